@@ -1,0 +1,1 @@
+"""Sikker By: data, mål og visninger for Københavns Sikker By-strategi."""

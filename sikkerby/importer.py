@@ -1,0 +1,137 @@
+"""Import of published figures into `data/figures.csv`: how new tables reach the dashboard.
+
+The input has the columns of `shared/data/published_figures.csv` (indicator, area, year, value,
+unit, quality, source_title, source_url, note; a `quote` column is read and left out). Area names
+are matched to `data/areas.csv` by name or alias. A file exported from Danish Excel (semicolons,
+decimal comma) is read as well. The new rows are validated together with every other source;
+only if all is well is `data/figures.csv` updated and the Parquet files rebuilt.
+
+Run `python -m sikkerby.importer FIL`.
+"""
+
+import argparse
+import csv
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from sikkerby.build import build
+from sikkerby.paths import DATA_DIR, PARQUET_DIR
+from sikkerby.schema import FIGURES, SOURCES
+from sikkerby.validate import DataError, Problem
+
+OPTIONAL_INPUT_COLUMNS = ("quote", "note", "source_url")
+
+
+def _area_lookup(data_dir: Path) -> dict[str, tuple[str, str]]:
+    """Every name and alias of an area -> (area_id, official name)."""
+    lookup: dict[str, tuple[str, str]] = {}
+    with open(data_dir / "areas.csv", encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            names = [row["area_id"], row["name"], *filter(None, row["aliases"].split("|"))]
+            for name in names:
+                lookup[name.strip()] = (row["area_id"], row["name"])
+    return lookup
+
+
+def read_published(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
+    """Rows of `path` in the layout of `data/figures.csv`; raises `DataError` on any problem."""
+    label = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (FileNotFoundError, IsADirectoryError):
+        raise DataError([Problem(label, None, None, "filen findes ikke")]) from None
+    except UnicodeDecodeError:
+        raise DataError([Problem(label, None, None, "filen er ikke gemt som UTF-8")]) from None
+    first_line = text.split("\n", 1)[0]
+    danish_excel = first_line.count(";") > first_line.count(",")
+    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=";" if danish_excel else ",")
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    required = [c for c in FIGURES.column_names if c not in OPTIONAL_INPUT_COLUMNS]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataError([Problem(label, 1, c, "kolonnen mangler i overskriften") for c in missing])
+    areas = _area_lookup(data_dir)
+    problems: list[Problem] = []
+    rows: list[dict[str, str]] = []
+    line = reader.line_num
+    for raw in reader:
+        row_line, line = line + 1, reader.line_num
+        cells = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        area_name = cells["area"]
+        if area_name not in areas:
+            problems.append(Problem(label, row_line, "area", f"ukendt område '{area_name}'"))
+            continue
+        area_id, official = areas[area_name]
+        out = {c: cells.get(c, "") for c in FIGURES.column_names}
+        out["area"] = area_id
+        if danish_excel:
+            out["value"] = out["value"].replace(".", "").replace(",", ".")
+        if area_name not in (official, area_id):
+            # Keep the source's own wording of the area: it may say more than our name does.
+            extra = f"Kildens område: {area_name}"
+            out["note"] = f"{out['note']}; {extra}" if out["note"] else extra
+        rows.append(out)
+    if problems:
+        raise DataError(problems)
+    return rows
+
+
+def import_figures(path: Path, data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR) -> int:
+    """Add the new rows of `path` to `data_dir/figures.csv` and rebuild; returns rows added.
+
+    Rows already present (every column equal) are skipped. Raises `DataError` and changes
+    nothing if the file or the combined data has a problem.
+    """
+    new_rows = read_published(path, data_dir)
+    figures_path = data_dir / FIGURES.file
+    with open(figures_path, encoding="utf-8-sig", newline="") as f:
+        existing = list(csv.DictReader(f))
+    seen = {tuple(r[c] for c in FIGURES.column_names) for r in existing}
+    added = []
+    for row in new_rows:
+        key = tuple(row[c] for c in FIGURES.column_names)
+        if key not in seen:
+            seen.add(key)
+            added.append(row)
+    if not added:
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        # Validate and build a copy first: the real files change only when both succeed.
+        trial = Path(tmp) / "data"
+        trial.mkdir()
+        for source in SOURCES:
+            if (data_dir / source.file).exists():
+                shutil.copy(data_dir / source.file, trial / source.file)
+        _write_figures(trial / FIGURES.file, existing + added)
+        build(trial, Path(tmp) / "parquet")
+        shutil.copy(trial / FIGURES.file, figures_path)
+    build(data_dir, out_dir)
+    return len(added)
+
+
+def _write_figures(path: Path, rows: list[dict[str, str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=FIGURES.column_names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({c: r[c] for c in FIGURES.column_names} for r in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Importér offentliggjorte tal.")
+    parser.add_argument("file", type=Path, help="CSV-fil med tal (samme kolonner som figures.csv)")
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="projektets datamappe")
+    parser.add_argument("--out", type=Path, default=PARQUET_DIR, help="mappe til Parquet-filerne")
+    args = parser.parse_args(argv)
+    try:
+        added = import_figures(args.file, args.data, args.out)
+    except DataError as error:
+        print(f"Intet er ændret. {error}", file=sys.stderr)
+        return 1
+    print(f"{added} nye tal importeret fra {args.file} og data bygget igen.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

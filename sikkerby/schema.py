@@ -1,0 +1,185 @@
+"""The layout of the project's source files: one `Source` per CSV under `data/`.
+
+Each column says its type, whether it may be empty, its allowed values and which registry it
+refers to. Validation (`sikkerby.validate`) and the build (`sikkerby.build`) both read this, so a
+new column is added here once.
+"""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["text", "int", "number", "flag", "choice"]
+
+# "ja"/"nej" in the files: the staff who edit them read Danish.
+FLAG_VALUES = ("ja", "nej")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind = "text"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    # (source, column) this column must match, e.g. ("areas", "area_id").
+    refers_to: tuple[str, str] | None = None
+    # A value that stands for "every", allowed besides the referenced ones.
+    wildcard: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    file: str
+    columns: tuple[Column, ...]
+    # Columns whose combination must be unique (empty: duplicates allowed).
+    key: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+AREA_KINDS = (
+    "by",
+    "bydel",
+    "administrativ-bydel",
+    "partnerskab",
+    "lokalomraade",
+    "sammenligning",
+    "kommune",
+    "politikreds",
+    "land",
+)
+TARGET_KINDS = (
+    "max_value",  # at most (or at least) a value by the target year
+    "approach",  # approach the level of a comparison area
+    "none_above_threshold",  # no district on the wrong side of the threshold
+    "rise_below_threshold",  # a rise in every district on the wrong side of the threshold
+    "fall",  # a fall from the baseline, no value given
+    "hold",  # at least held at the baseline level
+)
+
+AREAS = Source(
+    "areas",
+    "areas.csv",
+    (
+        Column("area_id"),
+        Column("name"),
+        Column("kind", "choice", choices=AREA_KINDS),
+        Column("parent", required=False),
+        Column("aliases", required=False),
+        Column("note", required=False),
+    ),
+    key=("area_id",),
+)
+
+INDICATORS = Source(
+    "indicators",
+    "indicators.csv",
+    (
+        Column("indicator"),
+        Column("name"),
+        Column("short_name"),
+        Column("unit"),
+        Column("decimals", "int"),
+        Column("lower_is_better", "flag", required=False),
+        Column("source"),
+        Column("survey", "flag"),
+        Column("target_of", required=False, refers_to=("indicators", "indicator")),
+        Column("missing_hint", required=False),
+    ),
+    key=("indicator",),
+)
+
+FIGURES = Source(
+    "figures",
+    "figures.csv",
+    (
+        Column("indicator", refers_to=("indicators", "indicator")),
+        Column("area", refers_to=("areas", "area_id")),
+        Column("year", "int", required=False),
+        Column("value", "number"),
+        Column("unit"),
+        Column("quality", "choice", choices=("primary", "secondary")),
+        Column("source_title"),
+        Column("source_url", required=False),
+        Column("note", required=False),
+    ),
+)
+
+PERIODS = Source(
+    "periods",
+    "periods.csv",
+    (
+        Column("period"),
+        Column("title"),
+        Column("start_year", "int"),
+        Column("end_year", "int"),
+        Column("default", "flag"),
+        Column("note", required=False),
+    ),
+    key=("period",),
+)
+
+GOALS = Source(
+    "goals",
+    "goals.csv",
+    (
+        Column("period", refers_to=("periods", "period")),
+        Column("goal_id"),
+        Column("group"),
+        Column("number", required=False),
+        Column("title"),
+        Column("description"),
+        Column("indicator", refers_to=("indicators", "indicator")),
+        Column("area", refers_to=("areas", "area_id")),
+        Column("target_kind", "choice", choices=TARGET_KINDS),
+        Column("baseline_value", "number", required=False),
+        Column("baseline_year", "int", required=False),
+        Column("target_value", "number", required=False),
+        Column("target_year", "int"),
+        Column("continuous", "flag"),
+        Column("compare_area", required=False, refers_to=("areas", "area_id")),
+        Column("compare_baseline_value", "number", required=False),
+        Column("compare_baseline_year", "int", required=False),
+        Column("district_indicator", required=False, refers_to=("indicators", "indicator")),
+        Column("note", required=False),
+    ),
+    key=("goal_id",),
+)
+
+THRESHOLDS = Source(
+    "thresholds",
+    "thresholds.csv",
+    (
+        Column("period", refers_to=("periods", "period")),
+        Column("indicator", refers_to=("indicators", "indicator")),
+        Column("threshold", "number"),
+        Column("bad_side", "choice", choices=("over", "under")),
+        Column("label"),
+    ),
+    key=("period", "indicator"),
+)
+
+SERIES_BREAKS = Source(
+    "series_breaks",
+    "series_breaks.csv",
+    (
+        Column("indicator", refers_to=("indicators", "indicator"), wildcard="*"),
+        Column("area", refers_to=("areas", "area_id"), wildcard="*"),
+        Column("year", "int"),
+        Column("label"),
+        Column("description"),
+    ),
+)
+
+# In dependency order: a source only refers to sources before it.
+SOURCES: tuple[Source, ...] = (
+    AREAS,
+    INDICATORS,
+    PERIODS,
+    FIGURES,
+    GOALS,
+    THRESHOLDS,
+    SERIES_BREAKS,
+)

@@ -1,0 +1,294 @@
+"""Validation of the CSV sources under `data/`: every problem named by file, line and column.
+
+`load_sources` reads all sources, checks each cell against `sikkerby.schema` and the references
+between files, and returns typed tables. It raises `DataError` listing every problem it found,
+in Danish, so that nothing is built from a file with a mistake in it.
+"""
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from sikkerby.schema import FLAG_VALUES, SOURCES, Column, Source
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", linje {self.line}"
+        if self.column is not None:
+            where += f", kolonne '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """The project's one error for bad data: carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"- {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(er) i datafilerne:\n{lines}")
+
+
+# A parsed row keeps the line it came from, so later checks can point at it.
+Row = dict[str, object]
+
+
+def _parse_cell(col: Column, raw: str) -> tuple[object, str | None]:
+    """The typed value of one cell, or an error message in Danish."""
+    text = raw.strip()
+    if text == "":
+        return None, (None if not col.required else "må ikke være tom")
+    if col.kind == "int":
+        try:
+            return int(text), None
+        except ValueError:
+            return None, f"'{text}' er ikke et helt tal"
+    if col.kind == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            hint = " (brug punktum som decimaltegn)" if "," in text else ""
+            return None, f"'{text}' er ikke et tal{hint}"
+        if not math.isfinite(number):
+            return None, f"'{text}' er ikke et endeligt tal"
+        return number, None
+    if col.kind == "flag":
+        if text not in FLAG_VALUES:
+            return None, f"'{text}' skal være 'ja' eller 'nej'"
+        return text == "ja", None
+    if col.kind == "choice" and text not in col.choices:
+        return None, f"'{text}' er ikke en af: {', '.join(col.choices)}"
+    return text, None
+
+
+def _read_source(source: Source, data_dir: Path, problems: list[Problem]) -> list[Row]:
+    path = data_dir / source.file
+    label = f"data/{source.file}"
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        problems.append(Problem(label, None, None, "filen findes ikke"))
+        return []
+    except UnicodeDecodeError:
+        problems.append(Problem(label, None, None, "filen er ikke gemt som UTF-8"))
+        return []
+    reader = csv.reader(text.splitlines(keepends=True))
+    header = next(reader, None)
+    if not header:
+        problems.append(Problem(label, 1, None, "filen er tom; der mangler en overskriftslinje"))
+        return []
+    header = [h.strip() for h in header]
+    missing = [c for c in source.column_names if c not in header]
+    unknown = [h for h in header if h not in source.column_names]
+    for name in missing:
+        problems.append(Problem(label, 1, name, "kolonnen mangler i overskriften"))
+    for name in unknown:
+        problems.append(Problem(label, 1, name, "ukendt kolonne"))
+    if missing or unknown:
+        return []
+    rows: list[Row] = []
+    start = reader.line_num
+    for cells in reader:
+        line = start + 1
+        start = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(label, line, None, f"har {len(cells)} felter; overskriften {len(header)}")
+            )
+            continue
+        row: Row = {"_line": line}
+        by_name = dict(zip(header, cells, strict=True))
+        for col in source.columns:
+            value, error = _parse_cell(col, by_name[col.name])
+            if error:
+                problems.append(Problem(label, line, col.name, error))
+            row[col.name] = value
+        rows.append(row)
+    return rows
+
+
+def _check_keys(source: Source, rows: list[Row], problems: list[Problem]) -> None:
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        key = tuple(row[c] for c in source.key)
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"data/{source.file}",
+                    row["_line"],
+                    source.key[0],
+                    f"'{'/'.join(map(str, key))}' findes allerede i linje {seen[key]}",
+                )
+            )
+        else:
+            seen[key] = row["_line"]
+
+
+def _check_references(tables: dict[str, list[Row]], problems: list[Problem]) -> None:
+    for source in SOURCES:
+        for col in source.columns:
+            if not col.refers_to:
+                continue
+            target, target_col = col.refers_to
+            known = {r[target_col] for r in tables[target]}
+            for row in tables[source.name]:
+                value = row[col.name]
+                if value is None or value == col.wildcard or value in known:
+                    continue
+                problems.append(
+                    Problem(
+                        f"data/{source.file}",
+                        row["_line"],
+                        col.name,
+                        f"'{value}' findes ikke i data/{target}.csv",
+                    )
+                )
+
+
+def _has_figure(figures: list[Row], indicator: str, area: str, year, value: float) -> bool:
+    return any(
+        f["indicator"] == indicator
+        and f["area"] == area
+        and f["year"] == year
+        and f["value"] is not None
+        and math.isclose(f["value"], value)
+        for f in figures
+    )
+
+
+def _check_goals(tables: dict[str, list[Row]], problems: list[Problem]) -> None:
+    """Baselines and targets must trace to a sourced figure; each kind needs its fields."""
+    figures = tables["figures"]
+    indicators = {r["indicator"]: r for r in tables["indicators"]}
+    thresholds = {(r["period"], r["indicator"]) for r in tables["thresholds"]}
+    targets_of = {r["target_of"]: r["indicator"] for r in tables["indicators"] if r["target_of"]}
+    label = "data/goals.csv"
+
+    def need(goal: Row, column: str, why: str) -> None:
+        if goal[column] is None:
+            problems.append(Problem(label, goal["_line"], column, f"skal udfyldes, {why}"))
+
+    for goal in tables["goals"]:
+        kind = goal["target_kind"]
+        line = goal["_line"]
+        for value_col, year_col, area_col in (
+            ("baseline_value", "baseline_year", "area"),
+            ("compare_baseline_value", "compare_baseline_year", "compare_area"),
+        ):
+            value = goal[value_col]
+            if value is None or goal[area_col] is None:
+                continue
+            if not _has_figure(figures, goal["indicator"], goal[area_col], goal[year_col], value):
+                year = goal[year_col] if goal[year_col] is not None else "uden år"
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        value_col,
+                        f"{value:g} ({year}) for {goal['indicator']} i {goal[area_col]} "
+                        "findes ikke som kildebelagt tal i data/figures.csv",
+                    )
+                )
+        if goal["target_value"] is not None:
+            target_indicator = targets_of.get(goal["indicator"])
+            if target_indicator is None or not _has_figure(
+                figures, target_indicator, goal["area"], goal["target_year"], goal["target_value"]
+            ):
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "target_value",
+                        f"målet {goal['target_value']:g} ({goal['target_year']}) findes ikke "
+                        "som kildebelagt måltal i data/figures.csv",
+                    )
+                )
+        if kind in ("max_value", "none_above_threshold"):
+            need(goal, "target_value", f"når target_kind er {kind}")
+        if kind == "approach":
+            need(goal, "compare_area", "når målet er at nærme sig et andet område")
+        if kind in ("none_above_threshold", "rise_below_threshold"):
+            need(goal, "district_indicator", "når målet gælder bydelene")
+            district = goal["district_indicator"]
+            if district is not None and (goal["period"], district) not in thresholds:
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "district_indicator",
+                        f"der er ingen tærskel for {district} i perioden {goal['period']} "
+                        "i data/thresholds.csv",
+                    )
+                )
+        indicator = indicators.get(goal["indicator"])
+        if indicator is not None and indicator["lower_is_better"] is None:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "indicator",
+                    f"{goal['indicator']} mangler lower_is_better i data/indicators.csv",
+                )
+            )
+
+
+def _check_values(tables: dict[str, list[Row]], problems: list[Problem]) -> None:
+    for row in tables["figures"]:
+        value, unit = row["value"], row["unit"]
+        if value is None or unit is None:
+            continue
+        if value < 0:
+            problems.append(Problem("data/figures.csv", row["_line"], "value", "er negativ"))
+        elif unit.startswith("%") and value > 100:
+            problems.append(
+                Problem("data/figures.csv", row["_line"], "value", f"{value:g} % er over 100 %")
+            )
+    periods = tables["periods"]
+    if periods and sum(1 for p in periods if p["default"]) != 1:
+        problems.append(
+            Problem("data/periods.csv", None, "default", "præcis én periode skal have default = ja")
+        )
+
+
+def _to_frame(source: Source, rows: list[Row]) -> pd.DataFrame:
+    dtypes = {"int": "Int64", "number": "Float64", "flag": "boolean"}
+    # `line` keeps each row traceable to its line in the CSV file.
+    columns = [*source.column_names, "line"]
+    frame = pd.DataFrame(
+        [{**{c: r[c] for c in source.column_names}, "line": r["_line"]} for r in rows],
+        columns=columns,
+    )
+    for col in source.columns:
+        frame[col.name] = frame[col.name].astype(dtypes.get(col.kind, "string"))
+    frame["line"] = frame["line"].astype("Int64")
+    return frame
+
+
+def load_sources(data_dir: Path) -> dict[str, pd.DataFrame]:
+    """All sources as typed tables; raises `DataError` with every problem found."""
+    problems: list[Problem] = []
+    tables = {s.name: _read_source(s, data_dir, problems) for s in SOURCES}
+    if problems:  # references and cross-checks mean little on a half-read file
+        raise DataError(problems)
+    for source in SOURCES:
+        if source.key:
+            _check_keys(source, tables[source.name], problems)
+    _check_references(tables, problems)
+    _check_values(tables, problems)
+    _check_goals(tables, problems)
+    if problems:
+        raise DataError(problems)
+    return {s.name: _to_frame(s, tables[s.name]) for s in SOURCES}
