@@ -1,0 +1,52 @@
+"""Danish number formatting: the one place numbers become text (82,7; 9 %; 3.596).
+
+Built on Babel's da_DK locale. Percent values are percentage points as published (9 means 9 %).
+"""
+
+from babel.numbers import format_decimal
+
+LOCALE = "da_DK"
+NBSP = "\u00a0"  # keeps "9 %" and "82,7 pr. 1.000" on one line on a projector
+MISSING = "–"
+
+
+def number(value: float | None, decimals: int | None = None) -> str:
+    """82.7 -> '82,7'; 3596 -> '3.596'; 9.0 -> '9'. `decimals` caps the shown decimals."""
+    if value is None:
+        return MISSING
+    if decimals is None:
+        pattern = "#,##0.###"
+    else:
+        pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def value(value: float | None, unit: str, decimals: int | None = None) -> str:
+    """A value with its unit: '9 %', '82,7 pr. 1.000 indb.', '290 personer'."""
+    if value is None:
+        return MISSING
+    text = number(value, decimals)
+    return f"{text}{NBSP}%" if unit.startswith("%") else f"{text}{NBSP}{unit}"
+
+
+def change(delta: float, unit: str, decimals: int | None = None) -> str:
+    """A signed change: '+3 procentpoint', '−2,5 pr. 1.000 indb.' (true minus sign)."""
+    sign = "+" if delta > 0 else "−" if delta < 0 else "±"
+    unit_text = "procentpoint" if unit.startswith("%") else unit
+    return f"{sign}{number(abs(delta), decimals)}{NBSP}{unit_text}"
+
+
+def year(year: int | None) -> str:
+    return "år ikke oplyst" if year is None else str(year)
+
+
+def margin(points: float) -> str:
+    """A margin of error: '±4 point'."""
+    return f"±{number(points, 1)}{NBSP}point"
+
+
+def listing(items: list[str]) -> str:
+    """'a', 'a og b', 'a, b og c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]

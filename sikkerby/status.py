@@ -1,0 +1,379 @@
+"""Where a goal stands: achieved, on track, off track, or too little data to say.
+
+Pure functions over published points; no data access. One function per kind of target in the
+goal registry (`data/goals.csv`, column target_kind):
+
+- `assess_target`: at most (or at least) a value by the target year, e.g. "højst 5 % i 2021".
+  Also goals counted in districts ("none above 10 %" = the count reaches 0).
+- `assess_approach`: approach a comparison's level (the four cities' average, the city's level).
+- `assess_rise_below_threshold`: a rise in every district on the wrong side of a threshold.
+- `assess_change`: a fall from the baseline with no value given, or "at least held".
+
+Rules, in the order they are applied:
+1. Only points after the baseline year (or from the period's start when the baseline year is not
+   stated) and up to the target year count. None: too little data.
+2. A latest value that meets the target: achieved.
+3. At or after the target year without meeting it: off track (the goal was not reached).
+4. A goal that asks for continuous improvement is off track when the latest value is not better
+   than the one before it (or the baseline): "fall every year" can fail while the end target
+   is still reachable.
+5. Otherwise on track when the latest value is on the good side of the straight path from
+   baseline to target; a path needs a baseline year, so without one there is too little data.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from sikkerby import fmt
+from sikkerby.margin import Side, classify
+
+
+class StatusKind(Enum):
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    TOO_LITTLE_DATA = "too_little_data"
+
+
+LABELS = {
+    StatusKind.ACHIEVED: "Nået",
+    StatusKind.ON_TRACK: "På vej",
+    StatusKind.OFF_TRACK: "Ikke på vej",
+    StatusKind.TOO_LITTLE_DATA: "For få data",
+}
+
+
+@dataclass(frozen=True)
+class Status:
+    kind: StatusKind
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class Point:
+    year: int | None
+    value: float
+    secondary: bool = False
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How to read an indicator's values: unit, shown decimals and which way is better."""
+
+    unit: str
+    decimals: int
+    lower_is_better: bool
+
+    def show(self, value: float) -> str:
+        return fmt.value(value, self.unit, self.decimals)
+
+    def better(self, a: float, b: float) -> bool:
+        return a < b if self.lower_is_better else a > b
+
+    def meets(self, value: float, target: float) -> bool:
+        return value <= target if self.lower_is_better else value >= target
+
+    @property
+    def improvement(self) -> str:
+        return "et fald" if self.lower_is_better else "en stigning"
+
+    def movement(self, old: float, new: float) -> str:
+        return "steg" if new > old else "faldt" if new < old else "var uændret"
+
+
+def path_value(baseline: Point, target: Point, year: int) -> float:
+    """The straight path from baseline to target, read at `year`."""
+    share = (year - baseline.year) / (target.year - baseline.year)
+    return baseline.value + (target.value - baseline.value) * share
+
+
+def _counted(points: Sequence[Point], after_year: int, target_year: int) -> list[Point]:
+    return sorted(
+        (p for p in points if p.year is not None and after_year < p.year <= target_year),
+        key=lambda p: p.year,
+    )
+
+
+def _secondary_note(points: Sequence[Point]) -> str:
+    years = sorted({p.year for p in points if p.secondary})
+    if not years:
+        return ""
+    return (
+        f" Tallet for {fmt.listing([str(y) for y in years])} bygger på en sekundær kilde, "
+        "der ikke er bekræftet mod kommunens egen rapport."
+    )
+
+
+def _margin_note(value: float, reference: float, margin: float) -> str:
+    if margin and abs(value - reference) <= margin:
+        return (
+            f" Forskellen er inden for undersøgelsens statistiske usikkerhed "
+            f"({fmt.margin(margin)})."
+        )
+    return ""
+
+
+def _since(after_year: int) -> str:
+    return f"fra {after_year + 1} og frem"
+
+
+def _achieved(reason: str, used: Sequence[Point]) -> Status:
+    """Achieved, unless it rests on a secondary source: then on track until confirmed."""
+    if any(p.secondary for p in used):
+        return Status(
+            StatusKind.ON_TRACK,
+            reason + " Status bliver »Nået«, når et primært tal bekræfter det.",
+        )
+    return Status(StatusKind.ACHIEVED, reason)
+
+
+def assess_target(
+    points: Sequence[Point],
+    measure: Measure,
+    baseline: Point | None,
+    target: Point,
+    *,
+    continuous: bool,
+    after_year: int,
+    margin: float = 0.0,
+) -> Status:
+    """A target value by a target year (rules 1-5 of the module docstring)."""
+    counted = _counted(points, after_year, target.year)
+    if not counted:
+        return Status(
+            StatusKind.TOO_LITTLE_DATA,
+            f"Der er ikke offentliggjort tal {_since(after_year)} og frem til {target.year}.",
+        )
+    latest = counted[-1]
+    note = _secondary_note([latest])
+    goal = f"målet på {measure.show(target.value)} i {target.year}"
+    if measure.meets(latest.value, target.value):
+        return _achieved(
+            f"{measure.show(latest.value)} i {latest.year}: {goal} er nået."
+            + _margin_note(latest.value, target.value, margin)
+            + note,
+            [latest],
+        )
+    if latest.year >= target.year:
+        return Status(
+            StatusKind.OFF_TRACK,
+            f"{goal[0].upper()}{goal[1:]} er ikke nået: {measure.show(latest.value)} "
+            f"i {latest.year}." + _margin_note(latest.value, target.value, margin) + note,
+        )
+    previous = counted[-2] if len(counted) > 1 else baseline
+    if continuous and previous is not None and not measure.better(latest.value, previous.value):
+        when = f" ({previous.year})" if previous.year is not None else " (basis)"
+        return Status(
+            StatusKind.OFF_TRACK,
+            f"{measure.movement(previous.value, latest.value).capitalize()} fra "
+            f"{measure.show(previous.value)}{when} til {measure.show(latest.value)} "
+            f"({latest.year}); målet kræver {measure.improvement} hvert år." + note,
+        )
+    if baseline is None or baseline.year is None:
+        return Status(
+            StatusKind.TOO_LITTLE_DATA,
+            f"Seneste tal er {measure.show(latest.value)} ({latest.year}), men basisåret er ikke "
+            "oplyst, så vejen mod målet kan ikke tegnes og forløbet ikke vurderes." + note,
+        )
+    expected = path_value(baseline, target, latest.year)
+    on_path = measure.meets(latest.value, expected)
+    side = "på den gode side af" if on_path else "på den forkerte side af"
+    return Status(
+        StatusKind.ON_TRACK if on_path else StatusKind.OFF_TRACK,
+        f"{measure.show(latest.value)} i {latest.year} er {side} den lige vej mod målet "
+        f"({measure.show(expected)} i {latest.year})."
+        + _margin_note(latest.value, expected, margin)
+        + note,
+    )
+
+
+def assess_approach(
+    points: Sequence[Point],
+    compare_points: Sequence[Point],
+    measure: Measure,
+    baseline: Point | None,
+    compare_baseline: Point | None,
+    *,
+    compare_name: str,
+    target_year: int,
+    continuous: bool,
+    after_year: int,
+) -> Status:
+    """Approach a comparison's level by the target year.
+
+    Achieved when the area is at or better than the comparison, or at the target year when the
+    gap is smaller than at the start. On track while the gap narrows (and, for goals that ask for
+    it, the area's own value improves every year).
+    """
+    own = {p.year: p for p in _counted(points, after_year, target_year)}
+    other = {p.year: p for p in _counted(compare_points, after_year, target_year)}
+    years = sorted(own.keys() & other.keys())
+    if not years:
+        if baseline is not None and compare_baseline is not None:
+            return Status(
+                StatusKind.TOO_LITTLE_DATA,
+                f"Kun basisværdierne er offentliggjort: {measure.show(baseline.value)} mod "
+                f"{measure.show(compare_baseline.value)} for {compare_name}. Der er ingen "
+                f"sammenlignelige tal {_since(after_year)}.",
+            )
+        return Status(
+            StatusKind.TOO_LITTLE_DATA,
+            f"Der er ingen offentliggjorte tal for både området og {compare_name} "
+            f"{_since(after_year)}.",
+        )
+
+    def gap(a: Point, b: Point) -> float:  # positive: the area is worse than the comparison
+        return a.value - b.value if measure.lower_is_better else b.value - a.value
+
+    latest, latest_other = own[years[-1]], other[years[-1]]
+    note = _secondary_note([latest, latest_other])
+    now = (
+        f"{measure.show(latest.value)} mod {measure.show(latest_other.value)} for "
+        f"{compare_name} i {latest.year}"
+    )
+    if gap(latest, latest_other) <= 0:
+        return _achieved(f"{now}: niveauet er nået." + note, [latest, latest_other])
+    if len(years) > 1:
+        before, before_other = own[years[-2]], other[years[-2]]
+    elif baseline is not None and compare_baseline is not None:
+        before, before_other = baseline, compare_baseline
+    else:
+        return Status(
+            StatusKind.TOO_LITTLE_DATA,
+            f"{now}. Der er kun ét år med tal for begge, så udviklingen kan ikke vurderes." + note,
+        )
+    if continuous and not measure.better(latest.value, before.value):
+        return Status(
+            StatusKind.OFF_TRACK,
+            f"{now}; området {measure.movement(before.value, latest.value)} fra "
+            f"{measure.show(before.value)}, og målet kræver {measure.improvement} hvert år." + note,
+        )
+    if gap(latest, latest_other) < gap(before, before_other):
+        reason = f"{now}: afstanden er blevet mindre." + note
+        if latest.year >= target_year:
+            return _achieved(reason, [latest, latest_other])
+        return Status(StatusKind.ON_TRACK, reason)
+    return Status(StatusKind.OFF_TRACK, f"{now}: afstanden er ikke blevet mindre." + note)
+
+
+def assess_rise_below_threshold(
+    districts: dict[str, Sequence[Point]],
+    measure: Measure,
+    *,
+    threshold: float,
+    bad_side: str,
+    baseline_year: int,
+    baseline_count: int | None,
+    target_year: int,
+    change_margin: float = 0.0,
+) -> Status:
+    """Every district on the wrong side of the threshold in the baseline year must improve.
+
+    `districts` maps a district's name to its published points. The baseline districts are those
+    whose baseline-year value is on the wrong side; if fewer are published than the strategy's
+    count of such districts, there is too little data to say.
+    """
+    base = {
+        name: next(p for p in pts if p.year == baseline_year)
+        for name, pts in districts.items()
+        if any(p.year == baseline_year for p in pts)
+    }
+    below = {
+        name: p for name, p in base.items() if classify(p.value, threshold, bad_side) == Side.BAD
+    }
+    wanted = baseline_count if baseline_count is not None else len(below)
+    if not below or len(below) < wanted:
+        known = (
+            f"kun {fmt.listing(sorted(below))} har offentliggjorte bydelstal her"
+            if below
+            else f"bydelenes tal for {baseline_year} er ikke offentliggjort her"
+        )
+        return Status(
+            StatusKind.TOO_LITTLE_DATA,
+            f"I {baseline_year} var {wanted} bydele på den forkerte side af tærsklen, men {known}.",
+        )
+    latest = {}
+    for name in below:
+        later = _counted(districts[name], baseline_year, target_year)
+        if later:
+            latest[name] = later[-1]
+    missing = sorted(set(below) - set(latest))
+    if missing:
+        return Status(
+            StatusKind.TOO_LITTLE_DATA,
+            f"Der er ingen tal efter {baseline_year} for {fmt.listing(missing)}.",
+        )
+    changes = [
+        f"{name} {measure.show(below[name].value)} → {measure.show(p.value)} ({p.year})"
+        for name, p in sorted(latest.items())
+    ]
+    note = _secondary_note(list(latest.values()))
+    failing = sorted(n for n, p in latest.items() if not measure.better(p.value, below[n].value))
+    if failing:
+        return Status(
+            StatusKind.OFF_TRACK,
+            f"Ikke {measure.improvement} i {fmt.listing(failing)}: {'; '.join(changes)}." + note,
+        )
+    uncertain = sorted(
+        n for n, p in latest.items() if abs(p.value - below[n].value) <= change_margin
+    )
+    margin_text = (
+        f" Ændringen i {fmt.listing(uncertain)} er inden for den statistiske usikkerhed "
+        f"({fmt.margin(change_margin)})."
+        if uncertain
+        else ""
+    )
+    reason = (
+        f"{measure.improvement.capitalize()} i alle {len(below)} bydele: {'; '.join(changes)}."
+        + margin_text
+        + note
+    )
+    if min(p.year for p in latest.values()) >= target_year:
+        return _achieved(reason, list(latest.values()))
+    return Status(StatusKind.ON_TRACK, reason)
+
+
+def assess_change(
+    points: Sequence[Point],
+    measure: Measure,
+    baseline: Point | None,
+    *,
+    target_year: int,
+    after_year: int,
+    hold: bool,
+    continuous: bool,
+) -> Status:
+    """A fall from the baseline with no target value (`hold=False`), or at least held."""
+    counted = _counted(points, after_year, target_year)
+    if baseline is None:
+        return Status(
+            StatusKind.TOO_LITTLE_DATA,
+            "Basis er ikke oplyst, så udviklingen kan ikke vurderes"
+            + (f" ({len(counted)} tal efter {after_year})." if counted else "."),
+        )
+    if not counted:
+        year = f", {baseline.year}" if baseline.year else ""
+        return Status(
+            StatusKind.TOO_LITTLE_DATA,
+            f"Kun basisværdien er offentliggjort ({measure.show(baseline.value)}{year}).",
+        )
+    latest = counted[-1]
+    previous = counted[-2] if len(counted) > 1 else baseline
+    note = _secondary_note([latest])
+    ok = measure.better(latest.value, baseline.value) or (hold and latest.value == baseline.value)
+    if ok and continuous and not measure.better(latest.value, previous.value):
+        ok = False
+    text = (
+        f"{measure.show(latest.value)} i {latest.year} mod {measure.show(baseline.value)} "
+        "ved basis."
+    )
+    if not ok:
+        return Status(StatusKind.OFF_TRACK, text + note)
+    if latest.year >= target_year:
+        return _achieved(text + note, [latest])
+    return Status(StatusKind.ON_TRACK, text + note)
