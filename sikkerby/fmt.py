@@ -50,3 +50,8 @@ def listing(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 kilde', '9 kilder', '3.596 svar'."""
+    return f"{number(n)} {singular if n == 1 else plural}"

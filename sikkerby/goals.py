@@ -147,6 +147,9 @@ class Assessment:
     goal: Goal
     period: Period
     indicator: Indicator
+    area_name: str
+    compare_name: str | None
+    district_indicator: Indicator | None  # for goals about districts
     status: Status
     series: pd.DataFrame  # one value per year for the goal's area
     compare_series: pd.DataFrame | None  # the same for the comparison area
@@ -156,10 +159,6 @@ class Assessment:
     rows: pd.DataFrame  # every published row behind the card, with its source
     latest: dict | None  # the latest value counted (up to the target year)
     missing_hint: str | None  # what would fill the gap, when there is too little data
-
-    @property
-    def area_name(self) -> str:
-        return self.rows.attrs.get("area_name", self.goal.area)
 
 
 def _target_rows(store: Store, goal: Goal) -> pd.DataFrame:
@@ -200,7 +199,7 @@ def assess(store: Store, goal: Goal, period: Period) -> Assessment:
     names = area_names(store)
     series = store.yearly(goal.indicator, goal.area)
     after_year = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
-    compare_series = district_series = threshold = None
+    compare_series = district_series = threshold = district_info = None
     areas = [goal.area] + ([goal.compare_area] if goal.compare_area else [])
     rows = [store.figures(goal.indicator, areas), _target_rows(store, goal)]
 
@@ -269,12 +268,14 @@ def assess(store: Store, goal: Goal, period: Period) -> Assessment:
         latest = None  # only the baseline or older figures are published
     all_rows = pd.concat([r for r in rows if not r.empty] or rows[:1], ignore_index=True)
     all_rows = all_rows.drop_duplicates(subset=["line"]).reset_index(drop=True)
-    all_rows.attrs["area_name"] = names[goal.area]
     hint = info.missing_hint if status.kind == StatusKind.TOO_LITTLE_DATA else None
     return Assessment(
         goal=goal,
         period=period,
         indicator=info,
+        area_name=names[goal.area],
+        compare_name=names.get(goal.compare_area),
+        district_indicator=district_info,
         status=status,
         series=series,
         compare_series=compare_series,

@@ -44,6 +44,15 @@ LABELS = {
 }
 
 
+# Badge icon and colour per status: the icon's shape carries the meaning, not the colour alone.
+BADGES = {
+    StatusKind.ACHIEVED: (":material/check_circle:", "green"),
+    StatusKind.ON_TRACK: (":material/trending_flat:", "blue"),
+    StatusKind.OFF_TRACK: (":material/cancel:", "orange"),
+    StatusKind.TOO_LITTLE_DATA: (":material/help:", "gray"),
+}
+
+
 @dataclass(frozen=True)
 class Status:
     kind: StatusKind
@@ -52,6 +61,14 @@ class Status:
     @property
     def label(self) -> str:
         return LABELS[self.kind]
+
+    @property
+    def icon(self) -> str:
+        return BADGES[self.kind][0]
+
+    @property
+    def colour(self) -> str:
+        return BADGES[self.kind][1]
 
 
 @dataclass(frozen=True)

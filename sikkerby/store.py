@@ -137,7 +137,8 @@ class Store:
         """Every dated district value of an indicator, one per district and year."""
         return self._df(
             """WITH ranked AS (
-                   SELECT f.*, row_number() OVER (
+                   SELECT f.*, count(*) OVER (PARTITION BY area, year) AS n_values,
+                       row_number() OVER (
                        PARTITION BY area, year
                        ORDER BY quality = 'secondary',
                                 CASE WHEN coalesce(i.lower_is_better, true)
@@ -146,7 +147,7 @@ class Store:
                    FROM figures f JOIN indicators i USING (indicator)
                    WHERE indicator = $1 AND year IS NOT NULL)
                SELECT r.area, a.name AS area_name, r.year, r.value, r.quality,
-                      r.source_title, r.source_url
+                      r.source_title, r.source_url, r.n_values
                FROM ranked r JOIN areas a ON a.area_id = r.area
                WHERE r.rank = 1 AND a.kind = 'bydel' ORDER BY a.name, r.year""",
             [indicator],

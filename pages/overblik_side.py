@@ -1,0 +1,77 @@
+"""Overblik: where each goal of a strategy period stands against its baseline and target."""
+
+import streamlit as st
+
+from sikkerby import charts, goals, links, tables
+from sikkerby.status import BADGES, LABELS, StatusKind
+from sikkerby.store import default_store
+
+
+@st.cache_data(show_spinner=False)
+def assessments(period_id: str) -> list[goals.Assessment]:
+    store = default_store()
+    period = next(p for p in goals.periods(store) if p.period == period_id)
+    return [goals.assess(store, goal, period) for goal in goals.goals(store, period_id)]
+
+
+def goal_card(a: goals.Assessment) -> None:
+    with st.container(border=True, key=f"goal-{a.goal.goal_id}"):
+        text, chart = st.columns([2, 3], gap="large")
+        with text:
+            st.subheader(a.goal.heading, anchor=False)
+            st.badge(a.status.label, icon=a.status.icon, color=a.status.colour)
+            st.write(a.status.reason)
+            if a.missing_hint:
+                st.markdown(f"**Det mangler:** {a.missing_hint}.")
+            st.markdown(f"**Indikator:** {a.indicator.name} ({a.area_name}).")
+            figures = tables.key_figures(a)
+            columns = st.columns(2)
+            for i, (label, value, help_text) in enumerate(figures):
+                columns[i % 2].metric(label, value, help=help_text)
+            st.markdown(f"**Mål:** {a.goal.description}")
+        with chart:
+            st.altair_chart(charts.goal_chart(a), width="stretch")
+            st.caption(charts.source_caption(a))
+        with st.expander("Tal og kilder bag kortet"):
+            if a.goal.note:
+                st.caption(a.goal.note)
+            st.dataframe(
+                tables.rows_table(a.rows),
+                hide_index=True,
+                width="stretch",
+                column_config={"Link": st.column_config.LinkColumn(display_text="Åbn kilde")},
+            )
+
+
+store = default_store()
+periods = goals.periods(store)
+default = next(p.period for p in periods if p.default)
+period_id, notice = links.choose(
+    st.query_params.get(links.PERIOD), [p.period for p in periods], default, "strategiperiode"
+)
+if notice:
+    st.warning(notice, icon=":material/link_off:")
+
+st.title("Sikker By – hvor står målene?", anchor=False)
+chosen = st.segmented_control(
+    "Strategiperiode", [p.period for p in periods], default=period_id, key="periode_valg"
+)
+period_id = chosen or period_id
+st.query_params[links.PERIOD] = period_id
+period = next(p for p in periods if p.period == period_id)
+if period.note:
+    st.caption(period.note)
+
+results = assessments(period_id)
+with st.container(horizontal=True, key="status-summary"):
+    st.markdown(f"**{len(results)} mål:**")
+    for kind in StatusKind:
+        n = sum(a.status.kind == kind for a in results)
+        icon, colour = BADGES[kind]
+        st.badge(f"{LABELS[kind]}: {n}", icon=icon, color=colour)
+
+for group in dict.fromkeys(a.goal.group for a in results):
+    st.header(group, anchor=False)
+    for a in results:
+        if a.goal.group == group:
+            goal_card(a)

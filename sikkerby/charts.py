@@ -1,0 +1,281 @@
+"""Chart builders: Altair charts for goal cards. They return charts and never call Streamlit.
+
+A goal chart shows the published points (one per year; hollow where the source is secondary),
+lines only between consecutive years (a missing year is a gap), the straight path from baseline
+to target, the target, the threshold for district goals, and series breaks as labelled rules.
+Numbers and years are Danish (decimal comma) through the chart's locale and pre-formatted
+tooltip text.
+"""
+
+import altair as alt
+import pandas as pd
+
+from sikkerby import fmt
+from sikkerby.goals import Assessment
+from sikkerby.margin import Side, classify
+
+# Vega's number locale for Danish: 82,7 and 3.596.
+DANISH_LOCALE = alt.Locale(
+    number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["", " kr."])
+)
+FONT_SIZE = 15  # readable at projector distance
+HEIGHT = 240
+# Okabe-Ito colours (colour-blind safe); each series also gets its own dash and point shape.
+SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+SERIES_DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [4, 4], [1, 3]]
+SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+GUIDE_COLOUR = "#333333"
+
+
+def segments(years: pd.Series, break_years: set[int]) -> pd.Series:
+    """A segment number per point: a new segment after a missing year or at a series break."""
+    ordered = years.astype(int)
+    new = (ordered.diff() != 1) | ordered.isin(break_years)
+    return new.cumsum()
+
+
+def _series_frame(series: pd.DataFrame, label: str, measure, break_years: set[int]) -> pd.DataFrame:
+    frame = series.loc[:, ["year", "value", "quality", "source_title", "n_values"]].copy()
+    frame["year"] = frame["year"].astype(int)
+    frame["Område"] = label
+    frame["segment"] = label + "-" + segments(frame["year"], break_years).astype(str)
+    frame["Værdi"] = [measure.show(v) for v in frame["value"]]
+    frame["Kilde"] = frame["source_title"]
+    frame["Kildetype"] = frame["quality"].map({"primary": "primær", "secondary": "sekundær"})
+    frame["Antal kilder"] = frame["n_values"].astype(int)
+    return frame
+
+
+def _shown_series(a: Assessment) -> list[tuple[str, pd.DataFrame]]:
+    """The series a goal's chart draws, labelled by area."""
+    if a.district_series is not None:
+        threshold = a.threshold
+        shown = []
+        for name, group in a.district_series.groupby("area_name", sort=True):
+            in_period = group[
+                (group["year"] >= a.goal.baseline_year) & (group["year"] <= a.goal.target_year)
+            ]
+            sides = [
+                classify(v, threshold["threshold"], threshold["bad_side"])
+                for v in in_period["value"]
+            ]
+            if Side.BAD in sides:
+                shown.append((name, group))
+        return shown
+    shown = [(a.area_name, a.series)]
+    if a.compare_series is not None:
+        shown.append((a.compare_name, a.compare_series))
+    return shown
+
+
+def goal_chart(a: Assessment) -> alt.LayerChart:
+    """The chart of one goal card."""
+    measure = (
+        a.district_indicator.measure if a.district_indicator is not None else a.indicator.measure
+    )
+    break_years = {int(y) for y in a.breaks["year"]}
+    frames = [
+        _series_frame(s, label, measure, break_years) for label, s in _shown_series(a) if len(s)
+    ]
+    data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    goal = a.goal
+    years = list(data["year"]) if len(data) else []
+    years += [y for y in (goal.baseline_year, a.period.start_year, goal.target_year) if y]
+    x_domain = [min(years) - 0.5, max(years) + 0.5]
+    # Every shown area keeps its place in the legend, even one with no published figure yet.
+    labels = [label for label, _ in _shown_series(a)]
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=x_domain, nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=FONT_SIZE),
+    )
+    y = alt.Y(
+        "value:Q",
+        title=measure.unit,
+        # District shares cluster near the threshold: a zero baseline would hide their changes.
+        scale=alt.Scale(zero=a.district_series is None),
+        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
+    )
+    legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONT_SIZE, labelLimit=400)
+    colour = alt.Color(
+        "Område:N",
+        scale=alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)]),
+        legend=legend if len(labels) > 1 else None,
+    )
+    tooltip = [
+        "Område:N",
+        alt.Tooltip("year:Q", title="År", format="d"),
+        "Værdi:N",
+        "Kilde:N",
+        "Kildetype:N",
+        "Antal kilder:Q",
+    ]
+    layers: list[alt.Chart] = []
+    if len(data):
+        base = alt.Chart(data)
+        layers.append(
+            base.mark_line(strokeWidth=3).encode(
+                x=x,
+                y=y,
+                color=colour,
+                detail="segment:N",
+                strokeDash=alt.StrokeDash(
+                    "Område:N",
+                    scale=alt.Scale(domain=labels, range=SERIES_DASHES[: len(labels)]),
+                    legend=None,
+                ),
+            )
+        )
+        layers.append(
+            base.mark_point(size=110, strokeWidth=2.5).encode(
+                x=x,
+                y=y,
+                color=colour,
+                shape=alt.Shape(
+                    "Område:N",
+                    scale=alt.Scale(domain=labels, range=SERIES_SHAPES[: len(labels)]),
+                    legend=legend if len(labels) > 1 else None,
+                ),
+                # Hollow points mark figures from secondary sources.
+                fill=alt.condition(
+                    "datum.quality == 'secondary'", alt.value("white"), alt.Color("Område:N")
+                ),
+                tooltip=tooltip,
+            )
+        )
+    layers += _goal_guides(a, measure, x, y)
+    layers += _break_rules(a.breaks, x_domain)
+    return (
+        alt.layer(*layers)
+        .properties(height=HEIGHT, width="container")
+        .configure(locale=DANISH_LOCALE)
+        .configure_view(stroke=None)
+        .configure_text(fontSize=FONT_SIZE)
+    )
+
+
+def _goal_guides(a: Assessment, measure, x: alt.X, y: alt.Y) -> list[alt.Chart]:
+    """Baseline, path to target, target and threshold."""
+    goal = a.goal
+    guides: list[alt.Chart] = []
+    if goal.baseline is not None and goal.baseline.year is not None and a.district_series is None:
+        base = pd.DataFrame(
+            {
+                "year": [goal.baseline_year],
+                "value": [goal.baseline_value],
+                "Basis": [measure.show(goal.baseline_value)],
+            }
+        )
+        guides.append(
+            alt.Chart(base)
+            .mark_point(shape="diamond", size=220, filled=True, color=GUIDE_COLOUR)
+            .encode(
+                x=x, y=y, tooltip=[alt.Tooltip("year:Q", title="Basisår", format="d"), "Basis:N"]
+            )
+        )
+    target = goal.target
+    undated = [
+        (f"{a.area_name}: basis, år ikke oplyst", goal.baseline),
+        (f"{a.compare_name}: basis, år ikke oplyst", goal.compare_baseline),
+    ]
+    for offset, (label, point) in zip((-8, 14), undated, strict=True):
+        # A baseline without a year has no place on the time axis: a level, not a point.
+        if point is None or point.year is not None:
+            continue
+        level = pd.DataFrame(
+            {"value": [point.value], "label": [f"{label} ({measure.show(point.value)})"]}
+        )
+        chart = alt.Chart(level)
+        guides.append(
+            chart.mark_rule(strokeDash=[1, 4], strokeWidth=2, color=GUIDE_COLOUR).encode(
+                y=y, tooltip=[alt.Tooltip("label:N", title="Basis")]
+            )
+        )
+        guides.append(
+            chart.mark_text(align="left", dx=4, dy=offset, color=GUIDE_COLOUR).encode(
+                y=y, x=alt.value(0), text="label:N"
+            )
+        )
+    if target is not None and a.district_series is None:
+        target_frame = pd.DataFrame(
+            {
+                "year": [target.year],
+                "value": [target.value],
+                "label": [f"Mål {target.year}: {measure.show(target.value)}"],
+            }
+        )
+        chart = alt.Chart(target_frame)
+        guides.append(
+            chart.mark_point(shape="cross", size=260, strokeWidth=3, color=GUIDE_COLOUR).encode(
+                x=x, y=y, tooltip=[alt.Tooltip("label:N", title="Mål")]
+            )
+        )
+        guides.append(
+            chart.mark_text(
+                align="right", dx=-12, dy=-14, color=GUIDE_COLOUR, fontWeight="bold"
+            ).encode(x=x, y=y, text="label:N")
+        )
+        if goal.baseline is not None and goal.baseline.year is not None:
+            path = pd.DataFrame(
+                {
+                    "year": [goal.baseline_year, target.year],
+                    "value": [goal.baseline_value, target.value],
+                }
+            )
+            guides.append(
+                alt.Chart(path)
+                .mark_line(strokeDash=[5, 5], strokeWidth=2, color=GUIDE_COLOUR, opacity=0.7)
+                .encode(x=x, y=y)
+            )
+    if a.threshold is not None:
+        threshold = a.threshold["threshold"]
+        rule = pd.DataFrame({"value": [threshold], "label": [f"Tærskel {measure.show(threshold)}"]})
+        chart = alt.Chart(rule)
+        guides.append(
+            chart.mark_rule(strokeDash=[8, 4], strokeWidth=2, color=GUIDE_COLOUR).encode(y=y)
+        )
+        guides.append(
+            chart.mark_text(
+                align="left", dx=4, dy=-8, color=GUIDE_COLOUR, fontWeight="bold"
+            ).encode(y=y, x=alt.value(0), text="label:N")
+        )
+    return guides
+
+
+def _break_rules(breaks: pd.DataFrame, x_domain: list[float]) -> list[alt.Chart]:
+    """Series breaks as vertical rules between the years they separate."""
+    shown = breaks[(breaks["year"] > x_domain[0]) & (breaks["year"] < x_domain[1])]
+    if shown.empty:
+        return []
+    frame = pd.DataFrame(
+        {
+            "at": shown["year"].astype(float) - 0.5,
+            "label": "Brud: " + shown["label"],
+            "Beskrivelse": shown["description"],
+        }
+    )
+    x = alt.X("at:Q", scale=alt.Scale(domain=x_domain, nice=False))
+    chart = alt.Chart(frame)
+    return [
+        chart.mark_rule(strokeDash=[2, 3], strokeWidth=2, color="#777777").encode(
+            x=x, tooltip=["label:N", "Beskrivelse:N"]
+        ),
+        chart.mark_text(
+            align="left", baseline="bottom", dx=4, y=HEIGHT - 4, color="#555555"
+        ).encode(x=x, text="label:N"),
+    ]
+
+
+def source_caption(a: Assessment) -> str:
+    """The 'Kilde:' line under a goal's chart."""
+    rows = a.rows
+    titles = rows["source_title"].dropna().unique()
+    secondary = int((rows["quality"] == "secondary").sum())
+    if rows.empty:
+        return f"Kilde: {a.indicator.source}. Der er ingen offentliggjorte tal her endnu."
+    figures = fmt.count(len(rows), "offentliggjort tal", "offentliggjorte tal")
+    text = f"Kilde: {a.indicator.source}. {figures} fra {fmt.count(len(titles), 'kilde', 'kilder')}"
+    if secondary:
+        text += f", heraf {fmt.number(secondary)} fra sekundære kilder (hule punkter)"
+    return text + " – se »Tal og kilder« nedenfor."

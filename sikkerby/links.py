@@ -1,0 +1,36 @@
+"""Deep links: reading and writing the app's URL parameters. Every URL is built here.
+
+A parameter that is unknown or malformed never raises: it falls back to the default and comes
+with a short notice in Danish that repeats the bad value safely (no markup, cut short).
+"""
+
+import re
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+PERIOD = "periode"
+_UNSAFE = re.compile(r"[^\w\- .]", re.UNICODE)
+
+
+def shown_safely(value: str, limit: int = 40) -> str:
+    """A URL value fit to repeat in a notice: letters, digits, dash, dot and space only."""
+    cleaned = _UNSAFE.sub("", value)
+    return cleaned[:limit] + ("…" if len(cleaned) > limit else "")
+
+
+def choose(
+    requested: str | None, allowed: Sequence[str], default: str, what: str
+) -> tuple[str, str | None]:
+    """The requested value if allowed, else the default and a notice saying so."""
+    if requested is None or requested in allowed:
+        return (requested or default), None
+    notice = (
+        f"Ukendt {what} »{shown_safely(requested)}« i adressen. "
+        f"Viser {default}. Gyldige værdier: {', '.join(allowed)}."
+    )
+    return default, notice
+
+
+def overview(period: str) -> str:
+    """The link to the overview of one strategy period."""
+    return "/?" + urlencode({PERIOD: period})
