@@ -3,6 +3,8 @@
 Built on Babel's da_DK locale. Percent values are percentage points as published (9 means 9 %).
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from babel.numbers import format_decimal
 
 LOCALE = "da_DK"
@@ -15,10 +17,11 @@ def number(value: float | None, decimals: int | None = None) -> str:
     if value is None:
         return MISSING
     if decimals is None:
-        pattern = "#,##0.###"
-    else:
-        pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+        return format_decimal(value, format="#,##0.###", locale=LOCALE)
+    # Round half up as people do (Babel alone rounds half to even: 2,25 -> 2,2).
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE)
 
 
 def value(value: float | None, unit: str, decimals: int | None = None) -> str:

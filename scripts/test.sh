@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The project's one test command: set-up (with chromium), ruff, then pytest with its arguments.
+# Fails when pytest ran no tests, so a wrong -k/-m or path cannot pass silently.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh --browser
+
+echo "[test] ruff check"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "[test] pytest"
+junit=test-artifacts/junit.xml
+mkdir -p test-artifacts
+rm -f "$junit"  # a stale file from an earlier run must not count as tests run now
+status=0
+.venv/bin/python -m pytest --junitxml="$junit" "$@" || status=$?
+
+# Exit 5 means "no tests collected"; the other non-zero codes are passed through as they are.
+if [[ "$status" -ne 0 && "$status" -ne 5 ]]; then
+  exit "$status"
+fi
+
+executed=$(
+  .venv/bin/python - "$junit" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except (OSError, ET.ParseError):
+    print(0)
+    raise SystemExit
+suites = [root] if root.tag == "testsuite" else root.iter("testsuite")
+print(sum(int(s.get("tests", 0)) - int(s.get("skipped", 0)) for s in suites))
+PY
+)
+if [[ "$status" -eq 5 || "$executed" -le 0 ]]; then
+  echo "[test] FEJL: ingen tests blev kørt (tjek stier, -k og -m)" >&2
+  exit 1
+fi
+echo "[test] OK: $executed tests kørt"

@@ -1,0 +1,187 @@
+"""Fixtures for real-browser tests: a Streamlit server for the app and Debian's headless chromium.
+
+Tests in tests/browser/ use `page` (see AppPage): every test gets a fresh browser context, so
+deep links are opened the way a new visitor opens them, and every request that does not go to
+the local server is aborted and recorded, which turns "works offline" into an assertion.
+"""
+
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+# Only for trying the fixtures on another script; the tests always run the real app.py.
+APP = os.environ.get("SIKKERBY_APP", "app.py")
+
+READY = (
+    '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    '[data-test-connection-state="CONNECTED"]'
+)
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STARTUP_TIMEOUT_S = 30
+READY_TIMEOUT_MS = 30_000
+
+# No proxy for the health check: a CI proxy from the environment must not see 127.0.0.1.
+_local_http = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def pytest_collection_modifyitems(items):
+    # Every test in this folder opens a browser, so `-m "not browser"` can leave them out.
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the test item so `page` can save a screenshot on failure.
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    """Runs `streamlit run app.py` on a free loopback port; yields its base URL."""
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    # A file, not a pipe: an unread pipe fills up and blocks the server in a long session.
+    log_path = ARTIFACTS / "streamlit-server.log"
+    log = log_path.open("w")
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", APP,
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while True:
+            try:
+                with _local_http.open(f"{base_url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                state = f"exited with {proc.returncode}" if proc.poll() is not None else "timeout"
+                pytest.fail(
+                    f"Streamlit server did not come up ({state}); {log_path} ends with:\n"
+                    + _tail(log_path),
+                    pytrace=False,
+                )
+            time.sleep(0.1)
+        yield base_url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium via Playwright (Playwright's own browser download is not available)."""
+    exe = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(exe).exists():
+        pytest.fail(
+            "chromium not found: install it with `bash scripts/setup.sh --browser`", pytrace=False
+        )
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class AppPage:
+    """A test's browser page plus the URLs of every blocked external request."""
+
+    page: Page
+    base_url: str
+    external_requests: list[str] = field(default_factory=list)
+
+    def goto(self, path: str = "/") -> None:
+        """Opens base_url + path and waits until the app is ready."""
+        self.page.goto(self.base_url + path)
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        """Waits until the script has finished and the websocket is connected.
+
+        The selector can match just before a rerun starts: callers wait for their own content.
+        """
+        self.page.wait_for_selector(READY, state="attached", timeout=READY_TIMEOUT_MS)
+
+    def screenshot(self, name: str) -> Path:
+        """Saves a PNG to test-artifacts/screenshots/<name>.png and returns its path."""
+        path = ARTIFACTS / "screenshots" / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=path)
+        return path
+
+
+@pytest.fixture
+def page(browser: Browser, app_server: str, request):
+    """A fresh context per test (viewport 1600x1000, da-DK) that allows only loopback requests."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
+    external: list[str] = []
+
+    def only_local(route):
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    app_page = AppPage(page=context.new_page(), base_url=app_server, external_requests=external)
+    try:
+        yield app_page
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            # Best effort: a crashed page must not turn the test's failure into a teardown error.
+            with contextlib.suppress(Exception):
+                app_page.screenshot("FAILED-" + re.sub(r"[^\w.-]+", "_", request.node.name))
+    finally:
+        context.close()

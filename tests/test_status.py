@@ -1,0 +1,252 @@
+"""Status logic: achieved, on track, off track, too little data, for every kind of target."""
+
+from sikkerby.status import (
+    Measure,
+    Point,
+    StatusKind,
+    assess_approach,
+    assess_change,
+    assess_rise_below_threshold,
+    assess_target,
+    path_value,
+)
+
+PCT_LOWER = Measure("%", 2, lower_is_better=True)
+PCT_HIGHER = Measure("%", 1, lower_is_better=False)
+COUNT = Measure("bydele", 0, lower_is_better=True)
+BASE = Point(2017, 9.0)
+TARGET = Point(2021, 5.0)
+
+
+def target(points, measure=PCT_LOWER, baseline=BASE, goal=TARGET, continuous=True, margin=0.0):
+    return assess_target(
+        points, measure, baseline, goal, continuous=continuous, after_year=2017, margin=margin
+    )
+
+
+def test_no_data_after_baseline_is_too_little_data():
+    status = target([Point(2015, 6.0), Point(2017, 9.0)])
+    assert status.kind == StatusKind.TOO_LITTLE_DATA
+    assert "fra 2018" in status.reason
+
+
+def test_points_after_the_target_year_do_not_count():
+    assert target([Point(2022, 4.0)]).kind == StatusKind.TOO_LITTLE_DATA
+
+
+def test_one_point_on_the_path_is_on_track():
+    # The path from 9 (2017) to 5 (2021) is at 8 in 2018.
+    assert path_value(BASE, TARGET, 2018) == 8.0
+    status = target([Point(2018, 8.0)])
+    assert status.kind == StatusKind.ON_TRACK
+
+
+def test_one_point_above_the_path_is_off_track():
+    status = target([Point(2018, 8.5)])
+    assert status.kind == StatusKind.OFF_TRACK
+    assert "forkerte side" in status.reason
+
+
+def test_exactly_at_target_is_achieved():
+    assert target([Point(2018, 8.0), Point(2021, 5.0)]).kind == StatusKind.ACHIEVED
+
+
+def test_missing_the_target_in_the_target_year_is_off_track():
+    status = target([Point(2020, 6.0), Point(2021, 5.1)])
+    assert status.kind == StatusKind.OFF_TRACK
+    assert "ikke nået" in status.reason
+
+
+def test_a_rise_breaks_continuous_improvement_even_below_the_path():
+    status = target([Point(2018, 7.0), Point(2019, 7.2)])
+    assert path_value(BASE, TARGET, 2019) == 7.0
+    assert status.kind == StatusKind.OFF_TRACK
+    status = target([Point(2018, 5.5), Point(2019, 5.9)])  # well below the path, but rising
+    assert status.kind == StatusKind.OFF_TRACK
+    assert "hvert år" in status.reason
+    assert target([Point(2018, 5.5), Point(2019, 5.9)], continuous=False).kind == (
+        StatusKind.ON_TRACK
+    )
+
+
+def test_higher_is_better_mirrors_the_rules():
+    base, goal = Point(2022, 70.0), Point(2025, 85.0)
+    assert (
+        target([Point(2023, 76.0)], PCT_HIGHER, base, goal, continuous=False).kind
+        == StatusKind.ON_TRACK
+    )
+    assert (
+        target([Point(2023, 72.0)], PCT_HIGHER, base, goal, continuous=False).kind
+        == StatusKind.OFF_TRACK
+    )
+    assert (
+        target([Point(2024, 85.0)], PCT_HIGHER, base, goal, continuous=False).kind
+        == StatusKind.ACHIEVED
+    )
+
+
+def test_without_a_baseline_year_the_path_cannot_be_judged():
+    status = target([Point(2019, 70.0)], baseline=Point(None, 82.7), goal=Point(2021, 60.0))
+    assert status.kind == StatusKind.TOO_LITTLE_DATA
+    assert "basisåret er ikke oplyst" in status.reason
+    # ...but a met target needs no path.
+    reached = target([Point(2019, 56.0)], baseline=Point(None, 82.7), goal=Point(2021, 72.0))
+    assert reached.kind == StatusKind.ACHIEVED
+
+
+def test_an_achievement_on_a_secondary_figure_is_only_on_track():
+    status = target([Point(2021, 4.0, secondary=True)])
+    assert status.kind == StatusKind.ON_TRACK
+    assert "sekundær" in status.reason
+
+
+def test_a_difference_within_the_margin_is_said():
+    status = target([Point(2021, 5.5)], margin=0.9)
+    assert status.kind == StatusKind.OFF_TRACK
+    assert "usikkerhed" in status.reason
+    assert "usikkerhed" not in target([Point(2021, 7.0)], margin=0.9).reason
+
+
+def test_count_of_districts_above_threshold_must_reach_zero():
+    base, goal = Point(2017, 5.0), Point(2021, 0.0)
+    counts = [Point(2020, 5.0), Point(2021, 4.0)]
+    status = assess_target(counts, COUNT, base, goal, continuous=False, after_year=2017)
+    assert status.kind == StatusKind.OFF_TRACK
+    assert "4\u00a0bydele" in status.reason
+    status = assess_target([Point(2019, 2.0)], COUNT, base, goal, continuous=False, after_year=2017)
+    assert status.kind == StatusKind.ON_TRACK  # path at 2019 is 2.5
+    status = assess_target([Point(2021, 0.0)], COUNT, base, goal, continuous=False, after_year=2017)
+    assert status.kind == StatusKind.ACHIEVED
+
+
+KBH_BASE = Point(2016, 3.5)
+PEER_BASE = Point(None, 2.25)
+GANG_BASE = Point(2018, 290.0)
+
+
+def approach(own, peers, continuous=True, baseline=KBH_BASE, peer_base=PEER_BASE):
+    return assess_approach(
+        own,
+        peers,
+        PCT_LOWER,
+        baseline,
+        peer_base,
+        compare_name="de fire byer",
+        target_year=2021,
+        continuous=continuous,
+        after_year=2016,
+    )
+
+
+def test_approach_with_only_baselines_is_too_little_data():
+    status = approach([], [])
+    assert status.kind == StatusKind.TOO_LITTLE_DATA
+    assert "Kun basisværdierne" in status.reason
+    assert "3,5\u00a0%" in status.reason and "2,25\u00a0%" in status.reason
+
+
+def test_approach_narrowing_gap_is_on_track_and_achieved_at_target_year():
+    own = [Point(2018, 3.2), Point(2019, 3.0)]
+    peers = [Point(2018, 2.2), Point(2019, 2.2)]
+    assert approach(own, peers).kind == StatusKind.ON_TRACK
+    own.append(Point(2021, 2.8))
+    peers.append(Point(2021, 2.2))
+    assert approach(own, peers).kind == StatusKind.ACHIEVED
+
+
+def test_approach_widening_gap_or_rise_is_off_track():
+    assert (
+        approach([Point(2018, 3.0), Point(2019, 2.9)], [Point(2018, 2.5), Point(2019, 2.0)]).kind
+        == StatusKind.OFF_TRACK
+    )
+    status = approach([Point(2018, 3.0), Point(2019, 3.1)], [Point(2018, 2.5), Point(2019, 3.0)])
+    assert status.kind == StatusKind.OFF_TRACK
+    assert "hvert år" in status.reason
+
+
+def test_approach_reaching_the_peers_is_achieved():
+    assert approach([Point(2019, 2.2)], [Point(2019, 2.3)]).kind == StatusKind.ACHIEVED
+
+
+def test_approach_years_must_match():
+    # Figures for different years cannot be compared.
+    assert approach([Point(2018, 3.0)], [Point(2019, 2.0)]).kind == StatusKind.TOO_LITTLE_DATA
+
+
+def test_approach_first_common_year_is_compared_with_the_baselines():
+    status = approach([Point(2018, 3.0)], [Point(2018, 2.25)], peer_base=Point(2016, 2.25))
+    assert status.kind == StatusKind.ON_TRACK
+
+
+def rise(districts, baseline_count=3, change_margin=0.0):
+    return assess_rise_below_threshold(
+        districts,
+        PCT_HIGHER,
+        threshold=85.0,
+        bad_side="under",
+        baseline_year=2022,
+        baseline_count=baseline_count,
+        target_year=2025,
+        change_margin=change_margin,
+    )
+
+
+def test_rise_in_every_district_below_threshold():
+    districts = {
+        "Bispebjerg": [Point(2022, 74.0), Point(2024, 80.0)],
+        "Brønshøj-Husum": [Point(2022, 71.0), Point(2024, 81.0)],
+        "Ydre Nørrebro": [Point(2022, 81.0), Point(2024, 86.0)],
+        "Østerbro": [Point(2022, 91.0), Point(2024, 88.0)],  # above the threshold: not counted
+    }
+    assert rise(districts).kind == StatusKind.ON_TRACK
+    districts["Ydre Nørrebro"] = [Point(2022, 81.0), Point(2024, 80.0)]
+    status = rise(districts)
+    assert status.kind == StatusKind.OFF_TRACK
+    assert "Ydre Nørrebro" in status.reason
+
+
+def test_rise_needs_every_baseline_district_and_a_later_value():
+    assert rise({"Bispebjerg": [Point(2022, 74.0), Point(2024, 80.0)]}).kind == (
+        StatusKind.TOO_LITTLE_DATA
+    )
+    status = rise({"Bispebjerg": [Point(2022, 74.0)]}, baseline_count=1)
+    assert status.kind == StatusKind.TOO_LITTLE_DATA
+    assert "Bispebjerg" in status.reason
+    assert rise({}, baseline_count=6).kind == StatusKind.TOO_LITTLE_DATA
+
+
+def test_rise_within_the_change_margin_is_said_and_secondary_caps_achieved():
+    districts = {"Bispebjerg": [Point(2022, 74.0), Point(2025, 80.0, secondary=True)]}
+    status = rise(districts, baseline_count=1, change_margin=7.0)
+    assert status.kind == StatusKind.ON_TRACK  # achieved on a secondary figure only
+    assert "inden for den statistiske usikkerhed" in status.reason
+    districts = {"Bispebjerg": [Point(2022, 74.0), Point(2025, 80.0)]}
+    assert rise(districts, baseline_count=1).kind == StatusKind.ACHIEVED
+
+
+def change(points, baseline=GANG_BASE, hold=False, continuous=True):
+    return assess_change(
+        points,
+        COUNT,
+        baseline,
+        target_year=2021,
+        after_year=2018,
+        hold=hold,
+        continuous=continuous,
+    )
+
+
+def test_fall_without_value():
+    assert change([]).kind == StatusKind.TOO_LITTLE_DATA
+    assert change([Point(2019, 280.0)]).kind == StatusKind.ON_TRACK
+    assert change([Point(2019, 280.0), Point(2020, 285.0)]).kind == StatusKind.OFF_TRACK
+    assert change([Point(2021, 250.0)]).kind == StatusKind.ACHIEVED
+    assert change([Point(2019, 300.0)]).kind == StatusKind.OFF_TRACK
+
+
+def test_hold_allows_the_same_level_and_needs_a_baseline():
+    assert change([Point(2021, 290.0)], hold=True, continuous=False).kind == StatusKind.ACHIEVED
+    assert change([Point(2021, 290.0)], hold=False, continuous=False).kind == (StatusKind.OFF_TRACK)
+    assert change([Point(2021, 10.0)], baseline=None, hold=True).kind == (
+        StatusKind.TOO_LITTLE_DATA
+    )
