@@ -8,13 +8,15 @@ from sikkerby.store import default_store
 
 
 @st.cache_data(show_spinner=False)
-def assessments(period_id: str) -> list[goals.Assessment]:
+def cards(period_id: str) -> list[tuple[goals.Assessment, dict]]:
+    """Each goal's assessment and chart spec; built once per period (Altair is the slow part)."""
     store = default_store()
     period = next(p for p in goals.periods(store) if p.period == period_id)
-    return [goals.assess(store, goal, period) for goal in goals.goals(store, period_id)]
+    assessed = [goals.assess(store, goal, period) for goal in goals.goals(store, period_id)]
+    return [(a, charts.goal_chart(a).to_dict()) for a in assessed]
 
 
-def goal_card(a: goals.Assessment) -> None:
+def goal_card(a: goals.Assessment, chart_spec: dict) -> None:
     with st.container(border=True, key=f"goal-{a.goal.goal_id}"):
         text, chart = st.columns([2, 3], gap="large")
         with text:
@@ -30,7 +32,7 @@ def goal_card(a: goals.Assessment) -> None:
                 columns[i % 2].metric(label, value, help=help_text)
             st.markdown(f"**Mål:** {a.goal.description}")
         with chart:
-            st.altair_chart(charts.goal_chart(a), width="stretch")
+            st.vega_lite_chart(chart_spec, width="stretch")
             st.caption(charts.source_caption(a))
         with st.expander("Tal og kilder bag kortet"):
             if a.goal.note:
@@ -62,16 +64,16 @@ period = next(p for p in periods if p.period == period_id)
 if period.note:
     st.caption(period.note)
 
-results = assessments(period_id)
+results = cards(period_id)
 with st.container(horizontal=True, key="status-summary"):
     st.markdown(f"**{len(results)} mål:**")
     for kind in StatusKind:
-        n = sum(a.status.kind == kind for a in results)
+        n = sum(a.status.kind == kind for a, _ in results)
         icon, colour = BADGES[kind]
         st.badge(f"{LABELS[kind]}: {n}", icon=icon, color=colour)
 
-for group in dict.fromkeys(a.goal.group for a in results):
+for group in dict.fromkeys(a.goal.group for a, _ in results):
     st.header(group, anchor=False)
-    for a in results:
+    for a, chart_spec in results:
         if a.goal.group == group:
-            goal_card(a)
+            goal_card(a, chart_spec)
