@@ -72,6 +72,8 @@ with st.container(horizontal=True, key="status-summary"):
         icon, colour = BADGES[kind]
         st.badge(f"{LABELS[kind]}: {n}", icon=icon, color=colour)
 
+st.caption(charts.HOW_TO_READ)
+
 for group in dict.fromkeys(a.goal.group for a, _ in results):
     st.header(group, anchor=False)
     for a, chart_spec in results:

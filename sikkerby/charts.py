@@ -267,6 +267,13 @@ def _break_rules(breaks: pd.DataFrame, x_domain: list[float]) -> list[alt.Chart]
     ]
 
 
+HOW_TO_READ = (
+    "Sådan læses graferne: ◆ basis · ✚ mål · stiplet linje: den lige vej fra basis til mål · "
+    "hult punkt: tal fra en sekundær kilde · hul i linjen: intet offentliggjort tal det år · "
+    "lodret prikket linje: brud i opgørelsen."
+)
+
+
 def source_caption(a: Assessment) -> str:
     """The 'Kilde:' line under a goal's chart."""
     rows = a.rows
