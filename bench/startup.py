@@ -9,25 +9,30 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-# --- What "fully rendered" means; change here when the overview changes. ---
-READY = (
-    '[data-testid="stApp"][data-test-script-state="notRunning"]'
-    '[data-test-connection-state="CONNECTED"]'
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from harness import (  # noqa: E402 (the shared harness lives beside the browser tests)
+    CHROMIUM_ARGS,
+    READY,
+    chromium_path,
+    free_port,
+    start_streamlit,
+    stop,
+    wait_healthy,
 )
+
+# --- What "fully rendered" means; change here when the overview changes. ---
 GOAL_CARDS = '[class*="st-key-goal-"]'
 MIN_GOAL_CARDS = 6
 # Vega draws into an svg (Streamlit's default) or a canvas, both with class "marks".
@@ -37,18 +42,7 @@ ONE_LINER = 'import streamlit as st\nst.write("Hej")\n'
 ONE_LINER_TEXT = "Hej"
 RENDER_TIMEOUT_MS = 60_000
 
-ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "startup.json"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Counts visible goal cards and the visible, non-empty charts inside them, in one page round trip.
 _OVERVIEW_RENDERED_JS = """([ready, cards, charts, minCards, minCharts]) => {
@@ -58,9 +52,6 @@ _OVERVIEW_RENDERED_JS = """([ready, cards, charts, minCards, minCharts]) => {
     const drawn = visibleCards.flatMap((c) => [...c.querySelectorAll(charts)]).filter(shown);
     return visibleCards.length >= minCards && drawn.length >= minCharts;
 }"""
-
-# No proxy: a proxy from the environment must not see loopback requests.
-_local_http = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def wait_overview_rendered(page: Page) -> None:
@@ -73,40 +64,21 @@ def wait_one_liner_rendered(page: Page) -> None:
     page.get_by_text(ONE_LINER_TEXT, exact=True).wait_for(timeout=RENDER_TIMEOUT_MS)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def measure(browser, script: Path, wait_rendered, servers: list, log_dir: Path) -> float:
     """Starts `streamlit run script`, returns seconds until wait_rendered(page) returns."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = log_dir / f"{script.stem}-{port}.log"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
     with log_path.open("w") as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        proc = start_streamlit(script, port, log)
     servers.append(proc)
-    # Poll health tightly: the page can only be opened once the server answers.
-    while True:
-        try:
-            with _local_http.open(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.perf_counter() - start > RENDER_TIMEOUT_MS / 1000:
-            tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-20:])
-            raise RuntimeError(f"server for {script.name} did not come up:\n{tail}")
-        time.sleep(0.02)
+    try:
+        # Poll tightly: the page can only be opened once the server answers.
+        wait_healthy(proc, port, RENDER_TIMEOUT_MS / 1000, poll_s=0.02)
+    except RuntimeError as error:
+        tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-20:])
+        raise RuntimeError(f"server for {script.name}: {error}\n{tail}") from None
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
     try:
         page = context.new_page()
@@ -117,16 +89,6 @@ def measure(browser, script: Path, wait_rendered, servers: list, log_dir: Path) 
         context.close()
         stop(proc)  # before the next run, so two servers never compete for the CPU
     return elapsed
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def main() -> None:
@@ -141,7 +103,7 @@ def main() -> None:
         print(f"{app} not found: measuring the one-liner only")
     # SIGTERM would otherwise end Python without running the finally block that stops servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    exe = shutil.which("chromium") or "/usr/bin/chromium"
+    exe = chromium_path()
     servers: list[subprocess.Popen] = []
     results = []
     with tempfile.TemporaryDirectory(prefix="sikkerby-bench-") as tmp, sync_playwright() as pw:

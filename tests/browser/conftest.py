@@ -8,44 +8,30 @@ the local server is aborted and recorded, which turns "works offline" into an as
 import contextlib
 import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from harness import (
+    CHROMIUM_ARGS,
+    READY,
+    ROOT,
+    chromium_path,
+    free_port,
+    start_streamlit,
+    stop,
+    wait_healthy,
+)
 from playwright.sync_api import Browser, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 # Only for trying the fixtures on another script; the tests always run the real app.py.
 APP = os.environ.get("SIKKERBY_APP", "app.py")
 
-READY = (
-    '[data-testid="stApp"][data-test-script-state="notRunning"]'
-    '[data-test-connection-state="CONNECTED"]'
-)
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STARTUP_TIMEOUT_S = 30
 READY_TIMEOUT_MS = 30_000
-
-# No proxy for the health check: a CI proxy from the environment must not see 127.0.0.1.
-_local_http = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def pytest_collection_modifyitems(items):
@@ -64,12 +50,6 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _tail(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
@@ -77,52 +57,28 @@ def _tail(path: Path, lines: int = 40) -> str:
 @pytest.fixture(scope="session")
 def app_server():
     """Runs `streamlit run app.py` on a free loopback port; yields its base URL."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
+    port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    # A file, not a pipe: an unread pipe fills up and blocks the server in a long session.
     log_path = ARTIFACTS / "streamlit-server.log"
-    log = log_path.open("w")
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", APP,
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            try:
-                with _local_http.open(f"{base_url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                state = f"exited with {proc.returncode}" if proc.poll() is not None else "timeout"
-                pytest.fail(
-                    f"Streamlit server did not come up ({state}); {log_path} ends with:\n"
-                    + _tail(log_path),
-                    pytrace=False,
-                )
-            time.sleep(0.1)
-        yield base_url
-    finally:
-        proc.terminate()
+    with log_path.open("w") as log:
+        proc = start_streamlit(APP, port, log)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+            wait_healthy(proc, port, STARTUP_TIMEOUT_S)
+        except RuntimeError as error:
+            stop(proc)
+            pytest.fail(
+                f"Streamlit: {error}; {log_path} ends with:\n{_tail(log_path)}", pytrace=False
+            )
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            stop(proc)
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium via Playwright (Playwright's own browser download is not available)."""
-    exe = shutil.which("chromium") or "/usr/bin/chromium"
+    exe = chromium_path()
     if not Path(exe).exists():
         pytest.fail(
             "chromium not found: install it with `bash scripts/setup.sh --browser`", pytrace=False
