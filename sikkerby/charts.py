@@ -98,9 +98,10 @@ def goal_chart(a: Assessment) -> alt.LayerChart:
         axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
     )
     legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONT_SIZE, labelLimit=400)
+    series_scale = alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)])
     colour = alt.Color(
         "Område:N",
-        scale=alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)]),
+        scale=series_scale,
         legend=legend if len(labels) > 1 else None,
     )
     tooltip = [
@@ -139,7 +140,9 @@ def goal_chart(a: Assessment) -> alt.LayerChart:
                 ),
                 # Hollow points mark figures from secondary sources.
                 fill=alt.condition(
-                    "datum.quality == 'secondary'", alt.value("white"), alt.Color("Område:N")
+                    "datum.quality == 'secondary'",
+                    alt.value("white"),
+                    alt.Fill("Område:N", scale=series_scale, legend=None),
                 ),
                 tooltip=tooltip,
             )
