@@ -170,18 +170,18 @@ def _target_rows(store: Store, goal: Goal) -> pd.DataFrame:
     return rows[rows["year"] == goal.target_year]
 
 
-def _city_margin(store: Store, info: Indicator, goal: Goal) -> float:
+def _city_margin(store: Store, info: Indicator, latest: dict | None) -> float:
     """The survey margin of the latest counted city value, where its answers are published."""
     if not info.survey:
         return 0.0
-    latest = store.latest(goal.indicator, goal.area, goal.target_year)
     answers = latest and store.survey_respondents(latest["year"])
     return margin_points(latest["value"], answers) if answers else 0.0
 
 
-def _note_new_districts(status: Status, store: Store, goal: Goal, measure: Measure) -> Status:
+def _note_new_districts(
+    status: Status, latest: dict | None, goal: Goal, measure: Measure
+) -> Status:
     """Say so when the published count of districts below the threshold grew after baseline."""
-    latest = store.latest(goal.indicator, goal.area, goal.target_year)
     if latest is None or goal.baseline_value is None or latest["value"] <= goal.baseline_value:
         return status
     return Status(
@@ -198,6 +198,7 @@ def assess(store: Store, goal: Goal, period: Period) -> Assessment:
     measure = info.measure
     names = area_names(store)
     series = store.yearly(goal.indicator, goal.area)
+    latest = store.latest(goal.indicator, goal.area, goal.target_year)
     after_year = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
     compare_series = district_series = threshold = district_info = None
     areas = [goal.area] + ([goal.compare_area] if goal.compare_area else [])
@@ -211,7 +212,7 @@ def assess(store: Store, goal: Goal, period: Period) -> Assessment:
             goal.target,
             continuous=goal.continuous,
             after_year=after_year,
-            margin=_city_margin(store, info, goal),
+            margin=_city_margin(store, info, latest),
         )
     elif goal.target_kind == "approach":
         compare_series = store.yearly(goal.indicator, goal.compare_area)
@@ -250,7 +251,7 @@ def assess(store: Store, goal: Goal, period: Period) -> Assessment:
             target_year=goal.target_year,
             change_margin=change_margin,
         )
-        status = _note_new_districts(status, store, goal, measure)
+        status = _note_new_districts(status, latest, goal, measure)
         rows.append(store.figures(goal.district_indicator, sorted(set(district_series["area"]))))
     else:  # fall, hold
         status = assess_change(
@@ -263,7 +264,6 @@ def assess(store: Store, goal: Goal, period: Period) -> Assessment:
             continuous=goal.continuous,
         )
 
-    latest = store.latest(goal.indicator, goal.area, goal.target_year)
     if latest is not None and latest["year"] <= after_year:
         latest = None  # only the baseline or older figures are published
     all_rows = pd.concat([r for r in rows if not r.empty] or rows[:1], ignore_index=True)
