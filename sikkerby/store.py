@@ -19,24 +19,23 @@ from sikkerby.paths import PARQUET_DIR
 from sikkerby.schema import SOURCES
 from sikkerby.validate import DataError, Problem
 
-_YEARLY = """
-WITH dir AS (SELECT coalesce(lower_is_better, true) AS lower FROM indicators WHERE indicator = $1),
-ranked AS (
-    SELECT f.*, count(*) OVER (PARTITION BY year) AS n_values,
-           min(value) OVER (PARTITION BY year) AS min_value,
-           max(value) OVER (PARTITION BY year) AS max_value,
-           row_number() OVER (
-               PARTITION BY year
-               ORDER BY quality = 'secondary',
-                        CASE WHEN (SELECT lower FROM dir) THEN -value ELSE value END,
-                        line
-           ) AS rank
-    FROM figures f
-    WHERE indicator = $1 AND area = $2 AND year IS NOT NULL
-)
-SELECT year, value, quality, source_title, source_url, note, unit, line,
-       n_values, min_value, max_value
-FROM ranked WHERE rank = 1 ORDER BY year
+# The one rule for "one value per indicator, area and year" (see the module docstring); every
+# query that shows a single value per year reads this view with `rank = 1`.
+_CHOSEN_FIGURES = """
+CREATE VIEW chosen_figures AS
+SELECT f.*,
+       count(*) OVER same_cell AS n_values,
+       min(f.value) OVER same_cell AS min_value,
+       max(f.value) OVER same_cell AS max_value,
+       row_number() OVER (
+           PARTITION BY f.indicator, f.area, f.year
+           ORDER BY f.quality = 'secondary',
+                    CASE WHEN coalesce(i.lower_is_better, true) THEN -f.value ELSE f.value END,
+                    f.line
+       ) AS rank
+FROM figures f JOIN indicators i USING (indicator)
+WHERE f.year IS NOT NULL
+WINDOW same_cell AS (PARTITION BY f.indicator, f.area, f.year)
 """
 
 
@@ -56,6 +55,7 @@ class Store:
             self._con.read_parquet(str(parquet_dir / f"{source.name}.parquet")).create_view(
                 source.name
             )
+        self._con.execute(_CHOSEN_FIGURES)
 
     def _df(self, sql: str, params: list | None = None) -> pd.DataFrame:
         with self._con.cursor() as cur:
@@ -106,7 +106,13 @@ class Store:
 
     def yearly(self, indicator: str, area: str) -> pd.DataFrame:
         """One value per year (see the module docstring for the rule), oldest first."""
-        return self._df(_YEARLY, [indicator, area])
+        return self._df(
+            """SELECT year, value, quality, source_title, source_url, note, unit, line,
+                      n_values, min_value, max_value
+               FROM chosen_figures
+               WHERE indicator = $1 AND area = $2 AND rank = 1 ORDER BY year""",
+            [indicator, area],
+        )
 
     def latest(self, indicator: str, area: str, until_year: int | None = None) -> dict | None:
         """The newest dated value (up to `until_year`), or None when nothing is published."""
@@ -118,17 +124,10 @@ class Store:
     def districts(self, indicator: str, year: int) -> pd.DataFrame:
         """Every survey district for one year; `value` is missing where nothing is published."""
         return self._df(
-            """WITH ranked AS (
-                   SELECT f.*, row_number() OVER (
-                       PARTITION BY area
-                       ORDER BY quality = 'secondary',
-                                CASE WHEN coalesce(i.lower_is_better, true)
-                                     THEN -value ELSE value END,
-                                f.line) AS rank
-                   FROM figures f JOIN indicators i USING (indicator)
-                   WHERE indicator = $1 AND year = $2)
-               SELECT a.area_id, a.name, r.value, r.quality, r.source_title, r.source_url
-               FROM areas a LEFT JOIN ranked r ON r.area = a.area_id AND r.rank = 1
+            """SELECT a.area_id, a.name, c.value, c.quality, c.source_title, c.source_url
+               FROM areas a
+               LEFT JOIN chosen_figures c
+                 ON c.area = a.area_id AND c.indicator = $1 AND c.year = $2 AND c.rank = 1
                WHERE a.kind = 'bydel' ORDER BY a.name""",
             [indicator, year],
         )
@@ -136,20 +135,11 @@ class Store:
     def district_series(self, indicator: str) -> pd.DataFrame:
         """Every dated district value of an indicator, one per district and year."""
         return self._df(
-            """WITH ranked AS (
-                   SELECT f.*, count(*) OVER (PARTITION BY area, year) AS n_values,
-                       row_number() OVER (
-                       PARTITION BY area, year
-                       ORDER BY quality = 'secondary',
-                                CASE WHEN coalesce(i.lower_is_better, true)
-                                     THEN -value ELSE value END,
-                                f.line) AS rank
-                   FROM figures f JOIN indicators i USING (indicator)
-                   WHERE indicator = $1 AND year IS NOT NULL)
-               SELECT r.area, a.name AS area_name, r.year, r.value, r.quality,
-                      r.source_title, r.source_url, r.n_values
-               FROM ranked r JOIN areas a ON a.area_id = r.area
-               WHERE r.rank = 1 AND a.kind = 'bydel' ORDER BY a.name, r.year""",
+            """SELECT c.area, a.name AS area_name, c.year, c.value, c.quality,
+                      c.source_title, c.source_url, c.n_values
+               FROM chosen_figures c JOIN areas a ON a.area_id = c.area
+               WHERE c.indicator = $1 AND c.rank = 1 AND a.kind = 'bydel'
+               ORDER BY a.name, c.year""",
             [indicator],
         )
 
