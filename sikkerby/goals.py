@@ -22,7 +22,7 @@ from sikkerby.status import (
     assess_rise_below_threshold,
     assess_target,
 )
-from sikkerby.store import Store
+from sikkerby.store import Store, latest_of
 
 
 def _clean(value):
@@ -198,7 +198,7 @@ def assess(store: Store, goal: Goal, period: Period) -> Assessment:
     measure = info.measure
     names = area_names(store)
     series = store.yearly(goal.indicator, goal.area)
-    latest = store.latest(goal.indicator, goal.area, goal.target_year)
+    latest = latest_of(series, goal.target_year)
     after_year = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
     compare_series = district_series = threshold = district_info = None
     areas = [goal.area] + ([goal.compare_area] if goal.compare_area else [])

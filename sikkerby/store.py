@@ -116,10 +116,7 @@ class Store:
 
     def latest(self, indicator: str, area: str, until_year: int | None = None) -> dict | None:
         """The newest dated value (up to `until_year`), or None when nothing is published."""
-        series = self.yearly(indicator, area)
-        if until_year is not None:
-            series = series[series["year"] <= until_year]
-        return None if series.empty else series.iloc[-1].to_dict()
+        return latest_of(self.yearly(indicator, area), until_year)
 
     def districts(self, indicator: str, year: int) -> pd.DataFrame:
         """Every survey district for one year; `value` is missing where nothing is published."""
@@ -152,6 +149,13 @@ class Store:
                 [year],
             ).fetchone()
         return None if row[0] is None else int(row[0])
+
+
+def latest_of(yearly: pd.DataFrame, until_year: int | None = None) -> dict | None:
+    """The last row of a `Store.yearly` series (up to `until_year`), or None."""
+    if until_year is not None:
+        yearly = yearly[yearly["year"] <= until_year]
+    return None if yearly.empty else yearly.iloc[-1].to_dict()
 
 
 @cache
