@@ -74,16 +74,15 @@ def goal_chart(a: Assessment) -> alt.LayerChart:
         a.district_indicator.measure if a.district_indicator is not None else a.indicator.measure
     )
     break_years = {int(y) for y in a.breaks["year"]}
-    frames = [
-        _series_frame(s, label, measure, break_years) for label, s in _shown_series(a) if len(s)
-    ]
+    shown = _shown_series(a)
+    frames = [_series_frame(s, label, measure, break_years) for label, s in shown if len(s)]
     data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     goal = a.goal
     years = list(data["year"]) if len(data) else []
     years += [y for y in (goal.baseline_year, a.period.start_year, goal.target_year) if y]
     x_domain = [min(years) - 0.5, max(years) + 0.5]
     # Every shown area keeps its place in the legend, even one with no published figure yet.
-    labels = [label for label, _ in _shown_series(a)]
+    labels = [label for label, _ in shown]
     x = alt.X(
         "year:Q",
         title=None,

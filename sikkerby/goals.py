@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sikkerby import fmt
 from sikkerby.margin import change_margin_points, district_answers, margin_points
 from sikkerby.status import (
     Measure,
@@ -286,27 +285,3 @@ def assess(store: Store, goal: Goal, period: Period) -> Assessment:
         latest=latest,
         missing_hint=hint,
     )
-
-
-def baseline_text(goal: Goal, info: Indicator) -> str:
-    if goal.baseline_value is None:
-        return "ikke oplyst"
-    return f"{info.measure.show(goal.baseline_value)} ({fmt.year(goal.baseline_year)})"
-
-
-def target_text(goal: Goal, info: Indicator) -> str:
-    """The target in words, for the card."""
-    kind = goal.target_kind
-    year = goal.target_year
-    if kind == "max_value":
-        word = "højst" if info.lower_is_better else "mindst"
-        return f"{word} {info.measure.show(goal.target_value)} i {year}"
-    if kind == "none_above_threshold":
-        return f"{info.measure.show(goal.target_value)} i {year}"
-    if kind == "approach":
-        return f"nærme sig sammenligningens niveau i {year}"
-    if kind == "rise_below_threshold":
-        return f"stigning i hver bydel under tærsklen frem til {year}"
-    if kind == "hold":
-        return f"mindst fastholdt frem til {year}"
-    return f"gradvist fald frem mod {year}"
