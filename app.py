@@ -26,5 +26,6 @@ pages = [
         url_path="overblik",
         default=True,
     ),
+    st.Page("pages/kort_side.py", title="Kort", url_path="kort"),
 ]
 st.navigation(pages, position="top").run()

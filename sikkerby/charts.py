@@ -11,7 +11,8 @@ import altair as alt
 import pandas as pd
 
 from sikkerby import fmt
-from sikkerby.goals import Assessment
+from sikkerby.districts import SIDE_LABELS, DistrictYear, Threshold
+from sikkerby.goals import Assessment, Indicator
 from sikkerby.margin import Side, classify
 
 # Vega's number locale for Danish: 82,7 and 3.596.
@@ -288,3 +289,182 @@ def source_caption(a: Assessment) -> str:
     if secondary:
         text += f", heraf {fmt.number(secondary)} fra sekundære kilder (hule punkter)"
     return text + " – se »Tal og kilder« nedenfor."
+
+
+def district_ranking(data: DistrictYear) -> alt.LayerChart:
+    """The map's accessible twin: every district as a bar, worst first, with its margin as a
+    whisker, the threshold as a rule, and the districts without data named at the bottom."""
+    info = data.indicator
+    threshold = data.threshold
+    worst_high = threshold is None or threshold.bad_side == "over"
+    published = sorted(data.published, key=lambda f: f.value, reverse=worst_high)
+    missing = [f for f in data.figures if f.value is None]
+    rows = []
+    for order, f in enumerate(published + missing):
+        shown = fmt.value(f.value, info.unit, info.decimals) if f.value is not None else None
+        rows.append(
+            {
+                "Bydel": f.name,
+                "order": order,
+                "value": f.value,
+                "low": None if f.value is None else f.value - f.margin,
+                "high": None if f.value is None else f.value + f.margin,
+                "colour": data.scale.colour(f.value) or "#ffffff",
+                "side": f.side.value,
+                "text": shown + (f" ({fmt.margin(f.margin)})" if f.margin else "")
+                if shown
+                else "ingen data",
+                "Status": SIDE_LABELS[f.side] if threshold is not None or shown is None else "",
+                "Kilde": f.source_title or "",
+            }
+        )
+    frame = pd.DataFrame(rows)
+    y = alt.Y(
+        "Bydel:N",
+        sort=alt.EncodingSortField("order", op="min"),
+        title=None,
+        axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220),
+    )
+    values = [f.value + f.margin for f in published] + ([threshold.value] if threshold else [])
+    x_scale = alt.Scale(domain=[0, max(values, default=1) * 1.18], nice=False)
+    x = alt.X(
+        "value:Q",
+        title=f"{info.short_name} {data.year} ({info.unit})",
+        scale=x_scale,
+        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
+    )
+    tooltip = ["Bydel:N", alt.Tooltip("text:N", title="Værdi"), "Status:N", "Kilde:N"]
+    base = alt.Chart(frame)
+    bars = base.mark_bar(height=22).encode(
+        x=x,
+        y=y,
+        fill=alt.Fill("colour:N", scale=None),
+        stroke=alt.value(GUIDE_COLOUR),
+        strokeWidth=alt.condition(
+            "datum.side == 'bad' || datum.side == 'around'", alt.value(3), alt.value(0.8)
+        ),
+        strokeDash=alt.condition("datum.side == 'around'", alt.value([6, 4]), alt.value([1, 0])),
+        tooltip=tooltip,
+    )
+    whiskers = (
+        base.transform_filter("datum.value != null")
+        .mark_rule(strokeWidth=2, color=GUIDE_COLOUR)
+        .encode(x="low:Q", x2="high:Q", y=y, tooltip=tooltip)
+    )
+    labels = (
+        base.mark_text(align="left", dx=6, fontSize=FONT_SIZE)
+        .encode(
+            x=alt.X("label_at:Q", scale=x_scale),
+            y=y,
+            text="text:N",
+        )
+        .transform_calculate(label_at="datum.value == null ? 0 : datum.high")
+    )
+    layers = [bars, whiskers, labels]
+    if threshold is not None:
+        label = f"Tærskel {fmt.value(threshold.value, info.unit)}"
+        rule = pd.DataFrame({"value": [threshold.value], "label": [label]})
+        rule_chart = alt.Chart(rule)
+        layers.append(
+            rule_chart.mark_rule(strokeDash=[8, 4], strokeWidth=2.5, color="#000000").encode(
+                x=alt.X("value:Q", scale=x_scale)
+            )
+        )
+        layers.append(
+            rule_chart.mark_text(
+                align="left", baseline="bottom", dx=4, y=-4, fontWeight="bold", fontSize=FONT_SIZE
+            ).encode(x=alt.X("value:Q", scale=x_scale), text="label:N")
+        )
+    return (
+        alt.layer(*layers)
+        .properties(height=alt.Step(34), width="container")
+        .configure(locale=DANISH_LOCALE)
+        .configure_view(stroke=None)
+    )
+
+
+def area_vs_city(
+    info: Indicator,
+    area_name: str,
+    area_series: pd.DataFrame,
+    city_name: str,
+    city_series: pd.DataFrame,
+    threshold: Threshold | None,
+    breaks: pd.DataFrame,
+) -> alt.LayerChart:
+    """One measure over time for an area next to the city, with the threshold and breaks."""
+    measure = info.measure
+    break_years = {int(y) for y in breaks["year"]}
+    shown = [(area_name, area_series), (city_name, city_series)]
+    labels = [label for label, _ in shown]
+    frames = [_series_frame(s, label, measure, break_years) for label, s in shown if len(s)]
+    data = pd.concat(frames, ignore_index=True)
+    years = list(data["year"])
+    x_domain = [min(years) - 0.5, max(years) + 0.5]
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=x_domain, nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=FONT_SIZE),
+    )
+    y = alt.Y(
+        "value:Q",
+        title=measure.unit,
+        scale=alt.Scale(zero=not info.survey),
+        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
+    )
+    series_scale = alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)])
+    legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONT_SIZE, labelLimit=400)
+    colour = alt.Color("Område:N", scale=series_scale, legend=legend)
+    base = alt.Chart(data)
+    tooltip = ["Område:N", alt.Tooltip("year:Q", title="År", format="d"), "Værdi:N", "Kilde:N"]
+    layers: list[alt.Chart] = [
+        base.mark_line(strokeWidth=3).encode(
+            x=x,
+            y=y,
+            color=colour,
+            detail="segment:N",
+            strokeDash=alt.StrokeDash(
+                "Område:N",
+                scale=alt.Scale(domain=labels, range=SERIES_DASHES[: len(labels)]),
+                legend=None,
+            ),
+        ),
+        base.mark_point(size=110, strokeWidth=2.5).encode(
+            x=x,
+            y=y,
+            color=colour,
+            shape=alt.Shape(
+                "Område:N",
+                scale=alt.Scale(domain=labels, range=SERIES_SHAPES[: len(labels)]),
+                legend=legend,
+            ),
+            fill=alt.condition(
+                "datum.quality == 'secondary'",
+                alt.value("white"),
+                alt.Fill("Område:N", scale=series_scale, legend=None),
+            ),
+            tooltip=tooltip,
+        ),
+    ]
+    if threshold is not None:
+        rule = pd.DataFrame(
+            {"value": [threshold.value], "label": [f"Tærskel {measure.show(threshold.value)}"]}
+        )
+        chart = alt.Chart(rule)
+        layers.append(
+            chart.mark_rule(strokeDash=[8, 4], strokeWidth=2, color=GUIDE_COLOUR).encode(y=y)
+        )
+        layers.append(
+            chart.mark_text(
+                align="left", dx=4, dy=-8, color=GUIDE_COLOUR, fontWeight="bold"
+            ).encode(y=y, x=alt.value(0), text="label:N")
+        )
+    layers += _break_rules(breaks, x_domain)
+    return (
+        alt.layer(*layers)
+        .properties(height=HEIGHT, width="container")
+        .configure(locale=DANISH_LOCALE)
+        .configure_view(stroke=None)
+        .configure_text(fontSize=FONT_SIZE)
+    )

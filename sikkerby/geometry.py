@@ -27,6 +27,7 @@ WORK_CRS = "EPSG:25832"  # metric UTM 32N: areas and tolerances in metres
 SIMPLIFY_TOLERANCE_M = 10.0
 GAP_WIDTH_M = 1.0  # slivers between neighbouring roder are far narrower; canals are wider
 DECIMALS = 5  # about 1 m in lon/lat, well below the simplification tolerance
+LABEL_TOLERANCE_M = 10.0  # precision of the label point search
 
 ATTRIBUTION = "Kilde: Københavns Kommune (opendata.dk / kbhkort WFS), CC BY 4.0"
 DESCRIPTION = (
@@ -107,7 +108,9 @@ def _round_coords(geoms, decimals: int = DECIMALS):
 def build_survey_districts(raw_dir: Path) -> gpd.GeoDataFrame:
     """The 13 survey districts in EPSG:4326, one row per district, sorted by name.
 
-    Columns: name, slug, parent_bydel, area_km2 (before simplification), geometry.
+    Columns: name, slug, parent_bydel, area_km2 (before simplification), label (the map's
+    label point [lon, lat]: the centre of the largest circle inside the district, so a label sits
+    well inside even a curved district), geometry.
     """
     path = Path(raw_dir) / RODE_FILE
     if not path.is_file():
@@ -134,6 +137,10 @@ def build_survey_districts(raw_dir: Path) -> gpd.GeoDataFrame:
     geoms = shapely.orient_polygons(_round_coords(wgs84), exterior_cw=False)
     if not shapely.is_valid(geoms).all():
         raise ValueError("Forenklingen gav ugyldige geometrier; prøv en mindre tolerance.")
+    centres = shapely.get_point(
+        shapely.maximum_inscribed_circle(simple, tolerance=LABEL_TOLERANCE_M), 0
+    )
+    labels = gpd.GeoSeries(centres, crs=WORK_CRS).to_crs("EPSG:4326")
 
     return gpd.GeoDataFrame(
         {
@@ -141,6 +148,7 @@ def build_survey_districts(raw_dir: Path) -> gpd.GeoDataFrame:
             "slug": [slugify(d) for d in DISTRICTS],
             "parent_bydel": [PARENT_BYDEL.get(d, d) for d in DISTRICTS],
             "area_km2": [round(float(a) / 1e6, 1) for a in shapely.area(full)],
+            "label": [[round(p.x, DECIMALS), round(p.y, DECIMALS)] for p in labels],
         },
         geometry=geoms,
         crs="EPSG:4326",
@@ -158,6 +166,7 @@ def to_geojson_text(gdf: gpd.GeoDataFrame) -> str:
             "slug": row.slug,
             "parent_bydel": row.parent_bydel,
             "area_km2": float(row.area_km2),
+            "label": [float(c) for c in row.label],
         }
         feature = {"type": "Feature", "properties": props, "geometry": geom.__geo_interface__}
         features.append(json.dumps(feature, **dump))

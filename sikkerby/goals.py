@@ -56,6 +56,7 @@ class Indicator:
     source: str
     survey: bool
     missing_hint: str | None
+    map_key: str | None
 
     @property
     def measure(self) -> Measure:

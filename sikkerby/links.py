@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from urllib.parse import urlencode
 
 PERIOD = "periode"
+MEASURE = "indikator"
+YEAR = "aar"
+DISTRICT = "bydel"
 _UNSAFE = re.compile(r"[^\w\- .]", re.UNICODE)
 
 
@@ -34,3 +37,11 @@ def choose(
 def overview(period: str) -> str:
     """The link to the overview of one strategy period."""
     return "/?" + urlencode({PERIOD: period})
+
+
+def district_map(measure: str, year: int, district: str | None = None) -> str:
+    """The link to the map of one measure and year, with a district selected if given."""
+    params = {MEASURE: measure, YEAR: year}
+    if district:
+        params[DISTRICT] = district
+    return "/kort?" + urlencode(params)

@@ -87,6 +87,8 @@ INDICATORS = Source(
         Column("survey", "flag"),
         Column("target_of", required=False, refers_to=("indicators", "indicator")),
         Column("missing_hint", required=False),
+        # The measure's name in the map's URL (`/kort?indikator=...`); empty: not on the map.
+        Column("map_key", required=False),
     ),
     key=("indicator",),
 )

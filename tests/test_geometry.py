@@ -72,9 +72,19 @@ def test_feature_collection_with_attribution(collection):
 def test_properties_are_exactly_the_agreed_ones(collection):
     for feature in collection["features"]:
         props = feature["properties"]
-        assert list(props) == ["name", "slug", "parent_bydel", "area_km2"]
+        assert list(props) == ["name", "slug", "parent_bydel", "area_km2", "label"]
         assert isinstance(props["area_km2"], float)
         assert props["area_km2"] == round(props["area_km2"], 1)
+
+
+def test_label_points_lie_inside_their_district(collection):
+    for feature in collection["features"]:
+        shape = shapely.geometry.shape(feature["geometry"])
+        point = shapely.Point(feature["properties"]["label"])
+        name = feature["properties"]["name"]
+        assert shape.contains(point), name
+        # Well inside: at least about 100 m (0.0009 degrees) from the border.
+        assert shape.boundary.distance(point) > 0.0009, name
 
 
 def test_geometries_are_valid_polygons(districts):

@@ -45,9 +45,16 @@ def free_port() -> int:
 
 
 def start_streamlit(script: str | Path, port: int, log: IO) -> subprocess.Popen:
-    """`streamlit run script` on 127.0.0.1:port, its output to `log` (a file: a pipe can fill)."""
+    """`streamlit run script` on 127.0.0.1:port, its output to `log` (a file: a pipe can fill).
+
+    The dashboard itself starts as users start it, through `python -m sikkerby.serve`.
+    """
+    if Path(script).resolve() == ROOT / "app.py":
+        start = [sys.executable, "-m", "sikkerby.serve"]
+    else:
+        start = [sys.executable, "-m", "streamlit", "run", str(script)]
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script),
+        *start,
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",

@@ -1,0 +1,305 @@
+"""The district map: a folium (Leaflet) choropleth of one measure and year, built for offline use.
+
+Each district is filled from the measure's colour scale (`sikkerby.scale`) and outlined by its
+side of the threshold, so meaning never rests on colour alone: a thick solid outline on the
+wrong side, a dashed outline around the threshold (within the survey's margin), a thin outline on
+the right side, and grey hatching with the words "ingen data" where nothing is published. Each
+district also carries a label with its name and value. The tooltip's text is escaped here,
+because Leaflet shows it as HTML.
+
+The map uses core Leaflet only (see `sikkerby.leaflet`): no tiles, no branca legend, no icons.
+"""
+
+import html
+import json
+from functools import cache
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from sikkerby import fmt, leaflet
+from sikkerby.districts import SIDE_LABELS, DistrictFigure, DistrictYear, change_text
+from sikkerby.margin import Side
+from sikkerby.paths import DISTRICTS_GEOJSON
+
+HATCH_ID = "ingen-data"
+OUTLINE = "#1a1a1a"
+# Leaflet path options per side of the threshold.
+OUTLINES = {
+    Side.BAD: {"color": OUTLINE, "weight": 4.5, "dashArray": None},
+    Side.AROUND: {"color": OUTLINE, "weight": 3.5, "dashArray": "9 6"},
+    Side.GOOD: {"color": "#4d4d4d", "weight": 1.2, "dashArray": None},
+    Side.NO_DATA: {"color": "#6e6e6e", "weight": 1.2, "dashArray": "2 4"},
+}
+OUTLINE_LEGEND = {
+    Side.BAD: "tyk, hel kant",
+    Side.AROUND: "tyk, stiplet kant",
+    Side.GOOD: "tynd kant",
+    Side.NO_DATA: "gråt skraveret, »ingen data«",
+}
+HEIGHT_PX = 640
+MAP_ATTRIBUTION = "Bydelsgrænser: Københavns Kommune (CC BY 4.0)"
+
+_CSS = """
+<style>
+.leaflet-container { background: #ffffff; font-family: "DejaVu Sans", sans-serif; }
+.bydel-etiket { text-align: center; white-space: nowrap; pointer-events: none;
+  transform: translate(-50%, -50%); width: max-content; }
+.bydel-etiket span { display: inline-block; background: rgba(255,255,255,0.9);
+  border: 1px solid #4d4d4d; border-radius: 3px; padding: 0 4px; font-size: 13px;
+  line-height: 1.25; color: #000; }
+.bydel-etiket.side-bad span { border: 3px solid #1a1a1a; font-weight: bold; }
+.bydel-etiket.side-around span { border: 2px dashed #1a1a1a; font-weight: bold; }
+.bydel-etiket.side-no_data span { color: #444; font-style: italic; }
+.leaflet-tooltip { font-size: 15px; width: 340px; white-space: normal; }
+.leaflet-tooltip table td { padding: 0; }
+</style>
+"""
+
+
+class _HatchPattern(MacroElement):
+    """Adds the 'ingen data' hatching as an SVG pattern to the map's vector layer."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const svg = {{ this.layer.get_name() }}.getLayers()[0]._renderer._container;
+            const defs = document.createElementNS(svg.namespaceURI, "defs");
+            defs.innerHTML = '<pattern id="{{ this.pattern_id }}" width="8" height="8" '
+                + 'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+                + '<rect width="8" height="8" fill="{{ this.fill }}"/>'
+                + '<line x1="0" y1="0" x2="0" y2="8" stroke="{{ this.stroke }}" stroke-width="3"/>'
+                + '</pattern>';
+            svg.insertBefore(defs, svg.firstChild);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layer: folium.GeoJson, fill: str, stroke: str):
+        super().__init__()
+        self.layer = layer  # named at render time: streamlit-folium renames elements
+        self.pattern_id = HATCH_ID
+        self.fill = fill
+        self.stroke = stroke
+
+
+class _MapSetup(MacroElement):
+    """Local marker images (Leaflet guesses their path wrong) and the boundaries' attribution."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.Icon.Default.imagePath = {{ this.images|tojson }};
+        {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+        self.images = leaflet.IMAGES
+
+
+@cache
+def district_shapes(path: Path = DISTRICTS_GEOJSON) -> dict:
+    """The 13 survey districts as GeoJSON (read once per process)."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def tooltip_html(figure: DistrictFigure, data: DistrictYear) -> str:
+    """The tooltip for one district: every piece of text escaped, then joined as lines."""
+    info = data.indicator
+    lines = [f"<b>{html.escape(figure.name)}</b>"]
+    if figure.value is None:
+        lines.append(f"{html.escape(info.short_name)} {figure.year}: ingen data")
+        lines.append(html.escape(f"Det mangler: {info.missing_hint}" if info.missing_hint else ""))
+    else:
+        value = fmt.value(figure.value, info.unit, info.decimals)
+        if figure.margin:
+            value += f" ({fmt.margin(figure.margin)})"
+        lines.append(html.escape(f"{info.short_name} {figure.year}: {value}"))
+        if data.threshold is not None:
+            lines.append(html.escape(SIDE_LABELS[figure.side].capitalize()))
+        lines.append(html.escape(f"Ændring: {change_text(figure, info)}"))
+        source = figure.source_title or info.source
+        if figure.quality == "secondary":
+            source += " (sekundær kilde)"
+        lines.append(html.escape(f"Kilde: {source}"))
+    return "<br>".join(line for line in lines if line)
+
+
+def label_text(figure: DistrictFigure, data: DistrictYear) -> str:
+    value = (
+        "ingen data"
+        if figure.value is None
+        else fmt.value(figure.value, data.indicator.unit, data.indicator.decimals)
+    )
+    return f"{html.escape(figure.name)}<br>{html.escape(value)}"
+
+
+def feature_collection(data: DistrictYear, shapes: dict | None = None) -> dict:
+    """The districts' shapes with what the map needs per district: slug, name, tooltip, style."""
+    shapes = shapes or district_shapes()
+    by_slug = {f.slug: f for f in data.figures}
+    features = []
+    for shape in shapes["features"]:
+        props = shape["properties"]
+        figure = by_slug[props["slug"]]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": shape["geometry"],
+                "properties": {
+                    "slug": props["slug"],
+                    "name": props["name"],
+                    "label": props["label"],
+                    "side": figure.side.value,
+                    "tooltip": tooltip_html(figure, data),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def style(figure: DistrictFigure, data: DistrictYear) -> dict:
+    """Leaflet path options: fill from the scale (hatching if missing), outline by side."""
+    fill = data.scale.colour(figure.value)
+    return {
+        **OUTLINES[figure.side],
+        "fillColor": fill or f"url(#{HATCH_ID})",
+        "fillOpacity": 0.9,
+        "opacity": 1,
+    }
+
+
+def build_map(data: DistrictYear, shapes: dict | None = None) -> folium.Map:
+    """The choropleth of one measure and year (no tiles: it needs nothing from the internet)."""
+    collection = feature_collection(data, shapes)
+    by_slug = {f.slug: f for f in data.figures}
+    m = folium.Map(
+        tiles=None,
+        zoom_snap=0.25,
+        zoom_control=True,
+        scrollWheelZoom=False,
+        prefer_canvas=False,
+    )
+    m.get_root().header.add_child(Element(_CSS))
+    _MapSetup(MAP_ATTRIBUTION).add_to(m)
+    layer = folium.GeoJson(
+        collection,
+        name="bydele",
+        style_function=lambda feature: style(by_slug[feature["properties"]["slug"]], data),
+        highlight_function=lambda feature: {"weight": 6, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+    )
+    layer.add_to(m)
+    _HatchPattern(layer, fill="#ffffff", stroke="#9a9a9a").add_to(m)
+    for feature in collection["features"]:
+        props = feature["properties"]
+        lon, lat = props["label"]
+        folium.Marker(
+            [lat, lon],
+            icon=folium.DivIcon(
+                html=f'<div class="bydel-etiket side-{props["side"]}"><span>'
+                f"{label_text(by_slug[props['slug']], data)}</span></div>",
+                icon_size=(0, 0),
+                class_name="bydel-etiket-holder",
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(m)
+    coordinates = [
+        point
+        for feature in collection["features"]
+        for ring in _rings(feature["geometry"])
+        for point in ring
+    ]
+    lons = [p[0] for p in coordinates]
+    lats = [p[1] for p in coordinates]
+    m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
+    return m
+
+
+def _rings(geometry: dict):
+    if geometry["type"] == "Polygon":
+        yield from geometry["coordinates"]
+    else:
+        for polygon in geometry["coordinates"]:
+            yield from polygon
+
+
+def _swatch(fill: str, border: str) -> str:
+    return f'<span class="kort-felt" style="background:{fill};border:{border}"></span>'
+
+
+HATCH_CSS = "repeating-linear-gradient(45deg,#9a9a9a 0 2px,#ffffff 2px 7px)"
+_LEGEND_BORDERS = {
+    Side.BAD: f"4px solid {OUTLINE}",
+    Side.AROUND: f"3px dashed {OUTLINE}",
+    Side.GOOD: "1px solid #4d4d4d",
+    Side.NO_DATA: "1px dotted #6e6e6e",
+}
+_LEGEND_CSS = """
+<style>
+.kort-forklaring { font-size: 1rem; line-height: 1.5; }
+.kort-forklaring h4 { font-size: 1rem; margin: 0.4rem 0 0.2rem; }
+.kort-forklaring ul { list-style: none; padding: 0; margin: 0; }
+.kort-forklaring li { display: flex; gap: 0.5rem; align-items: flex-start; margin: 2px 0; }
+.kort-felt { display: inline-block; flex: none; width: 2.2rem; height: 1.2rem;
+  box-sizing: border-box; margin-top: 0.15rem; }
+.kort-taerskel { border-top: 3px dashed #000; margin: 4px 0; padding-top: 2px; font-weight: bold; }
+</style>
+"""
+
+
+def side_heading(side: Side, data: DistrictYear) -> str:
+    """'Over tærsklen på 10 %' and the like, for the legend and the page."""
+    info = data.indicator
+    if side == Side.NO_DATA:
+        return "Ingen data"
+    if data.threshold is None:
+        return "Med offentliggjort tal"
+    t = data.threshold
+    shown = fmt.value(t.value, info.unit)
+    wrong = "Over" if t.bad_side == "over" else "Under"
+    right = "Højst" if t.bad_side == "over" else "Mindst"
+    return {
+        Side.BAD: f"{wrong} tærsklen på {shown}",
+        Side.AROUND: f"Omkring tærsklen på {shown} (inden for usikkerheden)",
+        Side.GOOD: f"{right} {shown}",
+    }[side]
+
+
+def legend_html(data: DistrictYear) -> str:
+    """The map's legend, drawn by the app: colour classes with the threshold between them, then
+    the outlines with the districts named under each, so nothing rests on colour alone."""
+    scale = data.scale
+    parts = [_LEGEND_CSS, '<div class="kort-forklaring">']
+    parts.append(f"<h4>{html.escape(scale.title)}</h4><ul>")
+    previous_wrong = None
+    for c in scale.classes:
+        if previous_wrong and not c.wrong_side and data.threshold is not None:
+            shown = fmt.value(data.threshold.value, data.indicator.unit)
+            parts.append(f'<li class="kort-taerskel">Tærskel {html.escape(shown)}</li>')
+        previous_wrong = c.wrong_side
+        parts.append(f"<li>{_swatch(c.colour, '1px solid #4d4d4d')}{html.escape(c.label)}</li>")
+    parts.append("</ul>")
+    parts.append("<h4>Kant og skravering</h4><ul>")
+    sides = list(Side) if data.threshold is not None else [Side.GOOD, Side.NO_DATA]
+    for side in sides:
+        fill = HATCH_CSS if side == Side.NO_DATA else "#ffffff"
+        names = data.named(side)
+        listing = html.escape(fmt.listing(names)) if names else "ingen"
+        parts.append(
+            f"<li>{_swatch(fill, _LEGEND_BORDERS[side])}<span><b>"
+            f"{html.escape(side_heading(side, data))}</b> ({html.escape(OUTLINE_LEGEND[side])}): "
+            f"{listing}</span></li>"
+        )
+    parts.append("</ul></div>")
+    return "".join(parts)
