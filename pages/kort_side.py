@@ -17,6 +17,7 @@ MEASURE_KEY = "kort_indikator"
 YEAR_KEY = "kort_aar"
 DISTRICT_KEY = "kort_bydel"
 LAST_CLICK_KEY = "kort_sidste_klik"
+NOTICES_KEY = "kort_beskeder"
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,28 +70,31 @@ def sources_line(titles, fallback: str) -> str:
 
 serve_leaflet()
 measures, default_key, names = setup()
-notices = []
 
 # --- Read the URL once per visit; unknown values fall back with a notice. ---
 if MEASURE_KEY not in st.session_state:
-    key, notice = links.choose(
+    key, measure_notice = links.choose(
         st.query_params.get(links.MEASURE), list(measures), default_key, "indikator"
     )
-    notices.append(notice)
     counts = years_of(measures[key].indicator)
-    default_year = districts.default_year(counts)
-    year, notice = links.choose(
-        st.query_params.get(links.YEAR), [str(y) for y in counts], str(default_year), "år"
+    year, year_notice = links.choose(
+        st.query_params.get(links.YEAR),
+        [str(y) for y in counts],
+        str(districts.default_year(counts)),
+        "år",
     )
-    notices.append(notice)
-    slug, notice = links.choose(st.query_params.get(links.DISTRICT), list(names), "", "bydel")
-    notices.append(notice)
+    slug, district_notice = links.choose(
+        st.query_params.get(links.DISTRICT), list(names), "", "bydel"
+    )
     st.session_state[MEASURE_KEY] = key
     st.session_state[YEAR_KEY] = int(year)
     st.session_state[DISTRICT_KEY] = slug or None
-for notice in filter(None, notices):
-    st.warning(notice, icon=":material/link_off:")
-
+    # Shown until the visitor changes the view (the map's first report reruns the page).
+    st.session_state[NOTICES_KEY] = (
+        (key, int(year), slug or None),
+        [n for n in (measure_notice, year_notice, district_notice) if n],
+    )
+notice_slot = st.container()
 st.title("Kort over tryghed i bydelene", anchor=False)
 key = st.segmented_control(
     "Mål",
@@ -124,9 +128,12 @@ with map_column:
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
     )
+    secondary = sum(f.quality == "secondary" for f in data.published)
     st.caption(
-        f"Kilde: {info.source} ({year}); bydelsgrænser: Københavns Kommune (CC BY 4.0). "
-        "Klik på en bydel for at se dens tal over tid."
+        sources_line([f.source_title for f in data.published], info.source)
+        + (f" {fmt.number(secondary)} af tallene er fra en sekundær kilde." if secondary else "")
+        + " Bydelsgrænser: Københavns Kommune (CC BY 4.0). Klik på en bydel for at se dens tal "
+        "over tid."
     )
 with side_column:
     st.html(legend)
@@ -161,8 +168,14 @@ if data.threshold is not None:
                 f"**{goal.heading}** ({data.threshold.period}): det offentliggjorte antal for "
                 f"{year} er **{fmt.number(count['value'])}** ({count['source_title']})."
             )
-            if count["value"] > len(bad) + len(around):
-                text += " Tallene for de øvrige bydele er ikke offentliggjort her."
+            on_map = len(data.wrong_side_by_value())
+            if count["value"] > on_map:
+                text += (
+                    f" Kortet viser {fmt.number(on_map)} af dem; tallene for de øvrige er ikke "
+                    "offentliggjort her."
+                )
+            elif count["value"] == on_map:
+                text += f" Kortet viser alle {fmt.number(on_map)} bydele {side_word} tærsklen."
         else:
             text = (
                 f"**{goal.heading}** ({data.threshold.period}): intet offentliggjort antal for "
@@ -229,6 +242,12 @@ if slug:
         for m in missing:
             hint = f" Det mangler: {m.missing_hint}." if m.missing_hint else ""
             st.caption(f"{m.short_name}: intet offentliggjort tal for {names[slug]}.{hint}")
+
+# --- Notices about the link, while the view is still the one the link asked for. ---
+opened_as, notices = st.session_state.get(NOTICES_KEY, (None, []))
+if opened_as == (key, year, slug):
+    for notice in notices:
+        notice_slot.warning(notice, icon=":material/link_off:")
 
 # --- Write the state back to the URL. ---
 params = {links.MEASURE: key, links.YEAR: str(year)}

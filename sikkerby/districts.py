@@ -113,6 +113,14 @@ class DistrictYear:
     def published(self) -> list[DistrictFigure]:
         return [f for f in self.figures if f.value is not None]
 
+    def wrong_side_by_value(self) -> list[DistrictFigure]:
+        """Districts whose published value is on the wrong side, margin aside (as counted in
+        the strategy's published number of districts above or below the threshold)."""
+        if self.threshold is None:
+            return []
+        t = self.threshold
+        return [f for f in self.published if classify(f.value, t.value, t.bad_side) == Side.BAD]
+
 
 def _figures(
     store: Store, info: Indicator, year: int, threshold: Threshold | None
