@@ -31,6 +31,11 @@ def goal_card(a: goals.Assessment, chart_spec: dict) -> None:
             for i, (label, value, help_text) in enumerate(figures):
                 columns[i % 2].metric(label, value, help=help_text)
             st.markdown(f"**Mål:** {a.goal.description}")
+            if a.goal.district_indicator:
+                district = goals.indicator(default_store(), a.goal.district_indicator)
+                if district.map_key:
+                    link = links.district_map(district.map_key)
+                    st.markdown(f"[Se bydelene på kortet]({link})")
         with chart:
             st.vega_lite_chart(chart_spec, width="stretch")
             st.caption(charts.source_caption(a))

@@ -39,9 +39,11 @@ def overview(period: str) -> str:
     return "/?" + urlencode({PERIOD: period})
 
 
-def district_map(measure: str, year: int, district: str | None = None) -> str:
-    """The link to the map of one measure and year, with a district selected if given."""
-    params = {MEASURE: measure, YEAR: year}
+def district_map(measure: str, year: int | None = None, district: str | None = None) -> str:
+    """The link to the map of one measure (and year; else its default), with a district."""
+    params: dict[str, str | int] = {MEASURE: measure}
+    if year is not None:
+        params[YEAR] = year
     if district:
         params[DISTRICT] = district
     return "/kort?" + urlencode(params)

@@ -215,6 +215,7 @@ def test_legend_names_the_districts_of_each_side(unsafe_2017, safe_2025):
 def test_map_link():
     assert links.district_map("utrygge_nabolag", 2017) == "/kort?indikator=utrygge_nabolag&aar=2017"
     assert links.district_map("trygge_nabolag", 2025, "bispebjerg").endswith("&bydel=bispebjerg")
+    assert links.district_map("trygge_nabolag") == "/kort?indikator=trygge_nabolag"
 
 
 def test_leaflet_is_copied_from_the_package_not_the_repository(tmp_path):

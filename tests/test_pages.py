@@ -65,3 +65,13 @@ def test_switching_period_reruns_with_the_other_goals():
     assert not app.exception
     assert app.query_params["periode"] == "2022-2025"
     assert app.subheader[0].value == "Mål 1: Flere trygge i de mindst trygge bydele"
+
+
+@pytest.mark.parametrize(
+    ("period", "measures"),
+    [("2018-2021", ["utrygge_nabolag"]), ("2022-2025", ["trygge_nabolag", "trygge_aften_nat"])],
+)
+def test_district_goals_link_to_the_map(period: str, measures: list[str]):
+    app = run(periode=period)
+    links = [m.value for m in app.markdown if "Se bydelene på kortet" in m.value]
+    assert links == [f"[Se bydelene på kortet](/kort?indikator={m})" for m in measures]
