@@ -99,7 +99,7 @@ st.title("Kort over tryghed i bydelene", anchor=False)
 key = st.segmented_control(
     "Mål",
     list(measures),
-    format_func=lambda k: setup()[0][k].short_name,
+    format_func=lambda k: measures[k].short_name,
     key=MEASURE_KEY,
     required=True,
 )
@@ -200,7 +200,7 @@ st.subheader("Én bydel over tid", anchor=False)
 slug = st.selectbox(
     "Vælg en bydel (eller klik på kortet)",
     [None, *names],
-    format_func=lambda s: "Ingen valgt" if s is None else setup()[2][s],
+    format_func=lambda s: "Ingen valgt" if s is None else names[s],
     placeholder="Ingen valgt",
     key=DISTRICT_KEY,
 )

@@ -14,6 +14,7 @@ from sikkerby import fmt
 from sikkerby.districts import SIDE_LABELS, DistrictYear, Threshold
 from sikkerby.goals import Assessment, Indicator
 from sikkerby.margin import Side, classify
+from sikkerby.scale import NO_DATA_FILL
 
 # Vega's number locale for Danish: 82,7 and 3.596.
 DANISH_LOCALE = alt.Locale(
@@ -309,7 +310,7 @@ def district_ranking(data: DistrictYear) -> alt.LayerChart:
                 "value": f.value,
                 "low": None if f.value is None else f.value - f.margin,
                 "high": None if f.value is None else f.value + f.margin,
-                "colour": data.scale.colour(f.value) or "#ffffff",
+                "colour": data.scale.colour(f.value) or NO_DATA_FILL,
                 "side": f.side.value,
                 "text": shown + (f" ({fmt.margin(f.margin)})" if f.margin else "")
                 if shown

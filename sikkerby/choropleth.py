@@ -23,6 +23,7 @@ from sikkerby import fmt, leaflet
 from sikkerby.districts import SIDE_LABELS, DistrictFigure, DistrictYear, change_text
 from sikkerby.margin import Side
 from sikkerby.paths import DISTRICTS_GEOJSON
+from sikkerby.scale import NO_DATA_FILL, NO_DATA_HATCH
 
 HATCH_ID = "ingen-data"
 OUTLINE = "#1a1a1a"
@@ -199,7 +200,7 @@ def build_map(data: DistrictYear, shapes: dict | None = None) -> folium.Map:
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
     )
     layer.add_to(m)
-    _HatchPattern(layer, fill="#ffffff", stroke="#9a9a9a").add_to(m)
+    _HatchPattern(layer, fill=NO_DATA_FILL, stroke=NO_DATA_HATCH).add_to(m)
     for feature in collection["features"]:
         props = feature["properties"]
         lon, lat = props["label"]
@@ -238,7 +239,7 @@ def _swatch(fill: str, border: str) -> str:
     return f'<span class="kort-felt" style="background:{fill};border:{border}"></span>'
 
 
-HATCH_CSS = "repeating-linear-gradient(45deg,#9a9a9a 0 2px,#ffffff 2px 7px)"
+HATCH_CSS = f"repeating-linear-gradient(45deg,{NO_DATA_HATCH} 0 2px,{NO_DATA_FILL} 2px 7px)"
 _LEGEND_BORDERS = {
     Side.BAD: f"4px solid {OUTLINE}",
     Side.AROUND: f"3px dashed {OUTLINE}",
@@ -293,7 +294,7 @@ def legend_html(data: DistrictYear) -> str:
     parts.append("<h4>Kant og skravering</h4><ul>")
     sides = list(Side) if data.threshold is not None else [Side.GOOD, Side.NO_DATA]
     for side in sides:
-        fill = HATCH_CSS if side == Side.NO_DATA else "#ffffff"
+        fill = HATCH_CSS if side == Side.NO_DATA else "#ffffff"  # the outline alone
         names = data.named(side)
         listing = html.escape(fmt.listing(names)) if names else "ingen"
         parts.append(

@@ -17,8 +17,9 @@ STEP_POINTS = 3.0  # width of a class on each side of the threshold, in the meas
 WRONG_SIDE = ("#b2182b", "#ef8a62", "#fddbc7")
 RIGHT_SIDE = ("#d1e5f0", "#67a9cf", "#2166ac")
 SEQUENTIAL = ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f")
-NO_DATA_FILL = "#f0f0f0"
-NO_DATA_HATCH = "#8a8a8a"
+# "Ingen data" is not a colour of the scale: white with grey hatching.
+NO_DATA_FILL = "#ffffff"
+NO_DATA_HATCH = "#9a9a9a"
 
 
 @dataclass(frozen=True)
