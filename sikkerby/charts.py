@@ -85,26 +85,8 @@ def goal_chart(a: Assessment) -> alt.LayerChart:
     x_domain = [min(years) - 0.5, max(years) + 0.5]
     # Every shown area keeps its place in the legend, even one with no published figure yet.
     labels = [label for label, _ in shown]
-    x = alt.X(
-        "year:Q",
-        title=None,
-        scale=alt.Scale(domain=x_domain, nice=False),
-        axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=FONT_SIZE),
-    )
-    y = alt.Y(
-        "value:Q",
-        title=measure.unit,
-        # District shares cluster near the threshold: a zero baseline would hide their changes.
-        scale=alt.Scale(zero=a.district_series is None),
-        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
-    )
-    legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONT_SIZE, labelLimit=400)
-    series_scale = alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)])
-    colour = alt.Color(
-        "Område:N",
-        scale=series_scale,
-        legend=legend if len(labels) > 1 else None,
-    )
+    # District shares cluster near the threshold: a zero baseline would hide their changes.
+    x, y = _time_axes(x_domain, measure.unit, zero=a.district_series is None)
     tooltip = [
         "Område:N",
         alt.Tooltip("year:Q", title="År", format="d"),
@@ -113,43 +95,83 @@ def goal_chart(a: Assessment) -> alt.LayerChart:
         "Kildetype:N",
         "Antal kilder:Q",
     ]
-    layers: list[alt.Chart] = []
-    if len(data):
-        base = alt.Chart(data)
-        layers.append(
-            base.mark_line(strokeWidth=3).encode(
-                x=x,
-                y=y,
-                color=colour,
-                detail="segment:N",
-                strokeDash=alt.StrokeDash(
-                    "Område:N",
-                    scale=alt.Scale(domain=labels, range=SERIES_DASHES[: len(labels)]),
-                    legend=None,
-                ),
-            )
-        )
-        layers.append(
-            base.mark_point(size=110, strokeWidth=2.5).encode(
-                x=x,
-                y=y,
-                color=colour,
-                shape=alt.Shape(
-                    "Område:N",
-                    scale=alt.Scale(domain=labels, range=SERIES_SHAPES[: len(labels)]),
-                    legend=legend if len(labels) > 1 else None,
-                ),
-                # Hollow points mark figures from secondary sources.
-                fill=alt.condition(
-                    "datum.quality == 'secondary'",
-                    alt.value("white"),
-                    alt.Fill("Område:N", scale=series_scale, legend=None),
-                ),
-                tooltip=tooltip,
-            )
-        )
+    layers = _series_layers(data, labels, x, y, tooltip) if len(data) else []
     layers += _goal_guides(a, measure, x, y)
     layers += _break_rules(a.breaks, x_domain)
+    return _time_chart(layers)
+
+
+def _time_axes(x_domain: list[float], unit: str, zero: bool) -> tuple[alt.X, alt.Y]:
+    """Years on x (whole years, Danish numbers), values with their unit on y."""
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=x_domain, nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=FONT_SIZE),
+    )
+    y = alt.Y(
+        "value:Q",
+        title=unit,
+        scale=alt.Scale(zero=zero),
+        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
+    )
+    return x, y
+
+
+def _series_layers(
+    data: pd.DataFrame, labels: list[str], x: alt.X, y: alt.Y, tooltip: list
+) -> list[alt.Chart]:
+    """Lines (broken at gaps and breaks) and points per area: each area its own colour, dash
+    and shape; hollow points for secondary sources. A legend only when there are two areas."""
+    legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONT_SIZE, labelLimit=400)
+    legend = legend if len(labels) > 1 else None
+    series_scale = alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)])
+    colour = alt.Color("Område:N", scale=series_scale, legend=legend)
+    base = alt.Chart(data)
+    return [
+        base.mark_line(strokeWidth=3).encode(
+            x=x,
+            y=y,
+            color=colour,
+            detail="segment:N",
+            strokeDash=alt.StrokeDash(
+                "Område:N",
+                scale=alt.Scale(domain=labels, range=SERIES_DASHES[: len(labels)]),
+                legend=None,
+            ),
+        ),
+        base.mark_point(size=110, strokeWidth=2.5).encode(
+            x=x,
+            y=y,
+            color=colour,
+            shape=alt.Shape(
+                "Område:N",
+                scale=alt.Scale(domain=labels, range=SERIES_SHAPES[: len(labels)]),
+                legend=legend,
+            ),
+            # Hollow points mark figures from secondary sources.
+            fill=alt.condition(
+                "datum.quality == 'secondary'",
+                alt.value("white"),
+                alt.Fill("Område:N", scale=series_scale, legend=None),
+            ),
+            tooltip=tooltip,
+        ),
+    ]
+
+
+def _threshold_guides(value: float, measure, y: alt.Y) -> list[alt.Chart]:
+    """The threshold as a dashed horizontal rule labelled 'Tærskel 10 %'."""
+    rule = alt.Chart(pd.DataFrame({"value": [value], "label": [f"Tærskel {measure.show(value)}"]}))
+    return [
+        rule.mark_rule(strokeDash=[8, 4], strokeWidth=2, color=GUIDE_COLOUR).encode(y=y),
+        rule.mark_text(align="left", dx=4, dy=-8, color=GUIDE_COLOUR, fontWeight="bold").encode(
+            y=y, x=alt.value(0), text="label:N"
+        ),
+    ]
+
+
+def _time_chart(layers: list[alt.Chart]) -> alt.LayerChart:
     return (
         alt.layer(*layers)
         .properties(height=HEIGHT, width="container")
@@ -233,17 +255,7 @@ def _goal_guides(a: Assessment, measure, x: alt.X, y: alt.Y) -> list[alt.Chart]:
                 .encode(x=x, y=y)
             )
     if a.threshold is not None:
-        threshold = a.threshold["threshold"]
-        rule = pd.DataFrame({"value": [threshold], "label": [f"Tærskel {measure.show(threshold)}"]})
-        chart = alt.Chart(rule)
-        guides.append(
-            chart.mark_rule(strokeDash=[8, 4], strokeWidth=2, color=GUIDE_COLOUR).encode(y=y)
-        )
-        guides.append(
-            chart.mark_text(
-                align="left", dx=4, dy=-8, color=GUIDE_COLOUR, fontWeight="bold"
-            ).encode(y=y, x=alt.value(0), text="label:N")
-        )
+        guides += _threshold_guides(a.threshold["threshold"], measure, y)
     return guides
 
 
@@ -402,70 +414,10 @@ def area_vs_city(
     data = pd.concat(frames, ignore_index=True)
     years = list(data["year"])
     x_domain = [min(years) - 0.5, max(years) + 0.5]
-    x = alt.X(
-        "year:Q",
-        title=None,
-        scale=alt.Scale(domain=x_domain, nice=False),
-        axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=FONT_SIZE),
-    )
-    y = alt.Y(
-        "value:Q",
-        title=measure.unit,
-        scale=alt.Scale(zero=not info.survey),
-        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
-    )
-    series_scale = alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)])
-    legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONT_SIZE, labelLimit=400)
-    colour = alt.Color("Område:N", scale=series_scale, legend=legend)
-    base = alt.Chart(data)
+    x, y = _time_axes(x_domain, measure.unit, zero=not info.survey)
     tooltip = ["Område:N", alt.Tooltip("year:Q", title="År", format="d"), "Værdi:N", "Kilde:N"]
-    layers: list[alt.Chart] = [
-        base.mark_line(strokeWidth=3).encode(
-            x=x,
-            y=y,
-            color=colour,
-            detail="segment:N",
-            strokeDash=alt.StrokeDash(
-                "Område:N",
-                scale=alt.Scale(domain=labels, range=SERIES_DASHES[: len(labels)]),
-                legend=None,
-            ),
-        ),
-        base.mark_point(size=110, strokeWidth=2.5).encode(
-            x=x,
-            y=y,
-            color=colour,
-            shape=alt.Shape(
-                "Område:N",
-                scale=alt.Scale(domain=labels, range=SERIES_SHAPES[: len(labels)]),
-                legend=legend,
-            ),
-            fill=alt.condition(
-                "datum.quality == 'secondary'",
-                alt.value("white"),
-                alt.Fill("Område:N", scale=series_scale, legend=None),
-            ),
-            tooltip=tooltip,
-        ),
-    ]
+    layers = _series_layers(data, labels, x, y, tooltip)
     if threshold is not None:
-        rule = pd.DataFrame(
-            {"value": [threshold.value], "label": [f"Tærskel {measure.show(threshold.value)}"]}
-        )
-        chart = alt.Chart(rule)
-        layers.append(
-            chart.mark_rule(strokeDash=[8, 4], strokeWidth=2, color=GUIDE_COLOUR).encode(y=y)
-        )
-        layers.append(
-            chart.mark_text(
-                align="left", dx=4, dy=-8, color=GUIDE_COLOUR, fontWeight="bold"
-            ).encode(y=y, x=alt.value(0), text="label:N")
-        )
+        layers += _threshold_guides(threshold.value, measure, y)
     layers += _break_rules(breaks, x_domain)
-    return (
-        alt.layer(*layers)
-        .properties(height=HEIGHT, width="container")
-        .configure(locale=DANISH_LOCALE)
-        .configure_view(stroke=None)
-        .configure_text(fontSize=FONT_SIZE)
-    )
+    return _time_chart(layers)
