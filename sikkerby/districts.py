@@ -125,7 +125,14 @@ class DistrictYear:
 def _figures(
     store: Store, info: Indicator, year: int, threshold: Threshold | None
 ) -> list[DistrictFigure]:
-    answers = district_answers(store.survey_respondents(year)) if info.survey else None
+    answers_by_year: dict[int, int] = {}  # one query per survey year, not per district
+
+    def answers_in(survey_year: int) -> int:
+        if survey_year not in answers_by_year:
+            answers_by_year[survey_year] = district_answers(store.survey_respondents(survey_year))
+        return answers_by_year[survey_year]
+
+    answers = answers_in(year) if info.survey else None
     history = store.district_series(info.indicator)
     found = []
     for row in store.districts(info.indicator, year).itertuples():
@@ -136,7 +143,7 @@ def _figures(
         previous_value = float(earlier.iloc[-1]["value"]) if len(earlier) else None
         change_margin = 0.0
         if answers and value is not None and previous_year is not None:
-            previous_answers = district_answers(store.survey_respondents(previous_year))
+            previous_answers = answers_in(previous_year)
             change_margin = change_margin_points(previous_value, value, previous_answers, answers)
         if value is None:
             side = Side.NO_DATA
