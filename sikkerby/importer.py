@@ -24,7 +24,7 @@ from sikkerby.validate import DataError, Problem
 OPTIONAL_INPUT_COLUMNS = ("quote", "note", "source_url")
 
 
-def _area_lookup(data_dir: Path) -> dict[str, tuple[str, str]]:
+def area_lookup(data_dir: Path) -> dict[str, tuple[str, str]]:
     """Every name and alias of an area -> (area_id, official name)."""
     lookup: dict[str, tuple[str, str]] = {}
     with open(data_dir / "areas.csv", encoding="utf-8-sig", newline="") as f:
@@ -52,7 +52,7 @@ def read_published(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, str]
     missing = [c for c in required if c not in header]
     if missing:
         raise DataError([Problem(label, 1, c, "kolonnen mangler i overskriften") for c in missing])
-    areas = _area_lookup(data_dir)
+    areas = area_lookup(data_dir)
     problems: list[Problem] = []
     rows: list[dict[str, str]] = []
     line = reader.line_num
@@ -84,34 +84,56 @@ def import_figures(path: Path, data_dir: Path = DATA_DIR, out_dir: Path = PARQUE
     Rows already present (every column equal) are skipped. Raises `DataError` and changes
     nothing if the file or the combined data has a problem.
     """
-    new_rows = read_published(path, data_dir)
-    figures_path = data_dir / FIGURES.file
-    with open(figures_path, encoding="utf-8-sig", newline="") as f:
-        existing = list(csv.DictReader(f))
-    seen = {tuple(r[c] for c in FIGURES.column_names) for r in existing}
+    return add_figures(read_published(path, data_dir), data_dir, out_dir)
+
+
+def add_figures(
+    new_rows: list[dict[str, str]], data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR
+) -> int:
+    """Add rows (in the layout of `data/figures.csv`) that are not there yet; returns how many."""
+    existing = read_figures(data_dir)
+    seen = {_key(r) for r in existing}
     added = []
     for row in new_rows:
-        key = tuple(row[c] for c in FIGURES.column_names)
-        if key not in seen:
-            seen.add(key)
+        if _key(row) not in seen:
+            seen.add(_key(row))
             added.append(row)
-    if not added:
-        return 0
+    if added:
+        write_figures(existing + added, data_dir, out_dir)
+    return len(added)
+
+
+def read_figures(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
+    """The rows of `data_dir/figures.csv` as text, in file order."""
+    with open(data_dir / FIGURES.file, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_figures(
+    rows: list[dict[str, str]], data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR
+) -> None:
+    """Make `rows` the content of `data_dir/figures.csv` and rebuild the Parquet files.
+
+    The rows are validated together with every other source on a copy first: the real files
+    change only when that succeeds. Raises `DataError` and changes nothing otherwise.
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        # Validate and build a copy first: the real files change only when both succeed.
         trial = Path(tmp) / "data"
         trial.mkdir()
         for source in SOURCES:
             if (data_dir / source.file).exists():
                 shutil.copy(data_dir / source.file, trial / source.file)
-        _write_figures(trial / FIGURES.file, existing + added)
+        _write_csv(trial / FIGURES.file, rows)
         build(trial, Path(tmp) / "parquet")
-        shutil.copy(trial / FIGURES.file, figures_path)
+        shutil.copy(trial / FIGURES.file, data_dir / FIGURES.file)
     build(data_dir, out_dir)
-    return len(added)
 
 
-def _write_figures(path: Path, rows: list[dict[str, str]]) -> None:
+def _key(row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(row[c] for c in FIGURES.column_names)
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=FIGURES.column_names, lineterminator="\n")
         writer.writeheader()
