@@ -27,5 +27,6 @@ pages = [
         default=True,
     ),
     st.Page("pages/kort_side.py", title="Kort", url_path="kort"),
+    st.Page("pages/unge_side.py", title="Unge", url_path="unge"),
 ]
 st.navigation(pages, position="top").run()

@@ -7,6 +7,8 @@ Numbers and years are Danish (decimal comma) through the chart's locale and pre-
 tooltip text.
 """
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 
@@ -15,6 +17,7 @@ from sikkerby.districts import SIDE_LABELS, DistrictYear, Threshold
 from sikkerby.goals import Assessment, Indicator
 from sikkerby.margin import Side, classify
 from sikkerby.scale import NO_DATA_FILL
+from sikkerby.unge import Gap
 
 # Vega's number locale for Danish: 82,7 and 3.596.
 DANISH_LOCALE = alt.Locale(
@@ -70,13 +73,13 @@ def _shown_series(a: Assessment) -> list[tuple[str, pd.DataFrame]]:
     return shown
 
 
-def goal_chart(a: Assessment) -> alt.LayerChart:
-    """The chart of one goal card."""
+def goal_chart(a: Assessment, more: Sequence[tuple[str, pd.DataFrame]] = ()) -> alt.LayerChart:
+    """The chart of one goal card; `more` adds labelled series (e.g. each of the four cities)."""
     measure = (
         a.district_indicator.measure if a.district_indicator is not None else a.indicator.measure
     )
     break_years = {int(y) for y in a.breaks["year"]}
-    shown = _shown_series(a)
+    shown = _shown_series(a) + list(more)
     frames = [_series_frame(s, label, measure, break_years) for label, s in shown if len(s)]
     data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     goal = a.goal
@@ -292,13 +295,17 @@ HOW_TO_READ = (
 
 def source_caption(a: Assessment) -> str:
     """The 'Kilde:' line under a goal's chart."""
-    rows = a.rows
+    return rows_caption(a.indicator.source, a.rows)
+
+
+def rows_caption(source: str, rows: pd.DataFrame) -> str:
+    """A 'Kilde:' line for the published rows behind a chart."""
     titles = rows["source_title"].dropna().unique()
     secondary = int((rows["quality"] == "secondary").sum())
     if rows.empty:
-        return f"Kilde: {a.indicator.source}. Der er ingen offentliggjorte tal her endnu."
+        return f"Kilde: {source}. Der er ingen offentliggjorte tal her endnu."
     figures = fmt.count(len(rows), "offentliggjort tal", "offentliggjorte tal")
-    text = f"Kilde: {a.indicator.source}. {figures} fra {fmt.count(len(titles), 'kilde', 'kilder')}"
+    text = f"Kilde: {source}. {figures} fra {fmt.count(len(titles), 'kilde', 'kilder')}"
     if secondary:
         text += f", heraf {fmt.number(secondary)} fra sekundære kilder (hule punkter)"
     return text + " – se »Tal og kilder« nedenfor."
@@ -406,9 +413,21 @@ def area_vs_city(
     breaks: pd.DataFrame,
 ) -> alt.LayerChart:
     """One measure over time for an area next to the city, with the threshold and breaks."""
+    return areas_over_time(
+        info, [(area_name, area_series), (city_name, city_series)], threshold, breaks
+    )
+
+
+def areas_over_time(
+    info: Indicator,
+    shown: Sequence[tuple[str, pd.DataFrame]],
+    threshold: Threshold | None = None,
+    breaks: pd.DataFrame | None = None,
+) -> alt.LayerChart:
+    """One measure over time for several labelled areas, with a threshold and series breaks."""
     measure = info.measure
+    breaks = breaks if breaks is not None else pd.DataFrame({"year": [], "label": []})
     break_years = {int(y) for y in breaks["year"]}
-    shown = [(area_name, area_series), (city_name, city_series)]
     labels = [label for label, _ in shown]
     frames = [_series_frame(s, label, measure, break_years) for label, s in shown if len(s)]
     data = pd.concat(frames, ignore_index=True)
@@ -420,4 +439,55 @@ def area_vs_city(
     if threshold is not None:
         layers += _threshold_guides(threshold.value, measure, y)
     layers += _break_rules(breaks, x_domain)
+    return _time_chart(layers)
+
+
+def gap_chart(gaps: Sequence[Gap], info: Indicator) -> alt.LayerChart:
+    """Copenhagen minus the average at each point as a bar, labelled with its size; the zero
+    line is "same level as the average". Bars above zero mean Copenhagen is higher."""
+    unit = "procentpoint" if info.unit.startswith("%") else info.unit
+    frame = pd.DataFrame(
+        {
+            "Tidspunkt": [g.label for g in gaps],
+            "value": [g.points for g in gaps],
+            "text": [fmt.change(g.points, info.unit, info.decimals) for g in gaps],
+            "København": [f"{info.measure.show(g.city)} ({fmt.year(g.city_year)})" for g in gaps],
+            "Gennemsnit": [
+                f"{info.measure.show(g.average)} ({fmt.year(g.average_year)})" for g in gaps
+            ],
+        }
+    )
+    x = alt.X(
+        "Tidspunkt:N",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelFontSize=FONT_SIZE, labelAngle=0),
+    )
+    extent = max([abs(g.points) for g in gaps], default=1) or 1
+    y = alt.Y(
+        "value:Q",
+        title=unit,
+        scale=alt.Scale(domain=[min(0, -extent * 0.25), extent * 1.3]),
+        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE - 2),
+    )
+    tooltip = [
+        "Tidspunkt:N",
+        alt.Tooltip("text:N", title="Afstand"),
+        "København:N",
+        alt.Tooltip("Gennemsnit:N", title="De fire byers gennemsnit"),
+    ]
+    base = alt.Chart(frame)
+    zero = alt.Chart(
+        pd.DataFrame({"value": [0.0], "label": ["0 = samme niveau som gennemsnittet"]})
+    )
+    layers = [
+        base.mark_bar(size=46, color=SERIES_COLOURS[0]).encode(x=x, y=y, tooltip=tooltip),
+        base.mark_text(dy=-10, fontSize=FONT_SIZE, fontWeight="bold").encode(
+            x=x, y=y, text="text:N"
+        ),
+        zero.mark_rule(strokeWidth=2, color=GUIDE_COLOUR).encode(y="value:Q"),
+        zero.mark_text(align="left", dx=4, dy=12, color=GUIDE_COLOUR).encode(
+            y="value:Q", x=alt.value(0), text="label:N"
+        ),
+    ]
     return _time_chart(layers)

@@ -35,8 +35,13 @@ def area_lookup(data_dir: Path) -> dict[str, tuple[str, str]]:
     return lookup
 
 
-def read_published(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
-    """Rows of `path` in the layout of `data/figures.csv`; raises `DataError` on any problem."""
+def read_rows(path: Path, required: list[str]) -> tuple[list[tuple[int, dict[str, str]]], bool]:
+    """The rows of a staff member's CSV file as (line, cells), and whether it is Danish Excel.
+
+    A file exported from Danish Excel (semicolons, decimal comma) is read as well; its numbers
+    are for the caller to convert with `excel_number`. Raises `DataError` when the file cannot be
+    read or a required column is missing.
+    """
     label = path.name
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -48,26 +53,41 @@ def read_published(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, str]
     danish_excel = first_line.count(";") > first_line.count(",")
     reader = csv.DictReader(text.splitlines(keepends=True), delimiter=";" if danish_excel else ",")
     header = [h.strip() for h in (reader.fieldnames or [])]
-    required = [c for c in FIGURES.column_names if c not in OPTIONAL_INPUT_COLUMNS]
     missing = [c for c in required if c not in header]
     if missing:
         raise DataError([Problem(label, 1, c, "kolonnen mangler i overskriften") for c in missing])
-    areas = area_lookup(data_dir)
-    problems: list[Problem] = []
-    rows: list[dict[str, str]] = []
+    rows = []
     line = reader.line_num
     for raw in reader:
         row_line, line = line + 1, reader.line_num
         cells = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        if any(cells.values()):
+            rows.append((row_line, cells))
+    return rows, danish_excel
+
+
+def excel_number(text: str) -> str:
+    """'1.234,5' (Danish Excel) -> '1234.5'."""
+    return text.replace(".", "").replace(",", ".")
+
+
+def read_published(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
+    """Rows of `path` in the layout of `data/figures.csv`; raises `DataError` on any problem."""
+    required = [c for c in FIGURES.column_names if c not in OPTIONAL_INPUT_COLUMNS]
+    cells_by_line, danish_excel = read_rows(path, required)
+    areas = area_lookup(data_dir)
+    problems: list[Problem] = []
+    rows: list[dict[str, str]] = []
+    for row_line, cells in cells_by_line:
         area_name = cells["area"]
         if area_name not in areas:
-            problems.append(Problem(label, row_line, "area", f"ukendt område '{area_name}'"))
+            problems.append(Problem(path.name, row_line, "area", f"ukendt område '{area_name}'"))
             continue
         area_id, official = areas[area_name]
         out = {c: cells.get(c, "") for c in FIGURES.column_names}
         out["area"] = area_id
         if danish_excel:
-            out["value"] = out["value"].replace(".", "").replace(",", ".")
+            out["value"] = excel_number(out["value"])
         if area_name not in (official, area_id):
             # Keep the source's own wording of the area: it may say more than our name does.
             extra = f"Kildens område: {area_name}"

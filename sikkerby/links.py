@@ -47,3 +47,8 @@ def district_map(measure: str, year: int | None = None, district: str | None = N
     if district:
         params[DISTRICT] = district
     return "/kort?" + urlencode(params)
+
+
+def youth() -> str:
+    """The link to the youth crime page (goals 3 and 4 of 2018-2021)."""
+    return "/unge"

@@ -1,0 +1,139 @@
+"""Unge: Copenhagen's young people charged with crime against Aarhus, Odense, Aalborg and
+Esbjerg (goals 3 and 4 of 2018-2021), with Danmarks Statistik's public figures as context."""
+
+import streamlit as st
+
+from sikkerby import charts, fmt, goals, tables, unge
+from sikkerby.store import default_store
+
+PERIOD = "2018-2021"
+
+
+@st.cache_data(show_spinner=False)
+def youth_goals() -> list[tuple[unge.YouthGoal, dict, dict | None, dict | None]]:
+    """Each youth goal with the specs of its level, gap and context charts (built once)."""
+    store = default_store()
+    period = next(p for p in goals.periods(store) if p.period == PERIOD)
+    built = []
+    for goal in unge.youth_goals(store, period):
+        y = unge.youth_goal(store, goal, period)
+        cities = [(c.name, c.series) for c in y.cities_with_figures]
+        level = charts.goal_chart(y.assessment, cities).to_dict()
+        gap = charts.gap_chart(y.gaps, y.assessment.indicator).to_dict() if y.gaps else None
+        context = None
+        if y.context_areas:
+            shown = [(c.name, c.series) for c in y.context_areas]
+            context = charts.areas_over_time(y.context, shown).to_dict()
+        built.append((y, level, gap, context))
+    return built
+
+
+def key_figures(y: unge.YouthGoal) -> None:
+    info = y.assessment.indicator
+    columns = st.columns(3)
+    if not y.gaps:
+        columns[0].metric("København", "ingen tal")
+        return
+    gap = y.gaps[-1]
+    when = "basis · " if gap.label == "Basis" else ""
+    columns[0].metric(f"København · {when}{fmt.year(gap.city_year)}", info.measure.show(gap.city))
+    columns[1].metric(
+        f"De fire byers gennemsnit · {when}{fmt.year(gap.average_year)}",
+        info.measure.show(gap.average),
+    )
+    columns[2].metric(
+        "Afstand",
+        fmt.change(gap.points, info.unit, info.decimals),
+        help="København minus de fire byers gennemsnit (dashboardets egen beregning).",
+    )
+    st.caption(f"København ligger {unge.gap_text(gap, info)}.")
+
+
+def context_section(y: unge.YouthGoal, spec: dict | None) -> None:
+    st.markdown("##### Offentlige tal fra Danmarks Statistik – en anden målestok")
+    if y.context is None:
+        return
+    st.caption(
+        f"{y.context.name}. Ingen offentlig tabel tæller sigtede efter kommune og alder, så "
+        "målets egne tal kan ikke hentes; tabel STRAF44 tæller afgørelser (ikke personer, og "
+        "også frifindelser). Tallene viser derfor kun retningen og må ikke sammenlignes direkte "
+        "med målets andele."
+    )
+    if spec is None:
+        st.info(
+            "Tallene fra Danmarks Statistik er ikke hentet. Kør `python -m sikkerby.dst` på en "
+            "maskine med netforbindelse; kommandoen henter befolkningstal (FOLK1A) og "
+            "afgørelser (STRAF44) for de fem kommuner og bygger data igen.",
+            icon=":material/cloud_off:",
+        )
+        return
+    st.vega_lite_chart(spec, width="stretch")
+    rates = y.context_rows[y.context_rows["indicator"] == y.context.indicator]
+    st.caption(charts.rows_caption(y.context.source, rates))
+    with st.expander("Tal og kilder fra Danmarks Statistik"):
+        st.dataframe(tables.rows_table(y.context_rows), hide_index=True, width="stretch")
+
+
+def goal_card(y: unge.YouthGoal, level: dict, gap: dict | None, context: dict | None) -> None:
+    a = y.assessment
+    with st.container(border=True, key=f"unge-{a.goal.goal_id}"):
+        st.subheader(a.goal.heading, anchor=False)
+        st.badge(a.status.label, icon=a.status.icon, color=a.status.colour)
+        st.write(a.status.reason)
+        st.markdown(f"**Mål:** {a.goal.description}")
+        key_figures(y)
+        left, right = st.columns(2, gap="large")
+        with left:
+            st.markdown("##### København, gennemsnittet og byerne")
+            st.vega_lite_chart(level, width="stretch")
+            st.caption(charts.rows_caption(a.indicator.source, y.rows))
+        with right:
+            st.markdown("##### Afstanden til de fire byers gennemsnit")
+            if gap is None:
+                st.info("Der er intet år med tal for både København og gennemsnittet.")
+            else:
+                st.vega_lite_chart(gap, width="stretch")
+                st.caption(
+                    "Kilde: egne beregninger – København minus de fire byers gennemsnit, ud fra "
+                    "de offentliggjorte tal til venstre."
+                )
+        if y.cities_without_figures:
+            st.markdown(
+                f"Ingen tal for {fmt.listing(y.cities_without_figures)} hver for sig: "
+                "strategien oplyser kun gennemsnittet."
+            )
+        if y.only_baselines and a.missing_hint:
+            st.markdown(f"**Det mangler:** {a.missing_hint}.")
+        st.markdown("##### Hvilke tal findes?")
+        st.dataframe(y.coverage, width="stretch")
+        with st.expander("Tal og kilder"):
+            if a.goal.note:
+                st.caption(a.goal.note)
+            st.dataframe(
+                tables.rows_table(y.rows),
+                hide_index=True,
+                width="stretch",
+                column_config={"Link": st.column_config.LinkColumn(display_text="Åbn kilde")},
+            )
+        context_section(y, context)
+
+
+st.title("Unge og kriminalitet: København mod de fire store byer", anchor=False)
+st.caption(
+    "Strategiens mål 3 og 4 (2018-2021): andelen af unge i København, der sigtes, skal falde "
+    "hvert år og nærme sig gennemsnittet for Aarhus, Odense, Aalborg og Esbjerg i 2021."
+)
+built = youth_goals()
+if all(y.only_baselines for y, *_ in built):
+    st.info(
+        "**Kun strategiens basisværdier er offentliggjort.** Der er ingen årlige tal efter "
+        "basis for København, de fire byers gennemsnit eller byerne hver for sig, så siden kan "
+        "ikke vise, om afstanden er blevet mindre. Tallene er et særudtræk fra Danmarks "
+        "Statistik, som kommunen modtager. **Det gør billedet færdigt:** kommunens årlige tal "
+        "for København og de fire byer, indlæst med `python -m sikkerby.ungetal FIL` "
+        "(filens format står i README).",
+        icon=":material/info:",
+    )
+st.caption(charts.HOW_TO_READ)
+for y, level, gap, context in built:
+    goal_card(y, level, gap, context)

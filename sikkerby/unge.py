@@ -1,0 +1,182 @@
+"""Unge: youth crime in Copenhagen against Aarhus, Odense, Aalborg and Esbjerg.
+
+Goals 3 and 4 of 2018-2021 ask that the share of young people charged ("sigtede") falls every
+year and approaches the average of the four cities ("de fire byer") by 2021. A youth goal is any
+goal compared with the four cities' average in `data/goals.csv`. For each, this module gathers
+what the /unge page shows: the goal's assessment (the same as the overview's), Copenhagen, the
+average and each city year by year, the gap to the average, which (area, year) figures are
+published and which are missing, and Danmarks Statistik's public figures of a different measure
+as context.
+"""
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from sikkerby import fmt, goals
+from sikkerby.goals import Assessment, Goal, Indicator, Period
+from sikkerby.store import Store
+
+CITY = "koebenhavn"
+AVERAGE = "fire-byer"
+CITIES = ("aarhus", "odense", "aalborg", "esbjerg")
+AREAS = (CITY, AVERAGE, *CITIES)
+# Danmarks Statistik's public context for each goal: decisions (STRAF44) per 100 young people,
+# then the counts it is computed from. No public table counts persons *charged* by municipality
+# and age, so this is a different measure and is always shown apart from the goal's own.
+CONTEXT = {
+    "sigtede_15_17_pct": (
+        "afgoerelser_15_17_per_100",
+        "afgoerelser_15_17_antal",
+        "befolkning_15_17",
+    ),
+    "sigtede_18_25_alvorlig_pct": (
+        "afgoerelser_18_24_vold_per_100",
+        "afgoerelser_18_24_vold_antal",
+        "befolkning_18_24",
+    ),
+}
+# Short names for the page: the registry's name of the average is long for a legend.
+AVERAGE_NAME = "De fire byers gennemsnit"
+# The context's value for the four cities is pooled (all decisions / all young people), not
+# the average the strategy uses.
+POOLED_NAME = "De fire byer samlet"
+MISSING = "mangler"
+
+
+@dataclass(frozen=True)
+class AreaSeries:
+    area: str
+    name: str
+    series: pd.DataFrame  # `Store.yearly`: one value per year, with its source
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Copenhagen against the average at one point in time."""
+
+    label: str  # the year, or "Basis" for the strategy's baselines
+    city: float
+    average: float
+    city_year: int | None
+    average_year: int | None
+
+    @property
+    def points(self) -> float:
+        """Copenhagen minus the average, in the measure's unit: above 0 is above the average."""
+        return self.city - self.average
+
+
+@dataclass
+class YouthGoal:
+    assessment: Assessment
+    areas: list[AreaSeries]  # Copenhagen, the average, then each city
+    gaps: list[Gap]
+    coverage: pd.DataFrame  # area x year: the shown value or "mangler"
+    rows: pd.DataFrame  # every published row behind the goal's figures, with its source
+    only_baselines: bool  # nothing is published after the strategy's baselines
+    context: Indicator | None
+    context_areas: list[AreaSeries]
+    context_rows: pd.DataFrame  # the context's rates and the counts they are computed from
+
+    @property
+    def goal(self) -> Goal:
+        return self.assessment.goal
+
+    @property
+    def cities_with_figures(self) -> list[AreaSeries]:
+        return [a for a in self.areas if a.area in CITIES and len(a.series)]
+
+    @property
+    def cities_without_figures(self) -> list[str]:
+        return [a.name for a in self.areas if a.area in CITIES and not len(a.series)]
+
+
+def youth_goals(store: Store, period: Period) -> list[Goal]:
+    return [g for g in goals.goals(store, period.period) if g.compare_area == AVERAGE]
+
+
+def gaps(a: Assessment) -> list[Gap]:
+    """Copenhagen minus the average in every year both are published, after the baselines."""
+    own = {int(r.year): float(r.value) for r in a.series.itertuples()}
+    other = {int(r.year): float(r.value) for r in a.compare_series.itertuples()}
+    found = [Gap(str(y), own[y], other[y], y, y) for y in sorted(own.keys() & other.keys())]
+    goal = a.goal
+    base, compare = goal.baseline, goal.compare_baseline
+    same_year_shown = base is not None and any(g.city_year == base.year for g in found)
+    if base is not None and compare is not None and not same_year_shown:
+        # The baselines may carry different or unstated years: they are shown as one pair.
+        found.insert(0, Gap("Basis", base.value, compare.value, base.year, compare.year))
+    return found
+
+
+def coverage(
+    areas: list[AreaSeries], rows: pd.DataFrame, years: range, info: Indicator
+) -> pd.DataFrame:
+    """Which figures are published: one row per area, one column per year (and one for
+    figures whose year is not stated), holding the value as shown or "mangler"."""
+    undated = rows[rows["year"].isna()]
+    table: dict[str, dict[str, str]] = {}
+    for area in areas:
+        cells: dict[str, str] = {}
+        if not undated.empty:
+            values = undated[undated["area"] == area.area]["value"]
+            cells["År ikke oplyst"] = (
+                ", ".join(info.measure.show(v) for v in values) if len(values) else MISSING
+            )
+        by_year = {int(r.year): r for r in area.series.itertuples()}
+        for year in years:
+            row = by_year.get(year)
+            if row is None:
+                cells[str(year)] = MISSING
+            else:
+                shown = info.measure.show(row.value)
+                cells[str(year)] = shown + (" (sekundær)" if row.quality == "secondary" else "")
+        table[area.name] = cells
+    frame = pd.DataFrame.from_dict(table, orient="index")
+    frame.index.name = "Område"
+    return frame
+
+
+def _area_series(store: Store, indicator: str, names: dict[str, str]) -> list[AreaSeries]:
+    return [AreaSeries(a, names[a], store.yearly(indicator, a)) for a in AREAS]
+
+
+def youth_goal(store: Store, goal: Goal, period: Period) -> YouthGoal:
+    a = replace(goals.assess(store, goal, period), compare_name=AVERAGE_NAME)
+    names = goals.area_names(store)
+    areas = _area_series(store, goal.indicator, {**names, AVERAGE: AVERAGE_NAME})
+    rows = store.figures(goal.indicator, list(AREAS))
+    after = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
+    dated = rows["year"].dropna().astype(int)
+    first = min([goal.baseline_year or period.start_year, *dated])
+    years = range(first, max([goal.target_year, *dated]) + 1)
+    context = context_areas = None
+    context_rows = rows.iloc[0:0]
+    if goal.indicator in CONTEXT:
+        rate, *counts = CONTEXT[goal.indicator]
+        context = goals.indicator(store, rate)
+        context_areas = _area_series(store, rate, {**names, AVERAGE: POOLED_NAME})
+        context_rows = pd.concat(
+            [store.figures(i, list(AREAS)) for i in (rate, *counts)], ignore_index=True
+        )
+    return YouthGoal(
+        assessment=a,
+        areas=areas,
+        gaps=gaps(a),
+        coverage=coverage(areas, rows, years, a.indicator),
+        rows=rows,
+        only_baselines=bool((dated <= after).all()),
+        context=context,
+        context_areas=[c for c in context_areas or [] if len(c.series)],
+        context_rows=context_rows,
+    )
+
+
+def gap_text(gap: Gap, info: Indicator) -> str:
+    """'København 1,25 procentpoint over gennemsnittet' and the like."""
+    if gap.points == 0:
+        return "samme niveau som gennemsnittet"
+    side = "over" if gap.points > 0 else "under"
+    size = fmt.change(abs(gap.points), info.unit, info.decimals).lstrip("+")
+    return f"{size} {side} gennemsnittet"

@@ -1,0 +1,149 @@
+"""Import of the city's own yearly youth crime figures (goals 3 and 4 of 2018-2021).
+
+The strategy's youth figures are a special extract from Danmarks Statistik that the city
+receives; no public table has them. Staff add the yearly figures they receive in a CSV file with
+one row per year, municipality and age group:
+
+    aar,kommune,gruppe,andel_pct,sigtede,indbyggere,kilde,kilde_url,note
+    2019,København,15-17,3.1,,,"Danmarks Statistik, særudtræk til Københavns Kommune 2020",,
+    2019,Aarhus+Odense+Aalborg+Esbjerg,15-17,2.1,,,"Danmarks Statistik, særudtræk …",,
+
+- `aar`: the calendar year the figure is about.
+- `kommune`: København, Aarhus, Odense, Aalborg, Esbjerg, or the four cities' average
+  (`Aarhus+Odense+Aalborg+Esbjerg` or `Fire byer`). The average is never computed here: the
+  strategy does not say how it is weighted, so it must come from the extract.
+- `gruppe`: `15-17` (share of 15-17-year-olds charged under the criminal code, goal 3) or
+  `18-25` (share of 18-25-year-olds charged with serious or violent crime, goal 4).
+- `andel_pct`: the share in per cent, as delivered. If it is empty, `sigtede` (persons charged)
+  and `indbyggere` (persons in the age group) are used to compute it, and the figure's source
+  then reads "Egne beregninger på <kilde>".
+- `kilde` (required), `kilde_url` and `note`: where the figure comes from.
+
+A file saved by Danish Excel (semicolons, decimal comma) is read as well. The rows are validated
+with every other source and added to `data/figures.csv`; nothing changes if anything is wrong.
+
+Run `python -m sikkerby.ungetal FIL`.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from sikkerby.importer import add_figures, area_lookup, excel_number, read_rows
+from sikkerby.paths import DATA_DIR, PARQUET_DIR
+from sikkerby.validate import DataError, Problem
+
+COLUMNS = ("aar", "kommune", "gruppe", "andel_pct", "kilde")
+OPTIONAL = ("sigtede", "indbyggere", "kilde_url", "note")
+# The age groups of the goals and the indicator each one fills.
+GROUPS = {"15-17": "sigtede_15_17_pct", "18-25": "sigtede_18_25_alvorlig_pct"}
+# The areas youth figures can be about: the city, the four cities and their average.
+AREAS = ("koebenhavn", "aarhus", "odense", "aalborg", "esbjerg", "fire-byer")
+OWN_CALCULATION = "Egne beregninger på"
+
+
+def _number(text: str, danish_excel: bool) -> float | None:
+    if not text:
+        return None
+    try:
+        return float(excel_number(text) if danish_excel else text)
+    except ValueError:
+        return None
+
+
+def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
+    """The rows of a youth figures file in the layout of `data/figures.csv`.
+
+    Raises `DataError` naming every problem by line and column.
+    """
+    cells_by_line, danish_excel = read_rows(path, list(COLUMNS))
+    areas = area_lookup(data_dir)
+    problems: list[Problem] = []
+    rows: list[dict[str, str]] = []
+
+    def problem(line: int, column: str, message: str) -> None:
+        problems.append(Problem(path.name, line, column, message))
+
+    for line, cells in cells_by_line:
+        found_before = len(problems)
+        year, area_name, group = cells["aar"], cells["kommune"], cells["gruppe"]
+        if not (year.isdigit() and len(year) == 4):
+            problem(line, "aar", f"'{year}' er ikke et årstal")
+        area_id = areas.get(area_name, (None, None))[0]
+        if area_id not in AREAS:
+            problem(
+                line,
+                "kommune",
+                f"'{area_name}' er ikke København, en af de fire byer eller deres gennemsnit",
+            )
+        if group not in GROUPS:
+            problem(line, "gruppe", f"'{group}' skal være en af: {', '.join(GROUPS)}")
+        if not cells["kilde"]:
+            problem(line, "kilde", "skal udfyldes: hvor kommer tallet fra?")
+        texts = {c: cells.get(c, "") for c in ("andel_pct", "sigtede", "indbyggere")}
+        share, charged, persons = (_number(t, danish_excel) for t in texts.values())
+        for column, text in texts.items():
+            if text and _number(text, danish_excel) is None:
+                problem(line, column, f"'{text}' er ikke et tal")
+        source, note = cells["kilde"], cells.get("note", "")
+        if not texts["andel_pct"]:
+            if charged is None or not persons:
+                problem(
+                    line,
+                    "andel_pct",
+                    "skal udfyldes, eller både sigtede og indbyggere (over 0) skal udfyldes",
+                )
+                continue
+            share = charged / persons * 100
+            source = f"{OWN_CALCULATION} {source}"
+            calculation = (
+                f"andel beregnet som sigtede / indbyggere × 100 "
+                f"({charged:g} / {persons:g}) af projektet"
+            )
+            note = f"{note}; {calculation}" if note else calculation
+        if share is not None and not 0 <= share <= 100:
+            problem(line, "andel_pct", f"{share:g} % er ikke en andel mellem 0 og 100")
+        if len(problems) > found_before:
+            continue
+        rows.append(
+            {
+                "indicator": GROUPS[group],
+                "area": area_id,
+                "year": year,
+                "value": f"{round(share, 4):g}",
+                "unit": "%",
+                "quality": "primary",
+                "source_title": source,
+                "source_url": cells.get("kilde_url", ""),
+                "note": note,
+            }
+        )
+    if problems:
+        raise DataError(problems)
+    return rows
+
+
+def import_youth_figures(path: Path, data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR) -> int:
+    """Add the figures of `path` to `data_dir/figures.csv` and rebuild; returns rows added."""
+    return add_figures(read_youth_figures(path, data_dir), data_dir, out_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Importér kommunens årlige tal for unge sigtede (mål 3 og 4, 2018-2021)."
+    )
+    parser.add_argument("file", type=Path, help="CSV-fil: " + ",".join(COLUMNS + OPTIONAL))
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="projektets datamappe")
+    parser.add_argument("--out", type=Path, default=PARQUET_DIR, help="mappe til Parquet-filerne")
+    args = parser.parse_args(argv)
+    try:
+        added = import_youth_figures(args.file, args.data, args.out)
+    except DataError as error:
+        print(f"Intet er ændret. {error}", file=sys.stderr)
+        return 1
+    print(f"{added} nye tal for unge importeret fra {args.file} og data bygget igen.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

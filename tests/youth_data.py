@@ -1,0 +1,60 @@
+"""Synthetic youth crime figures for tests: generated here, never shipped, never shown as real.
+
+`write_series` writes a file in the layout of `sikkerby.ungetal` with a full yearly series for
+Copenhagen, the four cities' average and each city, so tests can see the page and the status
+logic with the data the strategy's goals would need.
+"""
+
+import shutil
+from pathlib import Path
+
+from sikkerby import build, ungetal
+from sikkerby.paths import DATA_DIR
+from sikkerby.schema import SOURCES
+
+SOURCE = "SYNTETISK TESTDATA (genereret af testene)"
+YEARS = range(2017, 2022)
+CITIES = {"Aarhus": 0.1, "Odense": -0.1, "Aalborg": 0.05, "Esbjerg": -0.05}
+
+
+def copenhagen(group: str, year: int) -> float:
+    """Falls every year from the strategy's baseline (3,5 % and 1,05 % in 2016)."""
+    start, step = {"15-17": (3.5, 0.2), "18-25": (1.05, 0.01)}[group]
+    return round(start - step * (year - 2016), 4)
+
+
+def average(group: str, year: int) -> float:
+    start, step = {"15-17": (2.25, 0.05), "18-25": (0.97, 0.005)}[group]
+    return round(start - step * (year - 2016), 4)
+
+
+def write_series(path: Path, years=YEARS) -> Path:
+    lines = ["aar,kommune,gruppe,andel_pct,kilde"]
+    for group in ("15-17", "18-25"):
+        for year in years:
+            lines.append(f"{year},København,{group},{copenhagen(group, year)},{SOURCE}")
+            lines.append(f"{year},Fire byer,{group},{average(group, year)},{SOURCE}")
+            for city, offset in CITIES.items():
+                value = round(average(group, year) + offset * (1 if group == "15-17" else 0.1), 4)
+                lines.append(f"{year},{city},{group},{value},{SOURCE}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def data_copy(folder: Path) -> Path:
+    """A private copy of the project's CSV sources."""
+    copy = folder / "data"
+    copy.mkdir()
+    for source in SOURCES:
+        shutil.copy(DATA_DIR / source.file, copy / source.file)
+    return copy
+
+
+def build_with_series(folder: Path) -> Path:
+    """Project data plus the synthetic series, built to Parquet; returns the Parquet folder."""
+    data = data_copy(folder)
+    parquet = folder / "parquet"
+    build.build(data, parquet)
+    added = ungetal.import_youth_figures(write_series(folder / "unge.csv"), data, parquet)
+    assert added == 2 * len(YEARS) * 6
+    return parquet
