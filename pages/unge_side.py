@@ -10,21 +10,27 @@ PERIOD = "2018-2021"
 
 
 @st.cache_data(show_spinner=False)
-def youth_goals() -> list[tuple[unge.YouthGoal, dict, dict | None, dict | None]]:
-    """Each youth goal with the specs of its level, gap and context charts (built once)."""
+def youth_goals() -> list[tuple[unge.YouthGoal, dict[str, dict | None]]]:
+    """Each youth goal with its charts' Vega-Lite specs by name (None: nothing to draw), built
+    once: Altair is the slow part."""
     store = default_store()
     period = next(p for p in goals.periods(store) if p.period == PERIOD)
     built = []
     for goal in unge.youth_goals(store, period):
         y = unge.youth_goal(store, goal, period)
-        cities = [(c.name, c.series) for c in y.cities_with_figures]
-        level = charts.goal_chart(y.assessment, cities).to_dict()
-        gap = charts.gap_chart(y.gaps, y.assessment.indicator).to_dict() if y.gaps else None
-        context = None
-        if y.context_areas:
-            shown = [(c.name, c.series) for c in y.context_areas]
-            context = charts.areas_over_time(y.context, shown).to_dict()
-        built.append((y, level, gap, context))
+        info = y.assessment.indicator
+        cities = y.cities_latest()
+        specs = dict(
+            level=charts.goal_chart(y.assessment).to_dict(),
+            gap=charts.gap_chart(y.gaps, info).to_dict() if y.gaps else None,
+            cities=charts.city_bars(cities, info, y.areas[0].name).to_dict() if cities else None,
+            context=charts.areas_over_time(
+                y.context, [(c.name, c.series) for c in y.context_areas]
+            ).to_dict()
+            if y.context_areas
+            else None,
+        )
+        built.append((y, specs))
     return built
 
 
@@ -74,7 +80,7 @@ def context_section(y: unge.YouthGoal, spec: dict | None) -> None:
         st.dataframe(tables.rows_table(y.context_rows), hide_index=True, width="stretch")
 
 
-def goal_card(y: unge.YouthGoal, level: dict, gap: dict | None, context: dict | None) -> None:
+def goal_card(y: unge.YouthGoal, specs: dict[str, dict | None]) -> None:
     a = y.assessment
     with st.container(border=True, key=f"unge-{a.goal.goal_id}"):
         st.subheader(a.goal.heading, anchor=False)
@@ -84,19 +90,24 @@ def goal_card(y: unge.YouthGoal, level: dict, gap: dict | None, context: dict | 
         key_figures(y)
         left, right = st.columns(2, gap="large")
         with left:
-            st.markdown("##### København, gennemsnittet og byerne")
-            st.vega_lite_chart(level, width="stretch")
+            st.markdown("##### København og de fire byers gennemsnit")
+            st.vega_lite_chart(specs["level"], width="stretch")
             st.caption(charts.rows_caption(a.indicator.source, y.rows))
         with right:
             st.markdown("##### Afstanden til de fire byers gennemsnit")
-            if gap is None:
+            if specs["gap"] is None:
                 st.info("Der er intet år med tal for både København og gennemsnittet.")
             else:
-                st.vega_lite_chart(gap, width="stretch")
+                st.vega_lite_chart(specs["gap"], width="stretch")
                 st.caption(
                     "Kilde: egne beregninger – København minus de fire byers gennemsnit, ud fra "
                     "de offentliggjorte tal til venstre."
                 )
+        if specs["cities"] is not None:
+            latest = y.cities_latest()
+            st.markdown(f"##### København og byerne hver for sig i {latest.year}")
+            st.vega_lite_chart(specs["cities"], width="stretch")
+            st.caption(charts.rows_caption(a.indicator.source, y.rows))
         if y.cities_without_figures:
             st.markdown(
                 f"Ingen tal for {fmt.listing(y.cities_without_figures)} hver for sig: "
@@ -115,7 +126,7 @@ def goal_card(y: unge.YouthGoal, level: dict, gap: dict | None, context: dict | 
                 width="stretch",
                 column_config={"Link": st.column_config.LinkColumn(display_text="Åbn kilde")},
             )
-        context_section(y, context)
+        context_section(y, specs["context"])
 
 
 st.title("Unge og kriminalitet: København mod de fire store byer", anchor=False)
@@ -124,7 +135,7 @@ st.caption(
     "hvert år og nærme sig gennemsnittet for Aarhus, Odense, Aalborg og Esbjerg i 2021."
 )
 built = youth_goals()
-if all(y.only_baselines for y, *_ in built):
+if all(y.only_baselines for y, _ in built):
     st.info(
         "**Kun strategiens basisværdier er offentliggjort.** Der er ingen årlige tal efter "
         "basis for København, de fire byers gennemsnit eller byerne hver for sig, så siden kan "
@@ -135,5 +146,5 @@ if all(y.only_baselines for y, *_ in built):
         icon=":material/info:",
     )
 st.caption(charts.HOW_TO_READ)
-for y, level, gap, context in built:
-    goal_card(y, level, gap, context)
+for y, specs in built:
+    goal_card(y, specs)

@@ -17,7 +17,7 @@ from sikkerby.districts import SIDE_LABELS, DistrictYear, Threshold
 from sikkerby.goals import Assessment, Indicator
 from sikkerby.margin import Side, classify
 from sikkerby.scale import NO_DATA_FILL
-from sikkerby.unge import Gap
+from sikkerby.unge import CityYear, Gap
 
 # Vega's number locale for Danish: 82,7 and 3.596.
 DANISH_LOCALE = alt.Locale(
@@ -450,7 +450,8 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator) -> alt.LayerChart:
         {
             "Tidspunkt": [g.label for g in gaps],
             "value": [g.points for g in gaps],
-            "text": [fmt.change(g.points, info.unit, info.decimals) for g in gaps],
+            "text": [fmt.signed(g.points, info.decimals) for g in gaps],
+            "Afstand": [fmt.change(g.points, info.unit, info.decimals) for g in gaps],
             "København": [f"{info.measure.show(g.city)} ({fmt.year(g.city_year)})" for g in gaps],
             "Gennemsnit": [
                 f"{info.measure.show(g.average)} ({fmt.year(g.average_year)})" for g in gaps
@@ -472,7 +473,7 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator) -> alt.LayerChart:
     )
     tooltip = [
         "Tidspunkt:N",
-        alt.Tooltip("text:N", title="Afstand"),
+        "Afstand:N",
         "København:N",
         alt.Tooltip("Gennemsnit:N", title="De fire byers gennemsnit"),
     ]
@@ -491,3 +492,67 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator) -> alt.LayerChart:
         ),
     ]
     return _time_chart(layers)
+
+
+def city_bars(data: CityYear, info: Indicator, city_name: str) -> alt.LayerChart:
+    """Copenhagen and each city in one year as labelled bars, highest first, with the four
+    cities' average as a dashed rule. Copenhagen's bar is darker and its value bold."""
+    measure = info.measure
+    frame = pd.DataFrame(
+        {
+            "Område": [name for name, _, _ in data.figures],
+            "value": [value for _, value, _ in data.figures],
+            "text": [measure.show(value) for _, value, _ in data.figures],
+            "Kilde": [source for _, _, source in data.figures],
+        }
+    ).sort_values("value", ascending=False)
+    frame["own"] = frame["Område"] == city_name
+    values = list(frame["value"]) + ([data.average[1]] if data.average else [])
+    x_scale = alt.Scale(domain=[0, max(values) * 1.25], nice=False)
+    x = alt.X(
+        "value:Q",
+        title=f"{info.short_name} {data.year} ({info.unit})",
+        scale=x_scale,
+        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, tickCount=6),
+    )
+    y = alt.Y(
+        "Område:N",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=260),
+    )
+    tooltip = ["Område:N", alt.Tooltip("text:N", title="Værdi"), "Kilde:N"]
+    base = alt.Chart(frame)
+    layers = [
+        base.mark_bar(height=24).encode(
+            x=x,
+            y=y,
+            color=alt.condition("datum.own", alt.value(SERIES_COLOURS[0]), alt.value("#9DB9D3")),
+            tooltip=tooltip,
+        ),
+        base.transform_filter("!datum.own")
+        .mark_text(align="left", dx=6, fontSize=FONT_SIZE)
+        .encode(x=x, y=y, text="text:N"),
+        base.transform_filter("datum.own")
+        .mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold")
+        .encode(x=x, y=y, text="text:N"),
+    ]
+    if data.average is not None:
+        name, value, _ = data.average
+        rule = alt.Chart(
+            pd.DataFrame({"value": [value], "label": [f"{name} {measure.show(value)}"]})
+        )
+        layers += [
+            rule.mark_rule(strokeDash=[8, 4], strokeWidth=2.5, color=GUIDE_COLOUR).encode(
+                x=alt.X("value:Q", scale=x_scale)
+            ),
+            rule.mark_text(
+                align="left", baseline="bottom", dx=4, y=-4, fontWeight="bold", fontSize=FONT_SIZE
+            ).encode(x=alt.X("value:Q", scale=x_scale), text="label:N"),
+        ]
+    return (
+        alt.layer(*layers)
+        .properties(height=alt.Step(34), width="container")
+        .configure(locale=DANISH_LOCALE)
+        .configure_view(stroke=None)
+    )

@@ -32,11 +32,16 @@ def value(value: float | None, unit: str, decimals: int | None = None) -> str:
     return f"{text}{NBSP}%" if unit.startswith("%") else f"{text}{NBSP}{unit}"
 
 
-def change(delta: float, unit: str, decimals: int | None = None) -> str:
-    """A signed change: '+3 procentpoint', '−2,5 pr. 1.000 indb.' (true minus sign)."""
+def signed(delta: float, decimals: int | None = None) -> str:
+    """A signed number: '+3', '−2,5' (true minus sign), '±0'."""
     sign = "+" if delta > 0 else "−" if delta < 0 else "±"
+    return f"{sign}{number(abs(delta), decimals)}"
+
+
+def change(delta: float, unit: str, decimals: int | None = None) -> str:
+    """A signed change: '+3 procentpoint', '−2,5 pr. 1.000 indb.'."""
     unit_text = "procentpoint" if unit.startswith("%") else unit
-    return f"{sign}{number(abs(delta), decimals)}{NBSP}{unit_text}"
+    return f"{signed(delta, decimals)}{NBSP}{unit_text}"
 
 
 def year(year: int | None) -> str:

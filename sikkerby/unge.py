@@ -91,6 +91,29 @@ class YouthGoal:
     def cities_without_figures(self) -> list[str]:
         return [a.name for a in self.areas if a.area in CITIES and not len(a.series)]
 
+    def cities_latest(self) -> "CityYear | None":
+        """The latest year with a figure for any of the four cities, every area's value then."""
+        years = [int(y) for a in self.cities_with_figures for y in a.series["year"]]
+        if not years:
+            return None
+        year = max(years)
+        values = {}
+        for a in self.areas:
+            row = a.series[a.series["year"] == year]
+            if len(row):
+                values[a.area] = (a.name, float(row["value"].iloc[0]), row["source_title"].iloc[0])
+        average = values.pop(AVERAGE, None)
+        return CityYear(year, list(values.values()), average)
+
+
+@dataclass(frozen=True)
+class CityYear:
+    """Copenhagen and each city in one year, with the average where it is published."""
+
+    year: int
+    figures: list[tuple[str, float, str]]  # (area name, value, source title)
+    average: tuple[str, float, str] | None
+
 
 def youth_goals(store: Store, period: Period) -> list[Goal]:
     return [g for g in goals.goals(store, period.period) if g.compare_area == AVERAGE]
