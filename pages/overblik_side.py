@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sikkerby import charts, goals, links, tables
+from sikkerby import charts, goals, links, tables, unge
 from sikkerby.status import BADGES, LABELS, StatusKind
 from sikkerby.store import default_store
 
@@ -36,6 +36,8 @@ def goal_card(a: goals.Assessment, chart_spec: dict) -> None:
                 if district.map_key:
                     link = links.district_map(district.map_key)
                     st.markdown(f"[Se bydelene på kortet]({link})")
+            if a.goal.compare_area == unge.AVERAGE:
+                st.page_link(links.YOUTH_PAGE, label="Se København mod de fire byer")
         with chart:
             st.vega_lite_chart(chart_spec, width="stretch")
             st.caption(charts.source_caption(a))

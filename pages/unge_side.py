@@ -74,8 +74,7 @@ def context_section(y: unge.YouthGoal, spec: dict | None) -> None:
         )
         return
     st.vega_lite_chart(spec, width="stretch")
-    rates = y.context_rows[y.context_rows["indicator"] == y.context.indicator]
-    st.caption(charts.rows_caption(y.context.source, rates))
+    st.caption(y.context_caption())
     with st.expander("Tal og kilder fra Danmarks Statistik"):
         st.dataframe(tables.rows_table(y.context_rows), hide_index=True, width="stretch")
 

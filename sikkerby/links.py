@@ -12,6 +12,8 @@ PERIOD = "periode"
 MEASURE = "indikator"
 YEAR = "aar"
 DISTRICT = "bydel"
+# The youth crime page (goals 3 and 4 of 2018-2021), at /unge; it takes no parameters.
+YOUTH_PAGE = "pages/unge_side.py"
 _UNSAFE = re.compile(r"[^\w\- .]", re.UNICODE)
 
 
@@ -47,8 +49,3 @@ def district_map(measure: str, year: int | None = None, district: str | None = N
     if district:
         params[DISTRICT] = district
     return "/kort?" + urlencode(params)
-
-
-def youth() -> str:
-    """The link to the youth crime page (goals 3 and 4 of 2018-2021)."""
-    return "/unge"

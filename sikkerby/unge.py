@@ -19,8 +19,11 @@ from sikkerby.store import Store
 
 CITY = "koebenhavn"
 AVERAGE = "fire-byer"
+# The four cities pooled (sums, and rates of sums): how Danmarks Statistik's context is compared.
+POOLED = "fire-byer-samlet"
 CITIES = ("aarhus", "odense", "aalborg", "esbjerg")
 AREAS = (CITY, AVERAGE, *CITIES)
+CONTEXT_AREAS = (CITY, POOLED, *CITIES)
 # Danmarks Statistik's public context for each goal: decisions (STRAF44) per 100 young people,
 # then the counts it is computed from. No public table counts persons *charged* by municipality
 # and age, so this is a different measure and is always shown apart from the goal's own.
@@ -38,8 +41,6 @@ CONTEXT = {
 }
 # Short names for the page: the registry's name of the average is long for a legend.
 AVERAGE_NAME = "De fire byers gennemsnit"
-# The context's value for the four cities is pooled (all decisions / all young people), not
-# the average the strategy uses.
 POOLED_NAME = "De fire byer samlet"
 MISSING = "mangler"
 
@@ -90,6 +91,14 @@ class YouthGoal:
     @property
     def cities_without_figures(self) -> list[str]:
         return [a.name for a in self.areas if a.area in CITIES and not len(a.series)]
+
+    def context_caption(self) -> str:
+        """The 'Kilde:' line under the context chart: the tables and the date they were fetched
+        are in each row's source title, which says the rates are the project's calculation."""
+        rates = self.context_rows[self.context_rows["indicator"] == self.context.indicator]
+        titles = "; ".join(rates["source_title"].unique())
+        count = fmt.count(len(rates), "tal", "tal")
+        return f"Kilde: {titles}. {count} – se »Tal og kilder fra Danmarks Statistik« nedenfor."
 
     def cities_latest(self) -> "CityYear | None":
         """The latest year with a figure for any of the four cities, every area's value then."""
@@ -161,8 +170,10 @@ def coverage(
     return frame
 
 
-def _area_series(store: Store, indicator: str, names: dict[str, str]) -> list[AreaSeries]:
-    return [AreaSeries(a, names[a], store.yearly(indicator, a)) for a in AREAS]
+def _area_series(
+    store: Store, indicator: str, names: dict[str, str], areas=AREAS
+) -> list[AreaSeries]:
+    return [AreaSeries(a, names[a], store.yearly(indicator, a)) for a in areas]
 
 
 def youth_goal(store: Store, goal: Goal, period: Period) -> YouthGoal:
@@ -179,9 +190,9 @@ def youth_goal(store: Store, goal: Goal, period: Period) -> YouthGoal:
     if goal.indicator in CONTEXT:
         rate, *counts = CONTEXT[goal.indicator]
         context = goals.indicator(store, rate)
-        context_areas = _area_series(store, rate, {**names, AVERAGE: POOLED_NAME})
+        context_areas = _area_series(store, rate, {**names, POOLED: POOLED_NAME}, CONTEXT_AREAS)
         context_rows = pd.concat(
-            [store.figures(i, list(AREAS)) for i in (rate, *counts)], ignore_index=True
+            [store.figures(i, list(CONTEXT_AREAS)) for i in (rate, *counts)], ignore_index=True
         )
     return YouthGoal(
         assessment=a,

@@ -75,3 +75,12 @@ def test_district_goals_link_to_the_map(period: str, measures: list[str]):
     app = run(periode=period)
     links = [m.value for m in app.markdown if "Se bydelene på kortet" in m.value]
     assert links == [f"[Se bydelene på kortet](/kort?indikator={m})" for m in measures]
+
+
+def test_the_youth_goals_link_to_the_youth_page():
+    app = run(periode="2018-2021")
+    cards = [h.value for h in app.subheader]
+    links = [(p.proto.label, p.proto.page) for p in app.get("page_link")]
+    assert links == [("Se København mod de fire byer", "unge")] * 2
+    assert "Mål 3: Færre unge 15-17 år begår kriminalitet" in cards
+    assert not run(periode="2022-2025").get("page_link")

@@ -6,7 +6,7 @@ import pyarrow as pa
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
-from youth_data import build_with_series
+from youth_data import build_with_series, build_with_statbank
 
 import sikkerby.store
 from sikkerby.store import Store
@@ -105,3 +105,31 @@ def test_with_a_full_series_the_page_shows_every_city_and_the_gap_each_year(
     assert (gap[-1]["text"], gap[-1]["Afstand"]) == ("+0,5", "+0,5\xa0procentpoint")
     sources = app.dataframe[1].value["Kilde"]
     assert set(sources) >= {"SYNTETISK TESTDATA (genereret af testene)"}
+
+
+def test_figures_from_danmarks_statistik_are_shown_as_another_measure(
+    fresh_cache, tmp_path: Path, monkeypatch
+):
+    store = Store(build_with_statbank(tmp_path))
+    monkeypatch.setattr(sikkerby.store, "default_store", lambda: store)
+    app = open_youth_page()
+    assert not [i for i in app.info if "python -m sikkerby.dst" in i.value]
+    assert len(app.get("vega_lite_chart")) == 6  # level, gap and context per goal
+    context = app.get("vega_lite_chart")[2].proto.spec
+    assert "De fire byer samlet" in context
+    captions = [c.value for c in app.caption]
+    own = (
+        "Kilde: Egne beregninger på Danmarks Statistik, tabel STRAF44 og FOLK1A (hentet 25.11.2026)"
+    )
+    assert sum(c.startswith(own) for c in captions) == 2
+    assert sum("en anden målestok end strategiens" in c for c in captions) == 2
+    rows = app.dataframe[2].value  # the figures behind the context of goal 3
+    assert set(rows["Indikator"]) == {
+        "Strafferetlige afgørelser efter straffeloven pr. 100 15-17-årige (en anden målestok "
+        "end strategiens sigtelser)",
+        "Strafferetlige afgørelser efter straffeloven for 15-17-årige (alle afgørelsestyper, "
+        "også frifindelser; ikke sigtelser)",
+        "Indbyggere 15-17 år pr. 1. januar",
+    }
+    assert rows["Kilde"].str.startswith("Egne beregninger på Danmarks Statistik, tabel").all()
+    assert rows["Kilde"].str.contains("hentet 25.11.2026").all()

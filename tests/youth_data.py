@@ -6,13 +6,17 @@ logic with the data the strategy's goals would need.
 """
 
 import shutil
+from datetime import date
 from pathlib import Path
 
-from sikkerby import build, ungetal
+import pandas as pd
+
+from sikkerby import build, dst, importer, ungetal
 from sikkerby.paths import DATA_DIR
 from sikkerby.schema import SOURCES
 
 SOURCE = "SYNTETISK TESTDATA (genereret af testene)"
+FETCHED = date(2026, 11, 25)
 YEARS = range(2017, 2022)
 CITIES = {"Aarhus": 0.1, "Odense": -0.1, "Aalborg": 0.05, "Esbjerg": -0.05}
 
@@ -57,4 +61,33 @@ def build_with_series(folder: Path) -> Path:
     build.build(data, parquet)
     added = ungetal.import_youth_figures(write_series(folder / "unge.csv"), data, parquet)
     assert added == 2 * len(YEARS) * 6
+    return parquet
+
+
+def statbank_rows(years=range(2019, 2022)) -> list[dict[str, str]]:
+    """Rows as `python -m sikkerby.dst` would write them, from generated FOLK1A and STRAF44
+    answers (every municipality: 1000 people and 10 decisions per single age and year)."""
+    codes = list(dst.KOMMUNER)
+    population = pd.DataFrame(
+        [(c, str(a), f"{y}K1", 1000.0) for c in codes for a in range(15, 26) for y in years],
+        columns=["omraade", "alder", "tid", "value"],
+    )
+    decisions = pd.DataFrame(
+        [
+            (c, offence, str(a), str(y), 10.0 + i)
+            for i, c in enumerate(codes)
+            for offence in dst.OFFENCES
+            for a in range(15, 25)
+            for y in years
+        ],
+        columns=["omraade", "overtraed", "alder", "tid", "value"],
+    ).astype({"overtraed": "string"})
+    return dst.derive(population, decisions, FETCHED)
+
+
+def build_with_statbank(folder: Path) -> Path:
+    """Project data plus generated Danmarks Statistik rows, built; returns the Parquet folder."""
+    data = data_copy(folder)
+    parquet = folder / "parquet"
+    importer.write_figures(importer.read_figures(data) + statbank_rows(), data, parquet)
     return parquet
