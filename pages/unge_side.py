@@ -3,10 +3,8 @@ Esbjerg (goals 3 and 4 of 2018-2021), with Danmarks Statistik's public figures a
 
 import streamlit as st
 
-from sikkerby import charts, fmt, goals, tables, unge
+from sikkerby import charts, fmt, tables, unge
 from sikkerby.store import default_store
-
-PERIOD = "2018-2021"
 
 
 @st.cache_data(show_spinner=False)
@@ -14,9 +12,8 @@ def youth_goals() -> list[tuple[unge.YouthGoal, dict[str, dict | None]]]:
     """Each youth goal with its charts' Vega-Lite specs by name (None: nothing to draw), built
     once: Altair is the slow part."""
     store = default_store()
-    period = next(p for p in goals.periods(store) if p.period == PERIOD)
     built = []
-    for goal in unge.youth_goals(store, period):
+    for period, goal in unge.youth_goals(store):
         y = unge.youth_goal(store, goal, period)
         info = y.assessment.indicator
         cities = y.cities_latest()
@@ -35,24 +32,11 @@ def youth_goals() -> list[tuple[unge.YouthGoal, dict[str, dict | None]]]:
 
 
 def key_figures(y: unge.YouthGoal) -> None:
-    info = y.assessment.indicator
-    columns = st.columns(3)
-    if not y.gaps:
-        columns[0].metric("København", "ingen tal")
-        return
-    gap = y.gaps[-1]
-    when = "basis · " if gap.label == "Basis" else ""
-    columns[0].metric(f"København · {when}{fmt.year(gap.city_year)}", info.measure.show(gap.city))
-    columns[1].metric(
-        f"De fire byers gennemsnit · {when}{fmt.year(gap.average_year)}",
-        info.measure.show(gap.average),
-    )
-    columns[2].metric(
-        "Afstand",
-        fmt.change(gap.points, info.unit, info.decimals),
-        help="København minus de fire byers gennemsnit (dashboardets egen beregning).",
-    )
-    st.caption(f"København ligger {unge.gap_text(gap, info)}.")
+    figures = y.key_figures()
+    for column, (label, value, help_text) in zip(st.columns(3), figures, strict=False):
+        column.metric(label, value, help=help_text)
+    if y.gaps:
+        st.caption(f"København ligger {unge.gap_text(y.gaps[-1], y.assessment.indicator)}.")
 
 
 def context_section(y: unge.YouthGoal, spec: dict | None) -> None:

@@ -92,6 +92,27 @@ class YouthGoal:
     def cities_without_figures(self) -> list[str]:
         return [a.name for a in self.areas if a.area in CITIES and not len(a.series)]
 
+    def key_figures(self) -> list[tuple[str, str, str | None]]:
+        """(label, value, help) for the large numbers: Copenhagen, the average and the gap at
+        the latest point both are published."""
+        if not self.gaps:
+            return [("København", "ingen tal", None)]
+        gap, info = self.gaps[-1], self.assessment.indicator
+        when = "basis · " if gap.label == "Basis" else ""
+        return [
+            (f"København · {when}{fmt.year(gap.city_year)}", info.measure.show(gap.city), None),
+            (
+                f"{AVERAGE_NAME} · {when}{fmt.year(gap.average_year)}",
+                info.measure.show(gap.average),
+                None,
+            ),
+            (
+                "Afstand",
+                fmt.change(gap.points, info.unit, info.decimals),
+                "København minus de fire byers gennemsnit (dashboardets egen beregning).",
+            ),
+        ]
+
     def context_caption(self) -> str:
         """The 'Kilde:' line under the context chart: the tables and the date they were fetched
         are in each row's source title, which says the rates are the project's calculation."""
@@ -124,8 +145,14 @@ class CityYear:
     average: tuple[str, float, str] | None
 
 
-def youth_goals(store: Store, period: Period) -> list[Goal]:
-    return [g for g in goals.goals(store, period.period) if g.compare_area == AVERAGE]
+def youth_goals(store: Store) -> list[tuple[Period, Goal]]:
+    """Every goal compared with the four cities' average, with its strategy period."""
+    return [
+        (period, goal)
+        for period in goals.periods(store)
+        for goal in goals.goals(store, period.period)
+        if goal.compare_area == AVERAGE
+    ]
 
 
 def gaps(a: Assessment) -> list[Gap]:

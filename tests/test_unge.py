@@ -13,8 +13,7 @@ from sikkerby.validate import DataError
 
 
 def youth(store: Store) -> list[unge.YouthGoal]:
-    period = next(p for p in goals.periods(store) if p.period == "2018-2021")
-    return [unge.youth_goal(store, g, period) for g in unge.youth_goals(store, period)]
+    return [unge.youth_goal(store, goal, period) for period, goal in unge.youth_goals(store)]
 
 
 # The bundled data: only the strategy's baselines ---------------------------------------------
