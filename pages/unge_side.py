@@ -16,7 +16,7 @@ def youth_goals() -> list[tuple[unge.YouthGoal, dict[str, dict | None]]]:
     for period, goal in unge.youth_goals(store):
         y = unge.youth_goal(store, goal, period)
         info = y.assessment.indicator
-        cities = y.cities_latest()
+        cities = y.cities_latest
         specs = dict(
             level=charts.goal_chart(y.assessment).to_dict(),
             gap=charts.gap_chart(y.gaps, info).to_dict() if y.gaps else None,
@@ -83,20 +83,22 @@ def goal_card(y: unge.YouthGoal, specs: dict[str, dict | None]) -> None:
             else:
                 st.vega_lite_chart(specs["gap"], width="stretch")
                 st.caption(
-                    "Kilde: egne beregninger – København minus de fire byers gennemsnit, ud fra "
-                    "de offentliggjorte tal til venstre."
+                    "Kilde: egne beregninger på tallene til venstre (København minus de fire "
+                    "byers gennemsnit); tallenes kilder står under »Tal og kilder«."
                 )
         if specs["cities"] is not None:
-            latest = y.cities_latest()
+            latest = y.cities_latest
             st.markdown(f"##### København og byerne hver for sig i {latest.year}")
             st.vega_lite_chart(specs["cities"], width="stretch")
             st.caption(charts.rows_caption(a.indicator.source, y.rows))
+            if latest.missing:
+                st.markdown(f"Ingen tal for {fmt.listing(latest.missing)} i {latest.year}.")
         if y.cities_without_figures:
+            why = "strategien oplyser kun gennemsnittet" if y.only_baselines else "ingen er indlæst"
             st.markdown(
-                f"Ingen tal for {fmt.listing(y.cities_without_figures)} hver for sig: "
-                "strategien oplyser kun gennemsnittet."
+                f"Ingen tal for {fmt.listing(y.cities_without_figures)} hver for sig: {why}."
             )
-        if y.only_baselines and a.missing_hint:
+        if a.missing_hint:
             st.markdown(f"**Det mangler:** {a.missing_hint}.")
         st.markdown("##### Hvilke tal findes?")
         st.dataframe(y.coverage, width="stretch")

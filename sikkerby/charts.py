@@ -23,6 +23,8 @@ from sikkerby.unge import CityYear, Gap
 DANISH_LOCALE = alt.Locale(
     number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["", " kr."])
 )
+# How a figure the project computed itself is marked in its source title.
+OWN_CALCULATION = "Egne beregninger"
 FONT_SIZE = 15  # readable at projector distance
 HEIGHT = 240
 # Okabe-Ito colours (colour-blind safe); each series also gets its own dash and point shape.
@@ -79,7 +81,7 @@ def goal_chart(a: Assessment, more: Sequence[tuple[str, pd.DataFrame]] = ()) -> 
         a.district_indicator.measure if a.district_indicator is not None else a.indicator.measure
     )
     break_years = {int(y) for y in a.breaks["year"]}
-    shown = _shown_series(a) + list(more)
+    shown = _shown_series(a)
     frames = [_series_frame(s, label, measure, break_years) for label, s in shown if len(s)]
     data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     goal = a.goal
@@ -304,10 +306,13 @@ def rows_caption(source: str, rows: pd.DataFrame) -> str:
     secondary = int((rows["quality"] == "secondary").sum())
     if rows.empty:
         return f"Kilde: {source}. Der er ingen offentliggjorte tal her endnu."
-    figures = fmt.count(len(rows), "offentliggjort tal", "offentliggjorte tal")
+    figures = fmt.count(len(rows), "tal", "tal")
     text = f"Kilde: {source}. {figures} fra {fmt.count(len(titles), 'kilde', 'kilder')}"
     if secondary:
         text += f", heraf {fmt.number(secondary)} fra sekundære kilder (hule punkter)"
+    own = int(rows["source_title"].str.startswith(OWN_CALCULATION).sum())
+    if own:
+        text += f"; {fmt.count(own, 'tal er en egen beregning', 'tal er egne beregninger')}"
     return text + " – se »Tal og kilder« nedenfor."
 
 
@@ -464,11 +469,13 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator) -> alt.LayerChart:
         title=None,
         axis=alt.Axis(labelFontSize=FONT_SIZE, labelAngle=0),
     )
-    extent = max([abs(g.points) for g in gaps], default=1) or 1
+    low = min([0.0, *(g.points for g in gaps)])
+    high = max([0.0, *(g.points for g in gaps)])
+    pad = (high - low) * 0.3 or 1.0
     y = alt.Y(
         "value:Q",
         title=unit,
-        scale=alt.Scale(domain=[min(0, -extent * 0.25), extent * 1.3]),
+        scale=alt.Scale(domain=[low - (pad if low < 0 else pad / 3), high + pad]),
         axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE - 2),
     )
     tooltip = [
@@ -481,11 +488,16 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator) -> alt.LayerChart:
     zero = alt.Chart(
         pd.DataFrame({"value": [0.0], "label": ["0 = samme niveau som gennemsnittet"]})
     )
+    label = {"x": x, "y": y, "text": "text:N"}
     layers = [
         base.mark_bar(size=46, color=SERIES_COLOURS[0]).encode(x=x, y=y, tooltip=tooltip),
-        base.mark_text(dy=-10, fontSize=FONT_SIZE, fontWeight="bold").encode(
-            x=x, y=y, text="text:N"
-        ),
+        # Labels above bars that go up, below bars that go down.
+        base.transform_filter("datum.value >= 0")
+        .mark_text(dy=-10, fontSize=FONT_SIZE, fontWeight="bold")
+        .encode(**label),
+        base.transform_filter("datum.value < 0")
+        .mark_text(dy=12, fontSize=FONT_SIZE, fontWeight="bold")
+        .encode(**label),
         zero.mark_rule(strokeWidth=2, color=GUIDE_COLOUR).encode(y="value:Q"),
         zero.mark_text(align="left", dx=4, dy=12, color=GUIDE_COLOUR).encode(
             y="value:Q", x=alt.value(0), text="label:N"

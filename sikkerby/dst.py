@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sikkerby import importer, statbank
+from sikkerby import importer, statbank, unge
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
 from sikkerby.statbank import StatbankError
 from sikkerby.validate import DataError
@@ -46,8 +46,8 @@ KOMMUNER = {
     "851": "aalborg",
     "561": "esbjerg",
 }
-FIRE_BYER = "fire-byer-samlet"
-FIRE_BYER_KOMMUNER = ("aarhus", "odense", "aalborg", "esbjerg")
+FIRE_BYER = unge.POOLED
+FIRE_BYER_KOMMUNER = unge.CITIES
 AREA_ORDER = ("koebenhavn", FIRE_BYER, *FIRE_BYER_KOMMUNER)
 
 POPULATION_TABLE = "FOLK1A"

@@ -33,9 +33,11 @@ def value(value: float | None, unit: str, decimals: int | None = None) -> str:
 
 
 def signed(delta: float, decimals: int | None = None) -> str:
-    """A signed number: '+3', '−2,5' (true minus sign), '±0'."""
-    sign = "+" if delta > 0 else "−" if delta < 0 else "±"
-    return f"{sign}{number(abs(delta), decimals)}"
+    """A signed number: '+3', '−2,5' (true minus sign); '±0' when it rounds to zero."""
+    shown = number(abs(delta), decimals)
+    if not shown.strip("0,."):
+        return f"±{shown}"
+    return f"{'+' if delta > 0 else '−'}{shown}"
 
 
 def change(delta: float, unit: str, decimals: int | None = None) -> str:

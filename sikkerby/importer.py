@@ -11,6 +11,7 @@ Run `python -m sikkerby.importer FIL`.
 
 import argparse
 import csv
+import re
 import shutil
 import sys
 import tempfile
@@ -39,8 +40,9 @@ def read_rows(path: Path, required: list[str]) -> tuple[list[tuple[int, dict[str
     """The rows of a staff member's CSV file as (line, cells), and whether it is Danish Excel.
 
     A file exported from Danish Excel (semicolons, decimal comma) is read as well; its numbers
-    are for the caller to convert with `excel_number`. Raises `DataError` when the file cannot be
-    read or a required column is missing.
+    are for the caller to convert with `excel_number`. Blank lines are skipped and counted, so
+    the line numbers are those an editor shows. Raises `DataError` when the file cannot be read
+    or a required column is missing.
     """
     label = path.name
     try:
@@ -48,26 +50,35 @@ def read_rows(path: Path, required: list[str]) -> tuple[list[tuple[int, dict[str
     except (FileNotFoundError, IsADirectoryError):
         raise DataError([Problem(label, None, None, "filen findes ikke")]) from None
     except UnicodeDecodeError:
-        raise DataError([Problem(label, None, None, "filen er ikke gemt som UTF-8")]) from None
+        raise DataError(
+            [Problem(label, None, None, "filen er ikke gemt som UTF-8 (i Excel: »CSV UTF-8«)")]
+        ) from None
     first_line = text.split("\n", 1)[0]
     danish_excel = first_line.count(";") > first_line.count(",")
-    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=";" if danish_excel else ",")
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=";" if danish_excel else ",")
+    header = [h.strip() for h in next(reader, [])]
     missing = [c for c in required if c not in header]
     if missing:
         raise DataError([Problem(label, 1, c, "kolonnen mangler i overskriften") for c in missing])
     rows = []
-    line = reader.line_num
-    for raw in reader:
-        row_line, line = line + 1, reader.line_num
-        cells = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+    end_of_previous = reader.line_num
+    for fields in reader:
+        line, end_of_previous = end_of_previous + 1, reader.line_num
+        fields = [*fields, *[""] * (len(header) - len(fields))]  # a short row: empty cells
+        cells = {name: value.strip() for name, value in zip(header, fields, strict=False)}
         if any(cells.values()):
-            rows.append((row_line, cells))
+            rows.append((line, cells))
     return rows, danish_excel
 
 
+# Danish Excel writes 1.234,5 or 3,1; anything else is left for validation to refuse.
+_EXCEL_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
+
+
 def excel_number(text: str) -> str:
-    """'1.234,5' (Danish Excel) -> '1234.5'."""
+    """'1.234,5' (Danish Excel) -> '1234.5'; text in any other shape is returned unchanged."""
+    if not _EXCEL_NUMBER.fullmatch(text):
+        return text
     return text.replace(".", "").replace(",", ".")
 
 

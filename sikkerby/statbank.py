@@ -127,14 +127,9 @@ def fetch(
                 f"Danmarks Statistik svarede med en fejl om tabel {request.table} "
                 f"(HTTP {error.code}){message}. Prøv igen senere."
             )
-        except (
-            urllib.error.URLError,
-            TimeoutError,
-            ConnectionError,
-            http.client.HTTPException,
-        ) as error:
+        except (OSError, http.client.HTTPException) as error:
             # urlopen wraps a failure to connect (DNS, refused, timeout) in URLError; a failure
-            # while reading the answer comes bare.
+            # while reading the answer (a reset, a timeout, TLS) comes as a bare OSError.
             reason = error.reason if isinstance(error, urllib.error.URLError) else error
             if isinstance(reason, TimeoutError):
                 failure = StatbankError(

@@ -10,6 +10,7 @@ as context.
 """
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import pandas as pd
 
@@ -37,6 +38,7 @@ CONTEXT = {
         "afgoerelser_18_24_vold_per_100",
         "afgoerelser_18_24_vold_antal",
         "befolkning_18_24",
+        "befolkning_18_25",  # the goal's own age group, for reference
     ),
 }
 # Short names for the page: the registry's name of the average is long for a legend.
@@ -54,18 +56,30 @@ class AreaSeries:
 
 @dataclass(frozen=True)
 class Gap:
-    """Copenhagen against the average at one point in time."""
+    """Copenhagen against the average at one point in time, each with its source."""
 
     label: str  # the year, or "Basis" for the strategy's baselines
     city: float
     average: float
     city_year: int | None
     average_year: int | None
+    city_source: str
+    average_source: str
 
     @property
     def points(self) -> float:
         """Copenhagen minus the average, in the measure's unit: above 0 is above the average."""
         return self.city - self.average
+
+
+@dataclass(frozen=True)
+class CityYear:
+    """Copenhagen and each city in one year, with the average where it is published."""
+
+    year: int
+    figures: list[tuple[str, float, str]]  # (area name, value, source title)
+    average: tuple[str, float, str] | None
+    missing: list[str]  # cities with no figure that year
 
 
 @dataclass
@@ -74,8 +88,8 @@ class YouthGoal:
     areas: list[AreaSeries]  # Copenhagen, the average, then each city
     gaps: list[Gap]
     coverage: pd.DataFrame  # area x year: the shown value or "mangler"
-    rows: pd.DataFrame  # every published row behind the goal's figures, with its source
-    only_baselines: bool  # nothing is published after the strategy's baselines
+    rows: pd.DataFrame  # every row behind the goal's figures, with its source
+    only_baselines: bool  # the strategy's baselines are all there is
     context: Indicator | None
     context_areas: list[AreaSeries]
     context_rows: pd.DataFrame  # the context's rates and the counts they are computed from
@@ -94,22 +108,26 @@ class YouthGoal:
 
     def key_figures(self) -> list[tuple[str, str, str | None]]:
         """(label, value, help) for the large numbers: Copenhagen, the average and the gap at
-        the latest point both are published."""
+        the latest point both are published; the help names each figure's source."""
         if not self.gaps:
             return [("København", "ingen tal", None)]
         gap, info = self.gaps[-1], self.assessment.indicator
         when = "basis · " if gap.label == "Basis" else ""
         return [
-            (f"København · {when}{fmt.year(gap.city_year)}", info.measure.show(gap.city), None),
+            (
+                f"København · {when}{fmt.year(gap.city_year)}",
+                info.measure.show(gap.city),
+                f"Kilde: {gap.city_source}",
+            ),
             (
                 f"{AVERAGE_NAME} · {when}{fmt.year(gap.average_year)}",
                 info.measure.show(gap.average),
-                None,
+                f"Kilde: {gap.average_source}",
             ),
             (
                 "Afstand",
                 fmt.change(gap.points, info.unit, info.decimals),
-                "København minus de fire byers gennemsnit (dashboardets egen beregning).",
+                "København minus de fire byers gennemsnit: egen beregning på de to tal.",
             ),
         ]
 
@@ -121,28 +139,24 @@ class YouthGoal:
         count = fmt.count(len(rates), "tal", "tal")
         return f"Kilde: {titles}. {count} – se »Tal og kilder fra Danmarks Statistik« nedenfor."
 
-    def cities_latest(self) -> "CityYear | None":
-        """The latest year with a figure for any of the four cities, every area's value then."""
-        years = [int(y) for a in self.cities_with_figures for y in a.series["year"]]
+    @cached_property
+    def cities_latest(self) -> CityYear | None:
+        """The latest year Copenhagen and at least one of the cities both have a figure: every
+        area's value that year, and the cities without one."""
+        by_area = {
+            a.area: {
+                int(r.year): (a.name, float(r.value), r.source_title) for r in a.series.itertuples()
+            }
+            for a in self.areas
+        }
+        city_years = {y for area in CITIES for y in by_area[area]}
+        years = sorted(city_years & by_area[CITY].keys())
         if not years:
             return None
-        year = max(years)
-        values = {}
-        for a in self.areas:
-            row = a.series[a.series["year"] == year]
-            if len(row):
-                values[a.area] = (a.name, float(row["value"].iloc[0]), row["source_title"].iloc[0])
-        average = values.pop(AVERAGE, None)
-        return CityYear(year, list(values.values()), average)
-
-
-@dataclass(frozen=True)
-class CityYear:
-    """Copenhagen and each city in one year, with the average where it is published."""
-
-    year: int
-    figures: list[tuple[str, float, str]]  # (area name, value, source title)
-    average: tuple[str, float, str] | None
+        year = years[-1]
+        figures = [by_area[a][year] for a in (CITY, *CITIES) if year in by_area[a]]
+        missing = [a.name for a in self.areas if a.area in CITIES and year not in by_area[a.area]]
+        return CityYear(year, figures, by_area[AVERAGE].get(year), missing)
 
 
 def youth_goals(store: Store) -> list[tuple[Period, Goal]]:
@@ -155,25 +169,56 @@ def youth_goals(store: Store) -> list[tuple[Period, Goal]]:
     ]
 
 
-def gaps(a: Assessment) -> list[Gap]:
-    """Copenhagen minus the average in every year both are published, after the baselines."""
-    own = {int(r.year): float(r.value) for r in a.series.itertuples()}
-    other = {int(r.year): float(r.value) for r in a.compare_series.itertuples()}
-    found = [Gap(str(y), own[y], other[y], y, y) for y in sorted(own.keys() & other.keys())]
+def _baseline_source(rows: pd.DataFrame, area: str, point) -> str:
+    """The source of a goal's baseline: the build checks that a sourced row backs it."""
+    match = rows[(rows["area"] == area) & (rows["value"] == point.value)]
+    if point.year is not None:
+        match = match[match["year"] == point.year]
+    return match["source_title"].iloc[0] if len(match) else "ikke fundet"
+
+
+def gaps(a: Assessment, rows: pd.DataFrame) -> list[Gap]:
+    """Copenhagen minus the average in every year both are published, and the strategy's
+    baselines as a pair of their own unless their common year is already among them."""
+    own = {int(r.year): r for r in a.series.itertuples()}
+    other = {int(r.year): r for r in a.compare_series.itertuples()}
+    found = [
+        Gap(
+            str(y),
+            float(own[y].value),
+            float(other[y].value),
+            y,
+            y,
+            own[y].source_title,
+            other[y].source_title,
+        )
+        for y in sorted(own.keys() & other.keys())
+    ]
     goal = a.goal
     base, compare = goal.baseline, goal.compare_baseline
     same_year_shown = base is not None and any(g.city_year == base.year for g in found)
     if base is not None and compare is not None and not same_year_shown:
         # The baselines may carry different or unstated years: they are shown as one pair.
-        found.insert(0, Gap("Basis", base.value, compare.value, base.year, compare.year))
+        found.insert(
+            0,
+            Gap(
+                "Basis",
+                base.value,
+                compare.value,
+                base.year,
+                compare.year,
+                _baseline_source(rows, goal.area, base),
+                _baseline_source(rows, goal.compare_area, compare),
+            ),
+        )
     return found
 
 
 def coverage(
     areas: list[AreaSeries], rows: pd.DataFrame, years: range, info: Indicator
 ) -> pd.DataFrame:
-    """Which figures are published: one row per area, one column per year (and one for
-    figures whose year is not stated), holding the value as shown or "mangler"."""
+    """Which figures exist: one row per area, one column per year (and one for figures whose
+    year is not stated), holding the value as shown or "mangler"."""
     undated = rows[rows["year"].isna()]
     table: dict[str, dict[str, str]] = {}
     for area in areas:
@@ -221,13 +266,14 @@ def youth_goal(store: Store, goal: Goal, period: Period) -> YouthGoal:
         context_rows = pd.concat(
             [store.figures(i, list(CONTEXT_AREAS)) for i in (rate, *counts)], ignore_index=True
         )
+    has_baselines = goal.baseline is not None and goal.compare_baseline is not None
     return YouthGoal(
         assessment=a,
         areas=areas,
-        gaps=gaps(a),
+        gaps=gaps(a, rows),
         coverage=coverage(areas, rows, years, a.indicator),
         rows=rows,
-        only_baselines=bool((dated <= after).all()),
+        only_baselines=has_baselines and bool((dated <= after).all()),
         context=context,
         context_areas=[c for c in context_areas or [] if len(c.series)],
         context_rows=context_rows,
@@ -235,9 +281,9 @@ def youth_goal(store: Store, goal: Goal, period: Period) -> YouthGoal:
 
 
 def gap_text(gap: Gap, info: Indicator) -> str:
-    """'København 1,25 procentpoint over gennemsnittet' and the like."""
-    if gap.points == 0:
-        return "samme niveau som gennemsnittet"
+    """'1,25 procentpoint over gennemsnittet' and the like, judged on the shown decimals."""
+    if fmt.signed(gap.points, info.decimals).startswith("±"):
+        return "samme niveau som gennemsnittet (inden for de viste decimaler)"
     side = "over" if gap.points > 0 else "under"
     size = fmt.change(abs(gap.points), info.unit, info.decimals).lstrip("+")
     return f"{size} {side} gennemsnittet"

@@ -16,39 +16,41 @@ one row per year, municipality and age group:
   `18-25` (share of 18-25-year-olds charged with serious or violent crime, goal 4).
 - `andel_pct`: the share in per cent, as delivered. If it is empty, `sigtede` (persons charged)
   and `indbyggere` (persons in the age group) are used to compute it, and the figure's source
-  then reads "Egne beregninger på <kilde>".
+  then reads "Egne beregninger på <kilde>"; not for the average, which must be delivered.
 - `kilde` (required), `kilde_url` and `note`: where the figure comes from.
 
-A file saved by Danish Excel (semicolons, decimal comma) is read as well. The rows are validated
-with every other source and added to `data/figures.csv`; nothing changes if anything is wrong.
+A file saved by Danish Excel as "CSV UTF-8" (semicolons, decimal comma) is read as well. The
+rows are validated with every other source and added to `data/figures.csv`; a row for the same
+year, area, age group and source as one already there replaces it (a corrected figure). Nothing
+changes if anything is wrong.
 
 Run `python -m sikkerby.ungetal FIL`.
 """
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
-from sikkerby.importer import add_figures, area_lookup, excel_number, read_rows
+from sikkerby.importer import area_lookup, excel_number, read_figures, read_rows, write_figures
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
+from sikkerby.unge import AREAS, AVERAGE
 from sikkerby.validate import DataError, Problem
 
 COLUMNS = ("aar", "kommune", "gruppe", "andel_pct", "kilde")
 OPTIONAL = ("sigtede", "indbyggere", "kilde_url", "note")
 # The age groups of the goals and the indicator each one fills.
 GROUPS = {"15-17": "sigtede_15_17_pct", "18-25": "sigtede_18_25_alvorlig_pct"}
-# The areas youth figures can be about: the city, the four cities and their average.
-AREAS = ("koebenhavn", "aarhus", "odense", "aalborg", "esbjerg", "fire-byer")
 OWN_CALCULATION = "Egne beregninger på"
 
 
 def _number(text: str, danish_excel: bool) -> float | None:
-    if not text:
-        return None
+    """The number in a cell, or None when it is empty or not a finite number."""
     try:
-        return float(excel_number(text) if danish_excel else text)
+        number = float(excel_number(text) if danish_excel else text)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
@@ -64,6 +66,7 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
     def problem(line: int, column: str, message: str) -> None:
         problems.append(Problem(path.name, line, column, message))
 
+    first_line: dict[tuple[str, str, str], int] = {}
     for line, cells in cells_by_line:
         found_before = len(problems)
         year, area_name, group = cells["aar"], cells["kommune"], cells["gruppe"]
@@ -86,7 +89,14 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
             if text and _number(text, danish_excel) is None:
                 problem(line, column, f"'{text}' er ikke et tal")
         source, note = cells["kilde"], cells.get("note", "")
-        if not texts["andel_pct"]:
+        if not texts["andel_pct"] and area_id == AVERAGE:
+            problem(
+                line,
+                "andel_pct",
+                "skal udfyldes for de fire byers gennemsnit: dashboardet beregner ikke "
+                "gennemsnittet, fordi strategien ikke oplyser, hvordan det er vægtet",
+            )
+        elif not texts["andel_pct"]:
             if charged is None or not persons:
                 problem(
                     line,
@@ -103,6 +113,14 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
             note = f"{note}; {calculation}" if note else calculation
         if share is not None and not 0 <= share <= 100:
             problem(line, "andel_pct", f"{share:g} % er ikke en andel mellem 0 og 100")
+        cell = (year, area_id, group)
+        if cell in first_line:
+            problem(
+                line,
+                "aar",
+                f"{year}, {area_name}, {group} står allerede i linje {first_line[cell]}",
+            )
+        first_line.setdefault(cell, line)
         if len(problems) > found_before:
             continue
         rows.append(
@@ -124,8 +142,21 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
 
 
 def import_youth_figures(path: Path, data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR) -> int:
-    """Add the figures of `path` to `data_dir/figures.csv` and rebuild; returns rows added."""
-    return add_figures(read_youth_figures(path, data_dir), data_dir, out_dir)
+    """Add the figures of `path` to `data_dir/figures.csv` and rebuild; returns the rows that
+    are new or changed. A figure for the same year, area, age group and source as one already
+    there replaces it: that is how a corrected figure is loaded."""
+    new_rows = read_youth_figures(path, data_dir)
+    existing = read_figures(data_dir)
+    replaced = {_same_figure(r) for r in new_rows}
+    kept = [r for r in existing if _same_figure(r) not in replaced]
+    changed = [r for r in new_rows if r not in existing]
+    if changed or len(kept) + len(new_rows) != len(existing):
+        write_figures(kept + new_rows, data_dir, out_dir)
+    return len(changed)
+
+
+def _same_figure(row: dict[str, str]) -> tuple[str, str, str, str]:
+    return (row["indicator"], row["area"], row["year"], row["source_title"])
 
 
 def main(argv: list[str] | None = None) -> int:

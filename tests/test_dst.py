@@ -13,6 +13,7 @@ import io
 import itertools
 import json
 import shutil
+import ssl
 import urllib.error
 from collections.abc import Callable
 from datetime import date
@@ -352,6 +353,14 @@ def test_offline_is_retried_once_then_named_in_danish():
     )
     assert len(opener.calls) == 1 + statbank.RETRIES == 2
     assert pauses == [statbank.RETRY_PAUSE_S]
+
+
+def test_a_broken_connection_while_reading_is_named_in_danish():
+    error = ssl.SSLError("record layer failure")
+    opener, pauses = Opener(error, error), []
+    with pytest.raises(StatbankError, match=r"^Kunne ikke nå Danmarks Statistik"):
+        fetch(opener, pauses)
+    assert len(opener.calls) == 2
 
 
 @pytest.mark.parametrize(

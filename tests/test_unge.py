@@ -4,11 +4,19 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from youth_data import YEARS, average, build_with_series, copenhagen, data_copy, write_series
+from youth_data import (
+    YEARS,
+    average,
+    build_with_series,
+    build_without_statbank,
+    copenhagen,
+    data_copy,
+    write_series,
+)
 
-from sikkerby import goals, unge, ungetal
+from sikkerby import charts, goals, unge, ungetal
 from sikkerby.status import StatusKind
-from sikkerby.store import Store, default_store
+from sikkerby.store import Store
 from sikkerby.validate import DataError
 
 
@@ -16,11 +24,30 @@ def youth(store: Store) -> list[unge.YouthGoal]:
     return [unge.youth_goal(store, goal, period) for period, goal in unge.youth_goals(store)]
 
 
+def youth_from(folder: Path, csv_text: str) -> list[unge.YouthGoal]:
+    """The youth goals on the project's data plus a youth figures file with `csv_text`."""
+    data = data_copy(folder)
+    file = folder / "unge.csv"
+    file.write_text(csv_text, encoding="utf-8")
+    ungetal.import_youth_figures(file, data, folder / "parquet")
+    return youth(Store(folder / "parquet"))
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory) -> Store:
+    """The bundled data without anything fetched from Danmarks Statistik."""
+    return Store(build_without_statbank(tmp_path_factory.mktemp("bundled")))
+
+
+def gap(city: float, average: float) -> unge.Gap:
+    return unge.Gap("2019", city, average, 2019, 2019, "Kilde A", "Kilde B")
+
+
 # The bundled data: only the strategy's baselines ---------------------------------------------
 
 
-def test_the_youth_goals_are_goals_3_and_4_with_their_baselines():
-    first, second = youth(default_store())
+def test_the_youth_goals_are_goals_3_and_4_with_their_baselines(bundled: Store):
+    first, second = youth(bundled)
     assert [first.goal.number, second.goal.number] == ["3", "4"]
     gap = first.gaps[0]
     assert (gap.label, gap.city, gap.average) == ("Basis", 3.5, 2.25)
@@ -28,10 +55,20 @@ def test_the_youth_goals_are_goals_3_and_4_with_their_baselines():
     assert gap.points == pytest.approx(1.25)
     assert second.gaps[0].points == pytest.approx(0.08)
     assert (second.gaps[0].city_year, second.gaps[0].average_year) == (None, None)
+    strategy = "Københavns Kommune: Sikker By strategi 2018-2021 (strategy document, adopted 2018)"
+    assert (gap.city_source, gap.average_source) == (strategy, strategy)
+    help_texts = [h for _, _, h in first.key_figures()]
+    assert help_texts[:2] == [f"Kilde: {strategy}"] * 2
 
 
-def test_with_only_baselines_the_status_says_so_and_names_what_is_missing():
-    for y in youth(default_store()):
+def test_the_status_is_the_overviews(bundled: Store):
+    for period, goal in unge.youth_goals(bundled):
+        page = unge.youth_goal(bundled, goal, period)
+        assert page.assessment.status == goals.assess(bundled, goal, period).status
+
+
+def test_with_only_baselines_the_status_says_so_and_names_what_is_missing(bundled: Store):
+    for y in youth(bundled):
         assert y.only_baselines
         assert y.assessment.status.kind == StatusKind.TOO_LITTLE_DATA
         assert y.assessment.status.reason.startswith("Kun basisværdierne er offentliggjort")
@@ -40,8 +77,8 @@ def test_with_only_baselines_the_status_says_so_and_names_what_is_missing():
         assert y.context_areas == []  # Danmarks Statistik's tables are not fetched
 
 
-def test_coverage_shows_published_figures_and_gaps():
-    first, second = youth(default_store())
+def test_coverage_shows_published_figures_and_gaps(bundled: Store):
+    first, second = youth(bundled)
     table = first.coverage
     assert list(table.columns) == ["År ikke oplyst", *map(str, range(2016, 2022))]
     assert table.loc["København", "2016"] == "3,5\xa0%"
@@ -51,13 +88,26 @@ def test_coverage_shows_published_figures_and_gaps():
     assert second.coverage.loc["København", "År ikke oplyst"] == "1,05\xa0%"
 
 
-def test_gap_text_says_which_side():
-    info = goals.indicator(default_store(), "sigtede_15_17_pct")
-    above = unge.Gap("2019", 3.0, 2.5, 2019, 2019)
-    below = unge.Gap("2020", 2.0, 2.5, 2020, 2020)
-    assert unge.gap_text(above, info) == "0,5\xa0procentpoint over gennemsnittet"
-    assert unge.gap_text(below, info) == "0,5\xa0procentpoint under gennemsnittet"
-    assert unge.gap_text(unge.Gap("2021", 2.5, 2.5, 2021, 2021), info).startswith("samme")
+def test_gap_text_says_which_side_on_the_shown_decimals(bundled: Store):
+    info = goals.indicator(bundled, "sigtede_15_17_pct")  # two decimals
+    assert unge.gap_text(gap(3.0, 2.5), info) == "0,5\xa0procentpoint over gennemsnittet"
+    assert unge.gap_text(gap(2.0, 2.5), info) == "0,5\xa0procentpoint under gennemsnittet"
+    assert unge.gap_text(gap(2.5, 2.5), info).startswith("samme niveau")
+    assert unge.gap_text(gap(2.251, 2.25), info).startswith("samme niveau")
+    assert unge.gap_text(gap(2.256, 2.25), info) == "0,01\xa0procentpoint over gennemsnittet"
+
+
+def test_the_gap_chart_shows_bars_below_the_average(bundled: Store):
+    info = goals.indicator(bundled, "sigtede_15_17_pct")
+    spec = charts.gap_chart([gap(3.5, 2.25), gap(1.5, 2.2)], info).to_dict()
+    domain = next(
+        layer["encoding"]["y"]["scale"]["domain"]
+        for layer in spec["layer"]
+        if layer["mark"]["type"] == "bar"
+    )
+    assert domain[0] < -0.7 and domain[1] > 1.25
+    texts = [row["text"] for rows in spec["datasets"].values() for row in rows if "text" in row]
+    assert texts == ["+1,25", "−0,7"]
 
 
 # A full synthetic series (generated by tests/youth_data.py) ---------------------------------
@@ -99,6 +149,24 @@ def test_a_gap_that_widens_is_off_track(tmp_path: Path):
     assert [round(g.points, 2) for g in first.gaps] == [1.25, 1.4, 1.6]
 
 
+def test_the_cities_are_compared_in_the_last_year_copenhagen_has_a_figure(tmp_path: Path):
+    first = youth_from(
+        tmp_path,
+        "aar,kommune,gruppe,andel_pct,kilde\n"
+        "2018,Odense,15-17,2.0,Test\n2019,København,15-17,3.1,Test\n"
+        "2019,Aarhus,15-17,2.4,Test\n2020,Aarhus,15-17,2.3,Test\n",
+    )[0]
+    latest = first.cities_latest
+    assert latest.year == 2019
+    assert latest.figures == [("København", 3.1, "Test"), ("Aarhus", 2.4, "Test")]
+    assert latest.average is None
+    assert latest.missing == ["Odense", "Aalborg", "Esbjerg"]
+    # Partial data is not "only the baselines", and the goal still lacks data to judge.
+    assert not first.only_baselines
+    assert first.assessment.status.kind == StatusKind.TOO_LITTLE_DATA
+    assert first.assessment.missing_hint
+
+
 def test_a_published_baseline_year_for_both_is_not_shown_twice(tmp_path: Path):
     data = data_copy(tmp_path)
     both = tmp_path / "unge.csv"
@@ -123,23 +191,38 @@ def test_import_reads_shares_and_computes_them_from_danish_excel_counts(tmp_path
     data = data_copy(tmp_path)
     file = tmp_path / "unge.csv"
     file.write_text(
-        "aar;kommune;gruppe;andel_pct;sigtede;indbyggere;kilde;kilde_url;note\n"
+        "\ufeffaar;kommune;gruppe;andel_pct;sigtede;indbyggere;kilde;kilde_url;note\n"
+        "\n"
         "2019;København;15-17;3,1;;;Særudtræk 2020;https://example.org/x;\n"
-        "2019;De fire byer;18-25;;45;5.000;Særudtræk 2020;;fra mail\n",
+        "2019;Aarhus;18-25;;45;5.000;Særudtræk 2020;;fra mail\n"
+        "2020;København;15-17;2.9;;;Særudtræk 2020;;punktum som decimaltegn\n",
         encoding="utf-8",
     )
     out = tmp_path / "parquet"
-    assert ungetal.import_youth_figures(file, data, out) == 2
+    assert ungetal.import_youth_figures(file, data, out) == 3
     rows = read_figures(out)
+    youth_rows = rows[rows["indicator"] == "sigtede_15_17_pct"]
+    assert list(youth_rows[youth_rows["year"] == 2020]["value"]) == [2.9]
     share = rows[(rows["indicator"] == "sigtede_15_17_pct") & (rows["year"] == 2019)]
     assert list(share["value"]) == [3.1]
     assert list(share["source_title"]) == ["Særudtræk 2020"]
     computed = rows[(rows["indicator"] == "sigtede_18_25_alvorlig_pct") & (rows["year"] == 2019)]
-    assert list(computed["area"]) == ["fire-byer"]
+    assert list(computed["area"]) == ["aarhus"]
     assert list(computed["value"]) == [0.9]  # 45 / 5.000 * 100
     assert computed["source_title"].iloc[0] == "Egne beregninger på Særudtræk 2020"
     assert "fra mail; andel beregnet som sigtede / indbyggere" in computed["note"].iloc[0]
     assert ungetal.import_youth_figures(file, data, out) == 0  # already there
+
+
+def test_a_corrected_figure_from_the_same_source_replaces_the_old_one(tmp_path: Path):
+    data = data_copy(tmp_path)
+    file, out = tmp_path / "unge.csv", tmp_path / "parquet"
+    file.write_text("aar,kommune,gruppe,andel_pct,kilde\n2019,Aarhus,15-17,2.4,Udtræk\n")
+    assert ungetal.import_youth_figures(file, data, out) == 1
+    file.write_text("aar,kommune,gruppe,andel_pct,kilde\n2019,Aarhus,15-17,2.5,Udtræk\n")
+    assert ungetal.import_youth_figures(file, data, out) == 1
+    rows = read_figures(out)
+    assert list(rows[rows["area"] == "aarhus"]["value"]) == [2.5]
 
 
 def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path: Path, capsys):
@@ -155,7 +238,12 @@ def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path: Pa
         "2019,København,15-17,140,Kilde\n"
         "2019,København,15-17,x,Kilde\n"
         "2019,København,15-17,,Kilde\n"
-        "2019,København,15-17,3.1,\n",
+        "2019,København,15-17,3.1,\n"
+        "\n"
+        "2019,Fire byer,15-17,,Kilde\n"
+        "2019,Aarhus,15-17,inf,Kilde\n"
+        "2018,Aarhus,15-17,2.1,Kilde\n"
+        "2018,Aarhus,15-17,2.2,Kilde\n",
         encoding="utf-8",
     )
     with pytest.raises(DataError) as caught:
@@ -170,6 +258,9 @@ def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path: Pa
         "linje 7, kolonne 'andel_pct': 'x' er ikke et tal",
         "linje 8, kolonne 'andel_pct': skal udfyldes",
         "linje 9, kolonne 'kilde': skal udfyldes",
+        "linje 11, kolonne 'andel_pct': skal udfyldes for de fire byers gennemsnit",
+        "linje 12, kolonne 'andel_pct': 'inf' er ikke et tal",
+        "linje 14, kolonne 'aar': 2018, Aarhus, 15-17 står allerede i linje 13",
     ):
         assert expected in message, message
     code = ungetal.main([str(bad), "--data", str(data), "--out", str(tmp_path / "p")])
@@ -185,3 +276,15 @@ def test_a_file_without_the_layout_is_refused(tmp_path: Path):
     wrong.write_text(wrong.read_text(encoding="utf-8").replace("gruppe", "alder", 1))
     with pytest.raises(DataError, match="kolonne 'gruppe': kolonnen mangler i overskriften"):
         ungetal.read_youth_figures(wrong, data)
+
+
+def test_the_source_line_counts_own_calculations(tmp_path: Path):
+    first = youth_from(
+        tmp_path,
+        "aar,kommune,gruppe,andel_pct,sigtede,indbyggere,kilde\n"
+        "2019,København,15-17,,30,1000,Udtræk\n2019,Fire byer,15-17,2.1,,,Udtræk\n",
+    )[0]
+    caption = charts.rows_caption(first.assessment.indicator.source, first.rows)
+    assert "4 tal fra 3 kilder" in caption
+    assert "1 tal er en egen beregning" in caption
+    assert first.gaps[-1].city_source == "Egne beregninger på Udtræk"

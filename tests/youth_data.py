@@ -91,3 +91,13 @@ def build_with_statbank(folder: Path) -> Path:
     parquet = folder / "parquet"
     importer.write_figures(importer.read_figures(data) + statbank_rows(), data, parquet)
     return parquet
+
+
+def build_without_statbank(folder: Path) -> Path:
+    """The project's data as bundled, without any rows fetched from Danmarks Statistik (so that
+    tests of the baselines-only page hold after someone has run `python -m sikkerby.dst`)."""
+    data = data_copy(folder)
+    parquet = folder / "parquet"
+    rows = importer.read_figures(data)
+    importer.write_figures([r for r in rows if r["indicator"] not in dst.INDICATORS], data, parquet)
+    return parquet
