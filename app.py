@@ -27,6 +27,7 @@ pages = [
         default=True,
     ),
     st.Page("pages/kort_side.py", title="Kort", url_path="kort"),
+    st.Page("pages/bydele_side.py", title="Bydele", url_path="bydele"),
     st.Page("pages/unge_side.py", title="Unge", url_path="unge"),
 ]
 st.navigation(pages, position="top").run()

@@ -208,6 +208,11 @@ if slug:
     figure = next(f for f in data.figures if f.slug == slug)
     with st.container(border=True, key="bydel-panel"):
         st.subheader(names[slug], anchor=False)
+        st.page_link(
+            links.AREA_PAGE,
+            label=f"Åbn bydelens side: alle tal for {names[slug]}, og til download",
+            query_params={links.DISTRICT: slug},
+        )
         value = (
             fmt.value(figure.value, info.unit, info.decimals)
             if figure.value is not None

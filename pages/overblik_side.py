@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sikkerby import charts, goals, links, tables, unge
+from sikkerby import charts, goals, links, omraade, tables, unge
 from sikkerby.status import BADGES, LABELS, StatusKind
 from sikkerby.store import default_store
 
@@ -14,6 +14,12 @@ def cards(period_id: str) -> list[tuple[goals.Assessment, dict]]:
     period = next(p for p in goals.periods(store) if p.period == period_id)
     assessed = [goals.assess(store, goal, period) for goal in goals.goals(store, period_id)]
     return [(a, charts.goal_chart(a).to_dict()) for a in assessed]
+
+
+@st.cache_data(show_spinner=False)
+def partnership_areas() -> set[str]:
+    """Areas with a page of their own besides the whole city: districts and partnerships."""
+    return {a.area_id for a in omraade.areas(default_store())}
 
 
 def goal_card(a: goals.Assessment, chart_spec: dict) -> None:
@@ -38,6 +44,12 @@ def goal_card(a: goals.Assessment, chart_spec: dict) -> None:
                     st.markdown(f"[Se bydelene på kortet]({link})")
             if a.goal.compare_area == unge.AVERAGE:
                 st.page_link(links.YOUTH_PAGE, label="Se København mod de fire byer")
+            if a.goal.area in partnership_areas():
+                st.page_link(
+                    links.AREA_PAGE,
+                    label=f"Se alle tal for {a.area_name}",
+                    query_params={links.DISTRICT: a.goal.area},
+                )
         with chart:
             st.vega_lite_chart(chart_spec, width="stretch")
             st.caption(charts.source_caption(a))

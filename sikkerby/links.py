@@ -14,6 +14,8 @@ YEAR = "aar"
 DISTRICT = "bydel"
 # The youth crime page (goals 3 and 4 of 2018-2021), at /unge; it takes no parameters.
 YOUTH_PAGE = "pages/unge_side.py"
+# One district's or partnership's page, at /bydele?bydel=<area_id>.
+AREA_PAGE = "pages/bydele_side.py"
 _UNSAFE = re.compile(r"[^\w\- .]", re.UNICODE)
 
 

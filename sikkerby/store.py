@@ -140,6 +140,18 @@ class Store:
             [indicator],
         )
 
+    def area_indicators(self, area: str) -> list[str]:
+        """The indicators with a dated figure for `area` (targets left out), in registry order."""
+        frame = self._df(
+            """SELECT i.indicator FROM indicators i
+               WHERE i.target_of IS NULL
+                 AND EXISTS (SELECT 1 FROM chosen_figures c
+                             WHERE c.indicator = i.indicator AND c.area = $1)
+               ORDER BY i.line""",
+            [area],
+        )
+        return list(frame["indicator"])
+
     def survey_respondents(self, year: int) -> int | None:
         """Answers in the city's survey that year (for margins of error), if published."""
         with self._con.cursor() as cur:

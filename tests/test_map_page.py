@@ -134,3 +134,16 @@ def test_changing_measure_keeps_a_valid_year_and_updates_the_url():
 def test_a_measure_without_threshold_says_so():
     app = open_map(indikator="borgervendt")
     assert "Strategien har ingen tærskel for borgervendt kriminalitet" in text_of(app)
+
+
+def test_the_selected_district_links_to_its_own_page():
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()  # as in the browser: the entry script has set up the pages before any link
+    app.query_params.update({"indikator": "utrygge_nabolag", "aar": "2017"})
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.get("page_link")
+    click(app, "bispebjerg")
+    (link,) = app.get("page_link")
+    assert (link.proto.page, link.proto.query_string) == ("bydele", "bydel=bispebjerg")
+    assert link.proto.label.startswith("Åbn bydelens side")

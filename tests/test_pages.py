@@ -83,4 +83,14 @@ def test_the_youth_goals_link_to_the_youth_page():
     links = [(p.proto.label, p.proto.page) for p in app.get("page_link")]
     assert links == [("Se København mod de fire byer", "unge")] * 2
     assert "Mål 3: Færre unge 15-17 år begår kriminalitet" in cards
-    assert not run(periode="2022-2025").get("page_link")
+    assert not [p for p in run(periode="2022-2025").get("page_link") if p.proto.page == "unge"]
+
+
+def test_the_partnership_goals_link_to_their_area_page():
+    app = run(periode="2022-2025")
+    links = {(p.proto.label, p.proto.page, p.proto.query_string) for p in app.get("page_link")}
+    assert links == {
+        ("Se alle tal for Amager Partnerskab", "bydele", "bydel=amager-partnerskab"),
+        ("Se alle tal for Tingbjerg-Husum", "bydele", "bydel=tingbjerg-husum"),
+        ("Se alle tal for Folehaven", "bydele", "bydel=folehaven"),
+    }

@@ -1,0 +1,136 @@
+"""Bydele: one survey district or partnership area against the whole city.
+
+URL: /bydele?bydel=<area_id> (a slug from data/areas.csv, for districts and partnerships alike).
+A new value in the URL (a link from the map or the overview) chooses the area; the choice is
+written back on every run, so a link restores the view.
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from sikkerby import charts, download, fmt, links, omraade
+from sikkerby.districts import CITY
+from sikkerby.store import default_store
+
+CHOICE_KEY = "bydele_valg"
+URL_SEEN_KEY = "bydele_url"
+
+
+@st.cache_data(show_spinner=False)
+def choices() -> dict[str, omraade.Area]:
+    return {a.area_id: a for a in omraade.areas(default_store())}
+
+
+@st.cache_data(show_spinner=False)
+def view(area_id: str) -> tuple[list[omraade.Comparison], list[dict], list, dict]:
+    """The area's comparisons with their chart specs, its goals and the city's name (cached)."""
+    store = default_store()
+    area = choices()[area_id]
+    city_name = store.areas("by").set_index("area_id").loc[CITY, "name"]
+    shown = omraade.comparisons(store, area)
+    specs = [
+        charts.area_vs_city(
+            c.indicator, area.name, c.area, city_name, c.city, c.threshold, c.breaks
+        ).to_dict()
+        for c in shown
+    ]
+    return shown, specs, omraade.area_goals(store, area), {"city": city_name}
+
+
+areas = choices()
+default = next(iter(areas))
+requested = st.query_params.get(links.DISTRICT)
+if requested != st.session_state.get(URL_SEEN_KEY):
+    # A link was followed (or the page opened): it decides the area, once.
+    st.session_state[URL_SEEN_KEY] = requested
+    chosen, notice = links.choose(requested, list(areas), default, "bydel eller område")
+    st.session_state[CHOICE_KEY] = chosen
+    if notice:
+        st.warning(notice, icon=":material/link_off:")
+
+st.title("Bydele og partnerskaber", anchor=False)
+area_id = st.selectbox(
+    "Vælg bydel eller partnerskab",
+    list(areas),
+    format_func=lambda a: areas[a].label,
+    key=CHOICE_KEY,
+)
+st.query_params[links.DISTRICT] = area_id
+st.session_state[URL_SEEN_KEY] = area_id
+area = areas[area_id]
+shown, specs, area_goals, names = view(area_id)
+
+st.header(area.name, anchor=False)
+about = [omraade.KIND_LABELS[area.kind].capitalize()]
+if area.parent and area.kind != "bydel":
+    about.append(f"ligger i bydelen {area.parent}")
+# A district's note only repeats its kind; a partnership's says what it is.
+note = f" {area.note}." if area.note and area.kind != "bydel" else ""
+st.markdown(" · ".join(about) + "." + note)
+
+if not shown:
+    st.info(
+        f"Der er ingen offentliggjorte tal for {area.name} i dashboardets data endnu. "
+        "Se »Hvilke tal findes?« nedenfor for, hvad der kan lægges ind."
+    )
+
+if shown:
+    columns = st.columns(min(len(shown), 4))
+    for i, c in enumerate(shown):
+        columns[i % len(columns)].metric(
+            f"{c.indicator.short_name} · {int(c.latest['year'])}",
+            omraade.latest_text(c),
+            help=f"{omraade.change_text(c)}. Kilde: {c.latest['source_title']}",
+        )
+
+for a in area_goals:
+    with st.container(border=True):
+        st.markdown(f"**{a.goal.title}**")
+        st.badge(a.status.label, icon=a.status.icon, color=a.status.colour)
+        st.write(a.status.reason)
+        if a.missing_hint:
+            st.markdown(f"**Det mangler:** {a.missing_hint}.")
+
+st.caption(charts.HOW_TO_READ)
+for c, spec in zip(shown, specs, strict=True):
+    with st.container(border=True, key=f"maal-{c.indicator.indicator}"):
+        st.subheader(c.indicator.name, anchor=False)
+        st.markdown(
+            f"**Seneste:** {omraade.latest_text(c)} i {int(c.latest['year'])} · "
+            f"{omraade.change_text(c)}"
+        )
+        st.markdown(omraade.gap_text(c, area.name))
+        if c.threshold is not None:
+            st.markdown(f"**Tærskel ({c.threshold.period}):** {c.threshold.label}.")
+        st.vega_lite_chart(spec, width="stretch")
+        sources = sorted(set(c.area["source_title"]) | set(c.city["source_title"]))
+        st.caption(f"Kilde: {'; '.join(sources)}.")
+
+st.subheader("Hvilke tal findes?", anchor=False)
+st.caption(
+    "Hvert år og mål for området: tallet, hvor det er offentliggjort, ellers »mangler« og hvad "
+    "der ville udfylde det."
+)
+st.dataframe(omraade.coverage(default_store(), area, shown), width="stretch")
+
+table = omraade.figures_table(area, shown, names["city"])
+st.subheader("Tal til mødet", anchor=False)
+today = date.today()
+left, right = st.columns(2)
+left.download_button(
+    "Hent tallene som CSV",
+    download.csv_bytes(table),
+    file_name=download.file_name(area.name, today, "csv"),
+    mime="text/csv",
+    disabled=table.empty,
+)
+right.download_button(
+    "Hent tallene som Excel",
+    download.excel_bytes(table),
+    file_name=download.file_name(area.name, today, "xlsx"),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    disabled=table.empty,
+)
+with st.expander(f"Tallene i filerne ({fmt.count(len(table), 'række', 'rækker')})"):
+    st.table(table.assign(Værdi=[fmt.number(v) for v in table["Værdi"]]), hide_index=True)

@@ -1,0 +1,146 @@
+"""One area against the city: comparisons, gaps and their direction, breaks, coverage, downloads."""
+
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from sikkerby import download, omraade
+from sikkerby.store import default_store
+
+
+def area(area_id: str) -> omraade.Area:
+    return next(a for a in omraade.areas(default_store()) if a.area_id == area_id)
+
+
+def comparison(area_id: str, indicator: str) -> omraade.Comparison:
+    found = omraade.comparisons(default_store(), area(area_id))
+    return next(c for c in found if c.indicator.indicator == indicator)
+
+
+def test_every_district_and_partnership_area_has_a_page():
+    found = omraade.areas(default_store())
+    kinds = [a.kind for a in found]
+    assert kinds.count("bydel") == 13
+    assert kinds == sorted(kinds, key=omraade.PAGE_KINDS.index)  # districts first
+    slugs = {a.area_id for a in found}
+    assert {"tingbjerg-husum", "folehaven", "amager-partnerskab", "urbanplanen"} <= slugs
+    assert "koebenhavn" not in slugs and "aarhus" not in slugs
+    assert area("folehaven").label == "Folehaven (tryghedspartnerskab)"
+
+
+def test_a_district_is_compared_with_the_city_year_by_year():
+    c = comparison("bispebjerg", "utrygge_nabolag_pct")
+    # 2016: the city has 6,4 and 6; the least favourable (6,4) is the one shown.
+    assert [(g.year, round(g.points, 1)) for g in c.gaps] == [
+        (2016, 5.6),
+        (2017, 9.0),
+        (2018, 16.0),
+        (2019, 8.0),
+        (2020, 8.0),
+    ]
+    assert c.closing is None  # 8 and 8: no change in the gap
+    assert (
+        omraade.gap_text(c, "Bispebjerg") == "Bispebjerg ligger 8\xa0procentpoint over byen i 2020."
+    )
+    assert c.threshold.value == 10 and c.threshold.period == "2018-2021"
+    assert 3 < c.margin < 5  # about 300 answers
+    assert omraade.change_text(c).startswith(
+        "±0\xa0procentpoint siden 2019 (inden for usikkerheden"
+    )
+
+
+def test_a_widening_gap_and_a_series_break_for_a_partnership():
+    c = comparison("amager-partnerskab", "utrygge_nabolag_pct")
+    assert [(g.year, round(g.points, 1)) for g in c.gaps] == [(2014, 8.9), (2020, 6.0), (2021, 8.0)]
+    assert c.closing is False
+    assert omraade.gap_text(c, "Amager Partnerskab").endswith(
+        "8\xa0procentpoint over byen i 2021; afstanden er blevet større siden 2020."
+    )
+    assert list(c.breaks["label"]) == ["Udvidet område"]
+    assert c.threshold is None  # thresholds are the districts'
+    assert c.margin == 0  # a partnership's number of answers is not published
+
+
+def test_closing_compares_the_last_two_common_years():
+    base = comparison("amager-partnerskab", "utrygge_nabolag_pct")
+    closer = pd.concat([base.area, base.area.iloc[[-1]].assign(year=2022, value=10.0)])
+    city = pd.concat([base.city[base.city["year"] != 2022], base.city.iloc[[-1]].assign(year=2022)])
+    moved = omraade.Comparison(base.indicator, closer, city, None, base.breaks, 0.0, 0.0)
+    assert moved.gaps[-1].year == 2022 and moved.closing is True
+
+
+def test_the_partnerships_goals_are_on_its_page():
+    found = omraade.area_goals(default_store(), area("tingbjerg-husum"))
+    assert [a.goal.goal_id for a in found] == [
+        "2022-tingbjerg-tryghed",
+        "2022-tingbjerg-kriminalitet",
+    ]
+    assert found[0].goal.target_kind == "approach" and found[0].compare_name == "København"
+    assert omraade.area_goals(default_store(), area("valby")) == []
+
+
+def test_coverage_names_every_missing_figure_and_what_would_fill_it():
+    store = default_store()
+    shown = omraade.comparisons(store, area("bispebjerg"))
+    table = omraade.coverage(store, area("bispebjerg"), shown)
+    assert {"Utrygge i nabolaget", "Trygge i nabolaget", "Borgervendt kriminalitet"} <= set(
+        table.index
+    )
+    assert table.loc["Utrygge i nabolaget", "2017"] == "18\xa0%"
+    assert table.loc["Utrygge i nabolaget", "2021"] == omraade.MISSING
+    assert table.loc["Trygge i nabolaget", "Hvad mangler"].startswith("Tryghedsundersøgelsens")
+
+
+def test_the_download_table_holds_what_the_charts_show_with_sources():
+    store = default_store()
+    shown = omraade.comparisons(store, area("folehaven"))
+    table = omraade.figures_table(area("folehaven"), shown, "København")
+    assert len(table) == sum(len(c.area) + len(c.city) for c in shown)
+    own = table[table["Område"] == "Folehaven"]
+    assert set(own["År"]) == {2019, 2020}
+    assert table["Kilde"].str.len().gt(0).all()
+    assert set(table["Kildetype"]) <= {"primær", "sekundær"}
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    shown = omraade.comparisons(default_store(), area("bispebjerg"))
+    return omraade.figures_table(area("bispebjerg"), shown, "København")
+
+
+def test_csv_is_for_danish_excel_and_reads_back_the_same(table: pd.DataFrame):
+    raw = download.csv_bytes(table)
+    assert raw.startswith("\ufeff".encode())
+    assert b";Bispebjerg;" not in raw and b"\nBispebjerg;" in raw  # semicolons
+    assert b";28,0;" in raw  # decimal comma
+    back = pd.read_csv(
+        io.BytesIO(raw),
+        sep=";",
+        decimal=",",
+        encoding="utf-8-sig",
+        dtype={"Link": str, "Note": str},
+        keep_default_na=False,
+    )
+    assert list(back.columns) == list(table.columns)
+    assert back["Værdi"].tolist() == table["Værdi"].tolist()
+    assert back["Kilde"].tolist() == table["Kilde"].tolist()
+
+
+def test_excel_holds_the_same_rows(table: pd.DataFrame):
+    back = pd.read_excel(io.BytesIO(download.excel_bytes(table)), keep_default_na=False)
+    assert back["Værdi"].tolist() == table["Værdi"].tolist()
+    assert back["Mål"].tolist() == table["Mål"].tolist()
+
+
+def test_file_names_carry_the_area_and_the_date():
+    made = date(2026, 11, 25)
+    assert (
+        download.file_name("Brønshøj-Husum", made, "csv")
+        == "sikker-by-broenshoej-husum-2026-11-25.csv"
+    )
+    assert (
+        download.file_name("Valby (partnerskab)", made, "xlsx")
+        == "sikker-by-valby-partnerskab-2026-11-25.xlsx"
+    )
