@@ -62,7 +62,8 @@ area = areas[area_id]
 shown, specs, area_goals, names = view(area_id)
 
 st.header(area.name, anchor=False)
-about = [omraade.KIND_LABELS[area.kind].capitalize()]
+kind = omraade.KIND_LABELS[area.kind]
+about = [kind[0].upper() + kind[1:]]
 if area.parent and area.kind != "bydel":
     about.append(f"ligger i bydelen {area.parent}")
 # A district's note only repeats its kind; a partnership's says what it is.
