@@ -11,6 +11,7 @@ import streamlit as st
 
 from sikkerby import charts, download, fmt, links, omraade
 from sikkerby.districts import CITY
+from sikkerby.locator import locator_svg
 from sikkerby.store import default_store
 
 CHOICE_KEY = "bydele_valg"
@@ -38,6 +39,12 @@ def view(area_id: str) -> tuple[list[omraade.Comparison], list[dict], list, dict
     return shown, specs, omraade.area_goals(store, area), {"city": city_name}
 
 
+@st.cache_data(show_spinner=False)
+def locator(area_id: str) -> str | None:
+    area = choices()[area_id]
+    return locator_svg(area.area_id, area.kind, area.footprint)
+
+
 areas = choices()
 default = next(iter(areas))
 requested = st.query_params.get(links.DISTRICT)
@@ -61,29 +68,47 @@ st.session_state[URL_SEEN_KEY] = area_id
 area = areas[area_id]
 shown, specs, area_goals, names = view(area_id)
 
-st.header(area.name, anchor=False)
-kind = omraade.KIND_LABELS[area.kind]
-about = [kind[0].upper() + kind[1:]]
-if area.parent and area.kind != "bydel":
-    about.append(f"ligger i bydelen {area.parent}")
-# A district's note only repeats its kind; a partnership's says what it is.
-note = f" {area.note}." if area.note and area.kind != "bydel" else ""
-st.markdown(" · ".join(about) + "." + note)
-
-if not shown:
-    st.info(
-        f"Der er ingen offentliggjorte tal for {area.name} i dashboardets data endnu. "
-        "Se »Hvilke tal findes?« nedenfor for, hvad der kan lægges ind."
-    )
-
-if shown:
-    columns = st.columns(min(len(shown), 4))
+text_side, map_side = st.columns([3, 1], gap="large")
+with text_side:
+    st.header(area.name, anchor=False)
+    kind = omraade.KIND_LABELS[area.kind]
+    about = [kind[0].upper() + kind[1:]]
+    if area.parent and area.kind != "bydel":
+        about.append(f"ligger i bydelen {area.parent}")
+    # A district's note only repeats its kind; a partnership's says what it is.
+    repeats_kind = area.note and area.note.lower() == kind.lower()
+    note = f" {area.note}." if area.note and area.kind != "bydel" and not repeats_kind else ""
+    st.markdown(" · ".join(about) + "." + note)
+    nearby = omraade.related(list(areas.values()), area)
+    if nearby:
+        with st.container(horizontal=True):
+            st.markdown("**Se også:**")
+            for other in nearby:
+                st.page_link(
+                    links.AREA_PAGE, label=other.label, query_params={links.DISTRICT: other.area_id}
+                )
+    if not shown:
+        st.info(
+            f"Der er ingen offentliggjorte tal for {area.name} i dashboardets data endnu. "
+            "Se »Hvilke tal findes?« nedenfor for, hvad der kan lægges ind."
+        )
+    columns = st.columns(2)
     for i, c in enumerate(shown):
-        columns[i % len(columns)].metric(
+        columns[i % 2].metric(
             f"{c.indicator.short_name} · {int(c.latest['year'])}",
             omraade.latest_text(c),
             help=f"{omraade.change_text(c)}. Kilde: {c.latest['source_title']}",
         )
+with map_side:
+    svg = locator(area_id)
+    if svg is None:
+        st.caption(
+            f"Der er ikke offentliggjort en afgrænsning af {area.name}"
+            + (f"; området ligger i bydelen {area.parent}." if area.parent else ".")
+        )
+    else:
+        st.markdown(svg, unsafe_allow_html=True)
+        st.caption(omraade.locator_caption(area))
 
 for a in area_goals:
     with st.container(border=True):

@@ -1,13 +1,18 @@
-"""Boundaries for the map: the 13 districts of Københavns Tryghedsundersøgelse.
+"""Boundaries for the maps: the 13 districts of Københavns Tryghedsundersøgelse and the
+published footprints of the safety partnerships.
 
 Owns how `geo/bydele.geojson` is built from Københavns Kommune's 399 "roder" (WFS layer
 k101:rode, April 2023): repair, group by lokaludvalg, split Nørrebro by quarter, clean the
-coverage and simplify all shared borders at once. Rebuild with `python -m sikkerby.geometry`.
+coverage and simplify all shared borders at once. Also owns `geo/partnerskaber.geojson`: the
+city's "udsatte byområder" polygons (WFS layer k101:f_udsatte_byomraader, August 2023) that
+some area's `footprint` in data/areas.csv names, one feature per `delomraade`.
+Rebuild both with `python -m sikkerby.geometry`.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sys
@@ -17,11 +22,14 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from sikkerby import paths
+from sikkerby import paths, schema
 
 DEFAULT_RAW_DIR = paths.SHARED_DIR / "geo" / "raw"  # <project root>/../shared/geo/raw
 DEFAULT_OUT = paths.DISTRICTS_GEOJSON
 RODE_FILE = "kk_rode_2023-04.geojson"
+UDSATTE_FILE = "kk_udsatte_byomraader_2023-08.geojson"
+DEFAULT_AREAS_CSV = paths.DATA_DIR / schema.AREAS.file
+FOOTPRINT_SEPARATOR = "|"  # as in the `footprint` column of data/areas.csv
 
 WORK_CRS = "EPSG:25832"  # metric UTM 32N: areas and tolerances in metres
 SIMPLIFY_TOLERANCE_M = 10.0
@@ -35,6 +43,13 @@ DESCRIPTION = (
     "samlet efter lokaludvalg, Nørrebro delt i Indre og Ydre Nørrebro efter kvarter "
     "(grænse langs Jagtvej), forenklet med shapely.coverage_simplify (10 m, EPSG:25832). "
     "area_km2 er beregnet før forenkling."
+)
+FOOTPRINT_ATTRIBUTION = "Kilde: Københavns Kommune, Udsatte byområder (opendata.dk), CC BY 4.0"
+FOOTPRINT_DESCRIPTION = (
+    "Københavns Kommunes udsatte byområder (2023-08), som er det nærmeste offentliggjorte "
+    "område for et tryghedspartnerskab: kun de delområder, som et område i data/areas.csv "
+    "henviser til (kolonnen footprint), samlet pr. delområde og forenklet (10 m, EPSG:25832). "
+    "Polygonerne følger ikke bydelsgrænserne."
 )
 
 # lokaludvalgnavn -> survey district; Nørrebro is split below by quarter.
@@ -155,48 +170,151 @@ def build_survey_districts(raw_dir: Path) -> gpd.GeoDataFrame:
     )
 
 
-def to_geojson_text(gdf: gpd.GeoDataFrame) -> str:
-    """Deterministic GeoJSON text: fixed key order, one feature per line, no NaN."""
+def _collection_text(head: dict, gdf: gpd.GeoDataFrame, properties) -> str:
+    """Deterministic GeoJSON text: fixed key order, one feature per line, no NaN.
+
+    `properties(row)` gives each feature's properties in the order they are written.
+    """
     dump = {"ensure_ascii": False, "separators": (",", ":"), "allow_nan": False}
     features = []
     geoms = _round_coords(np.asarray(gdf.geometry))
     for row, geom in zip(gdf.itertuples(index=False), geoms, strict=True):
-        props = {
+        feature = {
+            "type": "Feature",
+            "properties": properties(row),
+            "geometry": geom.__geo_interface__,
+        }
+        features.append(json.dumps(feature, **dump))
+    return json.dumps(head, **dump)[:-1] + ',"features":[\n' + ",\n".join(features) + "\n]}\n"
+
+
+def to_geojson_text(gdf: gpd.GeoDataFrame) -> str:
+    """The text of geo/bydele.geojson for the districts from `build_survey_districts`."""
+    head = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "description": DESCRIPTION}
+    return _collection_text(
+        head,
+        gdf,
+        lambda row: {
             "name": row.name,
             "slug": row.slug,
             "parent_bydel": row.parent_bydel,
             "area_km2": float(row.area_km2),
             "label": [float(c) for c in row.label],
-        }
-        feature = {"type": "Feature", "properties": props, "geometry": geom.__geo_interface__}
-        features.append(json.dumps(feature, **dump))
-    head = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "description": DESCRIPTION}
-    return json.dumps(head, **dump)[:-1] + ',"features":[\n' + ",\n".join(features) + "\n]}\n"
+        },
+    )
 
 
-def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    text = to_geojson_text(gdf)  # build fully first so a failure writes nothing
+def read_footprints(areas_csv: Path) -> dict[str, list[str]]:
+    """Each `delomraade` named in the `footprint` column -> the area_ids naming it, in file order.
+
+    Reads the CSV source directly: the map files are built from the sources, like the Parquet.
+    """
+    path = Path(areas_csv)
+    if not path.is_file():
+        raise FileNotFoundError(f"Områdefilen mangler: {path} findes ikke. Angiv den med --areas.")
+    users: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            for name in (row.get("footprint") or "").split(FOOTPRINT_SEPARATOR):
+                if name.strip():
+                    users.setdefault(name.strip(), []).append(row["area_id"].strip())
+    return users
+
+
+def build_footprints(raw_dir: Path, footprints: dict[str, list[str]]) -> gpd.GeoDataFrame:
+    """The referenced "udsatte byområder" in EPSG:4326, one row per `delomraade`, sorted by name.
+
+    Columns: delomraade, areas (the area_ids whose footprint it is), geometry. Raises ValueError
+    when a referenced name is not in the raw file, so a typo in data/areas.csv is not silent.
+    """
+    path = Path(raw_dir) / UDSATTE_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"Rådata mangler: {path} findes ikke. Angiv mappen med --raw.")
+    raw = gpd.read_file(path).to_crs(WORK_CRS)
+    unknown = sorted(set(footprints) - set(raw["delomraade"]))
+    if unknown:
+        raise ValueError(
+            f"data/areas.csv nævner delområder, som ikke findes i {UDSATTE_FILE}: {unknown}"
+        )
+    names = sorted(footprints)
+    # Some delomraader come as several polygons (e.g. "Ved Jagtvej"); one feature each.
+    geoms = np.array(raw.geometry, dtype=object)
+    bad = ~shapely.is_valid(geoms)
+    geoms[bad] = shapely.make_valid(geoms[bad], method="structure", keep_collapsed=False)
+    dissolved = [shapely.union_all(geoms[raw["delomraade"].to_numpy() == n]) for n in names]
+    # The footprints do not share borders with each other or the districts, so each is
+    # simplified on its own, at the districts' tolerance.
+    simple = shapely.simplify(np.array(dissolved, dtype=object), SIMPLIFY_TOLERANCE_M)
+    wgs84 = np.asarray(gpd.GeoSeries(simple, crs=WORK_CRS).to_crs("EPSG:4326"))
+    geoms = shapely.orient_polygons(_round_coords(wgs84), exterior_cw=False)
+    if not shapely.is_valid(geoms).all() or shapely.is_empty(geoms).any():
+        raise ValueError("Forenklingen af delområderne gav ugyldige geometrier.")
+    return gpd.GeoDataFrame(
+        {"delomraade": names, "areas": [list(footprints[n]) for n in names]},
+        geometry=geoms,
+        crs="EPSG:4326",
+    )
+
+
+def footprints_geojson_text(gdf: gpd.GeoDataFrame) -> str:
+    """The text of geo/partnerskaber.geojson for the rows from `build_footprints`."""
+    head = {
+        "type": "FeatureCollection",
+        "attribution": FOOTPRINT_ATTRIBUTION,
+        "description": FOOTPRINT_DESCRIPTION,
+    }
+    return _collection_text(
+        head, gdf, lambda row: {"delomraade": row.delomraade, "areas": list(row.areas)}
+    )
+
+
+def _write_text(text: str, path: Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
+def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    _write_text(to_geojson_text(gdf), path)  # build fully first so a failure writes nothing
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sikkerby.geometry",
-        description="Bygger geo/bydele.geojson (13 tryghedsundersøgelses-bydele) af KK's roder.",
+        description=(
+            "Bygger geo/bydele.geojson (13 tryghedsundersøgelses-bydele) af KK's roder og "
+            "geo/partnerskaber.geojson (partnerskabernes udsatte byområder)."
+        ),
     )
     parser.add_argument("--raw", type=Path, default=DEFAULT_RAW_DIR, help="mappe med rådata")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="GeoJSON-fil der skrives")
+    parser.add_argument(
+        "--areas", type=Path, default=DEFAULT_AREAS_CSV, help="områdefilen (kolonnen footprint)"
+    )
+    parser.add_argument(
+        "--footprints-out",
+        type=Path,
+        default=None,
+        help=f"partnerskabernes GeoJSON-fil (standard: {paths.FOOTPRINTS_GEOJSON.name} ved --out)",
+    )
     args = parser.parse_args(argv)
+    # Beside --out by default, so a build into a test folder never touches geo/.
+    footprints_out = args.footprints_out or args.out.with_name(paths.FOOTPRINTS_GEOJSON.name)
     try:
         gdf = build_survey_districts(args.raw)
-        write_geojson(gdf, args.out)
+        footprints = build_footprints(args.raw, read_footprints(args.areas))
+        # Both texts are built before either file is written, so a failure writes nothing.
+        districts_text, footprints_text = to_geojson_text(gdf), footprints_geojson_text(footprints)
+        _write_text(districts_text, args.out)
+        _write_text(footprints_text, footprints_out)
     except (OSError, ValueError) as err:
         print(f"Fejl: {err}", file=sys.stderr)
         return 1
-    size_kb = args.out.stat().st_size / 1000
-    print(f"Skrev {len(gdf)} bydele til {args.out} ({size_kb:.1f} KB)")
+    for n, what, out in (
+        (len(gdf), "bydele", args.out),
+        (len(footprints), "delområder", footprints_out),
+    ):
+        print(f"Skrev {n} {what} til {out} ({out.stat().st_size / 1000:.1f} KB)")
     return 0
 
 

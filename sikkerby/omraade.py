@@ -35,6 +35,7 @@ class Area:
     kind: str
     parent: str | None  # the survey district it lies in
     note: str | None
+    footprint: str | None  # names of the city's deprived-area polygons that are its footprint
 
     @property
     def label(self) -> str:
@@ -42,11 +43,35 @@ class Area:
         return f"{self.name} ({KIND_LABELS[self.kind]})"
 
 
+def related(all_areas: list[Area], area: Area) -> list[Area]:
+    """The district an area lies in and the other areas in that district (for a district: the
+    partnership and local areas in it), so a coordinator finds the figures published nearby."""
+    district = area.name if area.kind == "bydel" else area.parent
+    return [
+        a
+        for a in all_areas
+        if a.area_id != area.area_id
+        and (a.name == district if a.kind == "bydel" else a.parent == district)
+    ]
+
+
+def locator_caption(area: Area) -> str:
+    """What the locator map shows, and where its outline comes from."""
+    if area.kind == "bydel":
+        return "Bydelens afgrænsning. Kilde: Københavns Kommune, roder (opendata.dk), CC BY 4.0."
+    names = fmt.listing([f"»{n}«" for n in (area.footprint or "").split("|") if n])
+    return (
+        f"Mørkt: kommunens udsatte byområde {names}, den nærmeste offentliggjorte afgrænsning "
+        f"– ikke {area.name}s præcise grænse. Kilde: Københavns Kommune, Udsatte byområder "
+        "(opendata.dk), CC BY 4.0."
+    )
+
+
 def areas(store: Store) -> list[Area]:
     """Every district and partnership area, districts first, each group in file order."""
     frame = store.areas()
     found = [
-        Area(r.area_id, r.name, r.kind, _clean(r.parent), _clean(r.note))
+        Area(r.area_id, r.name, r.kind, _clean(r.parent), _clean(r.note), _clean(r.footprint))
         for r in frame.itertuples()
         if r.kind in PAGE_KINDS
     ]

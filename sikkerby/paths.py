@@ -8,5 +8,7 @@ DATA_DIR = ROOT / "data"
 PARQUET_DIR = DATA_DIR / "parquet"
 GEO_DIR = ROOT / "geo"
 DISTRICTS_GEOJSON = GEO_DIR / "bydele.geojson"
+# The published footprints of the safety partnerships; built by `python -m sikkerby.geometry`.
+FOOTPRINTS_GEOJSON = GEO_DIR / "partnerskaber.geojson"
 # Read-only shared material beside the project (the published figures, raw boundaries).
 SHARED_DIR = ROOT.parent / "shared"

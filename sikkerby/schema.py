@@ -69,6 +69,9 @@ AREAS = Source(
         Column("parent", required=False),
         Column("aliases", required=False),
         Column("note", required=False),
+        # The `delomraade` names in the city's "udsatte byområder" polygons that are the closest
+        # published footprint of the area, separated by `|`; empty: none published.
+        Column("footprint", required=False),
     ),
     key=("area_id",),
 )

@@ -67,6 +67,16 @@ def test_a_partnership_shows_its_goals_and_the_break_in_its_area():
     assert "afstanden er blevet større siden 2020" in text
     assert "Brud: Udvidet område" in chart_labels(app.get("vega_lite_chart")[0])
     assert "Tærskel" not in text
+    assert "nærmeste offentliggjorte afgrænsning – ikke Amager Partnerskabs præcise grænse" in text
+    assert "Urbanplanen mv." in text
+    (svg,) = [m.value for m in app.markdown if m.value.startswith("<svg")]
+    assert 'aria-label="Kort: Urbanplanen mv. (udsat byområde) i København"' in svg
+
+
+def test_an_area_without_a_published_outline_says_so():
+    app = open_area("valby-partnerskab")
+    assert not [m for m in app.markdown if m.value.startswith("<svg")]
+    assert "Der er ikke offentliggjort en afgrænsning af Valby (partnerskab)" in text_of(app)
 
 
 @pytest.mark.parametrize("bad", ["atlantis", "<script>alert(1)</script>", ""])

@@ -144,3 +144,11 @@ def test_file_names_carry_the_area_and_the_date():
         download.file_name("Valby (partnerskab)", made, "xlsx")
         == "sikker-by-valby-partnerskab-2026-11-25.xlsx"
     )
+
+
+def test_related_areas_are_the_district_and_the_partnerships_in_it():
+    found = omraade.areas(default_store())
+    names = {a.area_id: [r.area_id for r in omraade.related(found, a)] for a in found}
+    assert names["tingbjerg-husum"] == ["broenshoej-husum", "tingbjerg-husum-nord"]
+    assert names["broenshoej-husum"] == ["tingbjerg-husum", "tingbjerg-husum-nord"]
+    assert names["oesterbro"] == []

@@ -3,6 +3,7 @@ machine."""
 
 import csv
 import io
+from pathlib import Path
 
 CARDS = '[class*="st-key-maal-"]'
 CHARTS_DRAWN = '[data-testid="stVegaLiteChart"] .marks'
@@ -22,6 +23,9 @@ def test_a_district_page_opens_from_a_link_offline(page):
     assert "Hvilke tal findes?" in text
     assert text.count("Kilde:") >= 3
     assert "bydel=bispebjerg" in page.page.url
+    locator = page.page.locator('svg[role="img"]')
+    assert locator.get_attribute("aria-label") == "Kort: Bispebjerg i København"
+    assert locator.bounding_box()["width"] > 200
     page.screenshot("bydele-bispebjerg")
     assert page.external_requests == []
 
@@ -45,7 +49,7 @@ def test_the_csv_download_holds_the_rows_on_screen(page):
     download = caught.value
     assert download.suggested_filename.startswith("sikker-by-bispebjerg-")
     assert download.suggested_filename.endswith(".csv")
-    raw = open(download.path(), "rb").read()
+    raw = Path(download.path()).read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == len(shown) > 10
     for file_row, screen_row in zip(rows, shown, strict=True):
@@ -70,4 +74,16 @@ def test_the_map_selection_leads_to_the_district_page(page):
     assert "/bydele" in page.page.url and "bydel=bispebjerg" in page.page.url
     heading = page.page.locator('[data-testid="stMain"] h2').first.inner_text()
     assert heading == "Bispebjerg"
+    assert page.external_requests == []
+
+
+def test_a_partnership_page_shows_its_closest_published_footprint(page):
+    page.goto("/bydele?bydel=tingbjerg-husum")
+    page.page.locator('svg[role="img"]').wait_for(timeout=30_000)
+    text = page.page.locator('[data-testid="stMain"]').inner_text().replace("\xa0", " ")
+    assert "Tingbjerg-Husum: utrygheden nærmer sig byens niveau" in text
+    assert "den nærmeste offentliggjorte afgrænsning" in text
+    label = page.page.locator('svg[role="img"]').get_attribute("aria-label")
+    assert label == "Kort: Tingbjerg/Husum (udsat byområde) i København"
+    page.screenshot("bydele-tingbjerg-husum")
     assert page.external_requests == []
