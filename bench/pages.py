@@ -22,7 +22,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = {"Overblik": "pages/overblik_side.py", "Unge": "pages/unge_side.py"}
+PAGES = {
+    "Overblik": "pages/overblik_side.py",
+    "Bydele": "pages/bydele_side.py",
+    "Unge": "pages/unge_side.py",
+}
 RESULTS = ROOT / "bench" / "results" / "pages.json"
 TIMEOUT_S = 60
 

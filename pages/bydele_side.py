@@ -7,6 +7,7 @@ written back on every run, so a link restores the view.
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from sikkerby import charts, download, fmt, links, omraade
@@ -43,6 +44,16 @@ def view(area_id: str) -> tuple[list[omraade.Comparison], list[dict], list, dict
 def locator(area_id: str) -> str | None:
     area = choices()[area_id]
     return locator_svg(area.area_id, area.kind, area.footprint)
+
+
+@st.cache_data(show_spinner=False)
+def tables(area_id: str) -> tuple[pd.DataFrame, pd.DataFrame, bytes, bytes]:
+    """The coverage table, and the figures shown as a table and as CSV and Excel bytes."""
+    shown, _, _, names = view(area_id)
+    area = choices()[area_id]
+    table = omraade.figures_table(area, shown, names["city"])
+    coverage = omraade.coverage(default_store(), area, shown)
+    return coverage, table, download.csv_bytes(table), download.excel_bytes(table)
 
 
 areas = choices()
@@ -138,22 +149,22 @@ st.caption(
     "Hvert år og mål for området: tallet, hvor det er offentliggjort, ellers »mangler« og hvad "
     "der ville udfylde det."
 )
-st.dataframe(omraade.coverage(default_store(), area, shown), width="stretch")
+coverage, table, csv_file, excel_file = tables(area_id)
+st.dataframe(coverage, width="stretch")
 
-table = omraade.figures_table(area, shown, names["city"])
 st.subheader("Tal til mødet", anchor=False)
 today = date.today()
 left, right = st.columns(2)
 left.download_button(
     "Hent tallene som CSV",
-    download.csv_bytes(table),
+    csv_file,
     file_name=download.file_name(area.name, today, "csv"),
     mime="text/csv",
     disabled=table.empty,
 )
 right.download_button(
     "Hent tallene som Excel",
-    download.excel_bytes(table),
+    excel_file,
     file_name=download.file_name(area.name, today, "xlsx"),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     disabled=table.empty,
