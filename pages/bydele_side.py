@@ -59,10 +59,13 @@ def tables(area_id: str) -> tuple[pd.DataFrame, pd.DataFrame, bytes, bytes]:
 areas = choices()
 default = next(iter(areas))
 requested = st.query_params.get(links.DISTRICT)
-if requested != st.session_state.get(URL_SEEN_KEY):
-    # A link was followed (or the page opened): it decides the area, once.
+if requested != st.session_state.get(URL_SEEN_KEY) or CHOICE_KEY not in st.session_state:
+    # A link was followed or the page opened (Streamlit forgets a page's widgets when another
+    # page is shown): the URL decides the area.
     st.session_state[URL_SEEN_KEY] = requested
-    chosen, notice = links.choose(requested, list(areas), default, "bydel eller område")
+    chosen, notice = links.choose(
+        requested, list(areas), default, "bydel eller område", shown_default=areas[default].name
+    )
     st.session_state[CHOICE_KEY] = chosen
     if notice:
         st.warning(notice, icon=":material/link_off:")
@@ -108,7 +111,8 @@ with text_side:
         columns[i % 2].metric(
             f"{c.indicator.short_name} · {int(c.latest['year'])}",
             omraade.latest_text(c),
-            help=f"{omraade.change_text(c)}. Kilde: {c.latest['source_title']}",
+            help=f"{omraade.change_text(c)}. Kilde: {c.latest['source_title']}. "
+            + omraade.source_note(c),
         )
 with map_side:
     svg = locator(area_id)
@@ -138,6 +142,8 @@ for c, spec in zip(shown, specs, strict=True):
             f"{omraade.change_text(c)}"
         )
         st.markdown(omraade.gap_text(c, area.name))
+        if omraade.source_note(c):
+            st.markdown(f"**Om kilden:** {omraade.source_note(c)}")
         if c.threshold is not None:
             st.markdown(f"**Tærskel ({c.threshold.period}):** {c.threshold.label}.")
         st.vega_lite_chart(spec, width="stretch")

@@ -26,14 +26,19 @@ def shown_safely(value: str, limit: int = 40) -> str:
 
 
 def choose(
-    requested: str | None, allowed: Sequence[str], default: str, what: str
+    requested: str | None,
+    allowed: Sequence[str],
+    default: str,
+    what: str,
+    shown_default: str | None = None,
 ) -> tuple[str, str | None]:
-    """The requested value if allowed, else the default and a notice saying so."""
+    """The requested value if allowed, else the default and a notice saying so (naming the
+    default as `shown_default` where its value is not what people call it)."""
     if requested is None or requested in allowed:
         return (requested or default), None
     notice = (
         f"Ukendt {what} »{shown_safely(requested)}« i adressen. "
-        f"Viser {default}. Gyldige værdier: {', '.join(allowed)}."
+        f"Viser {shown_default or default}. Gyldige værdier: {', '.join(allowed)}."
     )
     return default, notice
 

@@ -118,8 +118,21 @@ class Comparison:
         return float(self.latest["value"]) - float(self.previous["value"])
 
     @property
+    def comparable_with_city(self) -> bool:
+        """A share or a rate can be set against the city's; a count (people, reports) cannot."""
+        unit = self.indicator.unit
+        return unit.startswith("%") or unit.startswith("pr.")
+
+    def break_between(self, earlier: int, later: int) -> str | None:
+        """The label of a series break after `earlier` and up to `later`, if there is one."""
+        found = self.breaks[(self.breaks["year"] > earlier) & (self.breaks["year"] <= later)]
+        return None if found.empty else str(found["label"].iloc[-1])
+
+    @property
     def gaps(self) -> list[Gap]:
-        """The area minus the city in every year both are published."""
+        """The area minus the city in every year both are published (shares and rates only)."""
+        if not self.comparable_with_city:
+            return []
         city = {int(r.year): float(r.value) for r in self.city.itertuples()}
         return [
             Gap(int(r.year), float(r.value), city[int(r.year)])
@@ -129,12 +142,15 @@ class Comparison:
 
     @property
     def closing(self) -> bool | None:
-        """Whether the gap to the city narrowed between the last two years both are published
-        (None: fewer than two such years, or the gap is the same)."""
+        """Whether the gap to the city narrowed between the last two years both are published,
+        judged on the shown decimals (None: fewer than two such years, the same gap, or a series
+        break between them)."""
         gaps = self.gaps
-        if len(gaps) < 2 or abs(gaps[-1].points) == abs(gaps[-2].points):
+        if len(gaps) < 2 or self.break_between(gaps[-2].year, gaps[-1].year):
             return None
-        return abs(gaps[-1].points) < abs(gaps[-2].points)
+        decimals = self.indicator.decimals
+        before, now = (round(abs(g.points), decimals) for g in gaps[-2:])
+        return None if before == now else now < before
 
 
 def comparisons(store: Store, area: Area) -> list[Comparison]:
@@ -199,7 +215,11 @@ def change_text(c: Comparison) -> str:
     if c.change is None:
         return "intet tidligere offentliggjort tal"
     info = c.indicator
-    text = f"{fmt.change(c.change, info.unit, info.decimals)} siden {int(c.previous['year'])}"
+    before, now = int(c.previous["year"]), int(c.latest["year"])
+    series_break = c.break_between(before, now)
+    if series_break:
+        return f"kan ikke sammenlignes med {before}: brud i opgørelsen ({series_break})"
+    text = f"{fmt.change(c.change, info.unit, info.decimals)} siden {before}"
     if c.change_margin and abs(c.change) <= c.change_margin:
         text += f" (inden for usikkerheden, {fmt.margin(c.change_margin)})"
     return text
@@ -208,6 +228,8 @@ def change_text(c: Comparison) -> str:
 def gap_text(c: Comparison, area_name: str) -> str:
     """'Bispebjerg ligger 3 procentpoint over byen i 2017; afstanden er blevet mindre siden
     2016.' or that the city has no figure in the same year."""
+    if not c.comparable_with_city:
+        return "Et antal kan ikke sættes op mod hele byens; se grafen for udviklingen."
     gaps = c.gaps
     if not gaps:
         return "Byen har intet offentliggjort tal for de samme år, så de kan ikke sammenlignes."
@@ -221,7 +243,26 @@ def gap_text(c: Comparison, area_name: str) -> str:
     if c.closing is not None:
         movement = "mindre" if c.closing else "større"
         text += f"; afstanden er blevet {movement} siden {gaps[-2].year}"
+    elif len(gaps) > 1 and c.break_between(gaps[-2].year, last.year):
+        label = c.break_between(gaps[-2].year, last.year)
+        text += f"; afstanden kan ikke sammenlignes med {gaps[-2].year} (brud: {label})"
     return text + "."
+
+
+def source_note(c: Comparison) -> str:
+    """What the reader should know about the latest figure's source: a secondary source, or
+    sources that disagree (and which value is shown, by the store's rule)."""
+    latest, info = c.latest, c.indicator
+    notes = []
+    if latest["quality"] == "secondary":
+        notes.append("Tallet er fra en sekundær kilde, ikke bekræftet mod kommunens rapport.")
+    if latest["n_values"] > 1 and latest["min_value"] != latest["max_value"]:
+        notes.append(
+            f"Kilderne er uenige ({info.measure.show(latest['min_value'])} til "
+            f"{info.measure.show(latest['max_value'])}); vist er tallet fra den primære kilde "
+            "og ellers det mindst gunstige."
+        )
+    return " ".join(notes)
 
 
 def coverage(store: Store, area: Area, shown: list[Comparison]) -> pd.DataFrame:
@@ -268,7 +309,7 @@ def figures_table(area: Area, shown: list[Comparison], city_name: str) -> pd.Dat
                         "Mål": c.indicator.name,
                         "År": int(r.year),
                         "Værdi": float(r.value),
-                        "Enhed": c.indicator.unit,
+                        "Enhed": r.unit,  # the source's own wording, caveats included
                         "Kildetype": QUALITY[r.quality],
                         "Kilde": r.source_title,
                         "Link": _clean(r.source_url) or "",

@@ -64,7 +64,7 @@ def test_a_partnership_shows_its_goals_and_the_break_in_its_area():
     text = text_of(app)
     assert "Tryghedspartnerskab · ligger i bydelen Amager Vest." in text
     assert "Amager Partnerskab: utrygheden nærmer sig byens niveau" in text
-    assert "afstanden er blevet større siden 2020" in text
+    assert "afstanden kan ikke sammenlignes med 2020 (brud: Udvidet område)" in text
     assert "Brud: Udvidet område" in chart_labels(app.get("vega_lite_chart")[0])
     assert "Tærskel" not in text
     assert "nærmeste offentliggjorte afgrænsning – ikke Amager Partnerskabs præcise grænse" in text
@@ -95,3 +95,15 @@ def test_choosing_another_area_updates_the_url():
     assert not app.exception
     assert app.header[0].value == "Folehaven"
     assert app.query_params["bydel"] in ("folehaven", ["folehaven"])
+
+
+def test_coming_back_by_the_same_link_shows_that_area_again():
+    app = open_area("folehaven")
+    app.switch_page("pages/overblik_side.py")
+    app.run()
+    app.query_params["bydel"] = "folehaven"
+    app.switch_page("pages/bydele_side.py")
+    app.run()
+    assert not app.exception
+    assert app.header[0].value == "Folehaven"
+    assert not app.warning

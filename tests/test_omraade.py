@@ -54,13 +54,39 @@ def test_a_district_is_compared_with_the_city_year_by_year():
 def test_a_widening_gap_and_a_series_break_for_a_partnership():
     c = comparison("amager-partnerskab", "utrygge_nabolag_pct")
     assert [(g.year, round(g.points, 1)) for g in c.gaps] == [(2014, 8.9), (2020, 6.0), (2021, 8.0)]
-    assert c.closing is False
+    # The area was enlarged in 2021: 2020 and 2021 are not compared.
+    assert c.closing is None
     assert omraade.gap_text(c, "Amager Partnerskab").endswith(
-        "8\xa0procentpoint over byen i 2021; afstanden er blevet større siden 2020."
+        "8\xa0procentpoint over byen i 2021; afstanden kan ikke sammenlignes med 2020 "
+        "(brud: Udvidet område)."
+    )
+    assert omraade.change_text(c) == (
+        "kan ikke sammenlignes med 2020: brud i opgørelsen (Udvidet område)"
     )
     assert list(c.breaks["label"]) == ["Udvidet område"]
     assert c.threshold is None  # thresholds are the districts'
     assert c.margin == 0  # a partnership's number of answers is not published
+
+
+def test_counts_are_not_set_against_the_whole_city():
+    c = comparison("amager-vest", "befolkning")
+    assert not c.comparable_with_city and c.gaps == [] and c.closing is None
+    assert omraade.gap_text(c, "Amager Vest").startswith("Et antal kan ikke sættes op mod")
+
+
+def test_disagreeing_and_secondary_sources_are_named():
+    c = comparison("vanloese", "trygge_nabolag_pct")
+    assert int(c.latest["value"]) == 91  # the primary source, by the store's rule
+    assert omraade.source_note(c).startswith("Kilderne er uenige (89\xa0% til 91\xa0%)")
+    assert omraade.source_note(comparison("bispebjerg", "utrygge_nabolag_pct")) == ""
+
+
+def test_the_gap_direction_is_judged_on_the_shown_decimals():
+    base = comparison("bispebjerg", "utrygge_nabolag_pct")  # shown with one decimal
+    area = base.area.copy()
+    area.loc[area["year"] == 2020, "value"] = 17.01  # 8,01 against 8: the same when shown
+    same = omraade.Comparison(base.indicator, area, base.city, None, base.breaks, 0.0, 0.0)
+    assert same.closing is None
 
 
 def test_closing_compares_the_last_two_common_years():
@@ -100,6 +126,10 @@ def test_the_download_table_holds_what_the_charts_show_with_sources():
     assert len(table) == sum(len(c.area) + len(c.city) for c in shown)
     own = table[table["Område"] == "Folehaven"]
     assert set(own["År"]) == {2019, 2020}
+    row = own[(own["År"] == 2020) & (own["Mål"] == "Andel utrygge i eget nabolag")].iloc[0]
+    assert (row["Værdi"], row["Enhed"], row["Kildetype"]) == (16.0, "%", "primær")
+    assert row["Kilde"] == "KBH Liv (2020-06-09): Trygheden stiger i Folehaven (TU2020)"
+    assert row["Link"].startswith("https://")
     assert table["Kilde"].str.len().gt(0).all()
     assert set(table["Kildetype"]) <= {"primær", "sekundær"}
 
