@@ -46,6 +46,14 @@ def change(delta: float, unit: str, decimals: int | None = None) -> str:
     return f"{signed(delta, decimals)}{NBSP}{unit_text}"
 
 
+def difference(delta: float, unit: str, decimals: int | None, than: str) -> str | None:
+    """'0,5 procentpoint over gennemsnittet' / '… under byen'; None when it rounds to zero."""
+    if signed(delta, decimals).startswith("±"):
+        return None
+    size = change(abs(delta), unit, decimals).lstrip("+")
+    return f"{size} {'over' if delta > 0 else 'under'} {than}"
+
+
 def year(year: int | None) -> str:
     return "år ikke oplyst" if year is None else str(year)
 

@@ -234,12 +234,8 @@ def gap_text(c: Comparison, area_name: str) -> str:
     if not gaps:
         return "Byen har intet offentliggjort tal for de samme år, så de kan ikke sammenlignes."
     last, info = gaps[-1], c.indicator
-    if not fmt.signed(last.points, info.decimals).strip("±0,."):
-        text = f"{area_name} ligger på byens niveau i {last.year}"
-    else:
-        side = "over" if last.points > 0 else "under"
-        size = fmt.change(abs(last.points), info.unit, info.decimals).lstrip("+")
-        text = f"{area_name} ligger {size} {side} byen i {last.year}"
+    where = fmt.difference(last.points, info.unit, info.decimals, "byen") or "på byens niveau"
+    text = f"{area_name} ligger {where} i {last.year}"
     if c.closing is not None:
         movement = "mindre" if c.closing else "større"
         text += f"; afstanden er blevet {movement} siden {gaps[-2].year}"

@@ -282,8 +282,5 @@ def youth_goal(store: Store, goal: Goal, period: Period) -> YouthGoal:
 
 def gap_text(gap: Gap, info: Indicator) -> str:
     """'1,25 procentpoint over gennemsnittet' and the like, judged on the shown decimals."""
-    if fmt.signed(gap.points, info.decimals).startswith("±"):
-        return "samme niveau som gennemsnittet (inden for de viste decimaler)"
-    side = "over" if gap.points > 0 else "under"
-    size = fmt.change(abs(gap.points), info.unit, info.decimals).lstrip("+")
-    return f"{size} {side} gennemsnittet"
+    text = fmt.difference(gap.points, info.unit, info.decimals, "gennemsnittet")
+    return text or "samme niveau som gennemsnittet (inden for de viste decimaler)"

@@ -79,3 +79,9 @@ def test_choose_falls_back_with_a_safe_notice():
 
 def test_overview_link():
     assert links.overview("2022-2025") == "/?periode=2022-2025"
+
+
+def test_difference_names_the_side_and_is_none_when_it_rounds_to_zero():
+    assert fmt.difference(8.0, "%", 1, "byen") == "8\xa0procentpoint over byen"
+    assert fmt.difference(-0.7, "pr. 1.000", 1, "byen") == "0,7\xa0pr. 1.000 under byen"
+    assert fmt.difference(0.004, "%", 2, "byen") is None
