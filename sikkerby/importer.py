@@ -15,6 +15,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from sikkerby.build import build
@@ -171,19 +172,37 @@ def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
         writer.writerows({c: r[c] for c in FIGURES.column_names} for r in rows)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Importér offentliggjorte tal.")
-    parser.add_argument("file", type=Path, help="CSV-fil med tal (samme kolonner som figures.csv)")
+def run_import(
+    argv: list[str] | None,
+    description: str,
+    file_help: str,
+    import_file: Callable[[Path, Path, Path], int],
+    what: str,
+) -> int:
+    """The command line of an import: a file, `--data` and `--out`; Danish messages; exit 1 and
+    nothing changed on any problem. `what` names the figures in the summary ("tal")."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("file", type=Path, help=file_help)
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="projektets datamappe")
     parser.add_argument("--out", type=Path, default=PARQUET_DIR, help="mappe til Parquet-filerne")
     args = parser.parse_args(argv)
     try:
-        added = import_figures(args.file, args.data, args.out)
+        added = import_file(args.file, args.data, args.out)
     except DataError as error:
         print(f"Intet er ændret. {error}", file=sys.stderr)
         return 1
-    print(f"{added} nye tal importeret fra {args.file} og data bygget igen.")
+    print(f"{added} nye {what} importeret fra {args.file} og data bygget igen.")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_import(
+        argv,
+        "Importér offentliggjorte tal.",
+        "CSV-fil med tal (samme kolonner som figures.csv)",
+        import_figures,
+        "tal",
+    )
 
 
 if __name__ == "__main__":

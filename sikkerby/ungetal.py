@@ -27,12 +27,18 @@ changes if anything is wrong.
 Run `python -m sikkerby.ungetal FIL`.
 """
 
-import argparse
 import math
 import sys
 from pathlib import Path
 
-from sikkerby.importer import area_lookup, excel_number, read_figures, read_rows, write_figures
+from sikkerby.importer import (
+    area_lookup,
+    excel_number,
+    read_figures,
+    read_rows,
+    run_import,
+    write_figures,
+)
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
 from sikkerby.unge import AREAS, AVERAGE
 from sikkerby.validate import DataError, Problem
@@ -160,20 +166,13 @@ def _same_figure(row: dict[str, str]) -> tuple[str, str, str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Importér kommunens årlige tal for unge sigtede (mål 3 og 4, 2018-2021)."
+    return run_import(
+        argv,
+        "Importér kommunens årlige tal for unge sigtede (mål 3 og 4, 2018-2021).",
+        "CSV-fil: " + ",".join(COLUMNS + OPTIONAL),
+        import_youth_figures,
+        "tal for unge",
     )
-    parser.add_argument("file", type=Path, help="CSV-fil: " + ",".join(COLUMNS + OPTIONAL))
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="projektets datamappe")
-    parser.add_argument("--out", type=Path, default=PARQUET_DIR, help="mappe til Parquet-filerne")
-    args = parser.parse_args(argv)
-    try:
-        added = import_youth_figures(args.file, args.data, args.out)
-    except DataError as error:
-        print(f"Intet er ændret. {error}", file=sys.stderr)
-        return 1
-    print(f"{added} nye tal for unge importeret fra {args.file} og data bygget igen.")
-    return 0
 
 
 if __name__ == "__main__":
