@@ -1,10 +1,10 @@
 """The build step and its validation: good data builds, bad data is named and writes nothing."""
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import copy_project_data
 
 from sikkerby import build, dst, importer
 from sikkerby.paths import DATA_DIR, PARQUET_DIR, SHARED_DIR
@@ -15,11 +15,7 @@ from sikkerby.validate import DataError
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the CSV sources that a test may break."""
-    copy = tmp_path / "data"
-    copy.mkdir()
-    for source in SOURCES:
-        shutil.copy(DATA_DIR / source.file, copy / source.file)
-    return copy
+    return copy_project_data(tmp_path)
 
 
 def read(path: Path):

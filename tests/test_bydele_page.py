@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
+from helpers import chart_datasets
 from streamlit.testing.v1 import AppTest
 
 from sikkerby import omraade
@@ -26,8 +26,7 @@ def open_area(slug: str | None) -> AppTest:
 def chart_labels(chart) -> set[str]:
     """Every `label` in a chart element's datasets (sent as Arrow)."""
     labels = set()
-    for dataset in chart.proto.datasets:
-        frame = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+    for frame in chart_datasets(chart):
         if "label" in frame.columns:
             labels |= set(frame["label"])
     return labels

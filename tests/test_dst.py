@@ -12,7 +12,6 @@ import hashlib
 import io
 import itertools
 import json
-import shutil
 import ssl
 import urllib.error
 from collections.abc import Callable
@@ -22,10 +21,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from helpers import copy_project_data
 
 from sikkerby import build, dst, importer, statbank
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
-from sikkerby.schema import SOURCES
 from sikkerby.statbank import StatbankError
 
 FETCHED = date(2026, 11, 25)
@@ -558,10 +557,7 @@ def test_units_are_those_of_the_indicator_registry():
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the CSV sources, built to Parquet in tmp_path/parquet."""
-    copy = tmp_path / "data"
-    copy.mkdir()
-    for source in SOURCES:
-        shutil.copy(DATA_DIR / source.file, copy / source.file)
+    copy = copy_project_data(tmp_path)
     build.build(copy, tmp_path / "parquet")
     return copy
 

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import copy_project_data
 from youth_data import (
     YEARS,
     average,
     build_with_series,
     build_without_statbank,
     copenhagen,
-    data_copy,
     write_series,
 )
 
@@ -26,7 +26,7 @@ def youth(store: Store) -> list[unge.YouthGoal]:
 
 def youth_from(folder: Path, csv_text: str) -> list[unge.YouthGoal]:
     """The youth goals on the project's data plus a youth figures file with `csv_text`."""
-    data = data_copy(folder)
+    data = copy_project_data(folder)
     file = folder / "unge.csv"
     file.write_text(csv_text, encoding="utf-8")
     ungetal.import_youth_figures(file, data, folder / "parquet")
@@ -134,7 +134,7 @@ def test_a_full_series_gives_a_gap_per_year_and_a_status(full_store: Store):
 
 
 def test_a_gap_that_widens_is_off_track(tmp_path: Path):
-    data = data_copy(tmp_path)
+    data = copy_project_data(tmp_path)
     widening = tmp_path / "unge.csv"
     widening.write_text(
         "aar,kommune,gruppe,andel_pct,kilde\n"
@@ -168,7 +168,7 @@ def test_the_cities_are_compared_in_the_last_year_copenhagen_has_a_figure(tmp_pa
 
 
 def test_a_published_baseline_year_for_both_is_not_shown_twice(tmp_path: Path):
-    data = data_copy(tmp_path)
+    data = copy_project_data(tmp_path)
     both = tmp_path / "unge.csv"
     both.write_text("aar,kommune,gruppe,andel_pct,kilde\n2016,Fire byer,15-17,2.25,Test\n")
     ungetal.import_youth_figures(both, data, tmp_path / "parquet")
@@ -188,7 +188,7 @@ def read_figures(parquet: Path):
 
 
 def test_import_reads_shares_and_computes_them_from_danish_excel_counts(tmp_path: Path):
-    data = data_copy(tmp_path)
+    data = copy_project_data(tmp_path)
     file = tmp_path / "unge.csv"
     file.write_text(
         "\ufeffaar;kommune;gruppe;andel_pct;sigtede;indbyggere;kilde;kilde_url;note\n"
@@ -215,7 +215,7 @@ def test_import_reads_shares_and_computes_them_from_danish_excel_counts(tmp_path
 
 
 def test_a_corrected_figure_from_the_same_source_replaces_the_old_one(tmp_path: Path):
-    data = data_copy(tmp_path)
+    data = copy_project_data(tmp_path)
     file, out = tmp_path / "unge.csv", tmp_path / "parquet"
     file.write_text("aar,kommune,gruppe,andel_pct,kilde\n2019,Aarhus,15-17,2.4,Udtræk\n")
     assert ungetal.import_youth_figures(file, data, out) == 1
@@ -226,7 +226,7 @@ def test_a_corrected_figure_from_the_same_source_replaces_the_old_one(tmp_path: 
 
 
 def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path: Path, capsys):
-    data = data_copy(tmp_path)
+    data = copy_project_data(tmp_path)
     before = (data / "figures.csv").read_bytes()
     bad = tmp_path / "unge.csv"
     bad.write_text(
@@ -271,7 +271,7 @@ def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path: Pa
 
 
 def test_a_file_without_the_layout_is_refused(tmp_path: Path):
-    data = data_copy(tmp_path)
+    data = copy_project_data(tmp_path)
     wrong = write_series(tmp_path / "unge.csv")
     wrong.write_text(wrong.read_text(encoding="utf-8").replace("gruppe", "alder", 1))
     with pytest.raises(DataError, match="kolonne 'gruppe': kolonnen mangler i overskriften"):

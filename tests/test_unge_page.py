@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 import streamlit as st
+from helpers import chart_datasets
 from streamlit.testing.v1 import AppTest
 from youth_data import build_with_series, build_with_statbank, build_without_statbank
 
@@ -33,8 +33,7 @@ def fresh_cache():
 def chart_rows(chart) -> list[dict]:
     """The rows of a chart element's datasets that carry a `text` column (sent as Arrow)."""
     rows = []
-    for dataset in chart.proto.datasets:
-        frame = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+    for frame in chart_datasets(chart):
         if "text" in frame.columns:
             rows += frame.to_dict("records")
     return rows

@@ -5,15 +5,13 @@ Copenhagen, the four cities' average and each city, so tests can see the page an
 logic with the data the strategy's goals would need.
 """
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from helpers import copy_project_data
 
 from sikkerby import build, dst, importer, ungetal
-from sikkerby.paths import DATA_DIR
-from sikkerby.schema import SOURCES
 
 SOURCE = "SYNTETISK TESTDATA (genereret af testene)"
 FETCHED = date(2026, 11, 25)
@@ -45,18 +43,9 @@ def write_series(path: Path, years=YEARS) -> Path:
     return path
 
 
-def data_copy(folder: Path) -> Path:
-    """A private copy of the project's CSV sources."""
-    copy = folder / "data"
-    copy.mkdir()
-    for source in SOURCES:
-        shutil.copy(DATA_DIR / source.file, copy / source.file)
-    return copy
-
-
 def build_with_series(folder: Path) -> Path:
     """Project data plus the synthetic series, built to Parquet; returns the Parquet folder."""
-    data = data_copy(folder)
+    data = copy_project_data(folder)
     parquet = folder / "parquet"
     build.build(data, parquet)
     added = ungetal.import_youth_figures(write_series(folder / "unge.csv"), data, parquet)
@@ -87,7 +76,7 @@ def statbank_rows(years=range(2019, 2022)) -> list[dict[str, str]]:
 
 def build_with_statbank(folder: Path) -> Path:
     """Project data plus generated Danmarks Statistik rows, built; returns the Parquet folder."""
-    data = data_copy(folder)
+    data = copy_project_data(folder)
     parquet = folder / "parquet"
     importer.write_figures(importer.read_figures(data) + statbank_rows(), data, parquet)
     return parquet
@@ -96,7 +85,7 @@ def build_with_statbank(folder: Path) -> Path:
 def build_without_statbank(folder: Path) -> Path:
     """The project's data as bundled, without any rows fetched from Danmarks Statistik (so that
     tests of the baselines-only page hold after someone has run `python -m sikkerby.dst`)."""
-    data = data_copy(folder)
+    data = copy_project_data(folder)
     parquet = folder / "parquet"
     rows = importer.read_figures(data)
     importer.write_figures([r for r in rows if r["indicator"] not in dst.INDICATORS], data, parquet)
