@@ -142,8 +142,8 @@ for c, spec in zip(shown, specs, strict=True):
             f"{omraade.change_text(c)}"
         )
         st.markdown(omraade.gap_text(c, area.name))
-        if omraade.source_note(c):
-            st.markdown(f"**Om kilden:** {omraade.source_note(c)}")
+        if source_note := omraade.source_note(c):
+            st.markdown(f"**Om kilden:** {source_note}")
         if c.threshold is not None:
             st.markdown(f"**Tærskel ({c.threshold.period}):** {c.threshold.label}.")
         st.vega_lite_chart(spec, width="stretch")

@@ -17,7 +17,7 @@ def cards(period_id: str) -> list[tuple[goals.Assessment, dict]]:
 
 
 @st.cache_data(show_spinner=False)
-def partnership_areas() -> set[str]:
+def areas_with_a_page() -> set[str]:
     """Areas with a page of their own besides the whole city: districts and partnerships."""
     return {a.area_id for a in omraade.areas(default_store())}
 
@@ -44,7 +44,7 @@ def goal_card(a: goals.Assessment, chart_spec: dict) -> None:
                     st.markdown(f"[Se bydelene på kortet]({link})")
             if a.goal.compare_area == unge.AVERAGE:
                 st.page_link(links.YOUTH_PAGE, label="Se København mod de fire byer")
-            if a.goal.area in partnership_areas():
+            if a.goal.area in areas_with_a_page():
                 st.page_link(
                     links.AREA_PAGE,
                     label=f"Se alle tal for {a.area_name}",
