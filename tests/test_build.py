@@ -155,7 +155,11 @@ def test_import_adds_new_rows_from_danish_excel(data_copy: Path, tmp_path: Path)
     out = tmp_path / "parquet"
     assert importer.import_figures(new, data_copy, out) == 1
     rows = read(out / "figures.parquet")
-    added = rows[(rows["area"] == "kgs-enghave") & (rows["year"] == 2026)]
+    added = rows[
+        (rows["indicator"] == "utrygge_nabolag_pct")
+        & (rows["area"] == "kgs-enghave")
+        & (rows["year"] == 2026)
+    ]
     assert list(added["value"]) == [8.5]
     assert "Kildens område: Kongens Enghave" in added["note"].iloc[0]
     assert importer.import_figures(new, data_copy, out) == 0  # already there

@@ -62,10 +62,10 @@ def test_2017_deep_link_shows_the_published_districts_and_ties_them_to_goal_6():
 def test_default_is_the_latest_full_year_of_the_current_strategys_measure():
     app = open_map()
     assert not app.warning
-    assert dict(app.query_params) == {"indikator": "trygge_nabolag", "aar": "2025"}
+    assert dict(app.query_params) == {"indikator": "trygge_nabolag", "aar": "2026"}
     text = text_of(app)
-    assert "under tærsklen på 85\u00a0% i 2025" in text
-    assert "intet offentliggjort antal for 2025" in text
+    assert "under tærsklen på 85\u00a0% i 2026" in text
+    assert "intet offentliggjort antal for 2026" in text
 
 
 def test_bad_parameters_fall_back_with_danish_notices_and_no_markup():
@@ -76,7 +76,7 @@ def test_bad_parameters_fall_back_with_danish_notices_and_no_markup():
     assert notices[1].startswith("Ukendt år »1999«")
     assert notices[2].startswith("Ukendt bydel »Nørrebro DROP«")
     assert all("<" not in n for n in notices)
-    assert dict(app.query_params) == {"indikator": "trygge_nabolag", "aar": "2025"}
+    assert dict(app.query_params) == {"indikator": "trygge_nabolag", "aar": "2026"}
 
 
 def test_a_year_without_data_for_the_measure_falls_back_to_its_default_year():

@@ -1,5 +1,6 @@
 """One area against the city: comparisons, gaps and their direction, breaks, coverage, downloads."""
 
+import dataclasses
 import io
 from datetime import date
 
@@ -76,8 +77,11 @@ def test_counts_are_not_set_against_the_whole_city():
 
 def test_disagreeing_and_secondary_sources_are_named():
     c = comparison("vanloese", "trygge_nabolag_pct")
-    assert int(c.latest["value"]) == 91  # the primary source, by the store's rule
-    assert omraade.source_note(c).startswith("Kilderne er uenige (89\xa0% til 91\xa0%)")
+    assert (int(c.latest["year"]), c.latest["quality"]) == (2026, "secondary")
+    assert omraade.source_note(c).startswith("Tallet er fra en sekundær kilde")
+    until_2025 = dataclasses.replace(c, area=c.area[c.area["year"] <= 2025])
+    assert int(until_2025.latest["value"]) == 91  # the primary source, by the store's rule
+    assert omraade.source_note(until_2025).startswith("Kilderne er uenige (89\xa0% til 91\xa0%)")
     assert omraade.source_note(comparison("bispebjerg", "utrygge_nabolag_pct")) == ""
 
 

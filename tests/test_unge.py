@@ -55,7 +55,7 @@ def test_the_youth_goals_are_goals_3_and_4_with_their_baselines(bundled: Store):
     assert gap.points == pytest.approx(1.25)
     assert second.gaps[0].points == pytest.approx(0.08)
     assert (second.gaps[0].city_year, second.gaps[0].average_year) == (None, None)
-    strategy = "Københavns Kommune: Sikker By strategi 2018-2021 (strategy document, adopted 2018)"
+    strategy = "Københavns Kommune: Sikker By strategi 2018-2021 (vedtaget 2018)"
     assert (gap.city_source, gap.average_source) == (strategy, strategy)
     help_texts = [h for _, _, h in first.key_figures()]
     assert help_texts[:2] == [f"Kilde: {strategy}"] * 2
