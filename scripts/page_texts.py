@@ -1,0 +1,117 @@
+"""Every text each page shows, for a set of URLs: a before/after record for changing the code.
+
+Runs each URL with AppTest and writes one line per element (its type and its text: headings,
+paragraphs, captions, notices, large numbers with their help, tables as CSV, choices, links,
+the map's legend) under a heading naming the URL. Run it before and after a change and compare:
+
+    .venv/bin/python scripts/page_texts.py > before.txt
+    ... change the code ...
+    .venv/bin/python scripts/page_texts.py > after.txt
+    diff before.txt after.txt
+
+`--charts` adds each chart's Vega-Lite spec and data.
+"""
+
+import sys
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sikkerby.store import default_store  # noqa: E402
+
+PAGES = {
+    "/": "pages/overblik_side.py",
+    "/kort": "pages/kort_side.py",
+    "/bydele": "pages/bydele_side.py",
+    "/unge": "pages/unge_side.py",
+}
+# With --charts, each chart's Vega-Lite spec and data are written too.
+CHARTS = "--charts" in sys.argv
+
+
+def urls() -> list[str]:
+    """Every page with its parameters: each period, each map measure and year (and a district),
+    every area, and some strange values."""
+    store = default_store()
+    found = ["/", "/?periode=2018-2021", "/?periode=2022-2025", "/?periode=1999"]
+    indicators = store.indicators()
+    for row in indicators[indicators["map_key"].notna()].itertuples():
+        years = sorted(int(y) for y in store.district_series(row.indicator)["year"].unique())
+        found += [f"/kort?indikator={row.map_key}&aar={y}" for y in years]
+    found += [
+        "/kort",
+        "/kort?indikator=utrygge_nabolag&aar=2017&bydel=bispebjerg",
+        "/kort?indikator=trygge_nabolag&aar=2025&bydel=ydre-noerrebro",
+        "/kort?indikator=trygge_aften_nat&aar=2022&bydel=christianshavn",
+        "/kort?indikator=borgervendt&aar=2017&bydel=vesterbro",
+        "/kort?indikator=ukendt&aar=1999&bydel=atlantis",
+    ]
+    areas = store.areas()
+    kinds = ("bydel", "partnerskab", "lokalomraade")
+    found += [f"/bydele?bydel={a}" for a in areas[areas["kind"].isin(kinds)]["area_id"]]
+    found += ["/bydele", "/bydele?bydel=atlantis", "/unge"]
+    return found
+
+
+def texts(node) -> list[str]:
+    """(type: text) lines for an element and everything inside it, in page order."""
+    kind = getattr(node, "type", "")
+    children = getattr(node, "children", None)
+    if children:
+        values = children.values() if isinstance(children, dict) else children
+        lines = [f"{kind}: {node.label}"] if kind == "expander" else []
+        for child in values:
+            lines += texts(child)
+        return lines
+    proto = getattr(node, "proto", None)
+    if kind == "metric":
+        return [f"metric: {node.label} = {node.value} | {proto.help}"]
+    if kind in ("dataframe", "table"):
+        return [f"{kind}:\n{node.value.to_csv(index=False)}"]
+    if kind in ("selectbox", "button_group"):
+        return [f"{kind}: {node.label} = {node.value} of {list(node.options)}"]
+    if kind == "page_link":
+        return [f"page_link: {proto.label} -> {proto.page}?{proto.query_string}"]
+    if kind == "download_button":
+        return [f"download_button: {proto.label}"]
+    if kind == "html":
+        return [f"html: {proto.body}"]
+    if kind == "vega_lite_chart" and CHARTS:
+        return [f"vega_lite_chart: {proto.spec}", *(f"dataset: {d}" for d in chart_data(proto))]
+    value = getattr(node, "value", None)
+    if isinstance(value, str):
+        return [f"{kind}: {value}"]
+    return [kind] if kind else []
+
+
+def chart_data(proto) -> list[str]:
+    """A chart's datasets as CSV (Streamlit sends them as Arrow beside the spec)."""
+    return [
+        pa.ipc.open_stream(d.data.data).read_all().to_pandas().to_csv(index=False)
+        for d in proto.datasets
+    ]
+
+
+def page_texts(url: str) -> list[str]:
+    parts = urlsplit(url)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update(dict(parse_qsl(parts.query)))
+    app.switch_page(PAGES[parts.path])
+    app.run()
+    lines = [f"exception: {e.value}" for e in app.exception]
+    return lines + texts(app._tree) + [f"url: {dict(app.query_params)}"]
+
+
+def main() -> None:
+    for url in urls():
+        print(f"===== {url}")
+        print("\n".join(page_texts(url)))
+
+
+if __name__ == "__main__":
+    main()
