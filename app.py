@@ -6,8 +6,8 @@ must go through this script (and `st.navigation`), not Streamlit's older `pages/
 
 import streamlit as st
 
+from sikkerby.errors import DataError
 from sikkerby.store import default_store
-from sikkerby.validate import DataError
 
 # No page or page_icon icons: Streamlit fetches a Material icon favicon from Google's CDN,
 # and the app must make no request off the machine.

@@ -10,9 +10,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sikkerby import charts, download, fmt, links, omraade
-from sikkerby.districts import CITY
-from sikkerby.locator import locator_svg
+from sikkerby import fmt
+from sikkerby.domain import omraade
+from sikkerby.domain.districts import CITY
+from sikkerby.render import charts, download, links
+from sikkerby.render.locator import locator_svg
 from sikkerby.store import default_store
 
 CHOICE_KEY = "bydele_valg"

@@ -7,10 +7,12 @@ visit and write it back on every run, so a link restores the view.
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sikkerby import charts, choropleth, districts, fmt, leaflet, links
-from sikkerby.districts import SIDE_LABELS
-from sikkerby.goals import Indicator
-from sikkerby.margin import Side
+from sikkerby import fmt
+from sikkerby.domain import districts
+from sikkerby.domain.districts import SIDE_LABELS
+from sikkerby.domain.goals import Indicator
+from sikkerby.domain.margin import Side
+from sikkerby.render import charts, choropleth, leaflet, links
 from sikkerby.store import default_store
 
 MEASURE_KEY = "kort_indikator"

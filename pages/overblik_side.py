@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from sikkerby import charts, goals, links, omraade, tables, unge
-from sikkerby.status import BADGES, LABELS, StatusKind
+from sikkerby.domain import goals, omraade, unge
+from sikkerby.domain.status import BADGES, LABELS, StatusKind
+from sikkerby.render import charts, links, tables
 from sikkerby.store import default_store
 
 

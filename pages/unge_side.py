@@ -3,7 +3,9 @@ Esbjerg (goals 3 and 4 of 2018-2021), with Danmarks Statistik's public figures a
 
 import streamlit as st
 
-from sikkerby import charts, fmt, tables, unge
+from sikkerby import fmt
+from sikkerby.domain import unge
+from sikkerby.render import charts, tables
 from sikkerby.store import default_store
 
 
@@ -51,8 +53,8 @@ def context_section(y: unge.YouthGoal, spec: dict | None) -> None:
     )
     if spec is None:
         st.info(
-            "Tallene fra Danmarks Statistik er ikke hentet. Kør `python -m sikkerby.dst` på en "
-            "maskine med netforbindelse; kommandoen henter befolkningstal (FOLK1A) og "
+            "Tallene fra Danmarks Statistik er ikke hentet. Kør `python -m sikkerby.ingest.dst` "
+            "på en maskine med netforbindelse; kommandoen henter befolkningstal (FOLK1A) og "
             "afgørelser (STRAF44) for de fem kommuner og bygger data igen.",
             icon=":material/cloud_off:",
         )
@@ -126,7 +128,7 @@ if all(y.only_baselines for y, _ in built):
         "basis for København, de fire byers gennemsnit eller byerne hver for sig, så siden kan "
         "ikke vise, om afstanden er blevet mindre. Tallene er et særudtræk fra Danmarks "
         "Statistik, som kommunen modtager. **Det gør billedet færdigt:** kommunens årlige tal "
-        "for København og de fire byer, indlæst med `python -m sikkerby.ungetal FIL` "
+        "for København og de fire byer, indlæst med `python -m sikkerby.ingest.ungetal FIL` "
         "(filens format står i README).",
         icon=":material/info:",
     )

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts the dashboard locally: set-up without browser, then `streamlit run app.py` (through
-# sikkerby.serve, see its docstring) with any extra arguments. Settings: .streamlit/config.toml.
+# sikkerby.ui.serve, see its docstring) with any extra arguments. Settings: .streamlit/config.toml.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh
-exec .venv/bin/python -m sikkerby.serve "$@"
+exec .venv/bin/python -m sikkerby.ui.serve "$@"

@@ -1,8 +1,8 @@
 """The layout of the project's source files: one `Source` per CSV under `data/`.
 
 Each column says its type, whether it may be empty, its allowed values and which registry it
-refers to. Validation (`sikkerby.validate`) and the build (`sikkerby.build`) both read this, so a
-new column is added here once.
+refers to. Validation (`sikkerby.ingest.validate`) and the build (`sikkerby.ingest.build`) both
+read this, so a new column is added here once.
 """
 
 from dataclasses import dataclass, field

@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from sikkerby.errors import DataError, Problem
 from sikkerby.paths import PARQUET_DIR
 from sikkerby.schema import SOURCES
-from sikkerby.validate import DataError, Problem
 
 # The one rule for "one value per indicator, area and year" (see the module docstring); every
 # query that shows a single value per year reads this view with `rank = 1`.
@@ -48,7 +48,14 @@ class Store:
                     Problem(f"{parquet_dir.name}/{name}.parquet", None, None, "filen mangler")
                     for name in missing
                 ]
-                + [Problem("data", None, None, "kør 'python -m sikkerby.build' for at bygge data")]
+                + [
+                    Problem(
+                        "data",
+                        None,
+                        None,
+                        "kør 'python -m sikkerby.ingest.build' for at bygge data",
+                    )
+                ]
             )
         self._con = duckdb.connect(":memory:")
         for source in SOURCES:

@@ -6,10 +6,10 @@ import duckdb
 import pytest
 from helpers import copy_project_data
 
-from sikkerby import build, dst, importer
+from sikkerby.errors import DataError
+from sikkerby.ingest import build, dst, importer
 from sikkerby.paths import DATA_DIR, PARQUET_DIR, SHARED_DIR
 from sikkerby.schema import SOURCES
-from sikkerby.validate import DataError
 
 
 @pytest.fixture
@@ -28,12 +28,12 @@ def test_committed_parquet_equals_a_fresh_build(tmp_path: Path):
     for source in SOURCES:
         fresh = read(tmp_path / "parquet" / f"{source.name}.parquet")
         committed = read(PARQUET_DIR / f"{source.name}.parquet")
-        assert fresh.equals(committed), f"{source.name}.parquet is stale: run sikkerby.build"
+        assert fresh.equals(committed), f"{source.name}.parquet is stale: run sikkerby.ingest.build"
 
 
 def test_bundled_figures_are_the_published_ones():
     """Every published row is in data/figures.csv, with its value and source; the only other
-    rows allowed are those `python -m sikkerby.dst` fetches, marked as own calculations."""
+    rows allowed are those `python -m sikkerby.ingest.dst` fetches, marked as own calculations."""
     published = read_csv(SHARED_DIR / "data" / "published_figures.csv")
     ours = read_csv(DATA_DIR / "figures.csv")
     fetched = [r for r in ours if r["indicator"] in dst.INDICATORS]

@@ -6,7 +6,7 @@ import pytest
 from helpers import chart_datasets
 from streamlit.testing.v1 import AppTest
 
-from sikkerby import omraade
+from sikkerby.domain import omraade
 from sikkerby.store import default_store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -23,9 +23,9 @@ import pandas as pd
 import pytest
 from helpers import copy_project_data
 
-from sikkerby import build, dst, importer, statbank
+from sikkerby.errors import StatbankError
+from sikkerby.ingest import build, dst, importer, statbank
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
-from sikkerby.statbank import StatbankError
 
 FETCHED = date(2026, 11, 25)
 

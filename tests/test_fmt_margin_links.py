@@ -2,8 +2,15 @@
 
 import pytest
 
-from sikkerby import fmt, links
-from sikkerby.margin import Side, change_margin_points, classify, district_answers, margin_points
+from sikkerby import fmt
+from sikkerby.domain.margin import (
+    Side,
+    change_margin_points,
+    classify,
+    district_answers,
+    margin_points,
+)
+from sikkerby.render import links
 
 NBSP = "\u00a0"
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import shapely
 
-from sikkerby import geometry
+from sikkerby.ingest import geometry
 
 ROOT = Path(__file__).resolve().parents[1]
 GEOJSON = ROOT / "geo" / "bydele.geojson"

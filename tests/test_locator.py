@@ -1,4 +1,4 @@
-"""Checks of the locator map (sikkerby.locator) and of geo/partnerskaber.geojson, its data."""
+"""Checks of the locator map (sikkerby.render.locator) and its data, geo/partnerskaber.geojson."""
 
 import csv
 import json
@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import shapely
 
-from sikkerby import geometry, locator, paths
+from sikkerby import paths
+from sikkerby.ingest import geometry
+from sikkerby.render import locator
 
 ROOT = Path(__file__).resolve().parents[1]
 AREAS_CSV = ROOT / "data" / "areas.csv"

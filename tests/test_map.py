@@ -7,9 +7,10 @@ from dataclasses import replace
 import pytest
 from streamlit_folium import _get_header, _get_map_string
 
-from sikkerby import choropleth, districts, leaflet, links
-from sikkerby.margin import Side
-from sikkerby.scale import (
+from sikkerby.domain import districts
+from sikkerby.domain.margin import Side
+from sikkerby.render import choropleth, leaflet, links
+from sikkerby.render.scale import (
     NO_DATA_FILL,
     RIGHT_SIDE,
     SEQUENTIAL,

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from sikkerby import download, omraade
+from sikkerby.domain import omraade
+from sikkerby.render import download
 from sikkerby.store import default_store
 
 

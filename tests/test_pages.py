@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sikkerby import goals
+from sikkerby.domain import goals
 from sikkerby.store import default_store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -1,6 +1,6 @@
 """Status logic: achieved, on track, off track, too little data, for every kind of target."""
 
-from sikkerby.status import (
+from sikkerby.domain.status import (
     Measure,
     Point,
     StatusKind,

@@ -2,8 +2,8 @@
 
 import pytest
 
+from sikkerby.errors import DataError
 from sikkerby.store import Store
-from sikkerby.validate import DataError
 
 
 @pytest.fixture(scope="module")
@@ -48,5 +48,5 @@ def test_parameters_are_data_not_sql(store: Store):
 
 
 def test_a_missing_build_is_a_clear_error(tmp_path):
-    with pytest.raises(DataError, match=r"python -m sikkerby\.build"):
+    with pytest.raises(DataError, match=r"python -m sikkerby\.ingest\.build"):
         Store(tmp_path)

@@ -14,10 +14,12 @@ from youth_data import (
     write_series,
 )
 
-from sikkerby import charts, goals, unge, ungetal
-from sikkerby.status import StatusKind
+from sikkerby.domain import goals, unge
+from sikkerby.domain.status import StatusKind
+from sikkerby.errors import DataError
+from sikkerby.ingest import ungetal
+from sikkerby.render import charts
 from sikkerby.store import Store
-from sikkerby.validate import DataError
 
 
 def youth(store: Store) -> list[unge.YouthGoal]:

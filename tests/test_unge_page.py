@@ -67,8 +67,8 @@ def test_with_the_bundled_data_the_page_shows_the_baselines_plainly(
     assert "**Det mangler:**" in markdown
     infos = [i.value for i in app.info]
     assert infos[0].startswith("**Kun strategiens basisværdier er offentliggjort.**")
-    assert "python -m sikkerby.ungetal" in infos[0]
-    assert sum("python -m sikkerby.dst" in i for i in infos) == 2  # not fetched, said twice
+    assert "python -m sikkerby.ingest.ungetal" in infos[0]
+    assert sum("python -m sikkerby.ingest.dst" in i for i in infos) == 2  # not fetched, said twice
     captions = [c.value for c in app.caption]
     assert sum(c.startswith("Kilde: Danmarks Statistik (særudtræk") for c in captions) == 2
     assert sum(c.startswith("Kilde: egne beregninger") for c in captions) == 2
@@ -116,7 +116,7 @@ def test_figures_from_danmarks_statistik_are_shown_as_another_measure(
     store = Store(build_with_statbank(tmp_path))
     monkeypatch.setattr(sikkerby.store, "default_store", lambda: store)
     app = open_youth_page()
-    assert not [i for i in app.info if "python -m sikkerby.dst" in i.value]
+    assert not [i for i in app.info if "python -m sikkerby.ingest.dst" in i.value]
     assert len(app.get("vega_lite_chart")) == 6  # level, gap and context per goal
     context = app.get("vega_lite_chart")[2].proto.spec
     assert "De fire byer samlet" in context

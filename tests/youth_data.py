@@ -1,7 +1,7 @@
 """Synthetic youth crime figures for tests: generated here, never shipped, never shown as real.
 
-`write_series` writes a file in the layout of `sikkerby.ungetal` with a full yearly series for
-Copenhagen, the four cities' average and each city, so tests can see the page and the status
+`write_series` writes a file in the layout of `sikkerby.ingest.ungetal` with a full yearly series
+for Copenhagen, the four cities' average and each city, so tests can see the page and the status
 logic with the data the strategy's goals would need.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from helpers import copy_project_data
 
-from sikkerby import build, dst, importer, ungetal
+from sikkerby.ingest import build, dst, importer, ungetal
 
 SOURCE = "SYNTETISK TESTDATA (genereret af testene)"
 FETCHED = date(2026, 11, 25)
@@ -54,7 +54,7 @@ def build_with_series(folder: Path) -> Path:
 
 
 def statbank_rows(years=range(2019, 2022)) -> list[dict[str, str]]:
-    """Rows as `python -m sikkerby.dst` would write them, from generated FOLK1A and STRAF44
+    """Rows as `python -m sikkerby.ingest.dst` would write them, from generated FOLK1A and STRAF44
     answers (every municipality: 1000 people and 10 decisions per single age and year)."""
     codes = list(dst.KOMMUNER)
     population = pd.DataFrame(
@@ -84,7 +84,7 @@ def build_with_statbank(folder: Path) -> Path:
 
 def build_without_statbank(folder: Path) -> Path:
     """The project's data as bundled, without any rows fetched from Danmarks Statistik (so that
-    tests of the baselines-only page hold after someone has run `python -m sikkerby.dst`)."""
+    tests of the baselines-only page hold after someone has run `python -m sikkerby.ingest.dst`)."""
     data = copy_project_data(folder)
     parquet = folder / "parquet"
     rows = importer.read_figures(data)

@@ -47,10 +47,10 @@ def free_port() -> int:
 def start_streamlit(script: str | Path, port: int, log: IO) -> subprocess.Popen:
     """`streamlit run script` on 127.0.0.1:port, its output to `log` (a file: a pipe can fill).
 
-    The dashboard itself starts as users start it, through `python -m sikkerby.serve`.
+    The dashboard itself starts as users start it, through `python -m sikkerby.ui.serve`.
     """
     if Path(script).resolve() == ROOT / "app.py":
-        start = [sys.executable, "-m", "sikkerby.serve"]
+        start = [sys.executable, "-m", "sikkerby.ui.serve"]
     else:
         start = [sys.executable, "-m", "streamlit", "run", str(script)]
     cmd = [

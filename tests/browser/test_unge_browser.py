@@ -22,7 +22,9 @@ def test_youth_page_shows_the_baselines_and_sources_offline(page):
     assert text.count("For få data") == 2
     assert text.count("Kilde:") >= 4
     # Danmarks Statistik's figures: either said to be not fetched, or shown as own calculations.
-    assert "python -m sikkerby.dst" in text or "Egne beregninger på Danmarks Statistik" in text
+    assert (
+        "python -m sikkerby.ingest.dst" in text or "Egne beregninger på Danmarks Statistik" in text
+    )
     page.screenshot("unge")
     assert page.external_requests == []
 

@@ -13,11 +13,11 @@ import altair as alt
 import pandas as pd
 
 from sikkerby import fmt
-from sikkerby.districts import SIDE_LABELS, DistrictYear, Threshold
-from sikkerby.goals import Assessment, Indicator
-from sikkerby.margin import Side, classify
-from sikkerby.scale import NO_DATA_FILL
-from sikkerby.unge import CityYear, Gap
+from sikkerby.domain.districts import SIDE_LABELS, DistrictYear, Threshold
+from sikkerby.domain.goals import Assessment, Indicator
+from sikkerby.domain.margin import Side, classify
+from sikkerby.domain.unge import CityYear, Gap
+from sikkerby.render.scale import NO_DATA_FILL
 
 # Vega's number locale for Danish: 82,7 and 3.596.
 DANISH_LOCALE = alt.Locale(

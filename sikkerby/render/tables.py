@@ -3,7 +3,7 @@
 import pandas as pd
 
 from sikkerby import fmt
-from sikkerby.goals import Assessment
+from sikkerby.domain.goals import Assessment
 
 QUALITY = {"primary": "primær", "secondary": "sekundær"}
 

@@ -14,8 +14,9 @@ from functools import cached_property
 
 import pandas as pd
 
-from sikkerby import fmt, goals
-from sikkerby.goals import Assessment, Goal, Indicator, Period
+from sikkerby import fmt
+from sikkerby.domain import goals
+from sikkerby.domain.goals import Assessment, Goal, Indicator, Period
 from sikkerby.store import Store
 
 CITY = "koebenhavn"

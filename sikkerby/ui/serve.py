@@ -1,4 +1,4 @@
-"""Starts the app: `python -m sikkerby.serve [streamlit options]` runs `streamlit run app.py`.
+"""Starts the app: `python -m sikkerby.ui.serve [streamlit options]` runs `streamlit run app.py`.
 
 Streamlit still has its first, folder-based page router: while no session has called
 `st.navigation`, a server whose entry script has a `pages/` folder beside it resolves a deep link

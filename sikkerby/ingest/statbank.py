@@ -23,6 +23,8 @@ from typing import Any
 
 import pandas as pd
 
+from sikkerby.errors import StatbankError
+
 API = "https://api.statbank.dk/v1"
 HOST = "api.statbank.dk"
 # Seconds to wait for each answer; a data call for a few thousand cells takes about a second.
@@ -38,10 +40,6 @@ VALUE_COLUMN = "INDHOLD"
 TIME_COLUMN = "TID"
 
 UNREADABLE = "Svaret fra Danmarks Statistik kunne ikke læses"
-
-
-class StatbankError(Exception):
-    """Anything that stopped a call to Danmarks Statistik; the message is Danish and complete."""
 
 
 @dataclass(frozen=True)

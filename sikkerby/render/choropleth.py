@@ -1,13 +1,14 @@
 """The district map: a folium (Leaflet) choropleth of one measure and year, built for offline use.
 
-Each district is filled from the measure's colour scale (`sikkerby.scale`) and outlined by its
-side of the threshold, so meaning never rests on colour alone: a thick solid outline on the
+Each district is filled from the measure's colour scale (`sikkerby.render.scale`) and outlined
+by its side of the threshold, so meaning never rests on colour alone: a thick solid outline on the
 wrong side, a dashed outline around the threshold (within the survey's margin), a thin outline on
 the right side, and grey hatching with the words "ingen data" where nothing is published. Each
 district also carries a label with its name and value. The tooltip's text is escaped here,
 because Leaflet shows it as HTML.
 
-The map uses core Leaflet only (see `sikkerby.leaflet`): no tiles, no branca legend, no icons.
+The map uses core Leaflet only (see `sikkerby.render.leaflet`): no tiles, no branca legend, no
+icons.
 """
 
 import html
@@ -19,11 +20,12 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from sikkerby import fmt, leaflet
-from sikkerby.districts import SIDE_LABELS, DistrictFigure, DistrictYear, change_text
-from sikkerby.margin import Side
+from sikkerby import fmt
+from sikkerby.domain.districts import SIDE_LABELS, DistrictFigure, DistrictYear, change_text
+from sikkerby.domain.margin import Side
 from sikkerby.paths import DISTRICTS_GEOJSON
-from sikkerby.scale import NO_DATA_FILL, NO_DATA_HATCH
+from sikkerby.render import leaflet
+from sikkerby.render.scale import NO_DATA_FILL, NO_DATA_HATCH
 
 HATCH_ID = "ingen-data"
 OUTLINE = "#1a1a1a"

@@ -24,14 +24,16 @@ rows are validated with every other source and added to `data/figures.csv`; a ro
 year, area, age group and source as one already there replaces it (a corrected figure). Nothing
 changes if anything is wrong.
 
-Run `python -m sikkerby.ungetal FIL`.
+Run `python -m sikkerby.ingest.ungetal FIL`.
 """
 
 import math
 import sys
 from pathlib import Path
 
-from sikkerby.importer import (
+from sikkerby.domain.unge import AREAS, AVERAGE
+from sikkerby.errors import DataError, Problem
+from sikkerby.ingest.importer import (
     area_lookup,
     excel_number,
     read_figures,
@@ -40,8 +42,6 @@ from sikkerby.importer import (
     write_figures,
 )
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
-from sikkerby.unge import AREAS, AVERAGE
-from sikkerby.validate import DataError, Problem
 
 COLUMNS = ("aar", "kommune", "gruppe", "andel_pct", "kilde")
 OPTIONAL = ("sigtede", "indbyggere", "kilde_url", "note")

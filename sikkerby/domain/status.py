@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from sikkerby import fmt
-from sikkerby.margin import Side, classify
+from sikkerby.domain.margin import Side, classify
 
 
 class StatusKind(Enum):

@@ -1,6 +1,6 @@
-"""The updater for Danmarks Statistik's figures: `python -m sikkerby.dst` (needs a network).
+"""The updater for Danmarks Statistik's figures: `python -m sikkerby.ingest.dst` (needs a network).
 
-It fetches two tables through `sikkerby.statbank` for København (kommunekode 101) and the
+It fetches two tables through `sikkerby.ingest.statbank` for København (kommunekode 101) and the
 strategy's four comparison cities, Aarhus (751), Odense (461), Aalborg (851) and Esbjerg (561):
 - FOLK1A, the population on the 1st of each quarter by single age; the first quarter is the
   population on 1 January.
@@ -31,10 +31,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sikkerby import importer, statbank, unge
+from sikkerby.domain import unge
+from sikkerby.errors import DataError, StatbankError
+from sikkerby.ingest import importer, statbank
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
-from sikkerby.statbank import StatbankError
-from sikkerby.validate import DataError
 
 Fetcher = Callable[[statbank.Request], bytes]
 

@@ -7,38 +7,12 @@ in Danish, so that nothing is built from a file with a mistake in it.
 
 import csv
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from sikkerby.errors import DataError, Problem
 from sikkerby.schema import FLAG_VALUES, SOURCES, Column, Source
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", linje {self.line}"
-        if self.column is not None:
-            where += f", kolonne '{self.column}'"
-        return f"{where}: {self.message}"
-
-
-class DataError(Exception):
-    """The project's one error for bad data: carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"- {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(er) i datafilerne:\n{lines}")
-
 
 # A parsed row keeps the line it came from, so later checks can point at it.
 Row = dict[str, object]

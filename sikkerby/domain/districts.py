@@ -12,15 +12,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sikkerby import fmt
-from sikkerby.goals import Goal, Indicator, _clean, goals, indicator
-from sikkerby.margin import (
+from sikkerby.domain.goals import Goal, Indicator, _clean, goals, indicator
+from sikkerby.domain.margin import (
     Side,
     change_margin_points,
     classify,
     district_answers,
     margin_points,
 )
-from sikkerby.scale import ColourScale, sequential_scale, threshold_scale
+from sikkerby.render.scale import ColourScale, sequential_scale, threshold_scale
 from sikkerby.store import Store
 
 SIDE_LABELS = {

@@ -2,7 +2,8 @@
 
 Goals, baselines, targets and thresholds are rows in `data/goals.csv`, `data/periods.csv` and
 `data/thresholds.csv`; this module turns them into `Goal` objects and gathers, through the store,
-what a goal card needs: its status (from `sikkerby.status`), its series, and the rows behind it.
+what a goal card needs: its status (from `sikkerby.domain.status`), its series, and the rows
+behind it.
 """
 
 import math
@@ -10,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sikkerby.margin import change_margin_points, district_answers, margin_points
-from sikkerby.status import (
+from sikkerby.domain.margin import change_margin_points, district_answers, margin_points
+from sikkerby.domain.status import (
     Measure,
     Point,
     Status,

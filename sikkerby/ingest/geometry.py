@@ -6,7 +6,7 @@ k101:rode, April 2023): repair, group by lokaludvalg, split Nørrebro by quarter
 coverage and simplify all shared borders at once. Also owns `geo/partnerskaber.geojson`: the
 city's "udsatte byområder" polygons (WFS layer k101:f_udsatte_byomraader, August 2023) that
 some area's `footprint` in data/areas.csv names, one feature per `delomraade`.
-Rebuild both with `python -m sikkerby.geometry`.
+Rebuild both with `python -m sikkerby.ingest.geometry`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import numpy as np
 import shapely
 
 from sikkerby import paths, schema
+from sikkerby.errors import GeometryError
 
 DEFAULT_RAW_DIR = paths.SHARED_DIR / "geo" / "raw"  # <project root>/../shared/geo/raw
 DEFAULT_OUT = paths.DISTRICTS_GEOJSON
@@ -95,11 +96,11 @@ def slugify(name: str) -> str:
 
 
 def _district_names(roder: gpd.GeoDataFrame) -> list[str]:
-    """Survey district of each rode; raises ValueError on names we do not know."""
+    """Survey district of each rode; raises GeometryError on names we do not know."""
     lokaludvalg = roder["lokaludvalgnavn"].str.strip()  # the source has "Brønshøj-Husum "
     found, expected = set(lokaludvalg), set(LOKALUDVALG_TO_DISTRICT)
     if found != expected:
-        raise ValueError(
+        raise GeometryError(
             "Uventede lokaludvalgsnavne i roderne. "
             f"Ukendte: {sorted(found - expected)}; mangler: {sorted(expected - found)}"
         )
@@ -107,7 +108,9 @@ def _district_names(roder: gpd.GeoDataFrame) -> list[str]:
     for lu, kvarter in zip(lokaludvalg, roder["kvarternr"], strict=True):
         if lu == "Nørrebro":
             if kvarter not in NOERREBRO_QUARTERS:
-                raise ValueError(f"Ukendt kvarternr {kvarter} i Nørrebro; kan ikke dele bydelen.")
+                raise GeometryError(
+                    f"Ukendt kvarternr {kvarter} i Nørrebro; kan ikke dele bydelen."
+                )
             names.append(NOERREBRO_QUARTERS[kvarter])
         else:
             names.append(LOKALUDVALG_TO_DISTRICT[lu])
@@ -129,7 +132,7 @@ def build_survey_districts(raw_dir: Path) -> gpd.GeoDataFrame:
     """
     path = Path(raw_dir) / RODE_FILE
     if not path.is_file():
-        raise FileNotFoundError(f"Rådata mangler: {path} findes ikke. Angiv mappen med --raw.")
+        raise GeometryError(f"Rådata mangler: {path} findes ikke. Angiv mappen med --raw.")
     roder = gpd.read_file(path).to_crs(WORK_CRS)
     district = _district_names(roder)
 
@@ -143,7 +146,7 @@ def build_survey_districts(raw_dir: Path) -> gpd.GeoDataFrame:
     district = np.asarray(district)
     full = np.array([shapely.coverage_union_all(clean[district == d]) for d in DISTRICTS])
     if not shapely.coverage_is_valid(full):
-        raise ValueError("Bydelene danner ikke en ren dækning efter rensning af roderne.")
+        raise GeometryError("Bydelene danner ikke en ren dækning efter rensning af roderne.")
 
     # One simplification for all districts keeps neighbours' borders identical.
     simple = shapely.coverage_simplify(full, SIMPLIFY_TOLERANCE_M)
@@ -151,7 +154,7 @@ def build_survey_districts(raw_dir: Path) -> gpd.GeoDataFrame:
     # Right-hand rule (exterior counter-clockwise), as RFC 7946 asks.
     geoms = shapely.orient_polygons(_round_coords(wgs84), exterior_cw=False)
     if not shapely.is_valid(geoms).all():
-        raise ValueError("Forenklingen gav ugyldige geometrier; prøv en mindre tolerance.")
+        raise GeometryError("Forenklingen gav ugyldige geometrier; prøv en mindre tolerance.")
     centres = shapely.get_point(
         shapely.maximum_inscribed_circle(simple, tolerance=LABEL_TOLERANCE_M), 0
     )
@@ -211,7 +214,7 @@ def read_footprints(areas_csv: Path) -> dict[str, list[str]]:
     """
     path = Path(areas_csv)
     if not path.is_file():
-        raise FileNotFoundError(f"Områdefilen mangler: {path} findes ikke. Angiv den med --areas.")
+        raise GeometryError(f"Områdefilen mangler: {path} findes ikke. Angiv den med --areas.")
     users: dict[str, list[str]] = {}
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -224,16 +227,16 @@ def read_footprints(areas_csv: Path) -> dict[str, list[str]]:
 def build_footprints(raw_dir: Path, footprints: dict[str, list[str]]) -> gpd.GeoDataFrame:
     """The referenced "udsatte byområder" in EPSG:4326, one row per `delomraade`, sorted by name.
 
-    Columns: delomraade, areas (the area_ids whose footprint it is), geometry. Raises ValueError
+    Columns: delomraade, areas (the area_ids whose footprint it is), geometry. Raises GeometryError
     when a referenced name is not in the raw file, so a typo in data/areas.csv is not silent.
     """
     path = Path(raw_dir) / UDSATTE_FILE
     if not path.is_file():
-        raise FileNotFoundError(f"Rådata mangler: {path} findes ikke. Angiv mappen med --raw.")
+        raise GeometryError(f"Rådata mangler: {path} findes ikke. Angiv mappen med --raw.")
     raw = gpd.read_file(path).to_crs(WORK_CRS)
     unknown = sorted(set(footprints) - set(raw["delomraade"]))
     if unknown:
-        raise ValueError(
+        raise GeometryError(
             f"data/areas.csv nævner delområder, som ikke findes i {UDSATTE_FILE}: {unknown}"
         )
     names = sorted(footprints)
@@ -248,7 +251,7 @@ def build_footprints(raw_dir: Path, footprints: dict[str, list[str]]) -> gpd.Geo
     wgs84 = np.asarray(gpd.GeoSeries(simple, crs=WORK_CRS).to_crs("EPSG:4326"))
     geoms = shapely.orient_polygons(_round_coords(wgs84), exterior_cw=False)
     if not shapely.is_valid(geoms).all() or shapely.is_empty(geoms).any():
-        raise ValueError("Forenklingen af delområderne gav ugyldige geometrier.")
+        raise GeometryError("Forenklingen af delområderne gav ugyldige geometrier.")
     return gpd.GeoDataFrame(
         {"delomraade": names, "areas": [list(footprints[n]) for n in names]},
         geometry=geoms,
@@ -280,7 +283,7 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m sikkerby.geometry",
+        prog="python -m sikkerby.ingest.geometry",
         description=(
             "Bygger geo/bydele.geojson (13 tryghedsundersøgelses-bydele) af KK's roder og "
             "geo/partnerskaber.geojson (partnerskabernes udsatte byområder)."
@@ -307,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         districts_text, footprints_text = to_geojson_text(gdf), footprints_geojson_text(footprints)
         _write_text(districts_text, args.out)
         _write_text(footprints_text, footprints_out)
-    except (OSError, ValueError) as err:
+    except (OSError, GeometryError) as err:
         print(f"Fejl: {err}", file=sys.stderr)
         return 1
     for n, what, out in (

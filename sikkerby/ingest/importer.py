@@ -6,7 +6,7 @@ are matched to `data/areas.csv` by name or alias. A file exported from Danish Ex
 decimal comma) is read as well. The new rows are validated together with every other source;
 only if all is well is `data/figures.csv` updated and the Parquet files rebuilt.
 
-Run `python -m sikkerby.importer FIL`.
+Run `python -m sikkerby.ingest.importer FIL`.
 """
 
 import argparse
@@ -18,10 +18,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from sikkerby.build import build
+from sikkerby.errors import DataError, Problem
+from sikkerby.ingest.build import build
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
 from sikkerby.schema import FIGURES, SOURCES
-from sikkerby.validate import DataError, Problem
 
 OPTIONAL_INPUT_COLUMNS = ("quote", "note", "source_url")
 

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sikkerby import fmt, goals
-from sikkerby.districts import CITY, Threshold, map_measures, threshold_for
-from sikkerby.goals import Assessment, Indicator, _clean
-from sikkerby.margin import change_margin_points, district_answers, margin_points
+from sikkerby import fmt
+from sikkerby.domain import goals
+from sikkerby.domain.districts import CITY, Threshold, map_measures, threshold_for
+from sikkerby.domain.goals import Assessment, Indicator, _clean
+from sikkerby.domain.margin import change_margin_points, district_answers, margin_points
+from sikkerby.render.tables import QUALITY
 from sikkerby.store import Store
-from sikkerby.tables import QUALITY
 
 PAGE_KINDS = ("bydel", "partnerskab", "lokalomraade")
 KIND_LABELS = {

@@ -1,7 +1,7 @@
 """The build step: validate the CSV sources and write the Parquet files DuckDB reads.
 
-Run `python -m sikkerby.build`. Nothing is written unless every source is valid; the files are
-written to a temporary folder first and moved into place together.
+Run `python -m sikkerby.ingest.build`. Nothing is written unless every source is valid; the
+files are written to a temporary folder first and moved into place together.
 """
 
 import argparse
@@ -10,8 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sikkerby.errors import DataError
+from sikkerby.ingest.validate import load_sources
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
-from sikkerby.validate import DataError, load_sources
 
 
 def build(data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR) -> dict[str, int]:

@@ -1,0 +1,51 @@
+"""The project's one error type, `SikkerByError`, and its kinds: bad data, Danmarks Statistik,
+boundary files. Every error carries its problems in Danish, each naming where it is (file, line
+and column) when it is in a file, so a message can be shown to the member of staff as it is.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str | None
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file] if self.file else []
+        if self.line is not None:
+            where.append(f"linje {self.line}")
+        if self.column is not None:
+            where.append(f"kolonne '{self.column}'")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class SikkerByError(Exception):
+    """Anything the dashboard refuses or cannot do, with every problem found."""
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(None, None, None, problems)]
+        self.problems = problems
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        return " ".join(str(p) for p in self.problems)
+
+
+class DataError(SikkerByError):
+    """Bad data in a file (the project's sources, or a file being imported)."""
+
+    def describe(self) -> str:
+        lines = "\n".join(f"- {p}" for p in self.problems)
+        return f"{len(self.problems)} problem(er) i datafilerne:\n{lines}"
+
+
+class StatbankError(SikkerByError):
+    """A call to Danmarks Statistik that failed: offline, a timeout, a refusal, an odd answer."""
+
+
+class GeometryError(SikkerByError):
+    """The city's boundary files could not be read or turned into the dashboard's districts."""

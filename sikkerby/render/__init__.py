@@ -1,0 +1,2 @@
+"""Pure builders of what people see: sentences, links, chart specs, the map and its legend,
+the locator SVG, files."""
