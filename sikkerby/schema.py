@@ -24,6 +24,8 @@ class Column:
     refers_to: tuple[str, str] | None = None
     # A value that stands for "every", allowed besides the referenced ones.
     wildcard: str | None = None
+    # Several values in one cell, separated by this (each must match `refers_to`).
+    separator: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ AREA_KINDS = (
     "administrativ-bydel",
     "partnerskab",
     "lokalomraade",
-    "sammenligning",
+    "gennemsnit",  # a published average of the areas in its `members` (the four cities)
+    "samlet",  # the areas in its `members` added up: sums, and rates of sums
     "kommune",
     "politikreds",
     "land",
@@ -65,6 +68,8 @@ AREAS = Source(
     (
         Column("area_id"),
         Column("name"),
+        # A shorter name for legends and large numbers; empty: the name.
+        Column("short_name", required=False),
         Column("kind", "choice", choices=AREA_KINDS),
         Column("parent", required=False),
         Column("aliases", required=False),
@@ -72,6 +77,10 @@ AREAS = Source(
         # The `delomraade` names in the city's "udsatte byområder" polygons that are the closest
         # published footprint of the area, separated by `|`; empty: none published.
         Column("footprint", required=False),
+        # Danmarks Statistik's kommunekode (101 København): how its tables name the area.
+        Column("kommunekode", required=False),
+        # The areas a "gennemsnit" or "samlet" area is made of, separated by `|`.
+        Column("members", required=False, refers_to=("areas", "area_id"), separator="|"),
     ),
     key=("area_id",),
 )
@@ -92,6 +101,10 @@ INDICATORS = Source(
         Column("missing_hint", required=False),
         # The measure's name in the map's URL (`/kort?indikator=...`); empty: not on the map.
         Column("map_key", required=False),
+        # The age group a figure is about, "15-17"; empty: all ages.
+        Column("ages", required=False),
+        # Public figures shown beside this indicator as context (a different measure).
+        Column("context_of", required=False, refers_to=("indicators", "indicator")),
     ),
     key=("indicator",),
 )

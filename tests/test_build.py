@@ -187,3 +187,36 @@ def test_import_of_a_bad_file_changes_nothing(data_copy: Path, tmp_path: Path, c
     assert "'x' er ikke et tal" in capsys.readouterr().err
     assert (data_copy / "figures.csv").read_bytes() == before
     assert not (tmp_path / "p").exists()
+
+
+def test_registry_facts_are_checked(data_copy: Path, tmp_path: Path):
+    """The city, the comparison group's members, municipality codes and age groups are data, so
+    the build refuses them when they do not hold together."""
+    areas = data_copy / "areas.csv"
+    replace_in(areas, "koebenhavn,København,,by,", "koebenhavn,København,,kommune,")
+    replace_in(areas, ",,aarhus|odense|aalborg|esbjerg\n", ",,aarhus|odense|aalborg|esbjerh\n")
+    replace_in(areas, ",Kommunekode 461,,461,", ",Kommunekode 461,,751,")
+    replace_in(
+        data_copy / "indicators.csv", ",15-17,sigtede_15_17_pct", ",15 til 17,sigtede_15_17_pct"
+    )
+    assert_rejected(
+        data_copy,
+        tmp_path / "out",
+        "data/areas.csv, kolonne 'kind': præcis ét område skal have kind = by",
+        f"data/areas.csv, linje {line_of(areas, 'fire-byer,')}, kolonne 'members': "
+        "'esbjerh' findes ikke i data/areas.csv",
+        f"data/areas.csv, linje {line_of(areas, 'odense,Odense')}, kolonne 'kommunekode': "
+        f"'751' findes allerede i linje {line_of(areas, 'aarhus,Aarhus')}",
+        "kolonne 'ages': '15 til 17' skal skrives som en aldersgruppe, fx 15-17",
+    )
+
+
+def test_members_belong_to_averages_and_pooled_areas(data_copy: Path, tmp_path: Path):
+    areas = data_copy / "areas.csv"
+    replace_in(areas, ",Kommunekode 561,,561,", ",Kommunekode 561,,561,aarhus")
+    assert_rejected(
+        data_copy,
+        tmp_path / "out",
+        f"data/areas.csv, linje {line_of(areas, 'esbjerg,Esbjerg')}, kolonne 'members': "
+        "bruges kun for områder af typen gennemsnit eller samlet",
+    )

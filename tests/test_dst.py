@@ -5,7 +5,6 @@ does, from made-up figures that give round results: 1,000 persons of each single
 København, 500/300/250/150 in Aarhus/Odense/Aalborg/Esbjerg, and decisions that grow each year.
 """
 
-import csv
 import email.message
 import functools
 import hashlib
@@ -24,7 +23,7 @@ import pytest
 from helpers import copy_project_data
 
 from sikkerby.errors import StatbankError
-from sikkerby.ingest import build, dst, importer, statbank
+from sikkerby.ingest import build, dst, importer, registry, statbank
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
 
 FETCHED = date(2026, 11, 25)
@@ -545,10 +544,30 @@ def test_every_row_names_its_tables_and_the_date_it_was_fetched():
         )
 
 
-def test_units_are_those_of_the_indicator_registry():
-    with open(DATA_DIR / "indicators.csv", encoding="utf-8") as f:
-        registry = {r["indicator"]: r["unit"] for r in csv.DictReader(f)}
-    assert {m.indicator: m.unit for m in dst.MEASURES} == {i: registry[i] for i in dst.INDICATORS}
+def test_ages_and_municipalities_come_from_the_registry(tmp_path: Path):
+    """The age groups (indicators.csv `ages`) and municipality codes (areas.csv `kommunekode`)
+    are data: changing them changes what is asked of Danmarks Statistik."""
+    facts = registry.load(DATA_DIR)
+    assert facts.places.codes == {
+        "101": "koebenhavn",
+        "751": "aarhus",
+        "461": "odense",
+        "851": "aalborg",
+        "561": "esbjerg",
+    }
+    assert all(i in facts.ages and i in facts.units for i in dst.INDICATORS)
+    assert dst.population_wanted(facts)["ALDER"] == [str(a) for a in range(15, 26)]
+    copy = copy_project_data(tmp_path)
+    indicators = copy / "indicators.csv"
+    indicators.write_text(
+        indicators.read_text(encoding="utf-8").replace(
+            ",18-25,sigtede_18_25", ",18-27,sigtede_18_25"
+        ),
+        encoding="utf-8",
+    )
+    changed = registry.load(copy)
+    assert dst.population_wanted(changed)["ALDER"] == [str(a) for a in range(15, 28)]
+    assert dst.decisions_wanted(changed)["OMRÅDE"] == list(facts.places.codes)
 
 
 # Updating data/figures.csv ---------------------------------------------------------------------

@@ -200,7 +200,7 @@ def test_rebuild_from_raw_gives_the_committed_footprints(tmp_path):
 def test_unknown_footprint_name_is_refused_and_nothing_written(tmp_path, capsys):
     areas = tmp_path / "areas.csv"
     areas.write_text(
-        AREAS_CSV.read_text(encoding="utf-8").replace(",Ved Folehaven\n", ",Ved Folehavn\n"),
+        AREAS_CSV.read_text(encoding="utf-8").replace(",Ved Folehaven,", ",Ved Folehavn,"),
         encoding="utf-8",
     )
     out = tmp_path / "bydele.geojson"

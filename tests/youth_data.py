@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 from helpers import copy_project_data
 
-from sikkerby.ingest import build, dst, importer, ungetal
+from sikkerby.ingest import build, dst, importer, registry, ungetal
+from sikkerby.paths import DATA_DIR
 
 SOURCE = "SYNTETISK TESTDATA (genereret af testene)"
 FETCHED = date(2026, 11, 25)
@@ -56,7 +57,7 @@ def build_with_series(folder: Path) -> Path:
 def statbank_rows(years=range(2019, 2022)) -> list[dict[str, str]]:
     """Rows as `python -m sikkerby.ingest.dst` would write them, from generated FOLK1A and STRAF44
     answers (every municipality: 1000 people and 10 decisions per single age and year)."""
-    codes = list(dst.KOMMUNER)
+    codes = list(registry.load(DATA_DIR).places.codes)
     population = pd.DataFrame(
         [(c, str(a), f"{y}K1", 1000.0) for c in codes for a in range(15, 26) for y in years],
         columns=["omraade", "alder", "tid", "value"],

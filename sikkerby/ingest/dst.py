@@ -31,24 +31,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sikkerby.domain import unge
+from sikkerby import fmt
 from sikkerby.errors import DataError, StatbankError
-from sikkerby.ingest import importer, statbank
+from sikkerby.ingest import importer, registry, statbank
 from sikkerby.paths import DATA_DIR, PARQUET_DIR
 
 Fetcher = Callable[[statbank.Request], bytes]
-
-# Kommunekode -> area_id in data/areas.csv.
-KOMMUNER = {
-    "101": "koebenhavn",
-    "751": "aarhus",
-    "461": "odense",
-    "851": "aalborg",
-    "561": "esbjerg",
-}
-FIRE_BYER = unge.POOLED
-FIRE_BYER_KOMMUNER = unge.CITIES
-AREA_ORDER = ("koebenhavn", FIRE_BYER, *FIRE_BYER_KOMMUNER)
 
 POPULATION_TABLE = "FOLK1A"
 DECISIONS_TABLE = "STRAF44"
@@ -58,42 +46,44 @@ OFFENCES = {"straffelov": "Straffelov i alt", "vold": "Voldsforbrydelser i alt"}
 DECISION_KIND = "strafferetlige afgørelser (alle typer, også frifindelser), ikke sigtelser"
 
 
-def _ages(first: int, last: int) -> list[str]:
-    return [str(age) for age in range(first, last + 1)]
-
-
 def _first_quarter(code: str, _text: str) -> bool:
     return code.endswith("K1")
 
 
-# What is asked of each table, by variable id or text and value id or text (see
-# `statbank.resolve`). Sex "TOT" and the totals of the other variables: every person counts once.
-POPULATION_WANTED: dict[str, statbank.Wanted] = {
-    "OMRÅDE": list(KOMMUNER),
-    "KØN": ["TOT"],
-    "ALDER": _ages(15, 25),
-    "CIVILSTAND": ["TOT"],
-    "Tid": _first_quarter,
-}
-DECISIONS_WANTED: dict[str, statbank.Wanted] = {
-    "OMRÅDE": list(KOMMUNER),
-    "OVERTRÆD": list(OFFENCES.values()),
-    "afgørelsestype": ["Afgørelsestype i alt"],
-    "ALDER": _ages(15, 24),
-    "KØN": ["TOT"],
-    "Tid": ["*"],
-}
+def population_wanted(facts: registry.Registry) -> dict[str, statbank.Wanted]:
+    """What is asked of FOLK1A, by variable id or text and value id or text (see
+    `statbank.resolve`): the population on 1 January of the ages the registry's groups need.
+    Sex "TOT" and the totals of the other variables: every person counts once."""
+    first, last = _age_span(POPULATION_TABLE, facts)
+    return {
+        "OMRÅDE": list(facts.places.codes),
+        "KØN": ["TOT"],
+        "ALDER": [str(age) for age in range(first, last + 1)],
+        "CIVILSTAND": ["TOT"],
+        "Tid": _first_quarter,
+    }
+
+
+def decisions_wanted(facts: registry.Registry) -> dict[str, statbank.Wanted]:
+    """What is asked of STRAF44: both offence groups, all types of decision, single ages."""
+    first, last = _age_span(DECISIONS_TABLE, facts)
+    return {
+        "OMRÅDE": list(facts.places.codes),
+        "OVERTRÆD": list(OFFENCES.values()),
+        "afgørelsestype": ["Afgørelsestype i alt"],
+        "ALDER": [str(age) for age in range(first, last + 1)],
+        "KØN": ["TOT"],
+        "Tid": ["*"],
+    }
 
 
 @dataclass(frozen=True)
 class Measure:
-    """One of the updater's indicators and how its rows are labelled."""
+    """One of the updater's indicators and how its rows are made; its age group and unit are the
+    registry's (`ages` and `unit` in data/indicators.csv)."""
 
     indicator: str
-    unit: str  # as in data/indicators.csv
     tables: str  # the DST tables it is computed from, as named in the source title
-    first: int  # first and last single age summed
-    last: int
     offence: str | None = None  # a key of OFFENCES for decision counts and rates
     rate_of: tuple[str, str] | None = None  # (decisions, population) for a rate
 
@@ -103,26 +93,20 @@ class Measure:
 
 
 MEASURES = (
-    Measure("befolkning_15_17", "personer", POPULATION_TABLE, 15, 17),
-    Measure("befolkning_18_24", "personer", POPULATION_TABLE, 18, 24),
-    Measure("befolkning_18_25", "personer", POPULATION_TABLE, 18, 25),
-    Measure("afgoerelser_15_17_antal", "afgørelser", DECISIONS_TABLE, 15, 17, "straffelov"),
-    Measure("afgoerelser_18_24_vold_antal", "afgørelser", DECISIONS_TABLE, 18, 24, "vold"),
+    Measure("befolkning_15_17", POPULATION_TABLE),
+    Measure("befolkning_18_24", POPULATION_TABLE),
+    Measure("befolkning_18_25", POPULATION_TABLE),
+    Measure("afgoerelser_15_17_antal", DECISIONS_TABLE, "straffelov"),
+    Measure("afgoerelser_18_24_vold_antal", DECISIONS_TABLE, "vold"),
     Measure(
         "afgoerelser_15_17_per_100",
-        "pr. 100",
         f"{DECISIONS_TABLE} og {POPULATION_TABLE}",
-        15,
-        17,
         "straffelov",
         ("afgoerelser_15_17_antal", "befolkning_15_17"),
     ),
     Measure(
         "afgoerelser_18_24_vold_per_100",
-        "pr. 100",
         f"{DECISIONS_TABLE} og {POPULATION_TABLE}",
-        18,
-        24,
         "vold",
         ("afgoerelser_18_24_vold_antal", "befolkning_18_24"),
     ),
@@ -130,6 +114,14 @@ MEASURES = (
 # Every row of these indicators in data/figures.csv belongs to this updater.
 INDICATORS = tuple(m.indicator for m in MEASURES)
 _MEASURE = {m.indicator: m for m in MEASURES}
+# STRAF44's single ages stop at 24 (then 25-29): an 18-25 group cannot be formed from it.
+STRAF44_LAST_SINGLE_AGE = 24
+
+
+def _age_span(table: str, facts: registry.Registry) -> tuple[int, int]:
+    """The youngest and oldest single age the registry's groups need from `table`."""
+    spans = [facts.ages[m.indicator] for m in MEASURES if m.tables == table]
+    return min(a for a, _ in spans), max(b for _, b in spans)
 
 
 # Fetching --------------------------------------------------------------------------------------
@@ -163,16 +155,20 @@ def _columns(
     return pd.DataFrame(out)
 
 
-def fetch_population(fetcher: Fetcher) -> pd.DataFrame:
-    """FOLK1A as columns omraade, alder, tid, value."""
-    info, frame = fetch_table(POPULATION_TABLE, POPULATION_WANTED, fetcher)
+def fetch_population(fetcher: Fetcher, facts: registry.Registry | None = None) -> pd.DataFrame:
+    """FOLK1A as columns omraade, alder, tid, value (for the registry's municipalities)."""
+    facts = facts or registry.load(DATA_DIR)
+    wanted = population_wanted(facts)
+    info, frame = fetch_table(POPULATION_TABLE, wanted, fetcher)
     names = {"OMRÅDE": "omraade", "ALDER": "alder", "Tid": "tid"}
     return _columns(POPULATION_TABLE, info, frame, names)
 
 
-def fetch_decisions(fetcher: Fetcher) -> pd.DataFrame:
+def fetch_decisions(fetcher: Fetcher, facts: registry.Registry | None = None) -> pd.DataFrame:
     """STRAF44 as columns omraade, overtraed (a key of OFFENCES), alder, tid, value."""
-    info, frame = fetch_table(DECISIONS_TABLE, DECISIONS_WANTED, fetcher)
+    facts = facts or registry.load(DATA_DIR)
+    wanted = decisions_wanted(facts)
+    info, frame = fetch_table(DECISIONS_TABLE, wanted, fetcher)
     names = {"OMRÅDE": "omraade", "OVERTRÆD": "overtraed", "ALDER": "alder", "Tid": "tid"}
     decisions = _columns(DECISIONS_TABLE, info, frame, names)
     by_code = {info.value_ids("OVERTRÆD", [text])[0]: key for key, text in OFFENCES.items()}
@@ -229,18 +225,22 @@ WHERE d.value > 0
 
 
 def derive(
-    population: pd.DataFrame, decisions: pd.DataFrame, fetched: date
+    population: pd.DataFrame,
+    decisions: pd.DataFrame,
+    fetched: date,
+    facts: registry.Registry | None = None,
 ) -> list[dict[str, str]]:
     """Rows in the layout of data/figures.csv from the frames of `fetch_population` and
     `fetch_decisions`, labelled with the tables and the date they were fetched."""
+    facts = facts or registry.load(DATA_DIR)
+    places = facts.places
     groups = pd.DataFrame(
         [
             (
                 m.indicator,
                 "population" if m.tables == POPULATION_TABLE else "decisions",
                 m.offence,
-                m.first,
-                m.last,
+                *facts.ages[m.indicator],
             )
             for m in MEASURES
             if m.rate_of is None
@@ -248,7 +248,7 @@ def derive(
         columns=["indicator", "kind", "overtraed", "first_age", "last_age"],
     ).astype({"overtraed": "string"})
     kommuner = pd.DataFrame(
-        [(code, area, area in FIRE_BYER_KOMMUNER) for code, area in KOMMUNER.items()],
+        [(code, area, area in places.members) for code, area in places.codes.items()],
         columns=["code", "area", "fire_byer"],
     )
     rates = pd.DataFrame(
@@ -266,43 +266,46 @@ def derive(
         }.items():
             con.register(name, frame)
         result = con.execute(
-            _DERIVE, {"fire_byer": FIRE_BYER, "n_fire_byer": len(FIRE_BYER_KOMMUNER)}
+            _DERIVE, {"fire_byer": places.pooled, "n_fire_byer": len(places.members)}
         ).fetchall()
     finally:
         con.close()
-    result.sort(key=lambda r: (INDICATORS.index(r[0]), AREA_ORDER.index(r[1]), r[2]))
+    order = (places.city, places.pooled, *places.members)
+    result.sort(key=lambda r: (INDICATORS.index(r[0]), order.index(r[1]), r[2]))
     return [
-        _row(_MEASURE[indicator], area, year, value, fetched)
+        _row(_MEASURE[indicator], area, year, value, fetched, facts)
         for indicator, area, year, value in result
     ]
 
 
-def _row(measure: Measure, area: str, year: int, value: float, fetched: date) -> dict[str, str]:
+def _row(
+    measure: Measure, area: str, year: int, value: float, fetched: date, facts: registry.Registry
+) -> dict[str, str]:
     summed = "" if measure.rate_of else "summen af enkeltår; "
-    note = [
-        f"dst:{measure.tables} hentet {fetched.isoformat()}",
-        f"alder {measure.first}-{measure.last}",
-    ]
+    first, last = facts.ages[measure.indicator]
+    note = [f"dst:{measure.tables} hentet {fetched.isoformat()}", f"alder {first}-{last}"]
     if measure.offence:
         note.append(OFFENCES[measure.offence])
-        if measure.last == 24:
+        if last == STRAF44_LAST_SINGLE_AGE:
             note.append("18-25 år kan ikke dannes i STRAF44, der har enkeltår til og med 24")
         note.append(DECISION_KIND)
     if measure.rate_of:
         note.append("pr. 100 indbyggere i alderen pr. 1. januar samme år")
-    if area == FIRE_BYER:
+    places = facts.places
+    if area == places.pooled:
         how = (
-            "de fire byers afgørelser pr. 100 af deres samlede indbyggere"
+            "byernes afgørelser pr. 100 af deres samlede indbyggere"
             if measure.rate_of
-            else "summen af de fire byer"
+            else "summen af byerne"
         )
-        note.append(f"samlet for Aarhus, Odense, Aalborg og Esbjerg ({how})")
+        members = fmt.listing([places.names[m] for m in places.members])
+        note.append(f"samlet for {members} ({how})")
     return {
         "indicator": measure.indicator,
         "area": area,
         "year": str(year),
         "value": _decimal(value, measure.decimals),
-        "unit": measure.unit,
+        "unit": facts.units[measure.indicator],
         "quality": "primary",
         "source_title": (
             f"Egne beregninger på Danmarks Statistik, tabel {measure.tables} "
@@ -336,9 +339,10 @@ def update(
     not validate); either way nothing is changed.
     """
     fetched = today or date.today()
-    population = fetch_population(fetcher)
-    decisions = fetch_decisions(fetcher)
-    rows = derive(population, decisions, fetched)
+    facts = registry.load(data_dir)
+    population = fetch_population(fetcher, facts)
+    decisions = fetch_decisions(fetcher, facts)
+    rows = derive(population, decisions, fetched, facts)
     counts = dict.fromkeys(INDICATORS, 0)
     for row in rows:
         counts[row["indicator"]] += 1

@@ -31,8 +31,8 @@ import math
 import sys
 from pathlib import Path
 
-from sikkerby.domain.unge import AREAS, AVERAGE
 from sikkerby.errors import DataError, Problem
+from sikkerby.ingest import registry
 from sikkerby.ingest.importer import (
     area_lookup,
     excel_number,
@@ -45,8 +45,6 @@ from sikkerby.paths import DATA_DIR, PARQUET_DIR
 
 COLUMNS = ("aar", "kommune", "gruppe", "andel_pct", "kilde")
 OPTIONAL = ("sigtede", "indbyggere", "kilde_url", "note")
-# The age groups of the goals and the indicator each one fills.
-GROUPS = {"15-17": "sigtede_15_17_pct", "18-25": "sigtede_18_25_alvorlig_pct"}
 OWN_CALCULATION = "Egne beregninger på"
 
 
@@ -66,6 +64,9 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
     """
     cells_by_line, danish_excel = read_rows(path, list(COLUMNS))
     areas = area_lookup(data_dir)
+    # The age groups of the youth goals, each with the indicator it fills, and their areas.
+    facts = registry.load(data_dir)
+    groups, places = facts.youth_groups, facts.places
     problems: list[Problem] = []
     rows: list[dict[str, str]] = []
 
@@ -79,14 +80,14 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
         if not (year.isdigit() and len(year) == 4):
             problem(line, "aar", f"'{year}' er ikke et årstal")
         area_id = areas.get(area_name, (None, None))[0]
-        if area_id not in AREAS:
+        if area_id not in places.youth_areas:
             problem(
                 line,
                 "kommune",
                 f"'{area_name}' er ikke København, en af de fire byer eller deres gennemsnit",
             )
-        if group not in GROUPS:
-            problem(line, "gruppe", f"'{group}' skal være en af: {', '.join(GROUPS)}")
+        if group not in groups:
+            problem(line, "gruppe", f"'{group}' skal være en af: {', '.join(groups)}")
         if not cells["kilde"]:
             problem(line, "kilde", "skal udfyldes: hvor kommer tallet fra?")
         texts = {c: cells.get(c, "") for c in ("andel_pct", "sigtede", "indbyggere")}
@@ -95,7 +96,7 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
             if text and _number(text, danish_excel) is None:
                 problem(line, column, f"'{text}' er ikke et tal")
         source, note = cells["kilde"], cells.get("note", "")
-        if not texts["andel_pct"] and area_id == AVERAGE:
+        if not texts["andel_pct"] and area_id == places.average:
             problem(
                 line,
                 "andel_pct",
@@ -131,7 +132,7 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
             continue
         rows.append(
             {
-                "indicator": GROUPS[group],
+                "indicator": groups[group],
                 "area": area_id,
                 "year": year,
                 "value": f"{round(share, 4):g}",

@@ -7,6 +7,7 @@ in Danish, so that nothing is built from a file with a mistake in it.
 
 import csv
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -119,17 +120,19 @@ def _check_references(tables: dict[str, list[Row]], problems: list[Problem]) -> 
             target, target_col = col.refers_to
             known = {r[target_col] for r in tables[target]}
             for row in tables[source.name]:
-                value = row[col.name]
-                if value is None or value == col.wildcard or value in known:
-                    continue
-                problems.append(
-                    Problem(
-                        f"data/{source.file}",
-                        row["_line"],
-                        col.name,
-                        f"'{value}' findes ikke i data/{target}.csv",
+                cell = row[col.name]
+                values = cell.split(col.separator) if col.separator and cell else [cell]
+                for value in values:
+                    if value is None or value == col.wildcard or value in known:
+                        continue
+                    problems.append(
+                        Problem(
+                            f"data/{source.file}",
+                            row["_line"],
+                            col.name,
+                            f"'{value}' findes ikke i data/{target}.csv",
+                        )
                     )
-                )
 
 
 def _has_figure(figures: list[Row], indicator: str, area: str, year, value: float) -> bool:
@@ -237,6 +240,61 @@ def _check_values(tables: dict[str, list[Row]], problems: list[Problem]) -> None
         )
 
 
+_AGES = re.compile(r"(\d{1,3})-(\d{1,3})")
+# Kinds of area made of other areas (`members`), and the kind the whole city has (exactly one).
+_MADE_OF_MEMBERS = ("gennemsnit", "samlet")
+_CITY_KIND = "by"
+
+
+def _check_registry(tables: dict[str, list[Row]], problems: list[Problem]) -> None:
+    """The areas and indicators hold together: one city, members where they belong, unique
+    municipality codes, and age groups written as '15-17'."""
+    areas = tables["areas"]
+    cities = [a for a in areas if a["kind"] == _CITY_KIND]
+    if areas and len(cities) != 1:
+        problems.append(
+            Problem("data/areas.csv", None, "kind", "præcis ét område skal have kind = by")
+        )
+    codes: dict[str, int] = {}
+    for area in areas:
+        line, code = area["_line"], area["kommunekode"]
+        if (area["members"] is None) == (area["kind"] in _MADE_OF_MEMBERS):
+            why = (
+                "skal udfyldes for et område af typen " + area["kind"]
+                if area["members"] is None
+                else "bruges kun for områder af typen gennemsnit eller samlet"
+            )
+            problems.append(Problem("data/areas.csv", line, "members", why))
+        if code is None:
+            continue
+        if not (code.isdigit() and len(code) == 3):
+            problems.append(
+                Problem("data/areas.csv", line, "kommunekode", f"'{code}' er ikke tre cifre")
+            )
+        elif code in codes:
+            problems.append(
+                Problem(
+                    "data/areas.csv",
+                    line,
+                    "kommunekode",
+                    f"'{code}' findes allerede i linje {codes[code]}",
+                )
+            )
+        codes.setdefault(code, line)
+    for indicator in tables["indicators"]:
+        ages = indicator["ages"]
+        match = _AGES.fullmatch(ages) if ages else None
+        if ages and not (match and int(match[1]) <= int(match[2])):
+            problems.append(
+                Problem(
+                    "data/indicators.csv",
+                    indicator["_line"],
+                    "ages",
+                    f"'{ages}' skal skrives som en aldersgruppe, fx 15-17",
+                )
+            )
+
+
 def _to_frame(source: Source, rows: list[Row]) -> pd.DataFrame:
     dtypes = {"int": "Int64", "number": "Float64", "flag": "boolean"}
     # `line` keeps each row traceable to its line in the CSV file.
@@ -262,6 +320,7 @@ def load_sources(data_dir: Path) -> dict[str, pd.DataFrame]:
             _check_keys(source, tables[source.name], problems)
     _check_references(tables, problems)
     _check_values(tables, problems)
+    _check_registry(tables, problems)
     _check_goals(tables, problems)
     if problems:
         raise DataError(problems)
