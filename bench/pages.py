@@ -1,9 +1,9 @@
 """Page benchmark (not a test): server-side run time of each page, cold and warm.
 
 Measured with Streamlit's AppTest (no server, no browser) on the entry app.py switched to each
-page: the first run with empty Streamlit caches (cold: the page builds its assessments and chart
-specs) and a rerun straight after (warm: what a visitor waits for after the first person has
-opened the page). The map page has its own benchmark, bench/map.py.
+page: the first run with empty caches (cold: a new store, so the page builds its view, with its
+assessments and chart specs) and a rerun straight after (warm: what a visitor waits for after
+the first person has opened the page). The map page has its own benchmark, bench/map.py.
 
 Run with `.venv/bin/python bench/pages.py [--runs 5]`; prints the medians and writes
 bench/results/pages.json.
@@ -14,6 +14,7 @@ import json
 import logging
 import platform
 import statistics
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from sikkerby.store import default_store  # noqa: E402 (the app's package is not installed)
+
 PAGES = {
     "Overblik": "pages/overblik_side.py",
     "Bydele": "pages/bydele_side.py",
@@ -37,12 +41,19 @@ for _name in ("scriptrunner_utils.script_run_context", "caching.cache_data_api")
     )
 
 
+def empty_caches() -> None:
+    """A new store, so every view and figure cached for the old one is built again."""
+    default_store.cache_clear()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def timed_runs(page: str) -> tuple[float, float]:
     """(cold, warm) seconds of one page's run after emptying the caches."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
     app.run()  # the default page, which would fill the overview's cache
     app.switch_page(page)
-    st.cache_data.clear()
+    empty_caches()
     start = time.perf_counter()
     app.run()
     cold = time.perf_counter() - start

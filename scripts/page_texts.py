@@ -12,6 +12,7 @@ the map's legend) under a heading naming the URL. Run it before and after a chan
 `--charts` adds each chart's Vega-Lite spec and data.
 """
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -40,8 +41,10 @@ def urls() -> list[str]:
     store = default_store()
     found = ["/", "/?periode=2018-2021", "/?periode=2022-2025", "/?periode=1999"]
     indicators = store.indicators()
+    areas = store.areas()
+    district_ids = list(areas.loc[areas["kind"] == "bydel", "area_id"])
     for row in indicators[indicators["map_key"].notna()].itertuples():
-        years = sorted(int(y) for y in store.district_series(row.indicator)["year"].unique())
+        years = store.year_counts(row.indicator, district_ids)
         found += [f"/kort?indikator={row.map_key}&aar={y}" for y in years]
     found += [
         "/kort",
@@ -51,11 +54,19 @@ def urls() -> list[str]:
         "/kort?indikator=borgervendt&aar=2017&bydel=vesterbro",
         "/kort?indikator=ukendt&aar=1999&bydel=atlantis",
     ]
-    areas = store.areas()
     kinds = ("bydel", "partnerskab", "lokalomraade")
     found += [f"/bydele?bydel={a}" for a in areas[areas["kind"].isin(kinds)]["area_id"]]
     found += ["/bydele", "/bydele?bydel=atlantis", "/unge"]
     return found
+
+
+# A backslash before ASCII punctuation: how the pages escape text for Markdown; the text a
+# visitor reads has none of them.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(value: str) -> str:
+    return _ESCAPED.sub(r"\1", value)
 
 
 def texts(node) -> list[str]:
@@ -64,19 +75,19 @@ def texts(node) -> list[str]:
     children = getattr(node, "children", None)
     if children:
         values = children.values() if isinstance(children, dict) else children
-        lines = [f"{kind}: {node.label}"] if kind == "expander" else []
+        lines = [f"{kind}: {shown(node.label)}"] if kind == "expander" else []
         for child in values:
             lines += texts(child)
         return lines
     proto = getattr(node, "proto", None)
     if kind == "metric":
-        return [f"metric: {node.label} = {node.value} | {proto.help}"]
+        return [f"metric: {shown(node.label)} = {node.value} | {shown(proto.help)}"]
     if kind in ("dataframe", "table"):
         return [f"{kind}:\n{node.value.to_csv(index=False)}"]
     if kind in ("selectbox", "button_group"):
         return [f"{kind}: {node.label} = {node.value} of {list(node.options)}"]
     if kind == "page_link":
-        return [f"page_link: {proto.label} -> {proto.page}?{proto.query_string}"]
+        return [f"page_link: {shown(proto.label)} -> {proto.page}?{proto.query_string}"]
     if kind == "download_button":
         return [f"download_button: {proto.label}"]
     if kind == "html":
@@ -85,7 +96,7 @@ def texts(node) -> list[str]:
         return [f"vega_lite_chart: {proto.spec}", *(f"dataset: {d}" for d in chart_data(proto))]
     value = getattr(node, "value", None)
     if isinstance(value, str):
-        return [f"{kind}: {value}"]
+        return [f"{kind}: {shown(value)}"]
     return [kind] if kind else []
 
 

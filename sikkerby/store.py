@@ -5,8 +5,8 @@ parameterised and runs on its own cursor, so Streamlit's threads can share the s
 `default_store()` is the cached store the app uses.
 
 Where several published figures exist for the same indicator, area and year, `yearly` picks one
-per year by a fixed rule (see `_YEARLY`): primary sources before secondary ones, then the least
-favourable value, so that a status never rests on the kinder of two disagreeing sources.
+per year by a fixed rule (see `_CHOSEN_FIGURES`): primary sources before secondary ones, then the
+least favourable value, so that a status never rests on the kinder of two disagreeing sources.
 """
 
 from functools import cache
@@ -24,9 +24,7 @@ from sikkerby.schema import SOURCES
 _CHOSEN_FIGURES = """
 CREATE VIEW chosen_figures AS
 SELECT f.*,
-       count(*) OVER same_cell AS n_values,
-       min(f.value) OVER same_cell AS min_value,
-       max(f.value) OVER same_cell AS max_value,
+       list(f.value ORDER BY f.line) OVER same_cell AS cell_values,
        row_number() OVER (
            PARTITION BY f.indicator, f.area, f.year
            ORDER BY f.quality = 'secondary',
@@ -35,8 +33,15 @@ SELECT f.*,
        ) AS rank
 FROM figures f JOIN indicators i USING (indicator)
 WHERE f.year IS NOT NULL
-WINDOW same_cell AS (PARTITION BY f.indicator, f.area, f.year)
+WINDOW same_cell AS (
+    PARTITION BY f.indicator, f.area, f.year
+    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+)
 """
+# The columns of a published row, as every figure query returns them.
+_FIGURE_COLUMNS = (
+    "indicator, area, year, value, unit, quality, source_title, source_url, note, line"
+)
 
 
 class Store:
@@ -73,108 +78,68 @@ class Store:
     def periods(self) -> pd.DataFrame:
         return self._df("SELECT * FROM periods ORDER BY start_year")
 
-    def goals(self, period: str) -> pd.DataFrame:
-        return self._df("SELECT * FROM goals WHERE period = $1 ORDER BY line", [period])
+    def goals(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM goals ORDER BY line")
 
     def indicators(self) -> pd.DataFrame:
         return self._df("SELECT * FROM indicators ORDER BY line")
 
-    def areas(self, kind: str | None = None) -> pd.DataFrame:
-        return self._df("SELECT * FROM areas WHERE $1 IS NULL OR kind = $1 ORDER BY line", [kind])
+    def areas(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM areas ORDER BY line")
 
-    def thresholds(self, period: str) -> pd.DataFrame:
-        return self._df("SELECT * FROM thresholds WHERE period = $1 ORDER BY line", [period])
+    def thresholds(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM thresholds ORDER BY line")
 
-    def series_breaks(self, indicator: str, area: str) -> pd.DataFrame:
-        return self._df(
-            """SELECT year, label, description FROM series_breaks
-               WHERE indicator IN ($1, '*') AND area IN ($2, '*') ORDER BY year""",
-            [indicator, area],
-        )
+    def series_breaks(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM series_breaks ORDER BY year, line")
 
     # Figures -----------------------------------------------------------------------------------
 
     def figures(
-        self, indicator: str, areas: list[str], until_year: int | None = None
+        self, indicators: list[str], areas: list[str], until_year: int | None = None
     ) -> pd.DataFrame:
-        """The published rows behind a figure, with their sources (undated rows included)."""
+        """Every published row of the indicators for the areas (undated rows included), with its
+        source, in the order of the areas given, then year and line."""
         return self._df(
-            """SELECT f.indicator, i.name AS indicator_name, f.area, a.name AS area_name,
-                      f.year, f.value, f.unit, f.quality, f.source_title, f.source_url, f.note,
-                      f.line
-               FROM figures f
-               JOIN indicators i USING (indicator)
-               JOIN areas a ON a.area_id = f.area
-               WHERE f.indicator = $1 AND list_contains($2, f.area)
-                 AND ($3 IS NULL OR f.year IS NULL OR f.year <= $3)
-               ORDER BY f.area = $2[1] DESC, f.area, f.year NULLS FIRST, f.line""",
-            [indicator, areas, until_year],
+            f"""SELECT {_FIGURE_COLUMNS} FROM figures
+               WHERE list_contains($1, indicator) AND list_contains($2, area)
+                 AND ($3 IS NULL OR year IS NULL OR year <= $3)
+               ORDER BY list_position($1, indicator), list_position($2, area),
+                        year NULLS FIRST, line""",
+            [indicators, areas, until_year],
         )
 
-    def yearly(self, indicator: str, area: str) -> pd.DataFrame:
-        """One value per year (see the module docstring for the rule), oldest first."""
+    def yearly(self, indicator: str, areas: list[str]) -> pd.DataFrame:
+        """One value per area and year (see the module docstring for the rule), oldest first;
+        `cell_values` holds every value published for the same cell, in file order."""
         return self._df(
-            """SELECT year, value, quality, source_title, source_url, note, unit, line,
-                      n_values, min_value, max_value
-               FROM chosen_figures
-               WHERE indicator = $1 AND area = $2 AND rank = 1 ORDER BY year""",
-            [indicator, area],
+            f"""SELECT {_FIGURE_COLUMNS}, cell_values FROM chosen_figures
+               WHERE indicator = $1 AND list_contains($2, area) AND rank = 1
+               ORDER BY list_position($2, area), year""",
+            [indicator, areas],
         )
 
-    def latest(self, indicator: str, area: str, until_year: int | None = None) -> dict | None:
-        """The newest dated value (up to `until_year`), or None when nothing is published."""
-        return latest_of(self.yearly(indicator, area), until_year)
+    def year_counts(self, indicator: str, areas: list[str]) -> dict[int, int]:
+        """For each year, how many of the areas have a published figure of the indicator."""
+        with self._con.cursor() as cur:
+            rows = cur.execute(
+                """SELECT year, count(DISTINCT area) FROM chosen_figures
+                   WHERE indicator = $1 AND list_contains($2, area) AND rank = 1
+                   GROUP BY year ORDER BY year""",
+                [indicator, areas],
+            ).fetchall()
+        return {int(year): int(n) for year, n in rows}
 
-    def districts(self, indicator: str, year: int) -> pd.DataFrame:
-        """Every survey district for one year; `value` is missing where nothing is published."""
-        return self._df(
-            """SELECT a.area_id, a.name, c.value, c.quality, c.source_title, c.source_url
-               FROM areas a
-               LEFT JOIN chosen_figures c
-                 ON c.area = a.area_id AND c.indicator = $1 AND c.year = $2 AND c.rank = 1
-               WHERE a.kind = 'bydel' ORDER BY a.name""",
-            [indicator, year],
-        )
-
-    def district_series(self, indicator: str) -> pd.DataFrame:
-        """Every dated district value of an indicator, one per district and year."""
-        return self._df(
-            """SELECT c.area, a.name AS area_name, c.year, c.value, c.quality,
-                      c.source_title, c.source_url, c.n_values
-               FROM chosen_figures c JOIN areas a ON a.area_id = c.area
-               WHERE c.indicator = $1 AND c.rank = 1 AND a.kind = 'bydel'
-               ORDER BY a.name, c.year""",
-            [indicator],
-        )
-
-    def area_indicators(self, area: str) -> list[str]:
-        """The indicators with a dated figure for `area` (targets left out), in registry order."""
+    def indicators_with_figures(self, area: str) -> list[str]:
+        """The indicators with a dated figure for `area`, in registry order."""
         frame = self._df(
             """SELECT i.indicator FROM indicators i
-               WHERE i.target_of IS NULL
-                 AND EXISTS (SELECT 1 FROM chosen_figures c
+               WHERE EXISTS (SELECT 1 FROM chosen_figures c
                              WHERE c.indicator = i.indicator AND c.area = $1)
                ORDER BY i.line""",
             [area],
         )
         return list(frame["indicator"])
-
-    def survey_respondents(self, year: int) -> int | None:
-        """Answers in the city's survey that year (for margins of error), if published."""
-        with self._con.cursor() as cur:
-            row = cur.execute(
-                """SELECT max(value) FROM figures
-                   WHERE indicator = 'tu_deltagere' AND area = 'koebenhavn' AND year = $1""",
-                [year],
-            ).fetchone()
-        return None if row[0] is None else int(row[0])
-
-
-def latest_of(yearly: pd.DataFrame, until_year: int | None = None) -> dict | None:
-    """The last row of a `Store.yearly` series (up to `until_year`), or None."""
-    if until_year is not None:
-        yearly = yearly[yearly["year"] <= until_year]
-    return None if yearly.empty else yearly.iloc[-1].to_dict()
 
 
 @cache

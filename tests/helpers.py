@@ -1,14 +1,12 @@
-"""Shared by the tests: a private copy of the project's data, and the data of a chart element.
+"""Shared by the tests: a private copy of the project's data, and checks of chart specs.
 
-A copy lets a test break or extend the CSV sources without touching data/; the chart data is
-what Streamlit sends for a Vega-Lite chart (Altair's datasets, as Arrow).
+A copy lets a test break or extend the CSV sources without touching data/.
 """
 
 import shutil
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
+import altair as alt
 
 from sikkerby.paths import DATA_DIR
 from sikkerby.schema import SOURCES
@@ -23,9 +21,6 @@ def copy_project_data(folder: Path) -> Path:
     return copy
 
 
-def chart_datasets(chart) -> list[pd.DataFrame]:
-    """The datasets of an AppTest Vega-Lite chart element, as data frames."""
-    return [
-        pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
-        for dataset in chart.proto.datasets
-    ]
+def assert_valid_vega_lite(spec: dict) -> None:
+    """Raise unless `spec` is valid Vega-Lite (the app skips Altair's check; the tests do it)."""
+    alt.LayerChart.from_dict(spec, validate=True)

@@ -1,262 +1,153 @@
-"""The goal registry per strategy period, and each goal's assessment on the published data.
+"""Each goal's assessment on the published data: its status and everything it rests on.
 
-Goals, baselines, targets and thresholds are rows in `data/goals.csv`, `data/periods.csv` and
-`data/thresholds.csv`; this module turns them into `Goal` objects and gathers, through the store,
-what a goal card needs: its status (from `sikkerby.domain.status`), its series, and the rows
-behind it.
+`assess` gathers, through the store, what a goal needs wherever it is shown (overview, area page,
+youth page, later the presentation and the yearly report): its status (from
+`sikkerby.domain.status`) with the figures the status was judged on, its series, the sourced rows
+behind its baseline and target, and every published row behind it.
 """
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
-import pandas as pd
-
-from sikkerby.domain.margin import change_margin_points, district_answers, margin_points
+from sikkerby.domain import registry, series
+from sikkerby.domain.registry import Area, Goal, Indicator, Period, Threshold
+from sikkerby.domain.series import AreaSeries, Figure
 from sikkerby.domain.status import (
-    Measure,
-    Point,
     Status,
     StatusKind,
     assess_approach,
     assess_change,
     assess_rise_below_threshold,
     assess_target,
+    conclude,
 )
-from sikkerby.store import Store, latest_of
-
-
-def _clean(value):
-    """pandas' missing values (NA, NaN) as None; numpy scalars as Python ones."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _record(row: pd.Series) -> dict:
-    return {k: _clean(v) for k, v in row.items()}
+from sikkerby.store import Store
 
 
 @dataclass(frozen=True)
-class Period:
-    period: str
-    title: str
-    start_year: int
-    end_year: int
-    default: bool
-    note: str | None
-
-
-@dataclass(frozen=True)
-class Indicator:
-    indicator: str
-    name: str
-    short_name: str
-    unit: str
-    decimals: int
-    lower_is_better: bool | None
-    source: str
-    survey: bool
-    missing_hint: str | None
-    map_key: str | None
-
-    @property
-    def measure(self) -> Measure:
-        return Measure(self.unit, self.decimals, self.lower_is_better is not False)
-
-
-@dataclass(frozen=True)
-class Goal:
-    period: str
-    goal_id: str
-    group: str
-    number: str | None
-    title: str
-    description: str
-    indicator: str
-    area: str
-    target_kind: str
-    baseline_value: float | None
-    baseline_year: int | None
-    target_value: float | None
-    target_year: int
-    continuous: bool
-    compare_area: str | None
-    compare_baseline_value: float | None
-    compare_baseline_year: int | None
-    district_indicator: str | None
-    note: str | None
-
-    @property
-    def heading(self) -> str:
-        return f"Mål {self.number}: {self.title}" if self.number else self.title
-
-    @property
-    def baseline(self) -> Point | None:
-        if self.baseline_value is None:
-            return None
-        return Point(self.baseline_year, self.baseline_value)
-
-    @property
-    def compare_baseline(self) -> Point | None:
-        if self.compare_baseline_value is None:
-            return None
-        return Point(self.compare_baseline_year, self.compare_baseline_value)
-
-    @property
-    def target(self) -> Point | None:
-        if self.target_value is None:
-            return None
-        return Point(self.target_year, self.target_value)
-
-
-def _build(cls, row: pd.Series):
-    record = _record(row)
-    return cls(**{name: record[name] for name in cls.__dataclass_fields__})
-
-
-def periods(store: Store) -> list[Period]:
-    return [_build(Period, row) for _, row in store.periods().iterrows()]
-
-
-def goals(store: Store, period: str) -> list[Goal]:
-    return [_build(Goal, row) for _, row in store.goals(period).iterrows()]
-
-
-def indicator(store: Store, indicator_id: str) -> Indicator:
-    frame = store.indicators()
-    return _build(Indicator, frame[frame["indicator"] == indicator_id].iloc[0])
-
-
-def area_names(store: Store) -> dict[str, str]:
-    frame = store.areas()
-    return dict(zip(frame["area_id"], frame["name"], strict=True))
-
-
-def points(series: pd.DataFrame) -> list[Point]:
-    """A store series (`yearly`, `district_series`) as status points."""
-    return [
-        Point(int(r.year), float(r.value), r.quality == "secondary")
-        for r in series.itertuples()
-        if _clean(r.year) is not None
-    ]
-
-
-@dataclass
 class Assessment:
-    """Everything a goal card shows, gathered once."""
+    """A goal's status and everything shown with it, gathered once."""
 
     goal: Goal
     period: Period
     indicator: Indicator
-    area_name: str
-    compare_name: str | None
-    district_indicator: Indicator | None  # for goals about districts
+    area: Area
+    compare: Area | None  # the area it is compared with (approach goals)
     status: Status
-    series: pd.DataFrame  # one value per year for the goal's area
-    compare_series: pd.DataFrame | None  # the same for the comparison area
-    district_series: pd.DataFrame | None  # per district, for goals about districts
-    threshold: dict | None  # the period's threshold for the goal's district indicator
-    breaks: pd.DataFrame
-    rows: pd.DataFrame  # every published row behind the card, with its source
-    latest: dict | None  # the latest value counted (up to the target year)
-    missing_hint: str | None  # what would fill the gap, when there is too little data
+    series: AreaSeries  # the goal's measure for its area
+    compare_series: AreaSeries | None
+    district_indicator: Indicator | None  # goals about districts
+    threshold: Threshold | None  # the period's threshold for the district indicator
+    districts: tuple[AreaSeries, ...]  # goals judged district by district: every district
+    baseline: Figure | None  # the sourced row behind the goal's baseline
+    compare_baseline: Figure | None
+    target: Figure | None  # the sourced row behind the target value
+    rows: tuple[Figure, ...]  # every published row behind the goal
+
+    @property
+    def missing_hint(self) -> str | None:
+        """What would fill the gap, when there is too little data to say."""
+        if self.status.kind != StatusKind.TOO_LITTLE_DATA:
+            return None
+        return self.indicator.missing_hint
+
+    @property
+    def shown_districts(self) -> tuple[AreaSeries, ...]:
+        """The districts the goal is about: those on the wrong side of the threshold in some
+        year from the baseline to the target year."""
+        t, goal = self.threshold, self.goal
+        return tuple(
+            d
+            for d in self.districts
+            if any(
+                goal.baseline_year <= f.year <= goal.target_year
+                and t.side(f.value) == registry.Side.WRONG
+                for f in d.figures
+            )
+        )
 
 
-def _target_rows(store: Store, goal: Goal) -> pd.DataFrame:
-    target_indicators = store.indicators()
-    match = target_indicators[target_indicators["target_of"] == goal.indicator]
-    if match.empty or goal.target_value is None:
-        return store.figures(goal.indicator, [])  # empty, same columns
-    rows = store.figures(match.iloc[0]["indicator"], [goal.area])
-    return rows[rows["year"] == goal.target_year]
+def _backing(rows: tuple[Figure, ...], indicator: str, area: str | None, point) -> Figure | None:
+    """The published row behind a registry value (the build checks that one exists)."""
+    if point is None or area is None:
+        return None
+    found = [
+        r
+        for r in rows
+        if (r.indicator, r.area, r.year) == (indicator, area, point.year)
+        and abs(r.value - point.value) < 1e-9
+    ]
+    return min(found, key=lambda r: (r.secondary, r.line), default=None)
 
 
-def _city_margin(store: Store, info: Indicator, latest: dict | None) -> float:
-    """The survey margin of the latest counted city value, where its answers are published."""
-    if not info.survey:
-        return 0.0
-    answers = latest and store.survey_respondents(latest["year"])
-    return margin_points(latest["value"], answers) if answers else 0.0
-
-
-def _note_new_districts(
-    status: Status, latest: dict | None, goal: Goal, measure: Measure
-) -> Status:
+def _note_new_districts(status: Status, count: Figure | None, goal: Goal, show) -> Status:
     """Say so when the published count of districts below the threshold grew after baseline."""
-    if latest is None or goal.baseline_value is None or latest["value"] <= goal.baseline_value:
+    if count is None or goal.baseline_value is None or count.value <= goal.baseline_value:
         return status
-    return Status(
-        status.kind,
-        f"{status.reason} Antallet af bydele under tærsklen var {measure.show(latest['value'])} "
-        f"i {latest['year']} mod {measure.show(goal.baseline_value)} i {goal.baseline_year}; "
+    return replace(
+        status,
+        reason=f"{status.reason} Antallet af bydele under tærsklen var {show(count.value)} "
+        f"i {count.year} mod {show(goal.baseline_value)} i {goal.baseline_year}; "
         "tallene for de bydele, der er kommet til, er ikke offentliggjort her.",
     )
 
 
-def assess(store: Store, goal: Goal, period: Period) -> Assessment:
-    """Gather a goal's data and compute its status."""
-    info = indicator(store, goal.indicator)
+@cache
+def assess(store: Store, goal_id: str, as_of: int) -> Assessment:
+    """Gather a goal's data and compute its status; `as_of` is the year the status is given in
+    (a goal whose target year has passed is judged on its target year's figure)."""
+    reg = registry.load(store)
+    goal = next(g for g in reg.goals if g.goal_id == goal_id)
+    period = reg.period(goal.period)
+    info = reg.indicators[goal.indicator]
     measure = info.measure
-    names = area_names(store)
-    series = store.yearly(goal.indicator, goal.area)
-    latest = latest_of(series, goal.target_year)
+    own = series.series_of(store, goal.indicator, goal.area)
+    compare = reg.areas.get(goal.compare_area) if goal.compare_area else None
+    compare_series = series.series_of(store, goal.indicator, compare.area_id) if compare else None
     after_year = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
-    compare_series = district_series = threshold = district_info = None
-    areas = [goal.area] + ([goal.compare_area] if goal.compare_area else [])
-    rows = [store.figures(goal.indicator, areas), _target_rows(store, goal)]
+    district_info = threshold = None
+    districts: tuple[AreaSeries, ...] = ()
 
     if goal.target_kind in ("max_value", "none_above_threshold"):
         status = assess_target(
-            points(series),
+            own.figures,
             measure,
             goal.baseline,
             goal.target,
             continuous=goal.continuous,
             after_year=after_year,
-            margin=_city_margin(store, info, latest),
         )
     elif goal.target_kind == "approach":
-        compare_series = store.yearly(goal.indicator, goal.compare_area)
         status = assess_approach(
-            points(series),
-            points(compare_series),
+            own.figures,
+            compare_series.figures,
             measure,
             goal.baseline,
             goal.compare_baseline,
-            compare_name=names[goal.compare_area],
+            compare_name=compare.name,
             target_year=goal.target_year,
             continuous=goal.continuous,
             after_year=after_year,
         )
     elif goal.target_kind == "rise_below_threshold":
-        threshold_rows = store.thresholds(goal.period)
-        threshold = _record(
-            threshold_rows[threshold_rows["indicator"] == goal.district_indicator].iloc[0]
-        )
-        district_series = store.district_series(goal.district_indicator)
-        by_district = {
-            name: points(group) for name, group in district_series.groupby("area_name", sort=True)
-        }
-        district_info = indicator(store, goal.district_indicator)
-        answers = district_answers(store.survey_respondents(goal.baseline_year))
-        change_margin = change_margin_points(
-            threshold["threshold"], threshold["threshold"], answers, answers
+        district_info = reg.indicators[goal.district_indicator]
+        threshold = reg.threshold(goal.period, goal.district_indicator)
+        districts = tuple(
+            series.series_for(store, goal.district_indicator, [d.area_id for d in reg.districts])
         )
         status = assess_rise_below_threshold(
-            by_district,
+            {d.area.name: d.figures for d in districts if d.figures},
             district_info.measure,
-            threshold=threshold["threshold"],
-            bad_side=threshold["bad_side"],
+            threshold=threshold,
             baseline_year=goal.baseline_year,
             baseline_count=None if goal.baseline_value is None else int(goal.baseline_value),
             target_year=goal.target_year,
-            change_margin=change_margin,
         )
-        status = _note_new_districts(status, latest, goal, measure)
-        rows.append(store.figures(goal.district_indicator, sorted(set(district_series["area"]))))
+        counted = [f for f in own.figures if f.year <= goal.target_year]
+        status = _note_new_districts(status, counted[-1] if counted else None, goal, measure.show)
     else:  # fall, hold
         status = assess_change(
-            points(series),
+            own.figures,
             measure,
             goal.baseline,
             target_year=goal.target_year,
@@ -264,26 +155,46 @@ def assess(store: Store, goal: Goal, period: Period) -> Assessment:
             hold=goal.target_kind == "hold",
             continuous=goal.continuous,
         )
+    status = conclude(status, target_year=goal.target_year, as_of=as_of)
 
-    if latest is not None and latest["year"] <= after_year:
-        latest = None  # only the baseline or older figures are published
-    all_rows = pd.concat([r for r in rows if not r.empty] or rows[:1], ignore_index=True)
-    all_rows = all_rows.drop_duplicates(subset=["line"]).reset_index(drop=True)
-    hint = info.missing_hint if status.kind == StatusKind.TOO_LITTLE_DATA else None
+    areas = [goal.area, *([compare.area_id] if compare else [])]
+    rows = series.rows(store, [goal.indicator], areas)
+    target_info = reg.target_indicator(goal.indicator)
+    targets = series.rows(store, [target_info.indicator], [goal.area]) if target_info else ()
+    target = _backing(targets, target_info.indicator, goal.area, goal.target) if targets else None
+    behind = [
+        *rows,
+        *(t for t in targets if t.year == goal.target_year and goal.target is not None),
+    ]
+    if districts:
+        with_figures = [d.area.area_id for d in districts if d.figures]
+        behind += series.rows(store, [goal.district_indicator], with_figures)
     return Assessment(
         goal=goal,
         period=period,
         indicator=info,
-        area_name=names[goal.area],
-        compare_name=names.get(goal.compare_area),
-        district_indicator=district_info,
+        area=reg.areas[goal.area],
+        compare=compare,
         status=status,
-        series=series,
+        series=own,
         compare_series=compare_series,
-        district_series=district_series,
+        district_indicator=district_info,
         threshold=threshold,
-        breaks=store.series_breaks(goal.indicator, goal.area),
-        rows=all_rows,
-        latest=latest,
-        missing_hint=hint,
+        districts=districts,
+        baseline=_backing(rows, goal.indicator, goal.area, goal.baseline),
+        compare_baseline=_backing(rows, goal.indicator, goal.compare_area, goal.compare_baseline),
+        target=target,
+        rows=tuple({r.line: r for r in behind}.values()),
     )
+
+
+def assess_period(store: Store, period_id: str, as_of: int) -> tuple[Assessment, ...]:
+    """Every goal of a strategy period, in the registry's order."""
+    reg = registry.load(store)
+    return tuple(assess(store, g.goal_id, as_of) for g in reg.goals_of(period_id))
+
+
+def goals_of_area(store: Store, area_id: str, as_of: int) -> tuple[Assessment, ...]:
+    """The goals of any strategy period set for one area (the partnerships' goals)."""
+    reg = registry.load(store)
+    return tuple(assess(store, g.goal_id, as_of) for g in reg.goals if g.area == area_id)

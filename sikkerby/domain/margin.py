@@ -1,14 +1,21 @@
-"""Survey uncertainty: margins of error and which side of a threshold a figure is on.
+"""Survey uncertainty: the margin of error of any figure of Tryghedsundersøgelsen, and of a
+change between two of them. The one place a margin is computed.
 
-Tryghedsundersøgelsen has about 3,000-4,900 answers a year, so one district has about 300:
-a 95 % interval of about ±4 points around 15 %. Where the number of answers is published it is
-used; a district's share is taken as the city's answers divided by the 13 districts.
+The survey has about 3,000-4,900 answers a year, so one survey district has about 300: a 95 %
+interval of about ±4 points around 15 %. The year's number of answers is used where it is
+published (indicator `tu_deltagere` for the whole city); a district's share is the city's
+answers over the districts, or about 300 when the year's answers are not published. A
+partnership's number of answers is not published, so its figures have no margin here.
 """
 
 import math
-from enum import Enum
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-DISTRICTS_IN_SURVEY = 13
+from sikkerby.domain.registry import Area, Indicator
+
+# The indicator holding the survey's number of answers per edition, for the whole city.
+RESPONDENTS = "tu_deltagere"
 # Assumed answers per district when the year's number of answers is not published.
 DEFAULT_DISTRICT_ANSWERS = 300
 Z_95 = 1.96
@@ -20,32 +27,34 @@ def margin_points(share_pct: float, answers: int) -> float:
     return Z_95 * math.sqrt(p * (1 - p) / answers) * 100
 
 
-def change_margin_points(a_pct: float, b_pct: float, answers_a: int, answers_b: int) -> float:
-    """Half-width of the 95 % interval for the change between two independent survey years."""
-    return math.hypot(margin_points(a_pct, answers_a), margin_points(b_pct, answers_b))
+@dataclass(frozen=True)
+class Sample:
+    """How many answered the survey: each edition's published answers for the whole city."""
+
+    respondents: Mapping[int, int]  # edition -> answers, where published
+    districts: int  # the survey's number of districts
+
+    def answers(self, area: Area, year: int) -> int | None:
+        """Answers behind a figure of `area` in `year`, or None when they cannot be known."""
+        if area.kind == "by":
+            return self.respondents.get(year)
+        if area.kind == "bydel":
+            city = self.respondents.get(year)
+            return (
+                DEFAULT_DISTRICT_ANSWERS if city is None else max(1, round(city / self.districts))
+            )
+        return None
+
+    def margin(self, indicator: Indicator, area: Area, year: int, value: float) -> float | None:
+        """± points of the 95 % interval around a survey figure; None: not a survey figure, or
+        its number of answers is not known."""
+        answers = self.answers(area, year) if indicator.survey else None
+        return None if answers is None else margin_points(value, answers)
 
 
-def district_answers(city_answers: int | None) -> int:
-    """Answers for one district: the city's spread over the districts, or the usual ~300."""
-    if city_answers is None:
-        return DEFAULT_DISTRICT_ANSWERS
-    return max(1, round(city_answers / DISTRICTS_IN_SURVEY))
-
-
-class Side(Enum):
-    """A figure against a threshold, allowing for the survey's margin."""
-
-    BAD = "bad"  # clearly on the wrong side
-    AROUND = "around"  # within the margin of the threshold: cannot say which side
-    GOOD = "good"  # clearly on the right side
-    NO_DATA = "no_data"
-
-
-def classify(value: float | None, threshold: float, bad_side: str, margin: float = 0.0) -> Side:
-    """Where `value` lies against `threshold` ('over' or 'under' is bad), given `margin`."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return Side.NO_DATA
-    distance = value - threshold if bad_side == "over" else threshold - value
-    if margin > 0 and abs(distance) <= margin:
-        return Side.AROUND
-    return Side.BAD if distance > 0 else Side.GOOD
+def change_margin(before: float | None, after: float | None) -> float | None:
+    """± points of the 95 % interval of the change between two independent survey figures with
+    the margins `before` and `after` (None when either is not known)."""
+    if before is None or after is None:
+        return None
+    return math.hypot(before, after)

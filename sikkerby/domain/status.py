@@ -1,4 +1,4 @@
-"""Where a goal stands: achieved, on track, off track, or too little data to say.
+"""Where a goal stands: achieved, on track, off track, not achieved, or too little data to say.
 
 Pure functions over published points; no data access. One function per kind of target in the
 goal registry (`data/goals.csv`, column target_kind):
@@ -12,95 +12,81 @@ goal registry (`data/goals.csv`, column target_kind):
 Rules, in the order they are applied:
 1. Only points after the baseline year (or from the period's start when the baseline year is not
    stated) and up to the target year count. None: too little data.
-2. A latest value that meets the target: achieved.
-3. At or after the target year without meeting it: off track (the goal was not reached).
+2. A latest value that meets the target: achieved ("Nået"). An achievement that rests on a
+   secondary source is "Foreløbig nået" until a primary figure confirms it.
+3. A figure for the target year that does not meet it: not achieved ("Ikke nået").
 4. A goal that asks for continuous improvement is off track when the latest value is not better
    than the one before it (or the baseline): "fall every year" can fail while the end target
    is still reachable.
 5. Otherwise on track when the latest value is on the good side of the straight path from
    baseline to target; a path needs a baseline year, so without one there is too little data.
+6. Once the target year has passed (`conclude`), a goal without a figure for the target year
+   cannot be called on or off track any more: too little data to say whether it was reached.
+
+Every status keeps the figures it was judged on (`Status.judged`), so a screen shows as its large
+numbers exactly what the status rests on.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Protocol
 
 from sikkerby import fmt
-from sikkerby.domain.margin import Side, classify
+from sikkerby.domain.margin import change_margin
+from sikkerby.domain.registry import Measure, Point, Side, Threshold
+
+__all__ = ["Measure", "Point"]
 
 
 class StatusKind(Enum):
     ACHIEVED = "achieved"
+    PROVISIONAL = "provisional"
     ON_TRACK = "on_track"
     OFF_TRACK = "off_track"
+    NOT_ACHIEVED = "not_achieved"
     TOO_LITTLE_DATA = "too_little_data"
 
 
 LABELS = {
     StatusKind.ACHIEVED: "Nået",
+    StatusKind.PROVISIONAL: "Foreløbig nået",
     StatusKind.ON_TRACK: "På vej",
     StatusKind.OFF_TRACK: "Ikke på vej",
+    StatusKind.NOT_ACHIEVED: "Ikke nået",
     StatusKind.TOO_LITTLE_DATA: "For få data",
 }
 
 
-# Badge icon and colour per status: the icon's shape carries the meaning, not the colour alone.
-BADGES = {
-    StatusKind.ACHIEVED: (":material/check_circle:", "green"),
-    StatusKind.ON_TRACK: (":material/trending_flat:", "blue"),
-    StatusKind.OFF_TRACK: (":material/cancel:", "orange"),
-    StatusKind.TOO_LITTLE_DATA: (":material/help:", "gray"),
-}
+class Dated(Protocol):
+    """What the rules read of a figure: `Point` in tests, `series.Figure` in the app."""
+
+    year: int | None
+    value: float
+    margin: float | None
+
+    @property
+    def secondary(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A figure a status rests on, and what it was set against (a baseline, for a rise)."""
+
+    figure: Dated
+    name: str | None = None  # the area or district; None: the goal's own area
+    against: Dated | None = None
 
 
 @dataclass(frozen=True)
 class Status:
     kind: StatusKind
     reason: str
+    judged: tuple[Judged, ...] = ()
 
     @property
     def label(self) -> str:
         return LABELS[self.kind]
-
-    @property
-    def icon(self) -> str:
-        return BADGES[self.kind][0]
-
-    @property
-    def colour(self) -> str:
-        return BADGES[self.kind][1]
-
-
-@dataclass(frozen=True)
-class Point:
-    year: int | None
-    value: float
-    secondary: bool = False
-
-
-@dataclass(frozen=True)
-class Measure:
-    """How to read an indicator's values: unit, shown decimals and which way is better."""
-
-    unit: str
-    decimals: int
-    lower_is_better: bool
-
-    def show(self, value: float) -> str:
-        return fmt.value(value, self.unit, self.decimals)
-
-    def better(self, a: float, b: float) -> bool:
-        return a < b if self.lower_is_better else a > b
-
-    def meets(self, value: float, target: float) -> bool:
-        return value <= target if self.lower_is_better else value >= target
-
-    @property
-    def improvement(self) -> str:
-        return "et fald" if self.lower_is_better else "en stigning"
-
-    def movement(self, old: float, new: float) -> str:
-        return "steg" if new > old else "faldt" if new < old else "var uændret"
 
 
 def path_value(baseline: Point, target: Point, year: int) -> float:
@@ -109,14 +95,14 @@ def path_value(baseline: Point, target: Point, year: int) -> float:
     return baseline.value + (target.value - baseline.value) * share
 
 
-def _counted(points: Sequence[Point], after_year: int, target_year: int) -> list[Point]:
+def _counted(points: Sequence[Dated], after_year: int, target_year: int) -> list[Dated]:
     return sorted(
         (p for p in points if p.year is not None and after_year < p.year <= target_year),
         key=lambda p: p.year,
     )
 
 
-def _secondary_note(points: Sequence[Point]) -> str:
+def _secondary_note(points: Sequence[Dated]) -> str:
     years = sorted({p.year for p in points if p.secondary})
     if not years:
         return ""
@@ -126,8 +112,9 @@ def _secondary_note(points: Sequence[Point]) -> str:
     )
 
 
-def _margin_note(value: float, reference: float, margin: float) -> str:
-    if margin and abs(value - reference) <= margin:
+def _margin_note(figure: Dated, reference: float) -> str:
+    margin = figure.margin
+    if margin and abs(figure.value - reference) <= margin:
         return (
             f" Forskellen er inden for undersøgelsens statistiske usikkerhed "
             f"({fmt.margin(margin)})."
@@ -139,27 +126,28 @@ def _since(after_year: int) -> str:
     return f"fra {after_year + 1} og frem"
 
 
-def _achieved(reason: str, used: Sequence[Point]) -> Status:
-    """Achieved, unless it rests on a secondary source: then on track until confirmed."""
-    if any(p.secondary for p in used):
+def _achieved(reason: str, judged: tuple[Judged, ...]) -> Status:
+    """Achieved, unless it rests on a secondary source: then provisional until confirmed."""
+    if any(j.figure.secondary for j in judged):
         return Status(
-            StatusKind.ON_TRACK,
+            StatusKind.PROVISIONAL,
             reason + " Status bliver »Nået«, når et primært tal bekræfter det.",
+            judged,
         )
-    return Status(StatusKind.ACHIEVED, reason)
+    return Status(StatusKind.ACHIEVED, reason, judged)
 
 
 def assess_target(
-    points: Sequence[Point],
+    points: Sequence[Dated],
     measure: Measure,
     baseline: Point | None,
     target: Point,
     *,
     continuous: bool,
     after_year: int,
-    margin: float = 0.0,
 ) -> Status:
-    """A target value by a target year (rules 1-5 of the module docstring)."""
+    """A target value by a target year (rules 1-5 of the module docstring). A figure's survey
+    margin (`margin`, where it has one) says when it is too close to call."""
     counted = _counted(points, after_year, target.year)
     if not counted:
         return Status(
@@ -167,20 +155,22 @@ def assess_target(
             f"Der er ikke offentliggjort tal {_since(after_year)} og frem til {target.year}.",
         )
     latest = counted[-1]
+    judged = (Judged(latest),)
     note = _secondary_note([latest])
     goal = f"målet på {measure.show(target.value)} i {target.year}"
     if measure.meets(latest.value, target.value):
         return _achieved(
             f"{measure.show(latest.value)} i {latest.year}: {goal} er nået."
-            + _margin_note(latest.value, target.value, margin)
+            + _margin_note(latest, target.value)
             + note,
-            [latest],
+            judged,
         )
     if latest.year >= target.year:
         return Status(
-            StatusKind.OFF_TRACK,
+            StatusKind.NOT_ACHIEVED,
             f"{goal[0].upper()}{goal[1:]} er ikke nået: {measure.show(latest.value)} "
-            f"i {latest.year}." + _margin_note(latest.value, target.value, margin) + note,
+            f"i {latest.year}." + _margin_note(latest, target.value) + note,
+            judged,
         )
     previous = counted[-2] if len(counted) > 1 else baseline
     if continuous and previous is not None and not measure.better(latest.value, previous.value):
@@ -190,12 +180,14 @@ def assess_target(
             f"{measure.movement(previous.value, latest.value).capitalize()} fra "
             f"{measure.show(previous.value)}{when} til {measure.show(latest.value)} "
             f"({latest.year}); målet kræver {measure.improvement} hvert år." + note,
+            judged,
         )
     if baseline is None or baseline.year is None:
         return Status(
             StatusKind.TOO_LITTLE_DATA,
             f"Seneste tal er {measure.show(latest.value)} ({latest.year}), men basisåret er ikke "
             "oplyst, så vejen mod målet kan ikke tegnes og forløbet ikke vurderes." + note,
+            judged,
         )
     expected = path_value(baseline, target, latest.year)
     on_path = measure.meets(latest.value, expected)
@@ -203,15 +195,14 @@ def assess_target(
     return Status(
         StatusKind.ON_TRACK if on_path else StatusKind.OFF_TRACK,
         f"{measure.show(latest.value)} i {latest.year} er {side} den lige vej mod målet "
-        f"({measure.show(expected)} i {latest.year})."
-        + _margin_note(latest.value, expected, margin)
-        + note,
+        f"({measure.show(expected)} i {latest.year})." + _margin_note(latest, expected) + note,
+        judged,
     )
 
 
 def assess_approach(
-    points: Sequence[Point],
-    compare_points: Sequence[Point],
+    points: Sequence[Dated],
+    compare_points: Sequence[Dated],
     measure: Measure,
     baseline: Point | None,
     compare_baseline: Point | None,
@@ -225,7 +216,7 @@ def assess_approach(
 
     Achieved when the area is at or better than the comparison, or at the target year when the
     gap is smaller than at the start. On track while the gap narrows (and, for goals that ask for
-    it, the area's own value improves every year).
+    it, the area's own value improves every year). Judged on the latest year both have a figure.
     """
     own = {p.year: p for p in _counted(points, after_year, target_year)}
     other = {p.year: p for p in _counted(compare_points, after_year, target_year)}
@@ -244,17 +235,18 @@ def assess_approach(
             f"{_since(after_year)}.",
         )
 
-    def gap(a: Point, b: Point) -> float:  # positive: the area is worse than the comparison
+    def gap(a: Dated, b: Dated) -> float:  # positive: the area is worse than the comparison
         return a.value - b.value if measure.lower_is_better else b.value - a.value
 
     latest, latest_other = own[years[-1]], other[years[-1]]
+    judged = (Judged(latest), Judged(latest_other, compare_name))
     note = _secondary_note([latest, latest_other])
     now = (
         f"{measure.show(latest.value)} mod {measure.show(latest_other.value)} for "
         f"{compare_name} i {latest.year}"
     )
     if gap(latest, latest_other) <= 0:
-        return _achieved(f"{now}: niveauet er nået." + note, [latest, latest_other])
+        return _achieved(f"{now}: niveauet er nået." + note, judged)
     if len(years) > 1:
         before, before_other = own[years[-2]], other[years[-2]]
     elif baseline is not None and compare_baseline is not None:
@@ -263,46 +255,50 @@ def assess_approach(
         return Status(
             StatusKind.TOO_LITTLE_DATA,
             f"{now}. Der er kun ét år med tal for begge, så udviklingen kan ikke vurderes." + note,
+            judged,
         )
+    final = latest.year >= target_year
     if continuous and not measure.better(latest.value, before.value):
         return Status(
-            StatusKind.OFF_TRACK,
+            StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK,
             f"{now}; området {measure.movement(before.value, latest.value)} fra "
             f"{measure.show(before.value)}, og målet kræver {measure.improvement} hvert år." + note,
+            judged,
         )
     if gap(latest, latest_other) < gap(before, before_other):
         reason = f"{now}: afstanden er blevet mindre." + note
-        if latest.year >= target_year:
-            return _achieved(reason, [latest, latest_other])
-        return Status(StatusKind.ON_TRACK, reason)
-    return Status(StatusKind.OFF_TRACK, f"{now}: afstanden er ikke blevet mindre." + note)
+        if final:
+            return _achieved(reason, judged)
+        return Status(StatusKind.ON_TRACK, reason, judged)
+    return Status(
+        StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK,
+        f"{now}: afstanden er ikke blevet mindre." + note,
+        judged,
+    )
 
 
 def assess_rise_below_threshold(
-    districts: dict[str, Sequence[Point]],
+    districts: dict[str, Sequence[Dated]],
     measure: Measure,
     *,
-    threshold: float,
-    bad_side: str,
+    threshold: Threshold,
     baseline_year: int,
     baseline_count: int | None,
     target_year: int,
-    change_margin: float = 0.0,
 ) -> Status:
     """Every district on the wrong side of the threshold in the baseline year must improve.
 
     `districts` maps a district's name to its published points. The baseline districts are those
     whose baseline-year value is on the wrong side; if fewer are published than the strategy's
-    count of such districts, there is too little data to say.
+    count of such districts, there is too little data to say. A change within the survey's
+    margin (both figures' `margin`, where known) is said to be so.
     """
     base = {
         name: next(p for p in pts if p.year == baseline_year)
         for name, pts in districts.items()
         if any(p.year == baseline_year for p in pts)
     }
-    below = {
-        name: p for name, p in base.items() if classify(p.value, threshold, bad_side) == Side.BAD
-    }
+    below = {name: p for name, p in base.items() if threshold.side(p.value) == Side.WRONG}
     wanted = baseline_count if baseline_count is not None else len(below)
     if not below or len(below) < wanted:
         known = (
@@ -324,24 +320,29 @@ def assess_rise_below_threshold(
         return Status(
             StatusKind.TOO_LITTLE_DATA,
             f"Der er ingen tal efter {baseline_year} for {fmt.listing(missing)}.",
+            tuple(Judged(latest[n], n, below[n]) for n in sorted(latest)),
         )
+    judged = tuple(Judged(p, n, below[n]) for n, p in sorted(latest.items()))
     changes = [
         f"{name} {measure.show(below[name].value)} → {measure.show(p.value)} ({p.year})"
         for name, p in sorted(latest.items())
     ]
     note = _secondary_note(list(latest.values()))
+    final = min(p.year for p in latest.values()) >= target_year
     failing = sorted(n for n, p in latest.items() if not measure.better(p.value, below[n].value))
     if failing:
         return Status(
-            StatusKind.OFF_TRACK,
+            StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK,
             f"Ikke {measure.improvement} i {fmt.listing(failing)}: {'; '.join(changes)}." + note,
+            judged,
         )
-    uncertain = sorted(
-        n for n, p in latest.items() if abs(p.value - below[n].value) <= change_margin
-    )
+    uncertain = []
+    for name, p in sorted(latest.items()):
+        margin = change_margin(below[name].margin, p.margin)
+        if margin and abs(p.value - below[name].value) <= margin:
+            uncertain.append(f"{name} ({fmt.margin(margin)})")
     margin_text = (
-        f" Ændringen i {fmt.listing(uncertain)} er inden for den statistiske usikkerhed "
-        f"({fmt.margin(change_margin)})."
+        f" Ændringen i {fmt.listing(uncertain)} er inden for den statistiske usikkerhed."
         if uncertain
         else ""
     )
@@ -350,13 +351,13 @@ def assess_rise_below_threshold(
         + margin_text
         + note
     )
-    if min(p.year for p in latest.values()) >= target_year:
-        return _achieved(reason, list(latest.values()))
-    return Status(StatusKind.ON_TRACK, reason)
+    if final:
+        return _achieved(reason, judged)
+    return Status(StatusKind.ON_TRACK, reason, judged)
 
 
 def assess_change(
-    points: Sequence[Point],
+    points: Sequence[Dated],
     measure: Measure,
     baseline: Point | None,
     *,
@@ -372,6 +373,7 @@ def assess_change(
             StatusKind.TOO_LITTLE_DATA,
             "Basis er ikke oplyst, så udviklingen kan ikke vurderes"
             + (f" ({len(counted)} tal efter {after_year})." if counted else "."),
+            (Judged(counted[-1]),) if counted else (),
         )
     if not counted:
         year = f", {baseline.year}" if baseline.year else ""
@@ -380,6 +382,7 @@ def assess_change(
             f"Kun basisværdien er offentliggjort ({measure.show(baseline.value)}{year}).",
         )
     latest = counted[-1]
+    judged = (Judged(latest),)
     previous = counted[-2] if len(counted) > 1 else baseline
     note = _secondary_note([latest])
     ok = measure.better(latest.value, baseline.value) or (hold and latest.value == baseline.value)
@@ -389,8 +392,24 @@ def assess_change(
         f"{measure.show(latest.value)} i {latest.year} mod {measure.show(baseline.value)} "
         "ved basis."
     )
+    final = latest.year >= target_year
     if not ok:
-        return Status(StatusKind.OFF_TRACK, text + note)
-    if latest.year >= target_year:
-        return _achieved(text + note, [latest])
-    return Status(StatusKind.ON_TRACK, text + note)
+        return Status(
+            StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK, text + note, judged
+        )
+    if final:
+        return _achieved(text + note, judged)
+    return Status(StatusKind.ON_TRACK, text + note, judged)
+
+
+def conclude(status: Status, *, target_year: int, as_of: int) -> Status:
+    """Rule 6: once `as_of` is past the target year, a goal still on or off track has no figure
+    for the target year, so whether it was reached cannot be said."""
+    if as_of <= target_year or status.kind not in (StatusKind.ON_TRACK, StatusKind.OFF_TRACK):
+        return status
+    return replace(
+        status,
+        kind=StatusKind.TOO_LITTLE_DATA,
+        reason=f"{status.reason} Målåret {target_year} er passeret, men der er ikke "
+        f"offentliggjort tal for {target_year}, så det kan ikke afgøres, om målet blev nået.",
+    )

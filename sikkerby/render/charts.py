@@ -1,4 +1,5 @@
-"""Chart builders: Altair charts for goal cards. They return charts and never call Streamlit.
+"""Chart builders: Vega-Lite specs (built with Altair) for every chart of the app. They return
+plain dicts and never call Streamlit, so a page, a slide or a report can draw the same chart.
 
 A goal chart shows the published points (one per year; hollow where the source is secondary),
 lines only between consecutive years (a missing year is a gap), the straight path from baseline
@@ -13,18 +14,18 @@ import altair as alt
 import pandas as pd
 
 from sikkerby import fmt
-from sikkerby.domain.districts import SIDE_LABELS, DistrictYear, Threshold
-from sikkerby.domain.goals import Assessment, Indicator
-from sikkerby.domain.margin import Side, classify
-from sikkerby.domain.unge import CityYear, Gap
-from sikkerby.render.scale import NO_DATA_FILL
+from sikkerby.domain.districts import DistrictYear
+from sikkerby.domain.goals import Assessment
+from sikkerby.domain.registry import Indicator, SeriesBreak, Side, Threshold
+from sikkerby.domain.series import AreaSeries, Figure, Gap
+from sikkerby.domain.youth import CityYear
+from sikkerby.render import text
+from sikkerby.render.scale import NO_DATA_FILL, ColourScale
 
 # Vega's number locale for Danish: 82,7 and 3.596.
 DANISH_LOCALE = alt.Locale(
     number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["", " kr."])
 )
-# How a figure the project computed itself is marked in its source title.
-OWN_CALCULATION = "Egne beregninger"
 FONT_SIZE = 15  # readable at projector distance
 HEIGHT = 240
 # Okabe-Ito colours (colour-blind safe); each series also gets its own dash and point shape.
@@ -34,6 +35,12 @@ SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangl
 GUIDE_COLOUR = "#333333"
 
 
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """A chart as its Vega-Lite spec. Altair's check against the schema costs about half the
+    time of building a chart, so it is left to the tests (tests/render/test_charts.py)."""
+    return chart.to_dict(validate=False)
+
+
 def segments(years: pd.Series, break_years: set[int]) -> pd.Series:
     """A segment number per point: a new segment after a missing year or at a series break."""
     ordered = years.astype(int)
@@ -41,48 +48,59 @@ def segments(years: pd.Series, break_years: set[int]) -> pd.Series:
     return new.cumsum()
 
 
-def _series_frame(series: pd.DataFrame, label: str, measure, break_years: set[int]) -> pd.DataFrame:
-    frame = series.loc[:, ["year", "value", "quality", "source_title", "n_values"]].copy()
-    frame["year"] = frame["year"].astype(int)
+def _series_frame(
+    figures: Sequence[Figure], label: str, measure, break_years: set[int]
+) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "year": [f.year for f in figures],
+            "value": [f.value for f in figures],
+            "quality": [f.quality for f in figures],
+            "Kilde": [f.source_title for f in figures],
+            "Antal kilder": [max(len(f.cell_values), 1) for f in figures],
+        }
+    )
     frame["Område"] = label
     frame["segment"] = label + "-" + segments(frame["year"], break_years).astype(str)
     frame["Værdi"] = [measure.show(v) for v in frame["value"]]
-    frame["Kilde"] = frame["source_title"]
     frame["Kildetype"] = frame["quality"].map({"primary": "primær", "secondary": "sekundær"})
-    frame["Antal kilder"] = frame["n_values"].astype(int)
     return frame
 
 
-def _shown_series(a: Assessment) -> list[tuple[str, pd.DataFrame]]:
-    """The series a goal's chart draws, labelled by area."""
-    if a.district_series is not None:
-        threshold = a.threshold
-        shown = []
-        for name, group in a.district_series.groupby("area_name", sort=True):
-            in_period = group[
-                (group["year"] >= a.goal.baseline_year) & (group["year"] <= a.goal.target_year)
-            ]
-            sides = [
-                classify(v, threshold["threshold"], threshold["bad_side"])
-                for v in in_period["value"]
-            ]
-            if Side.BAD in sides:
-                shown.append((name, group))
-        return shown
-    shown = [(a.area_name, a.series)]
+def _shown_series(a: Assessment) -> list[tuple[str, Sequence[Figure]]]:
+    """The series a goal's chart draws, labelled by area: the districts the goal is about, or
+    the goal's area and the area it is compared with."""
+    if a.threshold is not None:
+        return [(d.area.name, d.figures) for d in a.shown_districts]
+    shown = [(a.area.name, a.series.figures)]
     if a.compare_series is not None:
-        shown.append((a.compare_name, a.compare_series))
+        shown.append((a.compare.label, a.compare_series.figures))
     return shown
 
 
-def goal_chart(a: Assessment, more: Sequence[tuple[str, pd.DataFrame]] = ()) -> alt.LayerChart:
-    """The chart of one goal card; `more` adds labelled series (e.g. each of the four cities)."""
-    measure = (
-        a.district_indicator.measure if a.district_indicator is not None else a.indicator.measure
-    )
-    break_years = {int(y) for y in a.breaks["year"]}
+def _undated_baselines(a: Assessment) -> list[tuple[str, object, int]]:
+    """Baselines whose year is not stated, each with its label and the label's offset: drawn as
+    labelled levels, not as points in time."""
+    compare = a.compare.label if a.compare else None
+    return [
+        (label, point, offset)
+        for label, point, offset in (
+            (f"{a.area.name}: basis, år ikke oplyst", a.goal.baseline, -8),
+            (f"{compare}: basis, år ikke oplyst", a.goal.compare_baseline, 14),
+        )
+        if point is not None and point.year is None
+    ]
+
+
+def goal_chart(a: Assessment) -> dict | None:
+    """The Vega-Lite spec of one goal's chart; None when there is no figure to draw."""
     shown = _shown_series(a)
-    frames = [_series_frame(s, label, measure, break_years) for label, s in shown if len(s)]
+    if not any(figures for _, figures in shown) and not _undated_baselines(a):
+        return None
+    measure = (a.district_indicator or a.indicator).measure
+    breaks = a.series.breaks
+    break_years = {b.year for b in breaks}
+    frames = [_series_frame(f, label, measure, break_years) for label, f in shown if f]
     data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     goal = a.goal
     years = list(data["year"]) if len(data) else []
@@ -91,7 +109,7 @@ def goal_chart(a: Assessment, more: Sequence[tuple[str, pd.DataFrame]] = ()) -> 
     # Every shown area keeps its place in the legend, even one with no published figure yet.
     labels = [label for label, _ in shown]
     # District shares cluster near the threshold: a zero baseline would hide their changes.
-    x, y = _time_axes(x_domain, measure.unit, zero=a.district_series is None)
+    x, y = _time_axes(x_domain, measure.unit, zero=a.threshold is None)
     tooltip = [
         "Område:N",
         alt.Tooltip("year:Q", title="År", format="d"),
@@ -102,25 +120,29 @@ def goal_chart(a: Assessment, more: Sequence[tuple[str, pd.DataFrame]] = ()) -> 
     ]
     layers = _series_layers(data, labels, x, y, tooltip) if len(data) else []
     layers += _goal_guides(a, measure, x, y)
-    layers += _break_rules(a.breaks, x_domain)
-    return _time_chart(layers)
+    layers += _break_rules(breaks, x_domain)
+    return spec(_time_chart(layers))
 
 
-def _time_axes(x_domain: list[float], unit: str, zero: bool) -> tuple[alt.X, alt.Y]:
-    """Years on x (whole years, Danish numbers), values with their unit on y."""
-    x = alt.X(
-        "year:Q",
+def _year_axis(field: str, x_domain: list[float]) -> alt.X:
+    """Whole years on x, Danish numbers; every layer uses it, so the axis has one title."""
+    return alt.X(
+        field,
         title=None,
         scale=alt.Scale(domain=x_domain, nice=False),
         axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=FONT_SIZE),
     )
+
+
+def _time_axes(x_domain: list[float], unit: str, zero: bool) -> tuple[alt.X, alt.Y]:
+    """Years on x (whole years, Danish numbers), values with their unit on y."""
     y = alt.Y(
         "value:Q",
         title=unit,
         scale=alt.Scale(zero=zero),
         axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
     )
-    return x, y
+    return _year_axis("year:Q", x_domain), y
 
 
 def _series_layers(
@@ -190,7 +212,7 @@ def _goal_guides(a: Assessment, measure, x: alt.X, y: alt.Y) -> list[alt.Chart]:
     """Baseline, path to target, target and threshold."""
     goal = a.goal
     guides: list[alt.Chart] = []
-    if goal.baseline is not None and goal.baseline.year is not None and a.district_series is None:
+    if goal.baseline is not None and goal.baseline.year is not None and a.threshold is None:
         base = pd.DataFrame(
             {
                 "year": [goal.baseline_year],
@@ -206,14 +228,8 @@ def _goal_guides(a: Assessment, measure, x: alt.X, y: alt.Y) -> list[alt.Chart]:
             )
         )
     target = goal.target
-    undated = [
-        (f"{a.area_name}: basis, år ikke oplyst", goal.baseline),
-        (f"{a.compare_name}: basis, år ikke oplyst", goal.compare_baseline),
-    ]
-    for offset, (label, point) in zip((-8, 14), undated, strict=True):
+    for label, point, offset in _undated_baselines(a):
         # A baseline without a year has no place on the time axis: a level, not a point.
-        if point is None or point.year is not None:
-            continue
         level = pd.DataFrame(
             {"value": [point.value], "label": [f"{label} ({measure.show(point.value)})"]}
         )
@@ -228,7 +244,7 @@ def _goal_guides(a: Assessment, measure, x: alt.X, y: alt.Y) -> list[alt.Chart]:
                 y=y, x=alt.value(0), text="label:N"
             )
         )
-    if target is not None and a.district_series is None:
+    if target is not None and a.threshold is None:
         target_frame = pd.DataFrame(
             {
                 "year": [target.year],
@@ -260,23 +276,23 @@ def _goal_guides(a: Assessment, measure, x: alt.X, y: alt.Y) -> list[alt.Chart]:
                 .encode(x=x, y=y)
             )
     if a.threshold is not None:
-        guides += _threshold_guides(a.threshold["threshold"], measure, y)
+        guides += _threshold_guides(a.threshold.value, measure, y)
     return guides
 
 
-def _break_rules(breaks: pd.DataFrame, x_domain: list[float]) -> list[alt.Chart]:
+def _break_rules(breaks: Sequence[SeriesBreak], x_domain: list[float]) -> list[alt.Chart]:
     """Series breaks as vertical rules between the years they separate."""
-    shown = breaks[(breaks["year"] > x_domain[0]) & (breaks["year"] < x_domain[1])]
-    if shown.empty:
+    shown = [b for b in breaks if x_domain[0] < b.year < x_domain[1]]
+    if not shown:
         return []
     frame = pd.DataFrame(
         {
-            "at": shown["year"].astype(float) - 0.5,
-            "label": "Brud: " + shown["label"],
-            "Beskrivelse": shown["description"],
+            "at": [b.year - 0.5 for b in shown],
+            "label": [f"Brud: {b.label}" for b in shown],
+            "Beskrivelse": [b.description for b in shown],
         }
     )
-    x = alt.X("at:Q", scale=alt.Scale(domain=x_domain, nice=False))
+    x = _year_axis("at:Q", x_domain)
     chart = alt.Chart(frame)
     return [
         chart.mark_rule(strokeDash=[2, 3], strokeWidth=2, color="#777777").encode(
@@ -288,59 +304,30 @@ def _break_rules(breaks: pd.DataFrame, x_domain: list[float]) -> list[alt.Chart]
     ]
 
 
-HOW_TO_READ = (
-    "Sådan læses graferne: ◆ basis · ✚ mål · stiplet linje: den lige vej fra basis til mål · "
-    "hult punkt: tal fra en sekundær kilde · hul i linjen: intet offentliggjort tal det år · "
-    "lodret prikket linje: brud i opgørelsen."
-)
-
-
-def source_caption(a: Assessment) -> str:
-    """The 'Kilde:' line under a goal's chart."""
-    return rows_caption(a.indicator.source, a.rows)
-
-
-def rows_caption(source: str, rows: pd.DataFrame) -> str:
-    """A 'Kilde:' line for the published rows behind a chart."""
-    titles = rows["source_title"].dropna().unique()
-    secondary = int((rows["quality"] == "secondary").sum())
-    if rows.empty:
-        return f"Kilde: {source}. Der er ingen offentliggjorte tal her endnu."
-    figures = fmt.count(len(rows), "tal", "tal")
-    text = f"Kilde: {source}. {figures} fra {fmt.count(len(titles), 'kilde', 'kilder')}"
-    if secondary:
-        text += f", heraf {fmt.number(secondary)} fra sekundære kilder (hule punkter)"
-    own = int(rows["source_title"].str.startswith(OWN_CALCULATION).sum())
-    if own:
-        text += f"; {fmt.count(own, 'tal er en egen beregning', 'tal er egne beregninger')}"
-    return text + " – se »Tal og kilder« nedenfor."
-
-
-def district_ranking(data: DistrictYear) -> alt.LayerChart:
+def district_ranking(data: DistrictYear, scale: ColourScale) -> dict:
     """The map's accessible twin: every district as a bar, worst first, with its margin as a
     whisker, the threshold as a rule, and the districts without data named at the bottom."""
     info = data.indicator
     threshold = data.threshold
     worst_high = threshold is None or threshold.bad_side == "over"
-    published = sorted(data.published, key=lambda f: f.value, reverse=worst_high)
-    missing = [f for f in data.figures if f.value is None]
+    published = sorted(data.published, key=lambda d: d.figure.value, reverse=worst_high)
     rows = []
-    for order, f in enumerate(published + missing):
-        shown = fmt.value(f.value, info.unit, info.decimals) if f.value is not None else None
+    for order, d in enumerate(published + list(data.missing)):
+        f = d.figure
+        margin = (f.margin or 0.0) if f else 0.0
         rows.append(
             {
-                "Bydel": f.name,
+                "Bydel": d.name,
                 "order": order,
-                "value": f.value,
-                "low": None if f.value is None else f.value - f.margin,
-                "high": None if f.value is None else f.value + f.margin,
-                "colour": data.scale.colour(f.value) or NO_DATA_FILL,
-                "side": f.side.value,
-                "text": shown + (f" ({fmt.margin(f.margin)})" if f.margin else "")
-                if shown
-                else "ingen data",
-                "Status": SIDE_LABELS[f.side] if threshold is not None or shown is None else "",
-                "Kilde": f.source_title or "",
+                "value": f.value if f else None,
+                "low": f.value - margin if f else None,
+                "high": f.value + margin if f else None,
+                "colour": scale.colour(f.value if f else None) or NO_DATA_FILL,
+                "side": d.side.value,
+                "uncertain": d.uncertain,
+                "text": text.figure_text(f, info.measure),
+                "Status": text.side_text(d) if threshold is not None or f is None else "",
+                "Kilde": f.source_title if f else "",
             }
         )
     frame = pd.DataFrame(rows)
@@ -350,7 +337,8 @@ def district_ranking(data: DistrictYear) -> alt.LayerChart:
         title=None,
         axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220),
     )
-    values = [f.value + f.margin for f in published] + ([threshold.value] if threshold else [])
+    values = [d.figure.value + (d.figure.margin or 0.0) for d in published]
+    values += [threshold.value] if threshold else []
     x_scale = alt.Scale(domain=[0, max(values, default=1) * 1.18], nice=False)
     x = alt.X(
         "value:Q",
@@ -366,9 +354,9 @@ def district_ranking(data: DistrictYear) -> alt.LayerChart:
         fill=alt.Fill("colour:N", scale=None),
         stroke=alt.value(GUIDE_COLOUR),
         strokeWidth=alt.condition(
-            "datum.side == 'bad' || datum.side == 'around'", alt.value(3), alt.value(0.8)
+            f"datum.side == '{Side.WRONG.value}'", alt.value(3), alt.value(0.8)
         ),
-        strokeDash=alt.condition("datum.side == 'around'", alt.value([6, 4]), alt.value([1, 0])),
+        strokeDash=alt.condition("datum.uncertain", alt.value([6, 4]), alt.value([1, 0])),
         tooltip=tooltip,
     )
     whiskers = (
@@ -400,7 +388,7 @@ def district_ranking(data: DistrictYear) -> alt.LayerChart:
                 align="left", baseline="bottom", dx=4, y=-4, fontWeight="bold", fontSize=FONT_SIZE
             ).encode(x=alt.X("value:Q", scale=x_scale), text="label:N")
         )
-    return (
+    return spec(
         alt.layer(*layers)
         .properties(height=alt.Step(34), width="container")
         .configure(locale=DANISH_LOCALE)
@@ -408,33 +396,30 @@ def district_ranking(data: DistrictYear) -> alt.LayerChart:
     )
 
 
-def area_vs_city(
-    info: Indicator,
-    area_name: str,
-    area_series: pd.DataFrame,
-    city_name: str,
-    city_series: pd.DataFrame,
-    threshold: Threshold | None,
-    breaks: pd.DataFrame,
-) -> alt.LayerChart:
-    """One measure over time for an area next to the city, with the threshold and breaks."""
+def area_vs_city(s: AreaSeries, city_name: str) -> dict | None:
+    """One measure over time for an area next to the city, with the threshold and breaks; None
+    when the area has no figure of the measure."""
+    if not s.figures:
+        return None
     return areas_over_time(
-        info, [(area_name, area_series), (city_name, city_series)], threshold, breaks
+        s.indicator, [(s.area.name, s.figures), (city_name, s.city)], s.threshold, s.breaks
     )
 
 
 def areas_over_time(
     info: Indicator,
-    shown: Sequence[tuple[str, pd.DataFrame]],
+    shown: Sequence[tuple[str, Sequence[Figure]]],
     threshold: Threshold | None = None,
-    breaks: pd.DataFrame | None = None,
-) -> alt.LayerChart:
-    """One measure over time for several labelled areas, with a threshold and series breaks."""
+    breaks: Sequence[SeriesBreak] = (),
+) -> dict | None:
+    """One measure over time for several labelled areas, with a threshold and series breaks;
+    None when there is no figure to draw."""
     measure = info.measure
-    breaks = breaks if breaks is not None else pd.DataFrame({"year": [], "label": []})
-    break_years = {int(y) for y in breaks["year"]}
+    break_years = {b.year for b in breaks}
     labels = [label for label, _ in shown]
-    frames = [_series_frame(s, label, measure, break_years) for label, s in shown if len(s)]
+    frames = [_series_frame(f, label, measure, break_years) for label, f in shown if f]
+    if not frames:
+        return None
     data = pd.concat(frames, ignore_index=True)
     years = list(data["year"])
     x_domain = [min(years) - 0.5, max(years) + 0.5]
@@ -444,12 +429,14 @@ def areas_over_time(
     if threshold is not None:
         layers += _threshold_guides(threshold.value, measure, y)
     layers += _break_rules(breaks, x_domain)
-    return _time_chart(layers)
+    return spec(_time_chart(layers))
 
 
-def gap_chart(gaps: Sequence[Gap], info: Indicator) -> alt.LayerChart:
+def gap_chart(gaps: Sequence[Gap], info: Indicator) -> dict | None:
     """Copenhagen minus the average at each point as a bar, labelled with its size; the zero
     line is "same level as the average". Bars above zero mean Copenhagen is higher."""
+    if not gaps:
+        return None
     unit = "procentpoint" if info.unit.startswith("%") else info.unit
     frame = pd.DataFrame(
         {
@@ -457,9 +444,11 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator) -> alt.LayerChart:
             "value": [g.points for g in gaps],
             "text": [fmt.signed(g.points, info.decimals) for g in gaps],
             "Afstand": [fmt.change(g.points, info.unit, info.decimals) for g in gaps],
-            "København": [f"{info.measure.show(g.city)} ({fmt.year(g.city_year)})" for g in gaps],
+            "København": [
+                f"{info.measure.show(g.area.value)} ({fmt.year(g.area.year)})" for g in gaps
+            ],
             "Gennemsnit": [
-                f"{info.measure.show(g.average)} ({fmt.year(g.average_year)})" for g in gaps
+                f"{info.measure.show(g.other.value)} ({fmt.year(g.other.year)})" for g in gaps
             ],
         }
     )
@@ -503,23 +492,24 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator) -> alt.LayerChart:
             y="value:Q", x=alt.value(0), text="label:N"
         ),
     ]
-    return _time_chart(layers)
+    return spec(_time_chart(layers))
 
 
-def city_bars(data: CityYear, info: Indicator, city_name: str) -> alt.LayerChart:
+def city_bars(data: CityYear, info: Indicator) -> dict:
     """Copenhagen and each city in one year as labelled bars, highest first, with the four
     cities' average as a dashed rule. Copenhagen's bar is darker and its value bold."""
     measure = info.measure
+    city = data.figures[0][0]
     frame = pd.DataFrame(
         {
-            "Område": [name for name, _, _ in data.figures],
-            "value": [value for _, value, _ in data.figures],
-            "text": [measure.show(value) for _, value, _ in data.figures],
-            "Kilde": [source for _, _, source in data.figures],
+            "Område": [area.label for area, _ in data.figures],
+            "value": [f.value for _, f in data.figures],
+            "text": [measure.show(f.value) for _, f in data.figures],
+            "Kilde": [f.source_title for _, f in data.figures],
+            "own": [area == city for area, _ in data.figures],
         }
     ).sort_values("value", ascending=False)
-    frame["own"] = frame["Område"] == city_name
-    values = list(frame["value"]) + ([data.average[1]] if data.average else [])
+    values = list(frame["value"]) + ([data.average[1].value] if data.average else [])
     x_scale = alt.Scale(domain=[0, max(values) * 1.25], nice=False)
     x = alt.X(
         "value:Q",
@@ -550,9 +540,10 @@ def city_bars(data: CityYear, info: Indicator, city_name: str) -> alt.LayerChart
         .encode(x=x, y=y, text="text:N"),
     ]
     if data.average is not None:
-        name, value, _ = data.average
+        area, figure = data.average
+        value = figure.value
         rule = alt.Chart(
-            pd.DataFrame({"value": [value], "label": [f"{name} {measure.show(value)}"]})
+            pd.DataFrame({"value": [value], "label": [f"{area.label} {measure.show(value)}"]})
         )
         layers += [
             rule.mark_rule(strokeDash=[8, 4], strokeWidth=2.5, color=GUIDE_COLOUR).encode(
@@ -562,7 +553,7 @@ def city_bars(data: CityYear, info: Indicator, city_name: str) -> alt.LayerChart
                 align="left", baseline="bottom", dx=4, y=-4, fontWeight="bold", fontSize=FONT_SIZE
             ).encode(x=alt.X("value:Q", scale=x_scale), text="label:N"),
         ]
-    return (
+    return spec(
         alt.layer(*layers)
         .properties(height=alt.Step(34), width="container")
         .configure(locale=DANISH_LOCALE)

@@ -1,10 +1,11 @@
 """The district map: a folium (Leaflet) choropleth of one measure and year, built for offline use.
 
 Each district is filled from the measure's colour scale (`sikkerby.render.scale`) and outlined
-by its side of the threshold, so meaning never rests on colour alone: a thick solid outline on the
-wrong side, a dashed outline around the threshold (within the survey's margin), a thin outline on
-the right side, and grey hatching with the words "ingen data" where nothing is published. Each
-district also carries a label with its name and value. The tooltip's text is escaped here,
+by its side of the threshold, so meaning never rests on colour alone: a thick outline on the
+wrong side (counted as the strategy counts: the published figure against the threshold), a thin
+one on the right side, dashed where the survey's margin reaches across the threshold, and grey
+hatching with the words "ingen data" where nothing is published. Each district also carries a
+label with its name and value. The tooltip's text is escaped here,
 because Leaflet shows it as HTML.
 
 The map uses core Leaflet only (see `sikkerby.render.leaflet`): no tiles, no branca legend, no
@@ -21,25 +22,25 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from sikkerby import fmt
-from sikkerby.domain.districts import SIDE_LABELS, DistrictFigure, DistrictYear, change_text
-from sikkerby.domain.margin import Side
+from sikkerby.domain.districts import District, DistrictYear
+from sikkerby.domain.registry import Side
 from sikkerby.paths import DISTRICTS_GEOJSON
-from sikkerby.render import leaflet
-from sikkerby.render.scale import NO_DATA_FILL, NO_DATA_HATCH
+from sikkerby.render import leaflet, text
+from sikkerby.render.scale import NO_DATA_FILL, NO_DATA_HATCH, ColourScale
 
 HATCH_ID = "ingen-data"
 OUTLINE = "#1a1a1a"
-# Leaflet path options per side of the threshold.
+DASHES = "9 6"
+# Leaflet path options by side of the threshold; dashed where the margin reaches across it.
 OUTLINES = {
-    Side.BAD: {"color": OUTLINE, "weight": 4.5, "dashArray": None},
-    Side.AROUND: {"color": OUTLINE, "weight": 3.5, "dashArray": "9 6"},
-    Side.GOOD: {"color": "#4d4d4d", "weight": 1.2, "dashArray": None},
+    Side.WRONG: {"color": OUTLINE, "weight": 4.5},
+    Side.RIGHT: {"color": "#4d4d4d", "weight": 1.2},
     Side.NO_DATA: {"color": "#6e6e6e", "weight": 1.2, "dashArray": "2 4"},
 }
+UNCERTAIN_WEIGHT = 2.5  # a right-side district within the margin: dashed, and easier to see
 OUTLINE_LEGEND = {
-    Side.BAD: "tyk, hel kant",
-    Side.AROUND: "tyk, stiplet kant",
-    Side.GOOD: "tynd kant",
+    Side.WRONG: "tyk kant",
+    Side.RIGHT: "tynd kant",
     Side.NO_DATA: "gråt skraveret, »ingen data«",
 }
 HEIGHT_PX = 640
@@ -53,8 +54,8 @@ _CSS = """
 .bydel-etiket span { display: inline-block; background: rgba(255,255,255,0.9);
   border: 1px solid #4d4d4d; border-radius: 3px; padding: 0 4px; font-size: 13px;
   line-height: 1.25; color: #000; }
-.bydel-etiket.side-bad span { border: 3px solid #1a1a1a; font-weight: bold; }
-.bydel-etiket.side-around span { border: 2px dashed #1a1a1a; font-weight: bold; }
+.bydel-etiket.side-wrong span { border: 3px solid #1a1a1a; font-weight: bold; }
+.bydel-etiket.usikker span { border-style: dashed; }
 .bydel-etiket.side-no_data span { color: #444; font-style: italic; }
 .leaflet-tooltip { font-size: 15px; width: 340px; white-space: normal; }
 .leaflet-tooltip table td { padding: 0; }
@@ -115,45 +116,38 @@ def district_shapes(path: Path = DISTRICTS_GEOJSON) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def tooltip_html(figure: DistrictFigure, data: DistrictYear) -> str:
+def tooltip_html(district: District, data: DistrictYear) -> str:
     """The tooltip for one district: every piece of text escaped, then joined as lines."""
-    info = data.indicator
-    lines = [f"<b>{html.escape(figure.name)}</b>"]
-    if figure.value is None:
-        lines.append(f"{html.escape(info.short_name)} {figure.year}: ingen data")
+    info, figure = data.indicator, district.figure
+    lines = [f"<b>{html.escape(district.name)}</b>"]
+    if figure is None:
+        lines.append(f"{html.escape(info.short_name)} {data.year}: {text.NO_DATA}")
         lines.append(html.escape(f"Det mangler: {info.missing_hint}" if info.missing_hint else ""))
     else:
-        value = fmt.value(figure.value, info.unit, info.decimals)
-        if figure.margin:
-            value += f" ({fmt.margin(figure.margin)})"
-        lines.append(html.escape(f"{info.short_name} {figure.year}: {value}"))
+        shown = text.figure_text(figure, info.measure)
+        lines.append(html.escape(f"{info.short_name} {data.year}: {shown}"))
         if data.threshold is not None:
-            lines.append(html.escape(SIDE_LABELS[figure.side].capitalize()))
-        lines.append(html.escape(f"Ændring: {change_text(figure, info)}"))
-        source = figure.source_title or info.source
-        if figure.quality == "secondary":
-            source += " (sekundær kilde)"
-        lines.append(html.escape(f"Kilde: {source}"))
+            lines.append(html.escape(text.side_text(district).capitalize()))
+        lines.append(html.escape(f"Ændring: {text.change_text(district.change, info.measure)}"))
+        lines.append(html.escape(text.figure_source(figure)))
+        lines.append(html.escape(text.source_notes(figure, info.measure)))
     return "<br>".join(line for line in lines if line)
 
 
-def label_text(figure: DistrictFigure, data: DistrictYear) -> str:
-    value = (
-        "ingen data"
-        if figure.value is None
-        else fmt.value(figure.value, data.indicator.unit, data.indicator.decimals)
-    )
-    return f"{html.escape(figure.name)}<br>{html.escape(value)}"
+def label_text(district: District, data: DistrictYear) -> str:
+    figure = district.figure
+    value = text.NO_DATA if figure is None else data.indicator.measure.show(figure.value)
+    return f"{html.escape(district.name)}<br>{html.escape(value)}"
 
 
 def feature_collection(data: DistrictYear, shapes: dict | None = None) -> dict:
     """The districts' shapes with what the map needs per district: slug, name, tooltip, style."""
     shapes = shapes or district_shapes()
-    by_slug = {f.slug: f for f in data.figures}
+    by_slug = {d.slug: d for d in data.districts}
     features = []
     for shape in shapes["features"]:
         props = shape["properties"]
-        figure = by_slug[props["slug"]]
+        district = by_slug[props["slug"]]
         features.append(
             {
                 "type": "Feature",
@@ -162,29 +156,36 @@ def feature_collection(data: DistrictYear, shapes: dict | None = None) -> dict:
                     "slug": props["slug"],
                     "name": props["name"],
                     "label": props["label"],
-                    "side": figure.side.value,
-                    "tooltip": tooltip_html(figure, data),
+                    "side": district.side.value,
+                    "uncertain": district.uncertain,
+                    "tooltip": tooltip_html(district, data),
                 },
             }
         )
     return {"type": "FeatureCollection", "features": features}
 
 
-def style(figure: DistrictFigure, data: DistrictYear) -> dict:
+def style(district: District, scale: ColourScale) -> dict:
     """Leaflet path options: fill from the scale (hatching if missing), outline by side."""
-    fill = data.scale.colour(figure.value)
+    figure = district.figure
+    fill = scale.colour(figure.value if figure else None)
+    outline = dict(OUTLINES[district.side])
+    if district.uncertain:
+        outline["dashArray"] = DASHES
+        outline["weight"] = max(outline["weight"], UNCERTAIN_WEIGHT)
     return {
-        **OUTLINES[figure.side],
+        "dashArray": None,
+        **outline,
         "fillColor": fill or f"url(#{HATCH_ID})",
         "fillOpacity": 0.9,
         "opacity": 1,
     }
 
 
-def build_map(data: DistrictYear, shapes: dict | None = None) -> folium.Map:
+def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None) -> folium.Map:
     """The choropleth of one measure and year (no tiles: it needs nothing from the internet)."""
     collection = feature_collection(data, shapes)
-    by_slug = {f.slug: f for f in data.figures}
+    by_slug = {d.slug: d for d in data.districts}
     m = folium.Map(
         tiles=None,
         zoom_snap=0.25,
@@ -197,7 +198,7 @@ def build_map(data: DistrictYear, shapes: dict | None = None) -> folium.Map:
     layer = folium.GeoJson(
         collection,
         name="bydele",
-        style_function=lambda feature: style(by_slug[feature["properties"]["slug"]], data),
+        style_function=lambda feature: style(by_slug[feature["properties"]["slug"]], scale),
         highlight_function=lambda feature: {"weight": 6, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
     )
@@ -206,10 +207,11 @@ def build_map(data: DistrictYear, shapes: dict | None = None) -> folium.Map:
     for feature in collection["features"]:
         props = feature["properties"]
         lon, lat = props["label"]
+        classes = f"bydel-etiket side-{props['side']}" + (" usikker" if props["uncertain"] else "")
         folium.Marker(
             [lat, lon],
             icon=folium.DivIcon(
-                html=f'<div class="bydel-etiket side-{props["side"]}"><span>'
+                html=f'<div class="{classes}"><span>'
                 f"{label_text(by_slug[props['slug']], data)}</span></div>",
                 icon_size=(0, 0),
                 class_name="bydel-etiket-holder",
@@ -243,11 +245,11 @@ def _swatch(fill: str, border: str) -> str:
 
 HATCH_CSS = f"repeating-linear-gradient(45deg,{NO_DATA_HATCH} 0 2px,{NO_DATA_FILL} 2px 7px)"
 _LEGEND_BORDERS = {
-    Side.BAD: f"4px solid {OUTLINE}",
-    Side.AROUND: f"3px dashed {OUTLINE}",
-    Side.GOOD: "1px solid #4d4d4d",
+    Side.WRONG: f"4px solid {OUTLINE}",
+    Side.RIGHT: "1px solid #4d4d4d",
     Side.NO_DATA: "1px dotted #6e6e6e",
 }
+_UNCERTAIN_BORDER = f"3px dashed {OUTLINE}"
 _LEGEND_CSS = """
 <style>
 .kort-forklaring { font-size: 1rem; line-height: 1.5; }
@@ -261,28 +263,15 @@ _LEGEND_CSS = """
 """
 
 
-def side_heading(side: Side, data: DistrictYear) -> str:
-    """'Over tærsklen på 10 %' and the like, for the legend and the page."""
-    info = data.indicator
-    if side == Side.NO_DATA:
-        return "Ingen data"
-    if data.threshold is None:
-        return "Med offentliggjort tal"
-    t = data.threshold
-    shown = fmt.value(t.value, info.unit)
-    wrong = "Over" if t.bad_side == "over" else "Under"
-    right = "Højst" if t.bad_side == "over" else "Mindst"
-    return {
-        Side.BAD: f"{wrong} tærsklen på {shown}",
-        Side.AROUND: f"Omkring tærsklen på {shown} (inden for usikkerheden)",
-        Side.GOOD: f"{right} {shown}",
-    }[side]
+def _names(districts) -> str:
+    names = [d.name for d in districts]
+    return html.escape(fmt.listing(names)) if names else "ingen"
 
 
-def legend_html(data: DistrictYear) -> str:
+def legend_html(data: DistrictYear, scale: ColourScale) -> str:
     """The map's legend, drawn by the app: colour classes with the threshold between them, then
-    the outlines with the districts named under each, so nothing rests on colour alone."""
-    scale = data.scale
+    the outlines with the districts named under each, so nothing rests on colour alone. The
+    districts under "over the threshold" are the ones the count beside the map counts."""
     parts = [_LEGEND_CSS, '<div class="kort-forklaring">']
     parts.append(f"<h4>{html.escape(scale.title)}</h4><ul>")
     previous_wrong = None
@@ -294,15 +283,19 @@ def legend_html(data: DistrictYear) -> str:
         parts.append(f"<li>{_swatch(c.colour, '1px solid #4d4d4d')}{html.escape(c.label)}</li>")
     parts.append("</ul>")
     parts.append("<h4>Kant og skravering</h4><ul>")
-    sides = list(Side) if data.threshold is not None else [Side.GOOD, Side.NO_DATA]
+    sides = list(Side) if data.threshold is not None else [Side.RIGHT, Side.NO_DATA]
     for side in sides:
         fill = HATCH_CSS if side == Side.NO_DATA else "#ffffff"  # the outline alone
-        names = data.named(side)
-        listing = html.escape(fmt.listing(names)) if names else "ingen"
         parts.append(
             f"<li>{_swatch(fill, _LEGEND_BORDERS[side])}<span><b>"
-            f"{html.escape(side_heading(side, data))}</b> ({html.escape(OUTLINE_LEGEND[side])}): "
-            f"{listing}</span></li>"
+            f"{html.escape(text.side_heading(side, data))}</b> "
+            f"({html.escape(OUTLINE_LEGEND[side])}): {_names(data.on(side))}</span></li>"
+        )
+    if data.threshold is not None:
+        uncertain = [d for d in data.districts if d.uncertain]
+        parts.append(
+            f"<li>{_swatch('#ffffff', _UNCERTAIN_BORDER)}<span><b>Stiplet kant</b>: "
+            f"usikkerheden når over tærsklen: {_names(uncertain)}</span></li>"
         )
     parts.append("</ul></div>")
     return "".join(parts)

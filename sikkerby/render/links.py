@@ -1,21 +1,84 @@
-"""Deep links: reading and writing the app's URL parameters. Every URL is built here.
+"""Every page and every URL of the app: the pages, their parameters, and deep links to them.
 
 A parameter that is unknown or malformed never raises: it falls back to the default and comes
-with a short notice in Danish that repeats the bad value safely (no markup, cut short).
+with a short notice in Danish that repeats the bad value safely (no markup, cut short) and names
+the valid values by their Danish names.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+APP_NAME = "Sikker By"
+# URL parameters.
 PERIOD = "periode"
 MEASURE = "indikator"
 YEAR = "aar"
 DISTRICT = "bydel"
-# The youth crime page (goals 3 and 4 of 2018-2021), at /unge; it takes no parameters.
-YOUTH_PAGE = "pages/unge_side.py"
-# One district's or partnership's page, at /bydele?bydel=<area_id>.
-AREA_PAGE = "pages/bydele_side.py"
+
+
+@dataclass(frozen=True)
+class Page:
+    url_path: str  # "" for the default page, served at /
+    file: str  # the page script, relative to app.py (its name differs from the url_path)
+    title: str  # in the navigation
+
+    @property
+    def window_title(self) -> str:
+        """The browser tab's title, 'Kort – Sikker By'."""
+        return f"{self.title} – {APP_NAME}"
+
+
+OVERVIEW = Page("", "pages/overblik_side.py", "Overblik")
+MAP = Page("kort", "pages/kort_side.py", "Kort")
+AREAS = Page("bydele", "pages/bydele_side.py", "Bydele")
+YOUTH = Page("unge", "pages/unge_side.py", "Unge")
+PAGES = (OVERVIEW, MAP, AREAS, YOUTH)
+# /overblik leads to the overview too (people type the page's name).
+OVERVIEW_ALIAS = "overblik"
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    page: Page
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        query = f"?{urlencode(self.params)}" if self.params else ""
+        return f"/{self.page.url_path}{query}"
+
+
+def overview(period: str, label: str = "Se målet i overblikket") -> Link:
+    return Link(label, OVERVIEW, {PERIOD: period})
+
+
+def district_map(
+    measure: str,
+    year: int | None = None,
+    district: str | None = None,
+    label: str = "Se bydelene på kortet",
+) -> Link:
+    """The map of one measure (and year; else its default), with a district selected."""
+    params = {MEASURE: measure}
+    if year is not None:
+        params[YEAR] = str(year)
+    if district:
+        params[DISTRICT] = district
+    return Link(label, MAP, params)
+
+
+def area(area_id: str, label: str) -> Link:
+    """One district's or partnership's page, /bydele?bydel=<area_id>."""
+    return Link(label, AREAS, {DISTRICT: area_id})
+
+
+def youth(label: str = "Se København mod de fire byer") -> Link:
+    return Link(label, YOUTH)
+
+
 _UNSAFE = re.compile(r"[^\w\- .]", re.UNICODE)
 
 
@@ -27,32 +90,19 @@ def shown_safely(value: str, limit: int = 40) -> str:
 
 def choose(
     requested: str | None,
-    allowed: Sequence[str],
+    options: Mapping[str, str],
     default: str,
     what: str,
     shown_default: str | None = None,
 ) -> tuple[str, str | None]:
-    """The requested value if allowed, else the default and a notice saying so (naming the
-    default as `shown_default` where its value is not what people call it)."""
-    if requested is None or requested in allowed:
+    """The requested value if it is one of `options` (value -> Danish name), else the default
+    and a notice saying so, naming the default (or `shown_default`) and the valid values by
+    their names."""
+    if requested is None or requested in options:
         return (requested or default), None
+    names = ", ".join(options.values())
     notice = (
         f"Ukendt {what} »{shown_safely(requested)}« i adressen. "
-        f"Viser {shown_default or default}. Gyldige værdier: {', '.join(allowed)}."
+        f"Viser {shown_default or options[default]}. Mulige: {names}."
     )
     return default, notice
-
-
-def overview(period: str) -> str:
-    """The link to the overview of one strategy period."""
-    return "/?" + urlencode({PERIOD: period})
-
-
-def district_map(measure: str, year: int | None = None, district: str | None = None) -> str:
-    """The link to the map of one measure (and year; else its default), with a district."""
-    params: dict[str, str | int] = {MEASURE: measure}
-    if year is not None:
-        params[YEAR] = year
-    if district:
-        params[DISTRICT] = district
-    return "/kort?" + urlencode(params)

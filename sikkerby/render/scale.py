@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from sikkerby import fmt
+from sikkerby.domain.districts import DistrictYear
 
 STEP_POINTS = 3.0  # width of a class on each side of the threshold, in the measure's unit
 # Wrong side first: strongest to weakest; then right side weakest to strongest.
@@ -126,3 +127,13 @@ def sequential_scale(values: list[float], unit: str) -> ColourScale:
             )
         )
     return ColourScale(tuple(classes), closed_high=False, title="Farve: mørkere er højere")
+
+
+def scale_for(data: DistrictYear) -> ColourScale:
+    """The map's scale for a measure and year: diverging at the threshold where the strategy
+    has one, else one hue over every published district figure of the measure (all years)."""
+    info = data.indicator
+    if data.threshold is not None:
+        return threshold_scale(data.threshold.value, data.threshold.bad_side, info.unit)
+    values = [f.value for d in data.districts for f in d.series.figures]
+    return sequential_scale(values, info.unit)

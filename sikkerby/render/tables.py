@@ -1,81 +1,99 @@
-"""Figures and tables as shown: key figures of a goal card and the rows behind it, in Danish."""
+"""Tables as shown and downloaded: the rows behind a view, a coverage grid, an area's figures.
+
+Values shown on screen are Danish text (82,7); the table offered for download keeps numbers as
+numbers so Excel can compute with them.
+"""
+
+from collections.abc import Sequence
 
 import pandas as pd
 
 from sikkerby import fmt
-from sikkerby.domain.goals import Assessment
+from sikkerby.domain.coverage import Coverage
+from sikkerby.domain.registry import Registry
+from sikkerby.domain.series import AreaSeries, Figure
+from sikkerby.render.text import MISSING
 
 QUALITY = {"primary": "primær", "secondary": "sekundær"}
+UNDATED = "År ikke oplyst"
+HINT = "Hvad mangler"
 
 
-def _year_label(label: str, year: int | None) -> str:
-    return f"{label} · {fmt.year(year)}"
-
-
-def key_figures(a: Assessment) -> list[tuple[str, str, str | None]]:
-    """(label, value, help) for the card's large numbers: baseline, comparison, latest, target."""
-    goal, measure = a.goal, a.indicator.measure
-    figures = []
-    if goal.baseline is None:
-        figures.append(
-            ("Basis", "ikke oplyst", "Basis er ikke oplyst i det tilgængelige materiale.")
-        )
-    else:
-        figures.append(
-            (_year_label("Basis", goal.baseline_year), measure.show(goal.baseline_value), None)
-        )
-    if goal.compare_baseline is not None:
-        figures.append(
-            (
-                _year_label(f"{a.compare_name}, basis", goal.compare_baseline_year),
-                measure.show(goal.compare_baseline_value),
-                None,
-            )
-        )
-    latest = a.latest
-    if latest is None:
-        figures.append(("Seneste i perioden", "ingen tal", a.missing_hint))
-    else:
-        notes = []
-        if latest["n_values"] > 1 and latest["min_value"] != latest["max_value"]:
-            notes.append(
-                f"Kilderne er uenige ({measure.show(latest['min_value'])} til "
-                f"{measure.show(latest['max_value'])}); den mindst gunstige værdi vises."
-            )
-        if latest["quality"] == "secondary":
-            notes.append("Fra en sekundær kilde, ikke bekræftet mod kommunens rapport.")
-        figures.append(
-            (
-                _year_label("Seneste", latest["year"]),
-                measure.show(latest["value"]),
-                " ".join(["Seneste offentliggjorte tal til og med målåret.", *notes]),
-            )
-        )
-    if goal.target is not None:
-        word = "højst" if measure.lower_is_better else "mindst"
-        figures.append(
-            (
-                _year_label("Mål", goal.target_year),
-                f"{word} {measure.show(goal.target_value)}",
-                None,
-            )
-        )
-    return figures
-
-
-def rows_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The published rows behind a view, with their sources, ready to show or download."""
+def rows_table(rows: Sequence[Figure], reg: Registry) -> pd.DataFrame:
+    """The published rows behind a view, with their sources, as shown on screen."""
     return pd.DataFrame(
         {
-            "Indikator": rows["indicator_name"],
-            "Område": rows["area_name"],
-            "År": [fmt.year(None if pd.isna(y) else int(y)) for y in rows["year"]],
-            "Værdi": [fmt.number(v) for v in rows["value"]],
-            "Enhed": rows["unit"],
-            "Kildetype": rows["quality"].map(QUALITY),
-            "Kilde": rows["source_title"],
-            "Link": rows["source_url"],
-            "Note": rows["note"],
-            "Linje i data/figures.csv": rows["line"],
-        }
+            "Indikator": [reg.indicators[r.indicator].name for r in rows],
+            "Område": [reg.areas[r.area].name for r in rows],
+            "År": [fmt.year(r.year) for r in rows],
+            "Værdi": [fmt.number(r.value) for r in rows],
+            "Enhed": [r.unit for r in rows],
+            "Kildetype": [QUALITY[r.quality] for r in rows],
+            "Kilde": [r.source_title for r in rows],
+            "Link": [r.source_url for r in rows],
+            "Note": [r.note for r in rows],
+            "Linje i data/figures.csv": [r.line for r in rows],
+        },
+        columns=[
+            "Indikator",
+            "Område",
+            "År",
+            "Værdi",
+            "Enhed",
+            "Kildetype",
+            "Kilde",
+            "Link",
+            "Note",
+            "Linje i data/figures.csv",
+        ],
     )
+
+
+def coverage_table(coverage: Coverage) -> pd.DataFrame:
+    """One row per measure or area, one column per year: the value as shown (marked when from a
+    secondary source) or "mangler"; figures with no stated year, and what would fill the gaps,
+    in columns of their own."""
+    table: dict[str, dict[str, str]] = {}
+    for row in coverage.rows:
+        cells: dict[str, str] = {}
+        if coverage.has_undated:
+            undated = ", ".join(row.measure.show(f.value) for f in row.undated)
+            cells[UNDATED] = undated or MISSING
+        for year in coverage.years:
+            figure = row.at(year)
+            cells[str(year)] = (
+                MISSING
+                if figure is None
+                else row.measure.show(figure.value) + (" (sekundær)" if figure.secondary else "")
+            )
+        if coverage.has_hints:
+            cells[HINT] = row.hint or ""
+        table[row.label] = cells
+    frame = pd.DataFrame.from_dict(table, orient="index")
+    frame.index.name = coverage.heading
+    return frame
+
+
+FIGURE_COLUMNS = ["Område", "Mål", "År", "Værdi", "Enhed", "Kildetype", "Kilde", "Link", "Note"]
+
+
+def figures_table(shown: Sequence[AreaSeries], city_name: str) -> pd.DataFrame:
+    """The figures an area page shows, the area's and the city's, one row per measure, place
+    and year, with their sources: what is offered for download (numbers as numbers)."""
+    rows = [
+        {
+            "Område": name,
+            "Mål": s.indicator.name,
+            "År": f.year,
+            "Værdi": f.value,
+            "Enhed": f.unit,  # the source's own wording, caveats included
+            "Kildetype": QUALITY[f.quality],
+            "Kilde": f.source_title,
+            "Link": f.source_url or "",
+            "Note": f.note or "",
+        }
+        for s in shown
+        for name, figures in ((s.area.name, s.figures), (city_name, s.city))
+        for f in figures
+    ]
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)

@@ -1,13 +1,14 @@
-"""Status logic: achieved, on track, off track, too little data, for every kind of target."""
+"""Status logic: achieved, provisional, on track, off track, not achieved, too little data, for
+every kind of target, and the figures each status rests on."""
 
+from sikkerby.domain.registry import Measure, Point, Threshold
 from sikkerby.domain.status import (
-    Measure,
-    Point,
     StatusKind,
     assess_approach,
     assess_change,
     assess_rise_below_threshold,
     assess_target,
+    conclude,
     path_value,
 )
 
@@ -18,10 +19,8 @@ BASE = Point(2017, 9.0)
 TARGET = Point(2021, 5.0)
 
 
-def target(points, measure=PCT_LOWER, baseline=BASE, goal=TARGET, continuous=True, margin=0.0):
-    return assess_target(
-        points, measure, baseline, goal, continuous=continuous, after_year=2017, margin=margin
-    )
+def target(points, measure=PCT_LOWER, baseline=BASE, goal=TARGET, continuous=True):
+    return assess_target(points, measure, baseline, goal, continuous=continuous, after_year=2017)
 
 
 def test_no_data_after_baseline_is_too_little_data():
@@ -48,13 +47,23 @@ def test_one_point_above_the_path_is_off_track():
 
 
 def test_exactly_at_target_is_achieved():
-    assert target([Point(2018, 8.0), Point(2021, 5.0)]).kind == StatusKind.ACHIEVED
+    status = target([Point(2018, 8.0), Point(2021, 5.0)])
+    assert status.kind == StatusKind.ACHIEVED
+    assert status.label == "Nået"
 
 
-def test_missing_the_target_in_the_target_year_is_off_track():
+def test_missing_the_target_in_the_target_year_is_not_achieved():
     status = target([Point(2020, 6.0), Point(2021, 5.1)])
-    assert status.kind == StatusKind.OFF_TRACK
+    assert status.kind == StatusKind.NOT_ACHIEVED
+    assert status.label == "Ikke nået"
     assert "ikke nået" in status.reason
+
+
+def test_a_status_keeps_the_figure_it_was_judged_on():
+    latest = Point(2020, 6.0)
+    status = target([Point(2018, 8.0), latest])
+    assert [j.figure for j in status.judged] == [latest]
+    assert target([Point(2015, 6.0)]).judged == ()
 
 
 def test_a_rise_breaks_continuous_improvement_even_below_the_path():
@@ -94,24 +103,26 @@ def test_without_a_baseline_year_the_path_cannot_be_judged():
     assert reached.kind == StatusKind.ACHIEVED
 
 
-def test_an_achievement_on_a_secondary_figure_is_only_on_track():
+def test_an_achievement_on_a_secondary_figure_is_provisional():
     status = target([Point(2021, 4.0, secondary=True)])
-    assert status.kind == StatusKind.ON_TRACK
+    assert status.kind == StatusKind.PROVISIONAL
+    assert status.label == "Foreløbig nået"
     assert "sekundær" in status.reason
 
 
-def test_a_difference_within_the_margin_is_said():
-    status = target([Point(2021, 5.5)], margin=0.9)
-    assert status.kind == StatusKind.OFF_TRACK
+def test_a_difference_within_the_figures_margin_is_said():
+    status = target([Point(2021, 5.5, margin=0.9)])
+    assert status.kind == StatusKind.NOT_ACHIEVED
     assert "usikkerhed" in status.reason
-    assert "usikkerhed" not in target([Point(2021, 7.0)], margin=0.9).reason
+    assert "usikkerhed" not in target([Point(2021, 7.0, margin=0.9)]).reason
+    assert "usikkerhed" not in target([Point(2021, 5.5)]).reason  # no margin known
 
 
 def test_count_of_districts_above_threshold_must_reach_zero():
     base, goal = Point(2017, 5.0), Point(2021, 0.0)
     counts = [Point(2020, 5.0), Point(2021, 4.0)]
     status = assess_target(counts, COUNT, base, goal, continuous=False, after_year=2017)
-    assert status.kind == StatusKind.OFF_TRACK
+    assert status.kind == StatusKind.NOT_ACHIEVED
     assert "4\u00a0bydele" in status.reason
     status = assess_target([Point(2019, 2.0)], COUNT, base, goal, continuous=False, after_year=2017)
     assert status.kind == StatusKind.ON_TRACK  # path at 2019 is 2.5
@@ -148,10 +159,18 @@ def test_approach_with_only_baselines_is_too_little_data():
 def test_approach_narrowing_gap_is_on_track_and_achieved_at_target_year():
     own = [Point(2018, 3.2), Point(2019, 3.0)]
     peers = [Point(2018, 2.2), Point(2019, 2.2)]
-    assert approach(own, peers).kind == StatusKind.ON_TRACK
+    status = approach(own, peers)
+    assert status.kind == StatusKind.ON_TRACK
+    # Judged on the latest year both are published: the two figures of that year.
+    assert [(j.name, j.figure) for j in status.judged] == [
+        (None, own[-1]),
+        ("de fire byer", peers[-1]),
+    ]
     own.append(Point(2021, 2.8))
     peers.append(Point(2021, 2.2))
     assert approach(own, peers).kind == StatusKind.ACHIEVED
+    own[-1] = Point(2021, 3.1)
+    assert approach(own, peers).kind == StatusKind.NOT_ACHIEVED
 
 
 def test_approach_widening_gap_or_rise_is_off_track():
@@ -178,16 +197,17 @@ def test_approach_first_common_year_is_compared_with_the_baselines():
     assert status.kind == StatusKind.ON_TRACK
 
 
-def rise(districts, baseline_count=3, change_margin=0.0):
+SAFE_85 = Threshold("2022-2025", "trygge_nabolag_pct", 85.0, "under", "Under 85 %", 2022, 2025)
+
+
+def rise(districts, baseline_count=3):
     return assess_rise_below_threshold(
         districts,
         PCT_HIGHER,
-        threshold=85.0,
-        bad_side="under",
+        threshold=SAFE_85,
         baseline_year=2022,
         baseline_count=baseline_count,
         target_year=2025,
-        change_margin=change_margin,
     )
 
 
@@ -198,7 +218,14 @@ def test_rise_in_every_district_below_threshold():
         "Ydre Nørrebro": [Point(2022, 81.0), Point(2024, 86.0)],
         "Østerbro": [Point(2022, 91.0), Point(2024, 88.0)],  # above the threshold: not counted
     }
-    assert rise(districts).kind == StatusKind.ON_TRACK
+    status = rise(districts)
+    assert status.kind == StatusKind.ON_TRACK
+    # The big numbers are the districts judged: each latest figure against its baseline.
+    assert [(j.name, j.against.value, j.figure.value) for j in status.judged] == [
+        ("Bispebjerg", 74.0, 80.0),
+        ("Brønshøj-Husum", 71.0, 81.0),
+        ("Ydre Nørrebro", 81.0, 86.0),
+    ]
     districts["Ydre Nørrebro"] = [Point(2022, 81.0), Point(2024, 80.0)]
     status = rise(districts)
     assert status.kind == StatusKind.OFF_TRACK
@@ -216,12 +243,15 @@ def test_rise_needs_every_baseline_district_and_a_later_value():
 
 
 def test_rise_within_the_change_margin_is_said_and_secondary_caps_achieved():
-    districts = {"Bispebjerg": [Point(2022, 74.0), Point(2025, 80.0, secondary=True)]}
-    status = rise(districts, baseline_count=1, change_margin=7.0)
-    assert status.kind == StatusKind.ON_TRACK  # achieved on a secondary figure only
-    assert "inden for den statistiske usikkerhed" in status.reason
+    base, later = Point(2022, 74.0, margin=4.9), Point(2025, 80.0, secondary=True, margin=4.5)
+    status = rise({"Bispebjerg": [base, later]}, baseline_count=1)
+    assert status.kind == StatusKind.PROVISIONAL  # achieved on a secondary figure only
+    # The change's margin is both figures' margins together: √(4,9² + 4,5²) ≈ 6,7.
+    assert "Ændringen i Bispebjerg (±6,7\u00a0point) er inden for den statistiske" in status.reason
     districts = {"Bispebjerg": [Point(2022, 74.0), Point(2025, 80.0)]}
     assert rise(districts, baseline_count=1).kind == StatusKind.ACHIEVED
+    failing = {"Bispebjerg": [Point(2022, 74.0), Point(2025, 73.0)]}
+    assert rise(failing, baseline_count=1).kind == StatusKind.NOT_ACHIEVED
 
 
 def change(points, baseline=GANG_BASE, hold=False, continuous=True):
@@ -242,11 +272,28 @@ def test_fall_without_value():
     assert change([Point(2019, 280.0), Point(2020, 285.0)]).kind == StatusKind.OFF_TRACK
     assert change([Point(2021, 250.0)]).kind == StatusKind.ACHIEVED
     assert change([Point(2019, 300.0)]).kind == StatusKind.OFF_TRACK
+    assert change([Point(2021, 300.0)]).kind == StatusKind.NOT_ACHIEVED
 
 
 def test_hold_allows_the_same_level_and_needs_a_baseline():
     assert change([Point(2021, 290.0)], hold=True, continuous=False).kind == StatusKind.ACHIEVED
-    assert change([Point(2021, 290.0)], hold=False, continuous=False).kind == (StatusKind.OFF_TRACK)
+    assert change([Point(2021, 290.0)], hold=False, continuous=False).kind == (
+        StatusKind.NOT_ACHIEVED
+    )
     assert change([Point(2021, 10.0)], baseline=None, hold=True).kind == (
         StatusKind.TOO_LITTLE_DATA
     )
+
+
+def test_after_the_target_year_a_goal_without_its_figure_cannot_be_on_or_off_track():
+    on_track = target([Point(2018, 8.0)])
+    assert conclude(on_track, target_year=2021, as_of=2021) == on_track  # not passed yet
+    concluded = conclude(on_track, target_year=2021, as_of=2026)
+    assert concluded.kind == StatusKind.TOO_LITTLE_DATA
+    assert "Målåret 2021 er passeret" in concluded.reason
+    assert concluded.judged == on_track.judged
+    off_track = target([Point(2018, 8.5)])
+    assert conclude(off_track, target_year=2021, as_of=2026).kind == StatusKind.TOO_LITTLE_DATA
+    # A verdict on the target year's figure stands.
+    not_achieved = target([Point(2021, 6.0)])
+    assert conclude(not_achieved, target_year=2021, as_of=2026) == not_achieved

@@ -3,7 +3,6 @@
 import csv
 import itertools
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -11,8 +10,8 @@ import pytest
 import shapely
 
 from sikkerby.ingest import geometry
+from sikkerby.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 GEOJSON = ROOT / "geo" / "bydele.geojson"
 AREAS_CSV = ROOT / "data" / "areas.csv"
 RAW_DIR = ROOT.parent / "shared" / "geo" / "raw"

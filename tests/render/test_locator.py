@@ -4,16 +4,15 @@ import csv
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 import shapely
 
 from sikkerby import paths
 from sikkerby.ingest import geometry
+from sikkerby.paths import ROOT
 from sikkerby.render import locator
 
-ROOT = Path(__file__).resolve().parents[1]
 AREAS_CSV = ROOT / "data" / "areas.csv"
 FOOTPRINTS = ROOT / "geo" / "partnerskaber.geojson"
 RAW_DIR = ROOT.parent / "shared" / "geo" / "raw"

@@ -1,0 +1,74 @@
+"""One area against the whole city: everything published for a district or partnership area.
+
+An *område* is a survey district of Tryghedsundersøgelsen (kind `bydel` in data/areas.csv), a
+local safety partnership (`partnerskab`) or a local area within one (`lokalomraade`); its slug
+is its `area_id`. For one area this gathers every measure with a published figure there, next to
+the city's figures (`series.AreaSeries`), the goals set for the area, the areas nearby, and which
+(measure, year) figures exist.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from sikkerby.domain import coverage, goals, registry, series
+from sikkerby.domain.coverage import Coverage, CoverageRow
+from sikkerby.domain.goals import Assessment
+from sikkerby.domain.registry import Area
+from sikkerby.domain.series import AreaSeries
+from sikkerby.store import Store
+
+
+@dataclass(frozen=True)
+class AreaProfile:
+    area: Area
+    measures: tuple[AreaSeries, ...]  # every measure with a figure for the area
+    goals: tuple[Assessment, ...]  # the goals set for the area
+    related: tuple[Area, ...]  # the district it lies in, and the areas in that district
+    coverage: Coverage
+
+
+def related(all_areas: tuple[Area, ...], area: Area) -> tuple[Area, ...]:
+    """The district an area lies in and the other areas in that district (for a district: the
+    partnership and local areas in it), so a coordinator finds the figures published nearby."""
+    district = area.name if area.kind == "bydel" else area.parent
+    return tuple(
+        a
+        for a in all_areas
+        if a.area_id != area.area_id
+        and (a.name == district if a.kind == "bydel" else a.parent == district)
+    )
+
+
+def _coverage(reg: registry.Registry, area: Area, shown: tuple[AreaSeries, ...]) -> Coverage:
+    """One row per measure with a figure here (and, for a district, every map measure), one
+    column per year from the area's first figure to the newest figure of it or the city."""
+    infos = [s.indicator for s in shown]
+    if area.kind == "bydel":
+        infos += [m for m in reg.map_measures if m not in infos]
+    by_measure = {s.indicator.indicator: s.figures for s in shown}
+    years = [f.year for s in shown for f in s.figures]
+    if not years:
+        return coverage.grid("Mål", (), 0, -1)
+    last = max(years + [f.year for s in shown for f in s.city])
+    rows = [
+        CoverageRow(i.short_name, i.measure, by_measure.get(i.indicator, ()), hint=i.missing_hint)
+        for i in infos
+    ]
+    return coverage.grid("Mål", rows, min(years), last)
+
+
+@cache
+def profile(store: Store, area_id: str, as_of: int) -> AreaProfile:
+    reg = registry.load(store)
+    area = reg.areas[area_id]
+    with_figures = [
+        i for i in store.indicators_with_figures(area_id) if reg.indicators[i].target_of is None
+    ]
+    measures = tuple(series.series_of(store, i, area_id) for i in with_figures)
+    return AreaProfile(
+        area=area,
+        measures=measures,
+        goals=goals.goals_of_area(store, area_id, as_of),
+        related=related(reg.page_areas, area),
+        coverage=_coverage(reg, area, measures),
+    )

@@ -1,0 +1,258 @@
+"""An area against the whole city over time: the one shape every screen reads figures in.
+
+A `Figure` is one published value with its source (and its survey margin, where it has one).
+An `AreaSeries` is one measure for one area, one figure per year by the store's rule, next to the
+city's figures: its latest value, the change since the figure before (and whether it is within
+the margin, or across a series break), which side of the strategy's threshold it is on, and the
+gap to the city and whether it narrowed. The map, the area page, the goal cards and the youth
+page all read their figures through this module, so a change or a gap is computed once.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+
+import pandas as pd
+
+from sikkerby.domain import registry
+from sikkerby.domain.margin import RESPONDENTS, Sample, change_margin
+from sikkerby.domain.registry import Area, Indicator, SeriesBreak, Side, Threshold, clean
+from sikkerby.store import Store
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published value (for a series: the one chosen for its year), with its source."""
+
+    indicator: str
+    area: str
+    year: int | None  # None: the year is not stated in the source
+    value: float
+    unit: str  # the source's own wording of the unit, caveats included
+    quality: str  # "primary" or "secondary"
+    source_title: str
+    source_url: str | None
+    note: str | None
+    line: int  # the row's line in data/figures.csv
+    cell_values: tuple[float, ...] = ()  # every value published for the same year, file order
+    margin: float | None = None  # ± points of the survey's 95 % interval, where known
+
+    @property
+    def secondary(self) -> bool:
+        return self.quality == "secondary"
+
+    @property
+    def disagreement(self) -> tuple[float, float] | None:
+        """(lowest, highest) when the sources for the same year disagree."""
+        if len(self.cell_values) < 2:
+            return None
+        low, high = min(self.cell_values), max(self.cell_values)
+        return (low, high) if low != high else None
+
+
+@dataclass(frozen=True)
+class Change:
+    """From one figure of a series to a later one."""
+
+    before: Figure
+    after: Figure
+    margin: float | None  # ± points of the change's 95 % interval (survey figures)
+    series_break: SeriesBreak | None  # a break between the two: they cannot be compared
+
+    @property
+    def points(self) -> float:
+        return self.after.value - self.before.value
+
+    @property
+    def within_margin(self) -> bool:
+        return bool(self.margin) and abs(self.points) <= self.margin
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An area against another (the city, an average) at one point: above 0, the area is higher."""
+
+    label: str  # the year, or "Basis" for a pair of baselines with their own years
+    area: Figure
+    other: Figure
+
+    @property
+    def points(self) -> float:
+        return self.area.value - self.other.value
+
+
+@dataclass(frozen=True)
+class AreaSeries:
+    indicator: Indicator
+    area: Area
+    figures: tuple[Figure, ...]  # dated, one per year, oldest first
+    city: tuple[Figure, ...]  # the whole city's figures; () when the area is the city
+    thresholds: tuple[Threshold, ...] = ()  # the strategy's, for survey districts
+    breaks: tuple[SeriesBreak, ...] = ()
+    _by_year: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_year", {f.year: f for f in self.figures})
+
+    def at(self, year: int) -> Figure | None:
+        return self._by_year.get(year)
+
+    def before(self, year: int) -> Figure | None:
+        """The latest figure before `year`."""
+        earlier = [f for f in self.figures if f.year < year]
+        return earlier[-1] if earlier else None
+
+    @property
+    def latest(self) -> Figure | None:
+        return self.figures[-1] if self.figures else None
+
+    def break_between(self, earlier: int, later: int) -> SeriesBreak | None:
+        """The last series break after `earlier` and up to `later`, if there is one."""
+        found = [b for b in self.breaks if earlier < b.year <= later]
+        return found[-1] if found else None
+
+    def change_at(self, year: int) -> Change | None:
+        """The figure in `year` against the figure before it (None: no such pair)."""
+        after = self.at(year)
+        before = self.before(year) if after else None
+        if before is None:
+            return None
+        return change(before, after, self.break_between(before.year, after.year))
+
+    @property
+    def change(self) -> Change | None:
+        return self.change_at(self.latest.year) if self.latest else None
+
+    def threshold_at(self, year: int) -> Threshold | None:
+        return registry.nearest(self.thresholds, year)
+
+    @property
+    def threshold(self) -> Threshold | None:
+        """The threshold of the period nearest the latest figure."""
+        return self.threshold_at(self.latest.year) if self.latest else None
+
+    def side_at(self, year: int, threshold: Threshold | None = None) -> Side:
+        t = threshold or self.threshold_at(year)
+        figure = self.at(year)
+        if figure is None:
+            return Side.NO_DATA
+        return t.side(figure.value) if t else Side.RIGHT
+
+    def uncertain_at(self, year: int, threshold: Threshold | None = None) -> bool:
+        t = threshold or self.threshold_at(year)
+        figure = self.at(year)
+        return bool(t and figure and t.uncertain(figure.value, figure.margin))
+
+    @property
+    def comparable_with_city(self) -> bool:
+        """A share or a rate can be set against the city's; a count (people, reports) cannot."""
+        return self.indicator.is_rate and self.area.kind != "by"
+
+    @cached_property
+    def gaps(self) -> tuple[Gap, ...]:
+        """The area minus the city in every year both are published (shares and rates only)."""
+        if not self.comparable_with_city:
+            return ()
+        city = {f.year: f for f in self.city}
+        return tuple(Gap(str(f.year), f, city[f.year]) for f in self.figures if f.year in city)
+
+    @property
+    def closing(self) -> bool | None:
+        """Whether the gap to the city narrowed between the last two years both are published,
+        judged on the shown decimals (None: fewer than two such years, the same gap, or a series
+        break between them)."""
+        return closing(self.gaps, self.indicator, self.break_between)
+
+
+def change(before: Figure, after: Figure, series_break: SeriesBreak | None = None) -> Change:
+    """From `before` to `after`, with the margin of the change where both have one."""
+    return Change(before, after, change_margin(before.margin, after.margin), series_break)
+
+
+def closing(gaps: Sequence[Gap], indicator: Indicator, break_between=None) -> bool | None:
+    """Whether the last gap is smaller than the one before, on the shown decimals."""
+    if len(gaps) < 2:
+        return None
+    before, now = gaps[-2], gaps[-1]
+    years = (before.area.year, now.area.year)
+    if break_between and None not in years and break_between(*years):
+        return None
+    shown = [round(abs(g.points), indicator.decimals) for g in (before, now)]
+    return None if shown[0] == shown[1] else shown[1] < shown[0]
+
+
+# Building from the store -----------------------------------------------------------------------
+
+
+@cache
+def sample(store: Store) -> Sample:
+    """The survey's published answers per edition (for margins), read once per store."""
+    reg = registry.load(store)
+    rows = store.yearly(RESPONDENTS, [reg.city.area_id])
+    return Sample(
+        {int(r.year): int(r.value) for r in rows.itertuples()}, districts=len(reg.districts)
+    )
+
+
+def _figure(row, margin: float | None = None) -> Figure:
+    return Figure(
+        indicator=row.indicator,
+        area=row.area,
+        year=None if clean(row.year) is None else int(row.year),
+        value=float(row.value),
+        unit=row.unit,
+        quality=row.quality,
+        source_title=row.source_title,
+        source_url=clean(row.source_url),
+        note=clean(row.note),
+        line=int(row.line),
+        cell_values=tuple(float(v) for v in getattr(row, "cell_values", ())),
+        margin=margin,
+    )
+
+
+def rows(
+    store: Store, indicators: Sequence[str], areas: Sequence[str], until_year: int | None = None
+) -> tuple[Figure, ...]:
+    """Every published row behind a view (undated, secondary and disagreeing rows included)."""
+    frame = store.figures(list(indicators), list(areas), until_year)
+    return tuple(_figure(r) for r in frame.itertuples())
+
+
+@cache
+def _series(store: Store, indicator_id: str, area_ids: tuple[str, ...]) -> dict[str, tuple]:
+    """Each area's chosen figures, with their survey margins, from one query."""
+    reg = registry.load(store)
+    info = reg.indicators[indicator_id]
+    survey = sample(store)
+    found: dict[str, list[Figure]] = {a: [] for a in area_ids}
+    frame: pd.DataFrame = store.yearly(indicator_id, list(area_ids))
+    for r in frame.itertuples():
+        area = reg.areas[r.area]
+        found[r.area].append(_figure(r, survey.margin(info, area, int(r.year), float(r.value))))
+    return {a: tuple(f) for a, f in found.items()}
+
+
+def series_for(store: Store, indicator_id: str, area_ids: Sequence[str]) -> list[AreaSeries]:
+    """One measure for each of the areas, next to the city, in the order given."""
+    reg = registry.load(store)
+    city = reg.city.area_id
+    figures = _series(store, indicator_id, tuple(dict.fromkeys([*area_ids, city])))
+    info = reg.indicators[indicator_id]
+    thresholds = reg.thresholds_of(indicator_id)
+    return [
+        AreaSeries(
+            indicator=info,
+            area=reg.areas[a],
+            figures=figures[a],
+            city=() if a == city else figures[city],
+            thresholds=thresholds if reg.areas[a].kind == "bydel" else (),
+            breaks=reg.breaks_of(indicator_id, a),
+        )
+        for a in area_ids
+    ]
+
+
+def series_of(store: Store, indicator_id: str, area_id: str) -> AreaSeries:
+    """One measure for one area, next to the city."""
+    return series_for(store, indicator_id, [area_id])[0]

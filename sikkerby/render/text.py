@@ -1,0 +1,255 @@
+"""Sentences: the one place a "Kilde:" line, a change, a gap, a figure's caveats or a count of
+districts becomes Danish text, so every screen says the same thing the same way.
+
+Every function returns plain text (no Markdown, no HTML): text from the data files is shown as
+it is written, and the page decides how to display it.
+"""
+
+from collections.abc import Sequence
+
+from sikkerby import fmt
+from sikkerby.domain.districts import District, DistrictYear
+from sikkerby.domain.registry import Indicator, Measure, Side
+from sikkerby.domain.series import AreaSeries, Change, Figure, Gap
+from sikkerby.domain.status import StatusKind
+
+# How a figure the project computed itself is marked in its source title.
+OWN_CALCULATION = "Egne beregninger"
+# At most this many sources are named in a "Kilde:" line; more are counted and the reader is sent
+# to the table on the same screen that lists every one.
+NAMED_SOURCES = 3
+
+# A status's badge: the icon's shape carries the meaning, not the colour alone.
+STATUS_BADGES = {
+    StatusKind.ACHIEVED: (":material/check_circle:", "green"),
+    StatusKind.PROVISIONAL: (":material/check_circle_outline:", "green"),
+    StatusKind.ON_TRACK: (":material/trending_flat:", "blue"),
+    StatusKind.OFF_TRACK: (":material/trending_down:", "orange"),
+    StatusKind.NOT_ACHIEVED: (":material/cancel:", "red"),
+    StatusKind.TOO_LITTLE_DATA: (":material/help:", "gray"),
+}
+
+HOW_TO_READ = (
+    "Sådan læses graferne: ◆ basis · ✚ mål · stiplet linje: den lige vej fra basis til mål · "
+    "hult punkt: tal fra en sekundær kilde · hul i linjen: intet offentliggjort tal det år · "
+    "lodret prikket linje: brud i opgørelsen."
+)
+MISSING = "mangler"
+NO_DATA = "ingen data"
+
+
+def source_line(
+    figures: Sequence[Figure],
+    fallback: str,
+    *,
+    table: str | None = None,
+    hollow: bool = False,
+    extra: str = "",
+) -> str:
+    """'Kilde: a; b.' for the figures behind a chart or a number.
+
+    Each source is named once; with more than `NAMED_SOURCES` and a `table` on the same screen
+    listing every row, the line counts them instead. `fallback` (the measure's publisher) is
+    named when there are no figures or the sources are counted. Figures from secondary sources
+    (drawn hollow when `hollow`) and the project's own calculations are said to be so.
+    """
+    titles = list(dict.fromkeys(f.source_title for f in figures))
+    if not titles:
+        return f"Kilde: {fallback}. Der er ingen offentliggjorte tal her endnu." + _extra(extra)
+    n = len(figures)
+    if table and len(titles) > NAMED_SOURCES:
+        text = (
+            f"Kilde: {fallback}. {fmt.count(n, 'tal', 'tal')} fra "
+            f"{fmt.count(len(titles), 'kilde', 'kilder')} – se »{table}« nedenfor."
+        )
+    else:
+        text = f"Kilde: {'; '.join(titles)}."
+    secondary = sum(f.secondary for f in figures)
+    if secondary:
+        marked = " (hule punkter)" if hollow else ""
+        if n == 1:
+            which = "Tallet er"
+        elif secondary == n:
+            which = f"Alle {fmt.number(n)} tal er"
+        else:
+            which = f"{fmt.number(secondary)} af de {fmt.number(n)} tal er"
+        text += f" {which} fra en sekundær kilde{marked}."
+    own = sum(f.source_title.startswith(OWN_CALCULATION) for f in figures)
+    if own:
+        text += f" {fmt.count(own, 'tal er en egen beregning', 'tal er egne beregninger')}."
+    return text + _extra(extra)
+
+
+def figure_source(figure: Figure) -> str:
+    """'Kilde: <title>.' for one figure shown on its own (a large number, a tooltip)."""
+    return f"Kilde: {figure.source_title}."
+
+
+def own_calculation_source(what: str, table: str) -> str:
+    """The "Kilde:" line of a chart of the dashboard's own arithmetic on published figures."""
+    return (
+        f"Kilde: egne beregninger på tallene til venstre ({what}); tallenes kilder står under "
+        f"»{table}«."
+    )
+
+
+def _extra(extra: str) -> str:
+    return f" {extra}" if extra else ""
+
+
+def figure_text(figure: Figure | None, measure: Measure) -> str:
+    """'9 % (±3,2 point)': a figure with its survey margin where one is known."""
+    if figure is None:
+        return NO_DATA
+    text = measure.show(figure.value)
+    if figure.margin:
+        text += f" ({fmt.margin(figure.margin)})"
+    return text
+
+
+def change_text(change: Change | None, measure: Measure) -> str:
+    """'+2 procentpoint siden 2016 (inden for usikkerheden, ±4,5 point)', or why there is no
+    change to give: no earlier figure, or a series break between them."""
+    if change is None:
+        return "intet tidligere offentliggjort tal"
+    before = change.before.year
+    if change.series_break is not None:
+        label = change.series_break.label
+        return f"kan ikke sammenlignes med {before}: brud i opgørelsen ({label})"
+    text = f"{fmt.change(change.points, measure.unit, measure.decimals)} siden {before}"
+    if change.within_margin:
+        text += f" (inden for usikkerheden, {fmt.margin(change.margin)})"
+    return text
+
+
+def source_notes(figure: Figure, measure: Measure) -> str:
+    """What a reader should know about a figure's source: that it is secondary, or that the
+    sources disagree (and which value is shown, by the store's rule)."""
+    notes = []
+    if figure.secondary:
+        notes.append("Tallet er fra en sekundær kilde, ikke bekræftet mod kommunens rapport.")
+    if figure.disagreement:
+        low, high = figure.disagreement
+        notes.append(
+            f"Kilderne er uenige ({measure.show(low)} til {measure.show(high)}); vist er tallet "
+            "fra den primære kilde og ellers det mindst gunstige."
+        )
+    return " ".join(notes)
+
+
+def gap_phrase(gap: Gap, measure: Measure, than: str) -> str:
+    """'1,25 procentpoint over gennemsnittet', judged on the shown decimals."""
+    text = fmt.difference(gap.points, measure.unit, measure.decimals, than)
+    return text or f"på samme niveau som {than} (inden for de viste decimaler)"
+
+
+def gap_text(s: AreaSeries, city_name: str) -> str:
+    """'Bispebjerg ligger 3 procentpoint over byen i 2017; afstanden er blevet mindre siden
+    2016.', or why the area is not set against the city."""
+    if not s.comparable_with_city:
+        return "Et antal kan ikke sættes op mod hele byens; se grafen for udviklingen."
+    gaps = s.gaps
+    if not gaps:
+        return "Byen har intet offentliggjort tal for de samme år, så de kan ikke sammenlignes."
+    last = gaps[-1]
+    text = f"{s.area.name} ligger {gap_phrase(last, s.indicator.measure, 'byen')} i {last.label}"
+    if s.closing is not None:
+        text += (
+            f"; afstanden er blevet {'mindre' if s.closing else 'større'} siden {gaps[-2].label}"
+        )
+    elif len(gaps) > 1:
+        found = s.break_between(gaps[-2].area.year, last.area.year)
+        if found:
+            text += f"; afstanden kan ikke sammenlignes med {gaps[-2].label} (brud: {found.label})"
+    return text + "."
+
+
+# The map's districts ---------------------------------------------------------------------------
+
+
+def side_text(district: District) -> str:
+    """'på den forkerte side af tærsklen (inden for usikkerheden)' and the like."""
+    if district.side == Side.NO_DATA:
+        return NO_DATA
+    text = {
+        Side.WRONG: "på den forkerte side af tærsklen",
+        Side.RIGHT: "på den rigtige side af tærsklen",
+    }[district.side]
+    return text + (" (inden for usikkerheden)" if district.uncertain else "")
+
+
+def side_heading(side: Side, data: DistrictYear) -> str:
+    """'Over tærsklen på 10 %' and the like, for the legend."""
+    if side == Side.NO_DATA:
+        return "Ingen data"
+    if data.threshold is None:
+        return "Med offentliggjort tal"
+    t, info = data.threshold, data.indicator
+    shown = fmt.value(t.value, info.unit)
+    if side == Side.WRONG:
+        return f"{'Over' if t.bad_side == 'over' else 'Under'} tærsklen på {shown}"
+    return f"{'Højst' if t.bad_side == 'over' else 'Mindst'} {shown}"
+
+
+def count_headline(data: DistrictYear) -> str:
+    """'5 af 13 bydele': the districts on the wrong side, counted as the strategy counts."""
+    total = len(data.districts)
+    if data.threshold is None:
+        return f"{fmt.number(len(data.published))} af {total} bydele"
+    return f"{fmt.number(len(data.wrong))} af {total} bydele"
+
+
+def count_text(data: DistrictYear) -> str:
+    """What follows the headline: the side and year, how many of them lie within the survey's
+    margin, and how many districts have no published figure."""
+    info, year = data.indicator, data.year
+    if data.threshold is None:
+        return (
+            f"har et offentliggjort tal for {year}. Strategien har ingen tærskel for "
+            f"{info.short_name.lower()}; farven viser niveauet."
+        )
+    t = data.threshold
+    uncertain = sum(d.uncertain for d in data.wrong)
+    within = f" (heraf {fmt.number(uncertain)} inden for usikkerheden)" if uncertain else ""
+    missing = len(data.missing)
+    gaps = (
+        f" {fmt.count(missing, 'bydel har', 'bydele har')} intet offentliggjort tal her."
+        if missing
+        else ""
+    )
+    side = "over" if t.bad_side == "over" else "under"
+    return f"var {side} tærsklen på {fmt.value(t.value, info.unit)} i {year}{within}.{gaps}"
+
+
+def published_count_text(data: DistrictYear) -> str | None:
+    """The goal that counts the districts, its published count for the year, and whether the
+    map shows all of them."""
+    goal, t = data.goal, data.threshold
+    if goal is None:
+        return None
+    head = f"{goal.heading} ({t.period}): "
+    count = data.published_count
+    if count is None:
+        return head + f"intet offentliggjort antal for {data.year}."
+    published, shown = int(count.value), len(data.wrong)
+    text = head + (
+        f"det offentliggjorte antal for {data.year} er {fmt.number(published)} "
+        f"({count.source_title})."
+    )
+    if published > shown:
+        return text + (
+            f" Kortet viser {fmt.number(shown)} af dem; tallene for de øvrige er ikke "
+            "offentliggjort her."
+        )
+    if published < shown:
+        return text + (
+            f" Kortet viser {fmt.number(shown)}: bydelstallene og antallet kommer fra "
+            "forskellige kilder."
+        )
+    return text + f" Kortet viser alle {fmt.number(shown)}."
+
+
+def measure_missing(info: Indicator, area_name: str) -> str:
+    """'Borgervendt kriminalitet: intet offentliggjort tal for Bispebjerg. Det mangler: …'"""
+    hint = f" Det mangler: {info.missing_hint}." if info.missing_hint else ""
+    return f"{info.short_name}: intet offentliggjort tal for {area_name}.{hint}"

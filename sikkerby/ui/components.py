@@ -1,0 +1,125 @@
+"""The Streamlit pieces several pages share: a goal's status block, large numbers, a chart with
+its "Kilde:" line, a table of sources, links, notices, and choices bound to the URL.
+
+Every text from a view is shown as plain text: `plain` escapes what Markdown (and Streamlit's
+own additions to it: :color[…], :material/…:, $…$) would read as markup, so a source title
+from the data files can never become a link, an image or a formula on screen.
+"""
+
+import re
+from datetime import date
+
+import streamlit as st
+
+from sikkerby.render.links import Link
+from sikkerby.store import Store, default_store
+from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table
+
+NOTICE_ICON = ":material/link_off:"
+# Every ASCII punctuation character: CommonMark lets each be escaped with a backslash.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'^%@,;/?])")
+
+
+def store() -> Store:
+    return default_store()
+
+
+def today() -> date:
+    return date.today()
+
+
+def plain(text: str) -> str:
+    """`text` escaped for st.markdown and every element that reads Markdown: shown as written."""
+    return _MARKUP.sub(r"\\\1", text).replace("\n", " ")
+
+
+def labelled(label: str, value: str) -> str:
+    """'**Label:** value', the value shown as written."""
+    return f"**{plain(label)}:** {plain(value)}"
+
+
+def notices(texts) -> None:
+    for text in texts:
+        st.warning(plain(text), icon=NOTICE_ICON)
+
+
+def link(target: Link) -> None:
+    st.page_link(target.page.file, label=plain(target.label), query_params=target.params or None)
+
+
+def status(block: StatusBlock) -> None:
+    """A goal's status: its heading (where it stands alone), badge, reason and what is missing."""
+    if block.heading:
+        st.markdown(f"**{plain(block.heading)}**")
+    st.badge(plain(block.label), icon=block.icon, color=block.colour)
+    st.markdown(plain(block.reason))
+    if block.missing:
+        st.markdown(labelled("Det mangler", block.missing.rstrip(".") + "."))
+
+
+def key_figures(figures: tuple[KeyFigure, ...]) -> None:
+    """Large numbers side by side, each as wide as it needs (they wrap, never cut)."""
+    with st.container(horizontal=True, gap="medium"):
+        for f in figures:
+            st.metric(
+                plain(f.label),
+                f.value,
+                delta=f.delta,
+                delta_color="normal" if f.higher_is_better else "inverse",
+                help=plain(f.help) if f.help else None,
+                width="content",
+            )
+
+
+def chart(block: Chart) -> None:
+    """A chart with its title and "Kilde:" line, or what is missing when there is no chart."""
+    if block.title:
+        st.markdown(f"##### {plain(block.title)}")
+    if block.spec is None:
+        st.info(plain(block.missing or "Der er ingen tal at vise."), icon=":material/info:")
+    else:
+        st.vega_lite_chart(block.spec, width="stretch")
+    st.caption(plain(block.source))
+
+
+def table(block: Table, *, expanded: bool = False) -> None:
+    """The rows behind a view in an expander, source addresses as links."""
+    with st.expander(plain(block.title), expanded=expanded):
+        if block.note:
+            st.caption(plain(block.note))
+        config = {}
+        if block.link_column:
+            config[block.link_column] = st.column_config.LinkColumn(display_text="Åbn kilde")
+        st.dataframe(block.frame, hide_index=True, width="stretch", column_config=config)
+
+
+def follow_url(page: str, values: dict[str, object]) -> None:
+    """Make each widget (`values`: widget key -> the URL's value) show what the URL says, unless
+    this run comes from the visitor changing one of the page's widgets (`changed(page)`).
+
+    The URL is the page's state: a link, the browser's Back and Forward, and any run not caused
+    by the visitor's own choice (a map reporting back, say) show what the URL says.
+    """
+    if st.session_state.pop(_changed_key(page), False):
+        return
+    for key, value in values.items():
+        st.session_state[key] = value
+
+
+def changed(page: str):
+    """The `on_change` of a widget bound to the URL: this run is the visitor's choice."""
+
+    def mark() -> None:
+        st.session_state[_changed_key(page)] = True
+
+    return mark
+
+
+def _changed_key(page: str) -> str:
+    return f"{page}:valgt"
+
+
+def write_url(params: dict[str, str]) -> None:
+    """Put the page's state in the URL (a new history entry when it changes)."""
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)

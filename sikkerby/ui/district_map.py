@@ -1,0 +1,37 @@
+"""The district map on the page: streamlit-folium drawing the view's Leaflet map, offline."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sikkerby.render import choropleth, leaflet
+from sikkerby.views.map import MapView
+
+LAST_CLICK_KEY = "kort_sidste_klik"
+
+
+@st.cache_resource(show_spinner=False)
+def _serve_leaflet() -> None:
+    leaflet.serve()
+
+
+def show(view: MapView, key: str) -> str | None:
+    """Draw the map; return the district clicked since the last run, if any (the map keeps
+    reporting its last click, so only a new click counts)."""
+    _serve_leaflet()
+    result = st_folium(
+        # Built on every run (about 15 ms): streamlit-folium renames a map's elements when it
+        # renders one, so a cached folium object would send stale names the second time.
+        view.folium_map(),
+        key=key,
+        height=choropleth.HEIGHT_PX,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked_count"],
+    )
+    clicked = (result or {}).get("last_active_drawing")
+    if not clicked:
+        return None
+    click = (key, result.get("last_object_clicked_count"), clicked["properties"]["slug"])
+    if st.session_state.get(LAST_CLICK_KEY) == click:
+        return None
+    st.session_state[LAST_CLICK_KEY] = click
+    return click[2]

@@ -1,0 +1,37 @@
+"""The app's pages and navigation: `run()` is all the entry script does.
+
+Page files are named differently from their URL paths on purpose: a deep link such as `/kort`
+must go through the entry script (and `st.navigation`), not Streamlit's older `pages/` router.
+"""
+
+import streamlit as st
+
+from sikkerby.errors import DataError
+from sikkerby.render import links
+from sikkerby.ui import components
+
+
+def _to_overview() -> None:
+    """/overblik: the overview's own name in the address leads to the overview."""
+    st.switch_page(links.OVERVIEW.file, query_params=st.query_params.to_dict())
+
+
+def run() -> None:
+    # No page or page_icon icons: Streamlit fetches a Material icon favicon from Google's CDN,
+    # and the app must make no request off the machine.
+    st.set_page_config(page_title=links.APP_NAME, layout="wide")
+    try:
+        components.store()
+    except DataError as error:
+        st.error("Data kan ikke indlæses. " + " ".join(str(p) for p in error.problems))
+        st.stop()
+    pages = [
+        st.Page(
+            page.file, title=page.title, url_path=page.url_path or None, default=not page.url_path
+        )
+        for page in links.PAGES
+    ]
+    alias = st.Page(
+        _to_overview, title=links.OVERVIEW.title, url_path=links.OVERVIEW_ALIAS, visibility="hidden"
+    )
+    st.navigation([*pages, alias], position="top").run()

@@ -1,0 +1,205 @@
+"""Bydele: one survey district or partnership area against the whole city.
+
+URL: /bydele?bydel=<area_id> (a slug from data/areas.csv, for districts and partnerships alike).
+`resolve` reads the URL (an unknown area falls back with a notice naming the fallback); `build`
+makes everything the page shows for one area, including the files offered for download.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import pandas as pd
+
+from sikkerby import fmt
+from sikkerby.domain import area as area_domain
+from sikkerby.domain import registry
+from sikkerby.domain.registry import Area
+from sikkerby.render import charts, download, links, tables, text
+from sikkerby.render.links import Link
+from sikkerby.render.locator import locator_svg
+from sikkerby.store import Store
+from sikkerby.views.blocks import Chart, Choice, KeyFigure, StatusBlock, status_block
+
+TITLE = "Bydele og partnerskaber"
+KIND_LABELS = {
+    "bydel": "bydel i Tryghedsundersøgelsen",
+    "partnerskab": "tryghedspartnerskab",
+    "lokalomraade": "lokalområde",
+}
+COVERAGE_TITLE = "Hvilke tal findes?"
+COVERAGE_CAPTION = (
+    "Hvert år og mål for området: tallet, hvor det er offentliggjort, ellers »mangler« og hvad "
+    "der ville udfylde det."
+)
+
+
+@dataclass(frozen=True)
+class Request:
+    area: str
+    notices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeasureCard:
+    key: str
+    title: str
+    latest: str  # "9 % (±3,2 point) i 2020 · +1 procentpoint siden 2019"
+    gap: str  # against the city
+    notes: tuple[tuple[str, str], ...]  # labelled lines: about the source, the threshold
+    chart: Chart
+
+
+@dataclass(frozen=True)
+class Download:
+    title: str  # "Tallene i filerne (24 rækker)"
+    table: pd.DataFrame  # numbers as numbers, as in the files
+    shown: pd.DataFrame  # the same rows with Danish numbers, as on the page
+    csv: bytes
+    excel: bytes
+    csv_name: str
+    excel_name: str
+
+
+@dataclass(frozen=True)
+class AreaView:
+    title: str
+    area: Choice  # every district and partnership area, by its label
+    heading: str
+    about: str
+    related: tuple[Link, ...]
+    no_figures: str | None
+    figures: tuple[KeyFigure, ...]
+    locator: str | None  # inline SVG
+    locator_caption: str
+    goals: tuple[StatusBlock, ...]
+    how_to_read: str
+    measures: tuple[MeasureCard, ...]
+    coverage_title: str
+    coverage_caption: str
+    coverage: pd.DataFrame
+    download: Download
+
+
+def label(a: Area) -> str:
+    """'Folehaven (tryghedspartnerskab)' for a list of areas."""
+    return f"{a.name} ({KIND_LABELS[a.kind]})"
+
+
+def choices(store: Store) -> dict[str, str]:
+    return {a.area_id: label(a) for a in registry.load(store).page_areas}
+
+
+def resolve(store: Store, params: Mapping[str, str]) -> Request:
+    reg = registry.load(store)
+    options = choices(store)
+    default = next(iter(options))
+    names = {a: reg.areas[a].name for a in options}
+    chosen, notice = links.choose(params.get(links.DISTRICT), names, default, "bydel eller område")
+    return Request(chosen, (notice,) * bool(notice))
+
+
+def url_params(area_id: str) -> dict[str, str]:
+    """The URL parameters of the page showing `area_id`."""
+    return links.area(area_id, "").params
+
+
+def about(a: Area) -> str:
+    kind = KIND_LABELS[a.kind]
+    parts = [kind[0].upper() + kind[1:]]
+    if a.parent and a.kind != "bydel":
+        parts.append(f"ligger i bydelen {a.parent}")
+    # A district's note only repeats its kind; a partnership's says what it is.
+    repeats_kind = a.note and a.note.lower() == kind.lower()
+    note = f" {a.note}." if a.note and a.kind != "bydel" and not repeats_kind else ""
+    return " · ".join(parts) + "." + note
+
+
+def locator_caption(a: Area, svg: str | None) -> str:
+    """What the locator map shows, and where its outline comes from."""
+    if svg is None:
+        where = f"; området ligger i bydelen {a.parent}." if a.parent else "."
+        return f"Der er ikke offentliggjort en afgrænsning af {a.name}{where}"
+    if a.kind == "bydel":
+        return "Bydelens afgrænsning. Kilde: Københavns Kommune, roder (opendata.dk), CC BY 4.0."
+    names = fmt.listing([f"»{n}«" for n in a.footprints])
+    return (
+        f"Mørkt: kommunens udsatte byområde {names}, den nærmeste offentliggjorte afgrænsning "
+        f"– ikke {a.name}s præcise grænse. Kilde: Københavns Kommune, Udsatte byområder "
+        "(opendata.dk), CC BY 4.0."
+    )
+
+
+def _download(a: Area, shown, city_name: str, today: date) -> Download:
+    table = tables.figures_table(shown, city_name)
+    return Download(
+        title=f"Tallene i filerne ({fmt.count(len(table), 'række', 'rækker')})",
+        table=table,
+        shown=table.assign(Værdi=[fmt.number(v) for v in table["Værdi"]]),
+        csv=download.csv_bytes(table),
+        excel=download.excel_bytes(table),
+        csv_name=download.file_name(a.name, today, "csv"),
+        excel_name=download.file_name(a.name, today, "xlsx"),
+    )
+
+
+@cache
+def build(store: Store, area_id: str, today: date) -> AreaView:
+    reg = registry.load(store)
+    profile = area_domain.profile(store, area_id, today.year)
+    a, city = profile.area, reg.city.name
+    svg = locator_svg(a.area_id, a.kind, a.footprints)
+    cards, figures = [], []
+    for s in profile.measures:
+        measure, latest = s.indicator.measure, s.latest
+        change = text.change_text(s.change, measure)
+        notes = text.source_notes(latest, measure)
+        figures.append(
+            KeyFigure(
+                f"{s.indicator.short_name} · {latest.year}",
+                text.figure_text(latest, measure),
+                " ".join(filter(None, [f"{change}.", text.figure_source(latest), notes])),
+            )
+        )
+        t = s.threshold
+        lines = [("Om kilden", notes)] if notes else []
+        lines += [(f"Tærskel ({t.period})", f"{t.label}.")] if t else []
+        cards.append(
+            MeasureCard(
+                key=s.indicator.indicator,
+                title=s.indicator.name,
+                latest=f"{text.figure_text(latest, measure)} i {latest.year} · {change}",
+                gap=text.gap_text(s, city),
+                notes=tuple(lines),
+                chart=Chart(
+                    charts.area_vs_city(s, city),
+                    text.source_line([*s.figures, *s.city], s.indicator.source),
+                ),
+            )
+        )
+    return AreaView(
+        title=TITLE,
+        area=Choice(links.DISTRICT, "Vælg bydel eller partnerskab", choices(store), area_id),
+        heading=a.name,
+        about=about(a),
+        related=tuple(links.area(r.area_id, label(r)) for r in profile.related),
+        no_figures=None
+        if profile.measures
+        else (
+            f"Der er ingen offentliggjorte tal for {a.name} i dashboardets data endnu. "
+            "Se »Hvilke tal findes?« nedenfor for, hvad der kan lægges ind."
+        ),
+        figures=tuple(figures),
+        locator=svg,
+        locator_caption=locator_caption(a, svg),
+        goals=tuple(status_block(g, heading=g.goal.title) for g in profile.goals),
+        how_to_read=text.HOW_TO_READ,
+        measures=tuple(cards),
+        coverage_title=COVERAGE_TITLE,
+        coverage_caption=COVERAGE_CAPTION,
+        coverage=tables.coverage_table(profile.coverage)
+        if not profile.coverage.empty
+        else pd.DataFrame(),
+        download=_download(a, profile.measures, city, today),
+    )

@@ -1,0 +1,157 @@
+"""The pieces several screens share, already decided: a goal's status block and large numbers,
+a chart with its "Kilde:" line, a table of sources, a choice bound to the URL.
+
+Every text here is plain text: a page shows it as written (text from the data files is never
+read as Markdown or HTML).
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sikkerby import fmt
+from sikkerby.domain.goals import Assessment
+from sikkerby.domain.registry import Measure, Registry
+from sikkerby.domain.series import Figure
+from sikkerby.domain.status import Judged, StatusKind
+from sikkerby.render import tables, text
+
+
+@dataclass(frozen=True)
+class StatusBlock:
+    """A goal's status as every screen shows it: badge, reason and what is missing."""
+
+    kind: StatusKind
+    label: str
+    icon: str
+    colour: str
+    reason: str
+    missing: str | None  # what would fill the gap, when there is too little data
+    heading: str | None = None  # the goal, where the block stands on its own
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One large number: what it is, the value, its source and caveats, and a change."""
+
+    label: str
+    value: str
+    help: str | None = None
+    delta: str | None = None  # a change to show beside the value
+    higher_is_better: bool = True  # for the change's colour (its arrow and text say it too)
+
+
+@dataclass(frozen=True)
+class Chart:
+    spec: dict | None  # Vega-Lite; None: nothing to draw
+    source: str  # the "Kilde:" line under it
+    missing: str | None = None  # said instead of the chart when there is nothing to draw
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    frame: pd.DataFrame
+    note: str | None = None
+    link_column: str | None = None  # a column of source addresses, shown as links
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice bound to a URL parameter: the options by their Danish names, and the value."""
+
+    param: str
+    label: str
+    options: dict = field(default_factory=dict)  # value -> Danish name
+    value: object = None
+
+
+def status_block(a: Assessment, heading: str | None = None) -> StatusBlock:
+    icon, colour = text.STATUS_BADGES[a.status.kind]
+    return StatusBlock(
+        kind=a.status.kind,
+        label=a.status.label,
+        icon=icon,
+        colour=colour,
+        reason=a.status.reason,
+        missing=a.missing_hint,
+        heading=heading,
+    )
+
+
+def _with_source(figure: Figure | None, measure: Measure, lead: str = "") -> str | None:
+    """A large number's help: what it is, caveats about its source, and the source."""
+    if figure is None:
+        return lead or None
+    parts = [lead, text.source_notes(figure, measure), text.figure_source(figure)]
+    return " ".join(p for p in parts if p)
+
+
+def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
+    if a.threshold is not None:  # a district, set against its baseline
+        before = j.against
+        change = fmt.change(j.figure.value - before.value, measure.unit, measure.decimals)
+        return KeyFigure(
+            f"{j.name} · {j.figure.year}",
+            measure.show(j.figure.value),
+            _with_source(j.figure, measure, f"Basis {before.year}: {measure.show(before.value)}."),
+            delta=f"{change} siden {before.year}",
+            higher_is_better=not measure.lower_is_better,
+        )
+    # The goal's area and the area it is compared with, in the year judged.
+    name = a.area.name if j.name is None else a.compare.label
+    if a.compare is None:
+        name = "Seneste"
+    lead = "Seneste offentliggjorte tal til og med målåret."
+    return KeyFigure(
+        f"{name} · {j.figure.year}",
+        measure.show(j.figure.value),
+        _with_source(j.figure, measure, lead),
+    )
+
+
+def key_figures(a: Assessment) -> tuple[KeyFigure, ...]:
+    """The large numbers of a goal: its baseline (and the comparison's), the figures its status
+    was judged on, and its target, each with its source."""
+    goal, measure = a.goal, a.indicator.measure
+    judged_measure = (a.district_indicator or a.indicator).measure
+    figures = []
+    if goal.baseline is None:
+        figures.append(
+            KeyFigure("Basis", "ikke oplyst", "Basis er ikke oplyst i det tilgængelige materiale.")
+        )
+    else:
+        label = f"Basis · {fmt.year(goal.baseline_year)}"
+        if a.threshold is not None:
+            label = f"Bydele under tærsklen · {goal.baseline_year}"
+        figures.append(
+            KeyFigure(label, measure.show(goal.baseline_value), _with_source(a.baseline, measure))
+        )
+    if goal.compare_baseline is not None:
+        figures.append(
+            KeyFigure(
+                f"{a.compare.label}, basis · {fmt.year(goal.compare_baseline_year)}",
+                measure.show(goal.compare_baseline_value),
+                _with_source(a.compare_baseline, measure),
+            )
+        )
+    judged = a.status.judged
+    figures += [_judged_figure(j, a, judged_measure) for j in judged]
+    if not judged:
+        what = "Bydelenes tal" if a.threshold is not None else "Seneste i perioden"
+        figures.append(KeyFigure(what, "ingen tal", a.missing_hint))
+    if goal.target is not None:
+        word = "højst" if measure.lower_is_better else "mindst"
+        figures.append(
+            KeyFigure(
+                f"Mål · {goal.target_year}",
+                f"{word} {measure.show(goal.target_value)}",
+                _with_source(a.target, measure),
+            )
+        )
+    return tuple(figures)
+
+
+def rows_table(rows: tuple[Figure, ...], reg: Registry, title: str, note=None) -> Table:
+    return Table(title, tables.rows_table(rows, reg), note=note, link_column="Link")

@@ -1,0 +1,202 @@
+"""Kort: the survey districts for one measure and year, with the strategy's threshold.
+
+URL: /kort?indikator=<map_key>&aar=<year>&bydel=<slug>. `resolve` reads the URL (unknown values
+fall back with notices naming the valid values by their Danish names); `build` makes everything
+the page shows for one measure, year and selected district.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import folium
+
+from sikkerby import fmt
+from sikkerby.domain import districts, registry, series
+from sikkerby.domain.districts import DistrictYear
+from sikkerby.domain.registry import Indicator
+from sikkerby.render import charts, choropleth, links, scale, text
+from sikkerby.render.links import Link
+from sikkerby.render.scale import ColourScale
+from sikkerby.store import Store
+from sikkerby.views.blocks import Chart, Choice, KeyFigure
+
+TITLE = "Kort over tryghed i bydelene"
+BOUNDARIES = "Bydelsgrænser: Københavns Kommune (CC BY 4.0)."
+NO_DISTRICT = "kortet uden en valgt bydel"
+YEAR_LABEL = "År (antal bydele med offentliggjort tal)"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the URL asks for, made valid, and the notices about what was not."""
+
+    measure: str  # a map_key
+    year: int
+    district: str | None
+    notices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DistrictPanel:
+    """The selected district: its figure for the year, and every measure over time."""
+
+    slug: str
+    name: str
+    page: Link
+    figures: tuple[KeyFigure, ...]
+    side: str | None  # against the threshold, where the measure has one
+    charts: tuple[Chart, ...]
+    missing: tuple[str, ...]  # the map measures with no figure for the district
+
+
+@dataclass(frozen=True)
+class MapView:
+    title: str
+    measure: Choice
+    year: Choice
+    district: Choice
+    data: DistrictYear
+    scale: ColourScale
+    legend_html: str
+    map_source: str
+    count_headline: str  # "5 af 13 bydele"
+    count_text: str  # what follows it
+    goal_text: str | None  # the goal that counts the districts, and its published count
+    goal_link: Link | None
+    ranking_title: str
+    ranking: Chart
+
+    def folium_map(self) -> folium.Map:
+        """A new folium map of the view (streamlit-folium renames a map's elements when it draws
+        one, so each run draws a map of its own)."""
+        return choropleth.build_map(self.data, self.scale)
+
+
+def measures(store: Store) -> dict[str, Indicator]:
+    """The map's measures by their URL name, in the registry's order."""
+    return {m.map_key: m for m in registry.load(store).map_measures}
+
+
+@cache
+def year_options(store: Store, measure: str) -> dict[int, str]:
+    """The years with a published district figure, each with how many districts have one."""
+    counts = districts.years(store, measures(store)[measure].indicator)
+    return {y: f"{y} ({n})" for y, n in counts.items()}
+
+
+def default_year(store: Store, measure: str) -> int:
+    counts = districts.years(store, measures(store)[measure].indicator)
+    return districts.default_year(counts)
+
+
+def district_names(store: Store) -> dict[str, str]:
+    return {d.area_id: d.name for d in registry.load(store).districts}
+
+
+def resolve(store: Store, params: Mapping[str, str]) -> Request:
+    found = measures(store)
+    names = {k: m.short_name for k, m in found.items()}
+    default = districts.default_measure(store).map_key
+    measure, measure_notice = links.choose(params.get(links.MEASURE), names, default, "indikator")
+    years = {str(y): str(y) for y in year_options(store, measure)}
+    year, year_notice = links.choose(
+        params.get(links.YEAR), years, str(default_year(store, measure)), "år"
+    )
+    district_choices = district_names(store)
+    district, district_notice = links.choose(
+        params.get(links.DISTRICT), district_choices, "", "bydel", shown_default=NO_DISTRICT
+    )
+    notices = tuple(n for n in (measure_notice, year_notice, district_notice) if n)
+    return Request(measure, int(year), district or None, notices)
+
+
+def url_params(measure: str, year: int, district: str | None) -> dict[str, str]:
+    """The URL parameters of the map of a measure and year, with a district selected."""
+    return links.district_map(measure, year, district).params
+
+
+@cache
+def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
+    """The selected district: its figure for the year and every map measure over time."""
+    reg = registry.load(store)
+    data = districts.district_year(store, measures(store)[measure].indicator, year)
+    info, district = data.indicator, data.district(slug)
+    figure = district.figure
+    shown = [
+        s
+        for s in (series.series_of(store, m.indicator, slug) for m in reg.map_measures)
+        if s.figures
+    ]
+    city = reg.city.name
+    change = district.change
+    return DistrictPanel(
+        slug=slug,
+        name=district.name,
+        page=links.area(slug, f"Åbn bydelens side: alle tal for {district.name}, og til download"),
+        figures=(
+            KeyFigure(
+                f"{info.short_name} {data.year}",
+                info.measure.show(figure.value) if figure else text.NO_DATA,
+                text.figure_source(figure) if figure else info.missing_hint,
+            ),
+            KeyFigure("Usikkerhed", fmt.margin(figure.margin) if figure and figure.margin else "–"),
+            KeyFigure(
+                f"Ændring siden {change.before.year}" if change else "Ændring",
+                fmt.change(change.points, info.unit, info.decimals) if change else "–",
+                text.change_text(change, info.measure) if figure else text.NO_DATA,
+            ),
+        ),
+        side=text.side_text(district).capitalize() if data.threshold else None,
+        charts=tuple(
+            Chart(
+                charts.area_vs_city(s, city),
+                text.source_line([*s.figures, *s.city], s.indicator.source),
+                title=s.indicator.name,
+            )
+            for s in shown
+        ),
+        missing=tuple(
+            text.measure_missing(m, district.name)
+            for m in reg.map_measures
+            if m.indicator not in {s.indicator.indicator for s in shown}
+        ),
+    )
+
+
+@cache
+def build(store: Store, measure: str, year: int) -> MapView:
+    info = measures(store)[measure]
+    data = districts.district_year(store, info.indicator, year)
+    colours = scale.scale_for(data)
+    published = [d.figure for d in data.published]
+    sources = text.source_line(published, info.source)
+    goal_link = links.overview(data.threshold.period) if data.goal else None
+    return MapView(
+        title=TITLE,
+        measure=Choice(
+            links.MEASURE, "Mål", {k: m.short_name for k, m in measures(store).items()}, measure
+        ),
+        year=Choice(
+            links.YEAR,
+            "År (antal bydele med offentliggjort tal)",
+            year_options(store, measure),
+            year,
+        ),
+        district=Choice(
+            links.DISTRICT, "Vælg en bydel (eller klik på kortet)", district_names(store)
+        ),
+        data=data,
+        scale=colours,
+        legend_html=choropleth.legend_html(data, colours),
+        map_source=f"{sources} {BOUNDARIES} Klik på en bydel for at se dens tal over tid.",
+        count_headline=text.count_headline(data),
+        count_text=text.count_text(data),
+        goal_text=text.published_count_text(data),
+        goal_link=goal_link,
+        ranking_title=f"Bydelene rangeret, {year}",
+        ranking=Chart(
+            charts.district_ranking(data, colours),
+            text.source_line(published, info.source, extra="Vandrette streger: usikkerhed (95 %)."),
+        ),
+    )

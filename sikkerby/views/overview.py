@@ -1,0 +1,150 @@
+"""Overblik: where each goal of a strategy period stands against its baseline and target.
+
+URL: /?periode=<period>. `resolve` reads the URL (an unknown period falls back with a notice);
+`build` makes everything the page shows for one period, once per period and year.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from sikkerby import fmt
+from sikkerby.domain import goals, registry, youth
+from sikkerby.domain.goals import Assessment
+from sikkerby.domain.status import LABELS, StatusKind
+from sikkerby.render import charts, links, text
+from sikkerby.render.links import Link
+from sikkerby.store import Store
+from sikkerby.views.blocks import (
+    Chart,
+    Choice,
+    KeyFigure,
+    StatusBlock,
+    Table,
+    key_figures,
+    rows_table,
+    status_block,
+)
+
+TITLE = "Sikker By – hvor står målene?"
+ROWS_TITLE = "Tal og kilder bag kortet"
+
+
+@dataclass(frozen=True)
+class Request:
+    period: Choice
+    notices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GoalCard:
+    key: str
+    heading: str
+    status: StatusBlock
+    indicator: str  # "Andel utrygge i eget nabolag (København)"
+    figures: tuple[KeyFigure, ...]
+    goal_text: str
+    links: tuple[Link, ...]
+    chart: Chart
+    rows: Table
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    label: str
+    count: int
+    icon: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    title: str
+    period_note: str | None
+    total: str  # "6 mål"
+    counts: tuple[StatusCount, ...]  # the statuses that occur, in a fixed order
+    how_to_read: str
+    groups: tuple[tuple[str, tuple[GoalCard, ...]], ...]  # (heading, cards)
+
+
+def resolve(store: Store, params: Mapping[str, str]) -> Request:
+    reg = registry.load(store)
+    options = {p.period: p.period for p in reg.periods}
+    period, notice = links.choose(
+        params.get(links.PERIOD), options, reg.default_period.period, "strategiperiode"
+    )
+    return Request(
+        Choice(links.PERIOD, "Strategiperiode", options, period), (notice,) * bool(notice)
+    )
+
+
+def url_params(period: str) -> dict[str, str]:
+    """The URL parameters of the overview of `period`."""
+    return links.overview(period).params
+
+
+def goal_chart(a: Assessment, table: str = ROWS_TITLE) -> Chart:
+    """A goal's chart with its "Kilde:" line, or what is missing when there is nothing to draw."""
+    spec = charts.goal_chart(a)
+    missing = None
+    if spec is None:
+        hint = f" Det mangler: {a.missing_hint}." if a.missing_hint else ""
+        missing = f"Der er ingen offentliggjorte tal at tegne for {a.area.name}.{hint}"
+    source = text.source_line(a.rows, a.indicator.source, table=table, hollow=True)
+    return Chart(spec, source, missing)
+
+
+def _links(store: Store, a: Assessment) -> tuple[Link, ...]:
+    reg = registry.load(store)
+    found = []
+    if a.goal.district_indicator:
+        district = reg.indicators[a.goal.district_indicator]
+        if district.map_key:
+            found.append(links.district_map(district.map_key))
+    if a.goal.goal_id in youth.youth_goal_ids(store):
+        found.append(links.youth())
+    if a.area.kind in registry.PAGE_KINDS:
+        found.append(links.area(a.area.area_id, f"Se alle tal for {a.area.name}"))
+    return tuple(found)
+
+
+def card(store: Store, a: Assessment) -> GoalCard:
+    reg = registry.load(store)
+    return GoalCard(
+        key=a.goal.goal_id,
+        heading=a.goal.heading,
+        status=status_block(a),
+        indicator=f"{a.indicator.name} ({a.area.name})",
+        figures=key_figures(a),
+        goal_text=a.goal.description,
+        links=_links(store, a),
+        chart=goal_chart(a),
+        rows=rows_table(a.rows, reg, ROWS_TITLE, note=a.goal.note),
+    )
+
+
+@cache
+def build(store: Store, period_id: str, as_of: int) -> OverviewView:
+    """The overview of one strategy period, with statuses as of the year `as_of`."""
+    reg = registry.load(store)
+    period = reg.period(period_id)
+    assessed = goals.assess_period(store, period_id, as_of)
+    cards = [card(store, a) for a in assessed]
+    counts = []
+    for kind in StatusKind:
+        n = sum(a.status.kind == kind for a in assessed)
+        if n:
+            icon, colour = text.STATUS_BADGES[kind]
+            counts.append(StatusCount(LABELS[kind], n, icon, colour))
+    groups = dict.fromkeys(a.goal.group for a in assessed)
+    return OverviewView(
+        title=TITLE,
+        period_note=period.note,
+        total=fmt.count(len(assessed), "mål", "mål"),
+        counts=tuple(counts),
+        how_to_read=text.HOW_TO_READ,
+        groups=tuple(
+            (group, tuple(c for c, a in zip(cards, assessed, strict=True) if a.goal.group == group))
+            for group in groups
+        ),
+    )

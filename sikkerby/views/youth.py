@@ -1,0 +1,208 @@
+"""Unge: Copenhagen's young people charged with crime against the strategy's comparison cities
+(goals 3 and 4 of 2018-2021), with Danmarks Statistik's public figures as context.
+
+URL: /unge (no parameters). `build` makes everything the page shows.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from sikkerby import fmt
+from sikkerby.domain import registry, youth
+from sikkerby.domain.series import Gap
+from sikkerby.domain.youth import YouthGoal
+from sikkerby.render import charts, tables, text
+from sikkerby.store import Store
+from sikkerby.views.blocks import (
+    Chart,
+    KeyFigure,
+    StatusBlock,
+    Table,
+    rows_table,
+    status_block,
+)
+from sikkerby.views.overview import goal_chart
+
+TITLE = "Unge og kriminalitet: København mod de fire store byer"
+INTRO = (
+    "Strategiens mål 3 og 4 (2018-2021): andelen af unge i København, der sigtes, skal falde "
+    "hvert år og nærme sig gennemsnittet for Aarhus, Odense, Aalborg og Esbjerg i 2021."
+)
+ONLY_BASELINES = (
+    "Kun strategiens basisværdier er offentliggjort. Der er ingen årlige tal efter basis for "
+    "København, de fire byers gennemsnit eller byerne hver for sig, så siden kan ikke vise, om "
+    "afstanden er blevet mindre. Tallene er et særudtræk fra Danmarks Statistik, som kommunen "
+    "modtager. Det gør billedet færdigt: kommunens årlige tal for København og de fire byer, "
+    "indlæst med python -m sikkerby.ingest.ungetal FIL (filens format står i README)."
+)
+ROWS_TITLE = "Tal og kilder"
+CONTEXT_ROWS_TITLE = "Tal og kilder fra Danmarks Statistik"
+CONTEXT_TITLE = "Offentlige tal fra Danmarks Statistik – en anden målestok"
+NOT_FETCHED = (
+    "Tallene fra Danmarks Statistik er ikke hentet. Kør python -m sikkerby.ingest.dst på en "
+    "maskine med netforbindelse; kommandoen henter befolkningstal (FOLK1A) og afgørelser "
+    "(STRAF44) for de fem kommuner og bygger data igen."
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Danmarks Statistik's public figures beside a goal: a different measure, said so."""
+
+    title: str
+    explanation: str | None
+    chart: Chart | None  # None: not fetched yet
+    not_fetched: str | None
+    rows: Table | None
+
+
+@dataclass(frozen=True)
+class YouthCard:
+    key: str
+    heading: str
+    status: StatusBlock
+    goal_text: str
+    figures: tuple[KeyFigure, ...]
+    gap_sentence: str | None
+    level: Chart
+    gap: Chart
+    cities: Chart | None
+    cities_missing: str | None
+    members_missing: str | None
+    coverage: Table
+    rows: Table
+    context: Context
+
+
+@dataclass(frozen=True)
+class YouthView:
+    title: str
+    intro: str
+    only_baselines: str | None
+    how_to_read: str
+    cards: tuple[YouthCard, ...]
+
+
+def judged_gap(y: YouthGoal) -> Gap | None:
+    """The city against the average at the point the status is judged on: the latest year
+    both are counted, or the strategy's baselines when that is all there is."""
+    judged = y.assessment.status.judged
+    if len(judged) == 2:
+        return Gap(str(judged[0].figure.year), judged[0].figure, judged[1].figure)
+    return next((g for g in y.gaps if g.label == "Basis"), None)
+
+
+def key_figures(y: YouthGoal, gap: Gap | None) -> tuple[KeyFigure, ...]:
+    """The city, the average and the gap between them, each with its source."""
+    if gap is None:
+        return (KeyFigure(y.city.area.name, "ingen tal"),)
+    measure, info = y.city.indicator.measure, y.city.indicator
+    average = y.average.area.label.lower()
+    when = "basis · " if gap.label == "Basis" else ""
+    return (
+        KeyFigure(
+            f"{y.city.area.name} · {when}{fmt.year(gap.area.year)}",
+            measure.show(gap.area.value),
+            text.figure_source(gap.area),
+        ),
+        KeyFigure(
+            f"{y.average.area.label} · {when}{fmt.year(gap.other.year)}",
+            measure.show(gap.other.value),
+            text.figure_source(gap.other),
+        ),
+        KeyFigure(
+            "Afstand",
+            fmt.change(gap.points, info.unit, info.decimals),
+            f"{y.city.area.name} minus {average}: egen beregning på de to tal.",
+        ),
+    )
+
+
+def _context(y: YouthGoal, reg: registry.Registry) -> Context:
+    if y.context is None:
+        return Context(CONTEXT_TITLE, None, None, None, None)
+    explanation = (
+        f"{y.context.name}. Ingen offentlig tabel tæller sigtede efter kommune og alder, så "
+        "målets egne tal kan ikke hentes; tabel STRAF44 tæller afgørelser (ikke personer, og "
+        "også frifindelser). Tallene viser derfor kun retningen og må ikke sammenlignes direkte "
+        "med målets andele."
+    )
+    spec = charts.areas_over_time(y.context, [(s.area.label, s.figures) for s in y.context_series])
+    if spec is None:
+        return Context(CONTEXT_TITLE, explanation, None, NOT_FETCHED, None)
+    rates = [r for r in y.context_rows if r.indicator == y.context.indicator]
+    source = text.source_line(rates, y.context.source, extra=f"Se »{CONTEXT_ROWS_TITLE}« nedenfor.")
+    return Context(
+        CONTEXT_TITLE,
+        explanation,
+        Chart(spec, source),
+        None,
+        rows_table(y.context_rows, reg, CONTEXT_ROWS_TITLE),
+    )
+
+
+def card(store: Store, y: YouthGoal) -> YouthCard:
+    reg = registry.load(store)
+    a = y.assessment
+    info = a.indicator
+    gap = judged_gap(y)
+    average_name = y.average.area.label.lower()
+    cities = y.cities_latest
+    rows_source = text.source_line(y.rows, info.source, table=ROWS_TITLE, hollow=True)
+    why = "strategien oplyser kun gennemsnittet" if y.only_baselines else "ingen er indlæst"
+    missing_members = y.members_without_figures
+    return YouthCard(
+        key=a.goal.goal_id,
+        heading=a.goal.heading,
+        status=status_block(a),
+        goal_text=a.goal.description,
+        figures=key_figures(y, gap),
+        gap_sentence=(
+            f"{y.city.area.name} ligger {text.gap_phrase(gap, info.measure, 'gennemsnittet')}."
+            if gap
+            else None
+        ),
+        level=Chart(
+            goal_chart(a, ROWS_TITLE).spec,
+            rows_source,
+            title=f"{y.city.area.name} og {average_name}",
+        ),
+        gap=Chart(
+            charts.gap_chart(y.gaps, info),
+            text.own_calculation_source(f"{y.city.area.name} minus {average_name}", ROWS_TITLE),
+            missing=f"Der er intet år med tal for både {y.city.area.name} og gennemsnittet.",
+            title=f"Afstanden til {average_name}",
+        ),
+        cities=Chart(
+            charts.city_bars(cities, info),
+            rows_source,
+            title=f"{y.city.area.name} og byerne hver for sig i {cities.year}",
+        )
+        if cities
+        else None,
+        cities_missing=(
+            f"Ingen tal for {fmt.listing([m.name for m in cities.missing])} i {cities.year}."
+            if cities and cities.missing
+            else None
+        ),
+        members_missing=(
+            f"Ingen tal for {fmt.listing([m.name for m in missing_members])} hver for sig: {why}."
+            if missing_members
+            else None
+        ),
+        coverage=Table("Hvilke tal findes?", tables.coverage_table(y.coverage)),
+        rows=rows_table(y.rows, reg, ROWS_TITLE, note=a.goal.note),
+        context=_context(y, reg),
+    )
+
+
+@cache
+def build(store: Store, as_of: int) -> YouthView:
+    goals = [youth.youth_goal(store, g, as_of) for g in youth.youth_goal_ids(store)]
+    return YouthView(
+        title=TITLE,
+        intro=INTRO,
+        only_baselines=ONLY_BASELINES if all(y.only_baselines for y in goals) else None,
+        how_to_read=text.HOW_TO_READ,
+        cards=tuple(card(store, y) for y in goals),
+    )

@@ -1,0 +1,73 @@
+"""Each goal's assessment on the bundled figures: its status, the figures it was judged on, the
+sourced rows behind its baseline and target, and the verdict once the target year has passed."""
+
+import pytest
+
+from sikkerby.domain import goals
+from sikkerby.domain.status import StatusKind
+from sikkerby.store import default_store
+
+TODAY = 2026
+
+
+@pytest.fixture(scope="module")
+def store():
+    return default_store()
+
+
+def assess(store, goal_id: str, as_of: int = TODAY) -> goals.Assessment:
+    return goals.assess(store, goal_id, as_of)
+
+
+def test_the_2018_goals_are_judged_on_their_target_year(store):
+    found = {a.goal.goal_id: a.status for a in goals.assess_period(store, "2018-2021", TODAY)}
+    assert {k: s.label for k, s in found.items()} == {
+        "2018-1": "Ikke nået",
+        "2018-2": "Nået",
+        "2018-3": "For få data",
+        "2018-4": "For få data",
+        "2018-5": "For få data",
+        "2018-6": "Ikke nået",
+    }
+    assert found["2018-1"].reason == "Målet på 5\xa0% i 2021 er ikke nået: 9\xa0% i 2021."
+    assert [(j.figure.year, j.figure.value) for j in found["2018-6"].judged] == [(2021, 4.0)]
+
+
+def test_a_district_goal_is_judged_district_by_district(store):
+    a = assess(store, "2022-1")
+    # The 2025 district figures are secondary: met, but only provisionally.
+    assert a.status.kind == StatusKind.PROVISIONAL
+    assert [(j.name, j.against.value, j.figure.value) for j in a.status.judged] == [
+        ("Bispebjerg", 74.0, 80.0),
+        ("Brønshøj-Husum", 71.0, 81.0),
+        ("Ydre Nørrebro", 81.0, 86.0),
+    ]
+    assert all(j.figure.secondary for j in a.status.judged)
+    assert "Antallet af bydele under tærsklen var 5\xa0bydele i 2024" in a.status.reason
+    assert [d.area.name for d in a.shown_districts] == [
+        "Bispebjerg",
+        "Brønshøj-Husum",
+        "Ydre Nørrebro",
+    ]
+
+
+def test_the_rows_behind_a_goal_carry_its_baseline_and_target(store):
+    a = assess(store, "2018-1")
+    assert (a.baseline.year, a.baseline.value) == (2017, 9.0)
+    assert a.baseline.quality == "primary"
+    assert (a.target.indicator, a.target.year, a.target.value) == (
+        "utrygge_nabolag_pct_maal",
+        2021,
+        5.0,
+    )
+    assert a.baseline.line in {r.line for r in a.rows}
+    assert a.target.line in {r.line for r in a.rows}
+    assert len({r.line for r in a.rows}) == len(a.rows) == 18
+
+
+def test_an_undated_baseline_is_backed_by_its_undated_row(store):
+    a = assess(store, "2018-4")
+    assert (a.baseline.year, a.baseline.value) == (None, 1.05)
+    assert (a.compare_baseline.area, a.compare_baseline.value) == ("fire-byer", 0.97)
+    assert a.compare.label == "De fire byers gennemsnit"
+    assert "særudtræk" in a.missing_hint

@@ -1,0 +1,168 @@
+"""An area against the city over time: the store's one-value-per-year rule, survey margins for
+any series, changes, gaps and their direction, series breaks; and the registry they rest on."""
+
+import dataclasses
+
+import pytest
+
+from sikkerby.domain import registry, series
+from sikkerby.domain.margin import DEFAULT_DISTRICT_ANSWERS, Sample, change_margin, margin_points
+from sikkerby.domain.series import AreaSeries, Gap
+from sikkerby.errors import DataError
+from sikkerby.store import Store, default_store
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    return default_store()
+
+
+def of(store: Store, indicator: str, area: str) -> AreaSeries:
+    return series.series_of(store, indicator, area)
+
+
+# The store and the registry ---------------------------------------------------------------------
+
+
+def test_one_value_per_year_is_the_least_favourable_primary_one(store: Store):
+    city = of(store, "borgervendt_kriminalitet_per_1000", "koebenhavn")
+    latest = city.at(2021)
+    # 2021 is published as both 35 and 34,5: lower is better, so 35 counts.
+    assert latest.value == 35.0
+    assert latest.disagreement == (34.5, 35.0)
+    assert city.at(2022).disagreement is None
+
+
+def test_a_series_has_no_undated_figures_but_the_rows_behind_it_do(store: Store):
+    assert of(store, "sigtede_15_17_pct", "fire-byer").figures == ()
+    rows = series.rows(store, ["sigtede_15_17_pct"], ["koebenhavn", "fire-byer"])
+    assert [(r.area, r.year, r.value) for r in rows] == [
+        ("koebenhavn", 2016, 3.5),
+        ("fire-byer", None, 2.25),
+    ]
+    assert all("Sikker By strategi" in r.source_title for r in rows)
+
+
+def test_parameters_are_data_not_sql(store: Store):
+    assert store.yearly("x' OR '1'='1", ["koebenhavn"]).empty
+    assert store.figures(["utrygge_nabolag_pct"], ["koebenhavn'; DROP VIEW figures; --"]).empty
+    assert len(store.goals()) == 14
+
+
+def test_a_missing_build_is_a_clear_error(tmp_path):
+    with pytest.raises(DataError, match=r"python -m sikkerby\.ingest\.build"):
+        Store(tmp_path)
+
+
+def test_the_registry_names_the_city_the_districts_and_the_comparison_group(store: Store):
+    reg = registry.load(store)
+    assert reg.city.area_id == "koebenhavn"
+    assert len(reg.districts) == 13
+    average = reg.areas["fire-byer"]
+    assert [a.name for a in reg.members(average)] == ["Aarhus", "Odense", "Aalborg", "Esbjerg"]
+    assert average.label == "De fire byers gennemsnit"
+    kinds = [a.kind for a in reg.page_areas]
+    assert kinds == sorted(kinds, key=registry.PAGE_KINDS.index)  # districts first
+    assert reg.default_period.period == "2018-2021"
+    assert [i.indicator for i in reg.context("sigtede_15_17_pct")] == [
+        "befolkning_15_17",
+        "afgoerelser_15_17_antal",
+        "afgoerelser_15_17_per_100",
+    ]
+
+
+# Survey margins ---------------------------------------------------------------------------------
+
+
+def test_margin_of_a_district_is_about_four_points():
+    assert margin_points(15, 300) == pytest.approx(4.04, abs=0.01)
+    assert margin_points(9, 3863) == pytest.approx(0.90, abs=0.01)
+    assert change_margin(4.9, 4.5) == pytest.approx(6.65, abs=0.01)
+    assert change_margin(None, 4.5) is None
+
+
+def test_answers_come_from_the_published_number_for_the_city_and_its_districts(store: Store):
+    reg = registry.load(store)
+    sample = Sample({2020: 3900, 2021: 4880}, districts=13)
+    city, district = reg.city, reg.areas["bispebjerg"]
+    partnership = reg.areas["folehaven"]
+    assert sample.answers(city, 2020) == 3900
+    assert sample.answers(city, 2019) is None  # not published: no margin for the city
+    assert sample.answers(district, 2021) == 375
+    assert sample.answers(district, 2019) == DEFAULT_DISTRICT_ANSWERS
+    assert sample.answers(partnership, 2021) is None  # a partnership's answers are unknown
+    unsafe = reg.indicators["utrygge_nabolag_pct"]
+    counts = reg.indicators["borgervendt_kriminalitet_per_1000"]
+    assert sample.margin(unsafe, district, 2021, 15) == pytest.approx(margin_points(15, 375))
+    assert sample.margin(counts, district, 2021, 15) is None  # not a survey figure
+
+
+def test_every_series_carries_its_margins(store: Store):
+    """One margin function serves the map, the area page and the goal cards alike."""
+    bispebjerg = of(store, "utrygge_nabolag_pct", "bispebjerg")
+    assert 3 < bispebjerg.latest.margin < 5  # about 300 answers
+    partnership = of(store, "utrygge_nabolag_pct", "amager-partnerskab")
+    assert all(f.margin is None for f in partnership.figures)
+    city = of(store, "utrygge_nabolag_pct", "koebenhavn")
+    assert city.at(2022).margin is not None and city.at(2022).margin < 1.5
+    assert city.at(2021).margin is None  # the 2021 edition's answers are not published
+    assert all(f.margin is None for f in of(store, "befolkning", "bispebjerg").figures)
+
+
+# Changes, gaps and breaks -----------------------------------------------------------------------
+
+
+def test_a_district_is_compared_with_the_city_year_by_year(store: Store):
+    s = of(store, "utrygge_nabolag_pct", "bispebjerg")
+    # 2016: the city has 6,4 and 6; the least favourable (6,4) is the one shown.
+    assert [(g.label, round(g.points, 1)) for g in s.gaps] == [
+        ("2016", 5.6),
+        ("2017", 9.0),
+        ("2018", 16.0),
+        ("2019", 8.0),
+        ("2020", 8.0),
+    ]
+    assert s.closing is None  # 8 and 8: no change in the gap
+    assert s.threshold.value == 10 and s.threshold.period == "2018-2021"
+    change = s.change
+    assert (change.before.year, change.points) == (2019, 0)
+    assert change.within_margin
+
+
+def test_a_series_break_stops_the_gap_trend_and_the_change(store: Store):
+    s = of(store, "utrygge_nabolag_pct", "amager-partnerskab")
+    assert [(g.label, round(g.points, 1)) for g in s.gaps] == [
+        ("2014", 8.9),
+        ("2020", 6.0),
+        ("2021", 8.0),
+    ]
+    # The area was enlarged in 2021: 2020 and 2021 are not compared.
+    assert s.closing is None
+    assert s.change.series_break.label == "Udvidet område"
+    assert [b.label for b in s.breaks] == ["Udvidet område"]
+    assert s.threshold is None  # thresholds are the districts'
+
+
+def test_the_gap_direction_is_judged_on_the_shown_decimals(store: Store):
+    base = of(store, "utrygge_nabolag_pct", "bispebjerg")
+    nudged = tuple(
+        dataclasses.replace(f, value=17.01) if f.year == 2020 else f for f in base.figures
+    )
+    same = dataclasses.replace(base, figures=nudged)  # 8,01 against 8: the same when shown
+    assert same.closing is None
+    gaps = [Gap("2020", f, f) for f in base.figures[:1]]
+    assert series.closing(gaps, base.indicator) is None  # one gap: no direction
+
+
+def test_closing_compares_the_last_two_common_years(store: Store):
+    base = of(store, "utrygge_nabolag_pct", "amager-partnerskab")
+    later = dataclasses.replace(base.figures[-1], year=2022, value=10.0)
+    city_2022 = dataclasses.replace(base.city[-1], year=2022, value=9.0)
+    city = (*[f for f in base.city if f.year != 2022], city_2022)
+    moved = dataclasses.replace(base, figures=(*base.figures, later), city=city)
+    assert moved.gaps[-1].label == "2022" and moved.closing is True
+
+
+def test_counts_are_not_set_against_the_whole_city(store: Store):
+    s = of(store, "befolkning", "amager-vest")
+    assert not s.comparable_with_city and s.gaps == () and s.closing is None

@@ -1,0 +1,111 @@
+"""The city's yearly youth figures (python -m sikkerby.ingest.ungetal): the layout, Danish
+Excel, shares computed from counts, corrected figures, and bad files named line by line."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from helpers import copy_project_data
+from youth_data import write_series
+
+from sikkerby.errors import DataError
+from sikkerby.ingest import ungetal
+
+
+def read_figures(parquet: Path):
+    return (
+        duckdb.connect()
+        .execute("SELECT * FROM read_parquet($1)", [str(parquet / "figures.parquet")])
+        .df()
+    )
+
+
+def test_import_reads_shares_and_computes_them_from_danish_excel_counts(tmp_path: Path):
+    data = copy_project_data(tmp_path)
+    file = tmp_path / "unge.csv"
+    file.write_text(
+        "\ufeffaar;kommune;gruppe;andel_pct;sigtede;indbyggere;kilde;kilde_url;note\n"
+        "\n"
+        "2019;København;15-17;3,1;;;Særudtræk 2020;https://example.org/x;\n"
+        "2019;Aarhus;18-25;;45;5.000;Særudtræk 2020;;fra mail\n"
+        "2020;København;15-17;2.9;;;Særudtræk 2020;;punktum som decimaltegn\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "parquet"
+    assert ungetal.import_youth_figures(file, data, out) == 3
+    rows = read_figures(out)
+    youth_rows = rows[rows["indicator"] == "sigtede_15_17_pct"]
+    assert list(youth_rows[youth_rows["year"] == 2020]["value"]) == [2.9]
+    share = rows[(rows["indicator"] == "sigtede_15_17_pct") & (rows["year"] == 2019)]
+    assert list(share["value"]) == [3.1]
+    assert list(share["source_title"]) == ["Særudtræk 2020"]
+    computed = rows[(rows["indicator"] == "sigtede_18_25_alvorlig_pct") & (rows["year"] == 2019)]
+    assert list(computed["area"]) == ["aarhus"]
+    assert list(computed["value"]) == [0.9]  # 45 / 5.000 * 100
+    assert computed["source_title"].iloc[0] == "Egne beregninger på Særudtræk 2020"
+    assert "fra mail; andel beregnet som sigtede / indbyggere" in computed["note"].iloc[0]
+    assert ungetal.import_youth_figures(file, data, out) == 0  # already there
+
+
+def test_a_corrected_figure_from_the_same_source_replaces_the_old_one(tmp_path: Path):
+    data = copy_project_data(tmp_path)
+    file, out = tmp_path / "unge.csv", tmp_path / "parquet"
+    file.write_text("aar,kommune,gruppe,andel_pct,kilde\n2019,Aarhus,15-17,2.4,Udtræk\n")
+    assert ungetal.import_youth_figures(file, data, out) == 1
+    file.write_text("aar,kommune,gruppe,andel_pct,kilde\n2019,Aarhus,15-17,2.5,Udtræk\n")
+    assert ungetal.import_youth_figures(file, data, out) == 1
+    rows = read_figures(out)
+    assert list(rows[rows["area"] == "aarhus"]["value"]) == [2.5]
+
+
+def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path: Path, capsys):
+    data = copy_project_data(tmp_path)
+    before = (data / "figures.csv").read_bytes()
+    bad = tmp_path / "unge.csv"
+    bad.write_text(
+        "aar,kommune,gruppe,andel_pct,kilde\n"
+        "2019,Roskilde,15-17,3.1,Kilde\n"
+        "2019,Valby,15-17,3.1,Kilde\n"
+        "19,København,15-17,3.1,Kilde\n"
+        "2019,København,12-14,3.1,Kilde\n"
+        "2019,København,15-17,140,Kilde\n"
+        "2019,København,15-17,x,Kilde\n"
+        "2019,København,15-17,,Kilde\n"
+        "2019,København,15-17,3.1,\n"
+        "\n"
+        "2019,Fire byer,15-17,,Kilde\n"
+        "2019,Aarhus,15-17,inf,Kilde\n"
+        "2018,Aarhus,15-17,2.1,Kilde\n"
+        "2018,Aarhus,15-17,2.2,Kilde\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        ungetal.read_youth_figures(bad, data)
+    message = str(caught.value)
+    for expected in (
+        "linje 2, kolonne 'kommune': 'Roskilde' er ikke København",
+        "linje 3, kolonne 'kommune': 'Valby'",
+        "linje 4, kolonne 'aar': '19' er ikke et årstal",
+        "linje 5, kolonne 'gruppe': '12-14' skal være en af: 15-17, 18-25",
+        "linje 6, kolonne 'andel_pct': 140 % er ikke en andel",
+        "linje 7, kolonne 'andel_pct': 'x' er ikke et tal",
+        "linje 8, kolonne 'andel_pct': skal udfyldes",
+        "linje 9, kolonne 'kilde': skal udfyldes",
+        "linje 11, kolonne 'andel_pct': skal udfyldes for de fire byers gennemsnit",
+        "linje 12, kolonne 'andel_pct': 'inf' er ikke et tal",
+        "linje 14, kolonne 'aar': 2018, Aarhus, 15-17 står allerede i linje 13",
+    ):
+        assert expected in message, message
+    code = ungetal.main([str(bad), "--data", str(data), "--out", str(tmp_path / "p")])
+    assert code == 1
+    assert capsys.readouterr().err.startswith("Intet er ændret.")
+    assert (data / "figures.csv").read_bytes() == before
+    assert not (tmp_path / "p").exists()
+
+
+def test_a_file_without_the_layout_is_refused(tmp_path: Path):
+    data = copy_project_data(tmp_path)
+    wrong = write_series(tmp_path / "unge.csv")
+    wrong.write_text(wrong.read_text(encoding="utf-8").replace("gruppe", "alder", 1))
+    with pytest.raises(DataError, match="kolonne 'gruppe': kolonnen mangler i overskriften"):
+        ungetal.read_youth_figures(wrong, data)

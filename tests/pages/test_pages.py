@@ -1,0 +1,231 @@
+"""The pages under AppTest: each lays out its view without an exception, and keeps its state in
+the URL: links open the view they name, widgets write their state back, and a changed URL (the
+browser's Back and Forward) brings the page back to it. What the views hold is tested in
+tests/views; what only a browser shows, in tests/browser."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sikkerby.paths import ROOT
+from sikkerby.render import links
+
+APP = str(ROOT / "app.py")
+
+
+def open_page(page: links.Page, *, entry_first: bool = False, **params: str) -> AppTest:
+    """The app opened on `page` with `params`; `entry_first` runs the entry page first, as a
+    browser does, so that links name the pages by their URL paths."""
+    app = AppTest.from_file(APP, default_timeout=30)
+    if entry_first:
+        rerun(app)
+    app.query_params.update(params)
+    if page is not links.OVERVIEW:
+        app.switch_page(page.file)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def rerun(app: AppTest) -> AppTest:
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def act(widget) -> AppTest:
+    """Run the app after a visitor's change to `widget` (a `set_value(...)`)."""
+    app = widget.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def params(app: AppTest) -> dict[str, str]:
+    return {k: v[0] if isinstance(v, list) else v for k, v in app.query_params.items()}
+
+
+def shown(value: str) -> str:
+    """Text as a visitor reads it: without the escapes that keep data text plain."""
+    return value.replace("\\", "").replace("\xa0", " ")
+
+
+def text_of(app: AppTest) -> str:
+    return shown(" ".join([m.value for m in app.markdown] + [c.value for c in app.caption]))
+
+
+# Overblik ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("period", "cards"), [("2018-2021", 6), ("2022-2025", 8)])
+def test_the_overview_lays_out_a_card_per_goal_with_its_sources(period: str, cards: int):
+    app = open_page(links.OVERVIEW, periode=period)
+    assert len(app.subheader) == cards
+    drawn = len(app.get("vega_lite_chart"))
+    missing = [i for i in app.info if "ingen offentliggjorte tal at tegne" in shown(i.value)]
+    assert drawn + len(missing) == cards
+    assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == cards
+    assert len(app.expander) == cards
+    assert not app.warning
+    assert params(app) == {"periode": period}
+
+
+def test_switching_period_updates_the_url_and_a_changed_url_switches_back():
+    app = open_page(links.OVERVIEW)
+    assert params(app) == {"periode": "2018-2021"}
+    act(app.button_group[0].set_value("2022-2025"))
+    assert params(app) == {"periode": "2022-2025"}
+    assert shown(app.subheader[0].value) == "Mål 1: Flere trygge i de mindst trygge bydele"
+    app.query_params["periode"] = "2018-2021"  # the browser's Back button
+    rerun(app)
+    assert app.button_group[0].value == "2018-2021"
+    assert shown(app.subheader[0].value) == "Mål 1: Øget tryghed"
+
+
+def test_an_unknown_period_gives_one_danish_notice():
+    app = open_page(links.OVERVIEW, periode="<script>x</script>")
+    (notice,) = app.warning
+    assert shown(notice.value).startswith("Ukendt strategiperiode »scriptxscript«")
+    assert len(app.subheader) == 6
+
+
+def test_the_overview_links_to_the_map_the_youth_page_and_the_area_pages():
+    app = open_page(links.OVERVIEW, periode="2022-2025")
+    found = {
+        (shown(p.proto.label), p.proto.page, p.proto.query_string) for p in app.get("page_link")
+    }
+    assert ("Se bydelene på kortet", "kort", "indikator=trygge_nabolag") in found
+    assert ("Se alle tal for Folehaven", "bydele", "bydel=folehaven") in found
+
+
+# Kort --------------------------------------------------------------------------------------------
+
+
+def map_args(app: AppTest) -> dict:
+    (component,) = app.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def click(app: AppTest, slug: str, count: int = 1) -> None:
+    """Simulate a click on a district: the component reports the clicked feature (as
+    streamlit-folium does in the browser) under its own key."""
+    app.session_state[map_args(app)["key"]] = {
+        "last_active_drawing": {"type": "Feature", "properties": {"slug": slug}},
+        "last_object_clicked_count": count,
+    }
+    rerun(app)
+
+
+def test_a_map_link_opens_its_view_offline():
+    app = open_page(links.MAP, indikator="utrygge_nabolag", aar="2017")
+    assert (app.button_group[0].value, app.button_group[1].value) == ("utrygge_nabolag", 2017)
+    assert "5 af 13 bydele" in text_of(app)
+    args = map_args(app)
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+    assert args["script"].count('"slug"') == 13
+    assert len(app.get("vega_lite_chart")) == 1  # the ranked bars; no district selected
+    assert params(app) == {"indikator": "utrygge_nabolag", "aar": "2017"}
+
+
+def test_bad_map_parameters_give_danish_notices_and_a_clean_url():
+    app = open_page(links.MAP, indikator="<b>ukendt</b>", aar="1999", bydel="Nørrebro'); DROP")
+    notices = [shown(w.value) for w in app.warning]
+    assert [n.split(" »")[0] for n in notices] == ["Ukendt indikator", "Ukendt år", "Ukendt bydel"]
+    assert all("<" not in n for n in notices)
+    assert params(app) == {"indikator": "trygge_nabolag", "aar": "2026"}
+    act(app.button_group[1].set_value(2025))
+    assert not app.warning  # the view is no longer the one the link asked for
+
+
+def test_a_click_selects_the_district_and_the_list_can_choose_another():
+    app = open_page(links.MAP, entry_first=True, indikator="utrygge_nabolag", aar="2017")
+    click(app, "bispebjerg")
+    assert params(app)["bydel"] == "bispebjerg"
+    assert app.selectbox[0].value == "bispebjerg"
+    assert len(app.get("vega_lite_chart")) == 1 + 4  # the bars and the district's measures
+    (page_link,) = [p for p in app.get("page_link") if p.proto.page == "bydele"]
+    assert page_link.proto.query_string == "bydel=bispebjerg"
+    act(app.selectbox[0].set_value("valby"))
+    assert params(app)["bydel"] == "valby"
+    click(app, "bispebjerg", count=2)  # the same district clicked again
+    assert params(app)["bydel"] == "bispebjerg"
+
+
+def test_back_and_forward_walk_through_the_states_of_the_map():
+    app = open_page(links.MAP, indikator="utrygge_nabolag", aar="2017")
+    act(app.button_group[0].set_value("trygge_aften_nat"))
+    assert params(app) == {"indikator": "trygge_aften_nat", "aar": "2025"}
+    act(app.button_group[1].set_value(2024))
+    assert params(app) == {"indikator": "trygge_aften_nat", "aar": "2024"}
+    for state in (
+        {"indikator": "trygge_aften_nat", "aar": "2025"},  # Back
+        {"indikator": "utrygge_nabolag", "aar": "2017"},  # Back
+        {"indikator": "trygge_aften_nat", "aar": "2025"},  # Forward
+    ):
+        app.query_params.clear()
+        app.query_params.update(state)
+        rerun(app)
+        assert (app.button_group[0].value, str(app.button_group[1].value)) == (
+            state["indikator"],
+            state["aar"],
+        )
+        assert params(app) == state
+
+
+# Bydele ------------------------------------------------------------------------------------------
+
+
+def test_an_area_page_lays_out_its_measures_and_files():
+    app = open_page(links.AREAS, bydel="bispebjerg")
+    assert shown(app.header[0].value) == "Bispebjerg"
+    assert app.selectbox[0].value == "bispebjerg"
+    assert len(app.get("vega_lite_chart")) == 6
+    assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == 6
+    buttons = app.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Hent tallene som CSV", "Hent tallene som Excel"]
+    assert any(m.value.startswith("<svg") for m in app.markdown)
+    assert not app.warning
+
+
+def test_choosing_another_area_updates_the_url_and_a_new_link_chooses_again():
+    app = open_page(links.AREAS, bydel="bispebjerg")
+    act(app.selectbox[0].set_value("folehaven"))
+    assert shown(app.header[0].value) == "Folehaven"
+    assert params(app) == {"bydel": "folehaven"}
+    app.query_params["bydel"] = "valby"  # a link followed, or the browser's Back
+    rerun(app)
+    assert shown(app.header[0].value) == "Valby"
+
+
+def test_coming_back_by_the_same_link_shows_that_area_again():
+    app = open_page(links.AREAS, bydel="folehaven")
+    app.switch_page(links.OVERVIEW.file)
+    rerun(app)
+    app.query_params["bydel"] = "folehaven"
+    app.switch_page(links.AREAS.file)
+    rerun(app)
+    assert shown(app.header[0].value) == "Folehaven"
+    assert not app.warning
+
+
+def test_an_unknown_area_falls_back_with_a_notice():
+    app = open_page(links.AREAS, bydel="atlantis")
+    (notice,) = app.warning
+    assert shown(notice.value).startswith("Ukendt bydel eller område »atlantis«")
+    assert shown(app.header[0].value) == "Amager Vest"
+
+
+# Unge --------------------------------------------------------------------------------------------
+
+
+def test_the_youth_page_lays_out_both_goals():
+    app = open_page(links.YOUTH)
+    assert [shown(h.value) for h in app.subheader] == [
+        "Mål 3: Færre unge 15-17 år begår kriminalitet",
+        "Mål 4: Færre unge 18-25 år begår alvorlig kriminalitet",
+    ]
+    charts = len(app.get("vega_lite_chart"))
+    assert charts >= 4  # level and gap for each goal (and the context once fetched)
+    assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == charts
+    assert len(app.metric) == 6

@@ -1,0 +1,91 @@
+"""Chart specs: only charts with something to draw, whole years on every time axis, Danish
+numbers, and the youth gap chart's bars on both sides of the average."""
+
+from datetime import date
+
+import pytest
+from helpers import assert_valid_vega_lite
+
+from sikkerby.domain import goals, registry, series
+from sikkerby.domain.series import Figure, Gap
+from sikkerby.render import charts
+from sikkerby.store import default_store
+from sikkerby.views import area, map, overview, youth
+
+TODAY = 2026
+
+
+@pytest.fixture(scope="module")
+def store():
+    return default_store()
+
+
+def x_encodings(spec: dict) -> list[dict]:
+    return [layer["encoding"]["x"] for layer in spec["layer"] if "x" in layer.get("encoding", {})]
+
+
+def test_a_goal_with_no_figure_to_draw_has_no_chart(store):
+    for goal_id in ("2022-amager-kriminalitet", "2022-tingbjerg-kriminalitet"):
+        assert charts.goal_chart(goals.assess(store, goal_id, TODAY)) is None
+    # Undated baselines are drawn as levels, so a goal with only those still has a chart.
+    assert charts.goal_chart(goals.assess(store, "2018-4", TODAY)) is not None
+    empty = series.series_of(store, "utrygge_nabolag_pct", "tingbjerg-husum")
+    assert charts.area_vs_city(empty, "København") is None
+
+
+@pytest.mark.parametrize("goal_id", ["2018-2", "2022-folehaven-kriminalitet", "2022-1"])
+def test_every_time_axis_shows_whole_years_without_a_field_name(store, goal_id):
+    """The series break layer shares the year axis: no '2.021,6' ticks and no 'at' title."""
+    spec = charts.goal_chart(goals.assess(store, goal_id, TODAY))
+    for x in x_encodings(spec):
+        if x.get("type") == "quantitative" and x["field"] in ("year", "at"):
+            assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
+            assert x["title"] is None
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_the_break_rule_stands_between_the_years_it_separates(store):
+    spec = charts.goal_chart(goals.assess(store, "2018-2", TODAY))
+    breaks = [rows for rows in spec["datasets"].values() if rows and "at" in rows[0]]
+    assert [r["at"] for r in breaks[0]] == [2017.5]
+
+
+def figure(value: float, year: int = 2019) -> Figure:
+    return Figure(
+        "sigtede_15_17_pct", "koebenhavn", year, value, "%", "primary", "T", None, None, 1
+    )
+
+
+def test_the_gap_chart_shows_bars_below_the_average(store):
+    info = registry.load(store).indicators["sigtede_15_17_pct"]
+    gaps = [Gap("2019", figure(3.5), figure(2.25)), Gap("2020", figure(1.5), figure(2.2))]
+    spec = charts.gap_chart(gaps, info)
+    domain = next(
+        layer["encoding"]["y"]["scale"]["domain"]
+        for layer in spec["layer"]
+        if layer["mark"]["type"] == "bar"
+    )
+    assert domain[0] < -0.7 and domain[1] > 1.25
+    texts = [row["text"] for rows in spec["datasets"].values() for row in rows if "text" in row]
+    assert texts == ["+1,25", "−0,7"]
+    assert charts.gap_chart([], info) is None
+
+
+def test_every_chart_of_every_view_is_valid_vega_lite(store):
+    """The app builds specs without Altair's schema check (it is slow); the check is here."""
+    specs = [
+        card.chart.spec
+        for period in ("2018-2021", "2022-2025")
+        for _, group in overview.build(store, period, TODAY).groups
+        for card in group
+    ]
+    specs += [map.build(store, "utrygge_nabolag", 2017).ranking.spec]
+    specs += [c.spec for c in map.panel(store, "utrygge_nabolag", 2017, "bispebjerg").charts]
+    specs += [
+        c.chart.spec for c in area.build(store, "amager-partnerskab", date(2026, 12, 1)).measures
+    ]
+    specs += [c.level.spec for c in youth.build(store, TODAY).cards]
+    specs += [c.gap.spec for c in youth.build(store, TODAY).cards]
+    for spec in filter(None, specs):
+        assert_valid_vega_lite(spec)
+    assert len([s for s in specs if s]) > 15

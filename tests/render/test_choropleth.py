@@ -1,0 +1,162 @@
+"""The map's pieces: colour scales, the Leaflet map, its tooltip and its legend."""
+
+import json
+import re
+from dataclasses import replace
+
+import folium
+import pytest
+from streamlit_folium import _get_header, _get_map_string
+
+from sikkerby.domain import districts, registry
+from sikkerby.render import choropleth, leaflet, scale
+from sikkerby.render.scale import (
+    NO_DATA_FILL,
+    RIGHT_SIDE,
+    SEQUENTIAL,
+    WRONG_SIDE,
+    sequential_scale,
+    threshold_scale,
+)
+from sikkerby.store import default_store
+
+PAYLOAD_LIMIT = 120_000  # bytes, from the map's issue
+
+
+@pytest.fixture(scope="module")
+def unsafe_2017() -> districts.DistrictYear:
+    return districts.district_year(default_store(), "utrygge_nabolag_pct", 2017)
+
+
+def by_name(data: districts.DistrictYear) -> dict[str, districts.District]:
+    return {d.name: d for d in data.districts}
+
+
+# Colour scales -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "colour"),
+    [(10.0, RIGHT_SIDE[0]), (10.5, WRONG_SIDE[2]), (16.0, WRONG_SIDE[1]), (16.1, WRONG_SIDE[0]),
+     (7.0, RIGHT_SIDE[1]), (4.0, RIGHT_SIDE[2]), (0.0, RIGHT_SIDE[2])],
+)  # fmt: skip
+def test_unsafe_scale_breaks_at_10_and_the_threshold_itself_is_not_above(value, colour):
+    assert threshold_scale(10, "over", "%").colour(value) == colour
+
+
+@pytest.mark.parametrize(
+    ("value", "colour"),
+    [(85.0, RIGHT_SIDE[0]), (84.9, WRONG_SIDE[2]), (79.0, WRONG_SIDE[1]), (78.9, WRONG_SIDE[0]),
+     (91.0, RIGHT_SIDE[2]), (100.0, RIGHT_SIDE[2])],
+)  # fmt: skip
+def test_safe_scale_breaks_at_85_and_the_threshold_itself_is_not_below(value, colour):
+    assert threshold_scale(85, "under", "%").colour(value) == colour
+
+
+def test_the_colour_side_is_the_counted_side(unsafe_2017):
+    """A district counted on the wrong side is coloured on the wrong side, margin or not."""
+    colours = scale.scale_for(unsafe_2017)
+    for d in unsafe_2017.published:
+        wrong = d.side == registry.Side.WRONG
+        assert (colours.colour(d.figure.value) in WRONG_SIDE) == wrong, d.name
+
+
+def test_scales_list_the_wrong_side_first_and_give_no_colour_to_missing_values():
+    s = threshold_scale(85, "under", "%")
+    assert [c.wrong_side for c in s.classes] == [True] * 3 + [False] * 3
+    assert s.classes[0].label == "under 79\u00a0%"
+    assert s.classes[-1].label == "mindst 91\u00a0%"
+    assert s.colour(None) is None
+
+
+def test_sequential_scale_covers_every_value_with_darker_for_higher():
+    values = [3.2, 7.0, 18.4, 41.9]
+    s = sequential_scale(values, "pr. 1.000")
+    assert [s.colour(v) for v in (3.2, 41.9)] == [SEQUENTIAL[0], SEQUENTIAL[-1]]
+    assert [c.colour for c in s.classes] == list(reversed(SEQUENTIAL))
+    assert not any(c.wrong_side for c in s.classes)
+    crime = districts.district_year(default_store(), "borgervendt_kriminalitet_per_1000", 2021)
+    assert scale.scale_for(crime).title == "Farve: mørkere er højere"
+
+
+# The Leaflet map ---------------------------------------------------------------------------------
+
+
+def rendered(data: districts.DistrictYear) -> tuple[str, str]:
+    m = choropleth.build_map(data, scale.scale_for(data))
+    m.get_root().render()
+    return _get_map_string(m), _get_header(m)
+
+
+def test_map_script_holds_13_districts_and_no_link_off_the_machine(unsafe_2017):
+    leaflet.serve()
+    script, header = rendered(unsafe_2017)
+    match = re.search(r"geo_json_div_\d+_add\((\{.*?\})\);", script, re.DOTALL)
+    collection = json.loads(match.group(1))
+    assert len(collection["features"]) == 13
+    assert not re.search(r"https?:", script + header)
+    assert len(script.encode() + header.encode()) < PAYLOAD_LIMIT
+
+
+def test_outlines_follow_the_side_and_dashes_the_margin(unsafe_2017):
+    figures = by_name(unsafe_2017)
+    colours = scale.scale_for(unsafe_2017)
+
+    def style(name):
+        return choropleth.style(figures[name], colours)
+
+    assert style("Amager Øst")["fillColor"] == f"url(#{choropleth.HATCH_ID})"
+    wrong, wrong_uncertain, right = style("Bispebjerg"), style("Valby"), style("Indre By")
+    assert wrong["weight"] == wrong_uncertain["weight"] > right["weight"]
+    assert wrong["dashArray"] is None and wrong_uncertain["dashArray"] == choropleth.DASHES
+    # The fill of a known value is a colour of the scale, never the "ingen data" white.
+    assert NO_DATA_FILL not in {
+        wrong["fillColor"],
+        wrong_uncertain["fillColor"],
+        right["fillColor"],
+    }
+
+
+def test_tooltip_escapes_every_text(unsafe_2017):
+    bispebjerg = by_name(unsafe_2017)["Bispebjerg"]
+    hostile_area = replace(bispebjerg.series.area, name="<img src=x onerror=alert(1)>")
+    hostile = replace(
+        bispebjerg.series,
+        area=hostile_area,
+        figures=tuple(
+            replace(f, source_title="A & B <script>") if f.year == 2017 else f
+            for f in bispebjerg.series.figures
+        ),
+    )
+    tooltip = choropleth.tooltip_html(replace(bispebjerg, series=hostile), unsafe_2017)
+    assert "<img" not in tooltip and "<script>" not in tooltip
+    assert "&lt;img src=x onerror=alert(1)&gt;" in tooltip
+    assert "A &amp; B &lt;script&gt;" in tooltip
+    assert "18\u00a0% (±4,9\u00a0point)" in tooltip
+    assert "Ændring: +6\u00a0procentpoint siden 2016" in tooltip
+
+
+def test_tooltip_of_a_missing_district_says_ingen_data_and_what_would_fill_it(unsafe_2017):
+    tooltip = choropleth.tooltip_html(by_name(unsafe_2017)["Vanløse"], unsafe_2017)
+    assert "ingen data" in tooltip
+    assert "Det mangler: Tryghedsundersøgelsens tabeller" in tooltip
+
+
+def test_legend_names_the_counted_districts_and_the_uncertain_ones(unsafe_2017):
+    legend = choropleth.legend_html(unsafe_2017, scale.scale_for(unsafe_2017))
+    assert (
+        "<b>Over tærsklen på 10\u00a0%</b> (tyk kant): Amager Vest, Bispebjerg, Brønshøj-Husum, "
+        "Indre Nørrebro og Valby" in legend
+    )
+    assert "usikkerheden når over tærsklen: Brønshøj-Husum, Indre Nørrebro og Valby" in legend
+    assert "Tærskel 10\u00a0%" in legend
+    evening = districts.district_year(default_store(), "trygge_aften_nat_pct", 2025)
+    legend = choropleth.legend_html(evening, scale.scale_for(evening))
+    assert "<b>Under tærsklen på 75\u00a0%</b> (tyk kant): Bispebjerg og Brønshøj-Husum" in legend
+
+
+def test_leaflet_is_copied_from_the_package_not_the_repository(tmp_path):
+    leaflet.serve(tmp_path)
+    assert (tmp_path / "leaflet.js").stat().st_size > 100_000
+    assert (tmp_path / "images" / "marker-icon.png").exists()
+    assert folium.Map.default_js == [("leaflet", leaflet.LEAFLET_JS)]

@@ -1,0 +1,79 @@
+"""Danish formatting and every URL of the app, with the notices for values it does not know."""
+
+import pytest
+
+from sikkerby import fmt
+from sikkerby.render import links
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (82.7, None, "82,7"),
+        (3596, None, "3.596"),
+        (9.0, None, "9"),
+        (2.25, 1, "2,3"),  # half up, not half to even
+        (0.97, 2, "0,97"),
+        (1234567.5, 0, "1.234.568"),
+        (None, None, "–"),
+    ],
+)
+def test_number_is_danish(value, decimals, expected):
+    assert fmt.number(value, decimals) == expected
+
+
+def test_values_changes_and_words():
+    assert fmt.value(9, "%") == f"9{NBSP}%"
+    assert fmt.value(82.7, "pr. 1.000") == f"82,7{NBSP}pr. 1.000"
+    assert fmt.change(-2.5, "%") == f"−2,5{NBSP}procentpoint"
+    assert fmt.change(3, "bydele") == f"+3{NBSP}bydele"
+    assert fmt.year(None) == "år ikke oplyst"
+    assert fmt.listing(["a", "b", "c"]) == "a, b og c"
+    assert fmt.count(1, "kilde", "kilder") == "1 kilde"
+    assert fmt.count(9, "kilde", "kilder") == "9 kilder"
+
+
+def test_choose_falls_back_with_a_safe_notice_naming_the_values():
+    options = {"utrygge_nabolag": "Utrygge i nabolaget", "trygge_nabolag": "Trygge i nabolaget"}
+    assert links.choose("trygge_nabolag", options, "utrygge_nabolag", "indikator") == (
+        "trygge_nabolag",
+        None,
+    )
+    assert links.choose(None, options, "utrygge_nabolag", "indikator")[1] is None
+    value, notice = links.choose(
+        "<script>alert(1)</script>", options, "trygge_nabolag", "indikator"
+    )
+    assert value == "trygge_nabolag"
+    assert notice == (
+        "Ukendt indikator »scriptalert1script« i adressen. Viser Trygge i nabolaget. "
+        "Mulige: Utrygge i nabolaget, Trygge i nabolaget."
+    )
+    _, notice = links.choose("x", options, "", "bydel", shown_default="kortet uden en valgt bydel")
+    assert "Viser kortet uden en valgt bydel." in notice
+
+
+def test_links_are_built_in_one_place():
+    assert links.overview("2022-2025").url == "/?periode=2022-2025"
+    assert (
+        links.district_map("utrygge_nabolag", 2017).url
+        == "/kort?indikator=utrygge_nabolag&aar=2017"
+    )
+    assert links.district_map("trygge_nabolag", 2025, "bispebjerg").url.endswith(
+        "&bydel=bispebjerg"
+    )
+    assert links.district_map("trygge_nabolag").url == "/kort?indikator=trygge_nabolag"
+    area = links.area("tingbjerg-husum", "Se alle tal for Tingbjerg-Husum")
+    assert (area.url, area.page.file, area.label) == (
+        "/bydele?bydel=tingbjerg-husum",
+        "pages/bydele_side.py",
+        "Se alle tal for Tingbjerg-Husum",
+    )
+    assert links.youth().url == "/unge"
+    assert [p.window_title for p in links.PAGES] == [
+        "Overblik – Sikker By",
+        "Kort – Sikker By",
+        "Bydele – Sikker By",
+        "Unge – Sikker By",
+    ]

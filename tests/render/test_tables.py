@@ -1,0 +1,90 @@
+"""Tables and files: the rows behind a view, a coverage grid, and the downloads of an area page
+(CSV for Danish Excel and Excel, named after the area and the date)."""
+
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from sikkerby.domain import area, registry, series
+from sikkerby.render import download, tables
+from sikkerby.store import default_store
+
+
+@pytest.fixture(scope="module")
+def store():
+    return default_store()
+
+
+def test_the_download_table_holds_what_the_charts_show_with_sources(store):
+    shown = area.profile(store, "folehaven", 2026).measures
+    table = tables.figures_table(shown, "København")
+    assert len(table) == sum(len(s.figures) + len(s.city) for s in shown)
+    own = table[table["Område"] == "Folehaven"]
+    assert set(own["År"]) == {2019, 2020}
+    row = own[(own["År"] == 2020) & (own["Mål"] == "Andel utrygge i eget nabolag")].iloc[0]
+    assert (row["Værdi"], row["Enhed"], row["Kildetype"]) == (16.0, "%", "primær")
+    assert row["Kilde"] == "KBH Liv (2020-06-09): Trygheden stiger i Folehaven (TU2020)"
+    assert row["Link"].startswith("https://")
+    assert table["Kilde"].str.len().gt(0).all()
+    assert set(table["Kildetype"]) <= {"primær", "sekundær"}
+
+
+def test_the_coverage_table_marks_gaps_secondary_figures_and_unstated_years(store):
+    table = tables.coverage_table(area.profile(store, "bispebjerg", 2026).coverage)
+    assert table.index.name == "Mål"
+    assert table.loc["Utrygge i nabolaget", "2017"] == "18\xa0%"
+    assert table.loc["Utrygge i nabolaget", "2021"] == "mangler"
+    assert table.loc["Trygge i nabolaget", "2026"] == "80\xa0% (sekundær)"
+    assert table.loc["Trygge i nabolaget", "Hvad mangler"].startswith("Tryghedsundersøgelsens")
+
+
+def test_the_rows_table_names_indicator_area_and_source(store):
+    reg = registry.load(store)
+    rows = series.rows(store, ["sigtede_15_17_pct"], ["koebenhavn", "fire-byer"])
+    table = tables.rows_table(rows, reg)
+    assert list(table["Område"]) == ["København", "Aarhus, Odense, Aalborg og Esbjerg (gennemsnit)"]
+    assert list(table["År"]) == ["2016", "år ikke oplyst"]
+    assert list(table["Værdi"]) == ["3,5", "2,25"]
+
+
+@pytest.fixture
+def table(store) -> pd.DataFrame:
+    return tables.figures_table(area.profile(store, "bispebjerg", 2026).measures, "København")
+
+
+def test_csv_is_for_danish_excel_and_reads_back_the_same(table: pd.DataFrame):
+    raw = download.csv_bytes(table)
+    assert raw.startswith("\ufeff".encode())
+    assert b";Bispebjerg;" not in raw and b"\nBispebjerg;" in raw  # semicolons
+    assert b";28,0;" in raw  # decimal comma
+    back = pd.read_csv(
+        io.BytesIO(raw),
+        sep=";",
+        decimal=",",
+        encoding="utf-8-sig",
+        dtype={"Link": str, "Note": str},
+        keep_default_na=False,
+    )
+    assert list(back.columns) == list(table.columns)
+    assert back["Værdi"].tolist() == table["Værdi"].tolist()
+    assert back["Kilde"].tolist() == table["Kilde"].tolist()
+
+
+def test_excel_holds_the_same_rows(table: pd.DataFrame):
+    back = pd.read_excel(io.BytesIO(download.excel_bytes(table)), keep_default_na=False)
+    assert back["Værdi"].tolist() == table["Værdi"].tolist()
+    assert back["Mål"].tolist() == table["Mål"].tolist()
+
+
+def test_file_names_carry_the_area_and_the_date():
+    made = date(2026, 11, 25)
+    assert (
+        download.file_name("Brønshøj-Husum", made, "csv")
+        == "sikker-by-broenshoej-husum-2026-11-25.csv"
+    )
+    assert (
+        download.file_name("Valby (partnerskab)", made, "xlsx")
+        == "sikker-by-valby-partnerskab-2026-11-25.xlsx"
+    )
