@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The project's one test command: set-up (with chromium), ruff, then pytest with its arguments.
+# The project's one test command: set-up (with chromium), ruff, import-linter, then pytest with its
+# arguments.
 # Fails when pytest ran no tests, so a wrong -k/-m or path cannot pass silently.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,12 +11,17 @@ echo "[test] ruff check"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "[test] lint-imports (the layers in pyproject.toml)"
+.venv/bin/lint-imports --no-logo --no-cache
+
 echo "[test] pytest"
 junit=test-artifacts/junit.xml
 mkdir -p test-artifacts
 rm -f "$junit"  # a stale file from an earlier run must not count as tests run now
 status=0
-.venv/bin/python -m pytest --junitxml="$junit" "$@" || status=$?
+# Two workers: the browser tests run in one of them against one server (xdist_group "browser"),
+# everything else in the other.
+.venv/bin/python -m pytest -n 2 --dist loadgroup --junitxml="$junit" "$@" || status=$?
 
 # Exit 5 means "no tests collected"; the other non-zero codes are passed through as they are.
 if [[ "$status" -ne 0 && "$status" -ne 5 ]]; then

@@ -10,7 +10,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from harness import (
@@ -29,7 +28,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 # Only for trying the fixtures on another script; the tests always run the real app.py.
 APP = os.environ.get("SIKKERBY_APP", "app.py")
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# Every URL whose host is not the machine itself (data: and blob: URLs never leave it).
+OFF_THE_MACHINE = re.compile(
+    r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:)"
+)
 STARTUP_TIMEOUT_S = 30
 READY_TIMEOUT_MS = 30_000
 
@@ -40,6 +42,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            # Under pytest-xdist, one worker runs every browser test against one server while
+            # the other runs the rest.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -123,14 +128,12 @@ def page(browser: Browser, app_server: str, request):
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
     external: list[str] = []
 
-    def only_local(route):
-        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            external.append(route.request.url)
-            route.abort()
+    def block(route):
+        external.append(route.request.url)
+        route.abort()
 
-    context.route("**/*", only_local)
+    # Matched by the browser's driver: only requests that leave the machine reach Python.
+    context.route(OFF_THE_MACHINE, block)
     app_page = AppPage(page=context.new_page(), base_url=app_server, external_requests=external)
     try:
         yield app_page
