@@ -84,4 +84,4 @@ right.download_button(
     disabled=files.table.empty,
 )
 with st.expander(ui.plain(files.title)):
-    st.table(files.shown, hide_index=True)
+    ui.static_table(files.shown)

@@ -26,7 +26,7 @@ ui.follow_url(
 measure = st.segmented_control(
     "Mål",
     list(measures),
-    format_func=lambda k: measures[k].short_name,
+    format_func=lambda k: ui.plain(measures[k].short_name),
     key=MEASURE_KEY,
     required=True,
     on_change=ui.changed("kort"),

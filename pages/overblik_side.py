@@ -16,6 +16,7 @@ ui.follow_url("overblik", {PERIOD_KEY: choice.value})
 period = st.segmented_control(
     choice.label,
     list(choice.options),
+    format_func=lambda p: ui.plain(choice.options[p]),
     key=PERIOD_KEY,
     required=True,
     on_change=ui.changed("overblik"),

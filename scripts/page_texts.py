@@ -60,13 +60,13 @@ def urls() -> list[str]:
     return found
 
 
-# A backslash before ASCII punctuation: how the pages escape text for Markdown; the text a
-# visitor reads has none of them.
+# A backslash before ASCII punctuation (and a word joiner after "http"): how the pages escape
+# text for Markdown; the text a visitor reads has none of them.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def shown(value: str) -> str:
-    return _ESCAPED.sub(r"\1", value)
+    return _ESCAPED.sub(r"\1", value).replace("\u2060", "")
 
 
 def texts(node) -> list[str]:
@@ -85,7 +85,8 @@ def texts(node) -> list[str]:
     if kind in ("dataframe", "table"):
         return [f"{kind}:\n{node.value.to_csv(index=False)}"]
     if kind in ("selectbox", "button_group"):
-        return [f"{kind}: {node.label} = {node.value} of {list(node.options)}"]
+        options = [shown(o) for o in node.options]
+        return [f"{kind}: {shown(node.label)} = {node.value} of {options}"]
     if kind == "page_link":
         return [f"page_link: {shown(proto.label)} -> {proto.page}?{proto.query_string}"]
     if kind == "download_button":

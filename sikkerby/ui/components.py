@@ -3,7 +3,10 @@ its "Kilde:" line, a table of sources, links, notices, and choices bound to the 
 
 Every text from a view is shown as plain text: `plain` escapes what Markdown (and Streamlit's
 own additions to it: :color[…], :material/…:, $…$) would read as markup, so a source title
-from the data files can never become a link, an image or a formula on screen.
+from the data files can never become a link, an image or a formula on screen. Every element
+that reads Markdown gets escaped text (headings, paragraphs, captions, notices, badges, metric
+labels and help, link labels, button-group options, st.table cells); a selectbox shows its
+options as they are, and st.dataframe its cells.
 """
 
 import re
@@ -18,6 +21,10 @@ from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table
 NOTICE_ICON = ":material/link_off:"
 # Every ASCII punctuation character: CommonMark lets each be escaped with a backslash.
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'^%@,;/?])")
+# Where GitHub's Markdown would still see a link in escaped text (http://…, www.…, a@b.dk): an
+# invisible word joiner after these breaks the pattern without changing what is read.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|www|@)")
+WORD_JOINER = "\u2060"
 
 
 def store() -> Store:
@@ -30,7 +37,8 @@ def today() -> date:
 
 def plain(text: str) -> str:
     """`text` escaped for st.markdown and every element that reads Markdown: shown as written."""
-    return _MARKUP.sub(r"\\\1", text).replace("\n", " ")
+    escaped = _MARKUP.sub(r"\\\1", text).replace("\n", " ")
+    return _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
 
 
 def labelled(label: str, value: str) -> str:
@@ -91,6 +99,15 @@ def table(block: Table, *, expanded: bool = False) -> None:
         if block.link_column:
             config[block.link_column] = st.column_config.LinkColumn(display_text="Åbn kilde")
         st.dataframe(block.frame, hide_index=True, width="stretch", column_config=config)
+
+
+def static_table(frame) -> None:
+    """A small table shown whole (st.table reads its cells as Markdown: text cells are escaped)."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if any(isinstance(v, str) for v in shown[column]):
+            shown[column] = [plain(v) if isinstance(v, str) else v for v in shown[column]]
+    st.table(shown, hide_index=True)
 
 
 def follow_url(page: str, values: dict[str, object]) -> None:

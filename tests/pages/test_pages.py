@@ -47,7 +47,7 @@ def params(app: AppTest) -> dict[str, str]:
 
 def shown(value: str) -> str:
     """Text as a visitor reads it: without the escapes that keep data text plain."""
-    return value.replace("\\", "").replace("\xa0", " ")
+    return value.replace("\\", "").replace("\u2060", "").replace("\xa0", " ")
 
 
 def text_of(app: AppTest) -> str:
