@@ -83,7 +83,7 @@ def texts(node) -> list[str]:
     if kind == "metric":
         return [f"metric: {shown(node.label)} = {node.value} | {shown(proto.help)}"]
     if kind in ("dataframe", "table"):
-        return [f"{kind}:\n{node.value.to_csv(index=False)}"]
+        return [f"{kind}:\n{shown(node.value.to_csv(index=False))}"]
     if kind in ("selectbox", "button_group"):
         options = [shown(o) for o in node.options]
         return [f"{kind}: {shown(node.label)} = {node.value} of {options}"]
