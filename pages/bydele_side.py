@@ -18,7 +18,7 @@ st.title(area_view.TITLE, anchor=False)
 options = area_view.choices(store)
 ui.follow_url("bydele", {CHOICE_KEY: request.area})
 area_id = st.selectbox(
-    "Vælg bydel eller partnerskab",
+    area_view.CHOICE_LABEL,
     list(options),
     format_func=options.get,
     key=CHOICE_KEY,
@@ -36,7 +36,7 @@ with text_side:
     st.markdown(ui.plain(view.about))
     if view.related:
         with st.container(horizontal=True):
-            st.markdown("**Se også:**")
+            st.markdown(f"**{ui.plain(area_view.RELATED_LABEL)}:**")
             for target in view.related:
                 ui.link(target)
     if view.no_figures:
@@ -67,17 +67,17 @@ st.caption(ui.plain(view.coverage_caption))
 st.dataframe(view.coverage, width="stretch")
 
 files = view.download
-st.subheader("Tal til mødet", anchor=False)
+st.subheader(area_view.FILES_TITLE, anchor=False)
 left, right = st.columns(2)
 left.download_button(
-    "Hent tallene som CSV",
+    area_view.CSV_LABEL,
     files.csv,
     file_name=files.csv_name,
     mime="text/csv",
     disabled=files.table.empty,
 )
 right.download_button(
-    "Hent tallene som Excel",
+    area_view.EXCEL_LABEL,
     files.excel,
     file_name=files.excel_name,
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

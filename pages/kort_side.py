@@ -19,12 +19,15 @@ request = map_view.resolve(store, st.query_params)
 measures = map_view.measures(store)
 notice_slot = st.container()
 st.title(map_view.TITLE, anchor=False)
+if request.measure is None:
+    st.info(ui.plain(map_view.NO_FIGURES))
+    st.stop()
 
 ui.follow_url(
     "kort", {MEASURE_KEY: request.measure, YEAR_KEY: request.year, DISTRICT_KEY: request.district}
 )
 measure = st.segmented_control(
-    "Mål",
+    map_view.MEASURE_LABEL,
     list(measures),
     format_func=lambda k: ui.plain(measures[k].short_name),
     key=MEASURE_KEY,
@@ -35,7 +38,7 @@ years = map_view.year_options(store, measure)
 if st.session_state[YEAR_KEY] not in years:
     st.session_state[YEAR_KEY] = map_view.default_year(store, measure)
 year = st.segmented_control(
-    "År (antal bydele med offentliggjort tal)",
+    map_view.YEAR_LABEL,
     list(years),
     format_func=years.get,
     key=YEAR_KEY,
@@ -61,13 +64,13 @@ if view.goal_text:
 st.subheader(ui.plain(view.ranking_title), anchor=False)
 ui.chart(view.ranking)
 
-st.subheader("Én bydel over tid", anchor=False)
+st.subheader(map_view.PANEL_TITLE, anchor=False)
 names = view.district.options
 district = st.selectbox(
     view.district.label,
     [None, *names],
-    format_func=lambda s: "Ingen valgt" if s is None else names[s],
-    placeholder="Ingen valgt",
+    format_func=lambda s: map_view.NONE_CHOSEN if s is None else names[s],
+    placeholder=map_view.NONE_CHOSEN,
     key=DISTRICT_KEY,
     on_change=ui.changed("kort"),
 )

@@ -9,7 +9,8 @@ from sikkerby.views import youth
 view = youth.build(ui.store(), ui.today().year)
 
 st.title(ui.plain(view.title), anchor=False)
-st.caption(ui.plain(view.intro))
+if view.intro:
+    st.caption(ui.plain(view.intro))
 if view.only_baselines:
     st.info(ui.plain(view.only_baselines), icon=":material/info:")
 st.caption(ui.plain(view.how_to_read))

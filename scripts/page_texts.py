@@ -23,14 +23,11 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sikkerby.domain import registry  # noqa: E402
+from sikkerby.render import links  # noqa: E402
 from sikkerby.store import default_store  # noqa: E402
 
-PAGES = {
-    "/": "pages/overblik_side.py",
-    "/kort": "pages/kort_side.py",
-    "/bydele": "pages/bydele_side.py",
-    "/unge": "pages/unge_side.py",
-}
+PAGES = {f"/{p.url_path}": p.file for p in links.PAGES}
 # With --charts, each chart's Vega-Lite spec and data are written too.
 CHARTS = "--charts" in sys.argv
 
@@ -39,13 +36,13 @@ def urls() -> list[str]:
     """Every page with its parameters: each period, each map measure and year (and a district),
     every area, and some strange values."""
     store = default_store()
-    found = ["/", "/?periode=2018-2021", "/?periode=2022-2025", "/?periode=1999"]
-    indicators = store.indicators()
-    areas = store.areas()
-    district_ids = list(areas.loc[areas["kind"] == "bydel", "area_id"])
-    for row in indicators[indicators["map_key"].notna()].itertuples():
-        years = store.year_counts(row.indicator, district_ids)
-        found += [f"/kort?indikator={row.map_key}&aar={y}" for y in years]
+    reg = registry.load(store)
+    found = [links.overview(p.period).url for p in reg.periods]
+    found += ["/", "/?periode=1999"]
+    district_ids = [d.area_id for d in reg.districts]
+    for m in reg.map_measures:
+        years = store.year_counts(m.indicator, district_ids)
+        found += [links.district_map(m.map_key, y).url for y in years]
     found += [
         "/kort",
         "/kort?indikator=utrygge_nabolag&aar=2017&bydel=bispebjerg",
@@ -54,9 +51,8 @@ def urls() -> list[str]:
         "/kort?indikator=borgervendt&aar=2017&bydel=vesterbro",
         "/kort?indikator=ukendt&aar=1999&bydel=atlantis",
     ]
-    kinds = ("bydel", "partnerskab", "lokalomraade")
-    found += [f"/bydele?bydel={a}" for a in areas[areas["kind"].isin(kinds)]["area_id"]]
-    found += ["/bydele", "/bydele?bydel=atlantis", "/unge"]
+    found += [links.area(a.area_id, "").url for a in reg.page_areas]
+    found += ["/bydele", "/bydele?bydel=atlantis", links.youth().url]
     return found
 
 

@@ -39,22 +39,34 @@ def related(all_areas: tuple[Area, ...], area: Area) -> tuple[Area, ...]:
     )
 
 
-def _coverage(reg: registry.Registry, area: Area, shown: tuple[AreaSeries, ...]) -> Coverage:
-    """One row per measure with a figure here (and, for a district, every map measure), one
-    column per year from the area's first figure to the newest figure of it or the city."""
-    infos = [s.indicator for s in shown]
-    if area.kind == "bydel":
-        infos += [m for m in reg.map_measures if m not in infos]
-    by_measure = {s.indicator.indicator: s.figures for s in shown}
-    years = [f.year for s in shown for f in s.figures]
-    if not years:
-        return coverage.grid("Mål", (), 0, -1)
-    last = max(years + [f.year for s in shown for f in s.city])
-    rows = [
-        CoverageRow(i.short_name, i.measure, by_measure.get(i.indicator, ()), hint=i.missing_hint)
-        for i in infos
-    ]
-    return coverage.grid("Mål", rows, min(years), last)
+def _coverage(
+    store: Store, area: Area, shown: tuple[AreaSeries, ...], set_for: tuple[Assessment, ...]
+) -> Coverage:
+    """Which figures exist for the area: one row per measure with a figure here, per measure of
+    a goal set for it, and per map measure (the survey's own measures, which it publishes for
+    districts and partnership areas); one column per year from the area's first figure (or the
+    first strategy period) to the newest figure of the area or the city."""
+    reg = registry.load(store)
+    wanted = [s.indicator for s in shown]
+    wanted += [a.indicator for a in set_for] + list(reg.map_measures)
+    rows = [series.series_of(store, i.indicator, area.area_id) for i in dict.fromkeys(wanted)]
+    years = [f.year for s in rows for f in s.figures]
+    first = min(years, default=min(p.start_year for p in reg.periods))
+    last = max(years + [f.year for s in rows for f in s.city], default=first)
+    return coverage.grid(
+        "Mål",
+        [
+            CoverageRow(
+                s.indicator.short_name,
+                s.indicator.measure,
+                s.figures,
+                hint=s.indicator.missing_hint,
+            )
+            for s in rows
+        ],
+        first,
+        last,
+    )
 
 
 @cache
@@ -65,10 +77,11 @@ def profile(store: Store, area_id: str, as_of: int) -> AreaProfile:
         i for i in store.indicators_with_figures(area_id) if reg.indicators[i].target_of is None
     ]
     measures = tuple(series.series_of(store, i, area_id) for i in with_figures)
+    set_for = goals.goals_of_area(store, area_id, as_of)
     return AreaProfile(
         area=area,
         measures=measures,
-        goals=goals.goals_of_area(store, area_id, as_of),
+        goals=set_for,
         related=related(reg.page_areas, area),
-        coverage=_coverage(reg, area, measures),
+        coverage=_coverage(store, area, measures, set_for),
     )

@@ -80,13 +80,16 @@ def _backing(rows: tuple[Figure, ...], indicator: str, area: str | None, point) 
     return min(found, key=lambda r: (r.secondary, r.line), default=None)
 
 
-def _note_new_districts(status: Status, count: Figure | None, goal: Goal, show) -> Status:
-    """Say so when the published count of districts below the threshold grew after baseline."""
+def _note_new_districts(
+    status: Status, count: Figure | None, goal: Goal, threshold: Threshold, show
+) -> Status:
+    """Say so when the published count of districts on the wrong side grew after baseline."""
     if count is None or goal.baseline_value is None or count.value <= goal.baseline_value:
         return status
+    side = threshold.side_word
     return replace(
         status,
-        reason=f"{status.reason} Antallet af bydele under tærsklen var {show(count.value)} "
+        reason=f"{status.reason} Antallet af bydele {side} tærsklen var {show(count.value)} "
         f"i {count.year} mod {show(goal.baseline_value)} i {goal.baseline_year}; "
         "tallene for de bydele, der er kommet til, er ikke offentliggjort her.",
     )
@@ -128,6 +131,7 @@ def assess(store: Store, goal_id: str, as_of: int) -> Assessment:
             target_year=goal.target_year,
             continuous=goal.continuous,
             after_year=after_year,
+            break_between=own.break_between,
         )
     elif goal.target_kind == "rise_below_threshold":
         district_info = reg.indicators[goal.district_indicator]
@@ -144,7 +148,8 @@ def assess(store: Store, goal_id: str, as_of: int) -> Assessment:
             target_year=goal.target_year,
         )
         counted = [f for f in own.figures if f.year <= goal.target_year]
-        status = _note_new_districts(status, counted[-1] if counted else None, goal, measure.show)
+        latest_count = counted[-1] if counted else None
+        status = _note_new_districts(status, latest_count, goal, threshold, measure.show)
     else:  # fall, hold
         status = assess_change(
             own.figures,

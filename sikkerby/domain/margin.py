@@ -8,11 +8,15 @@ answers over the districts, or about 300 when the year's answers are not publish
 partnership's number of answers is not published, so its figures have no margin here.
 """
 
+from __future__ import annotations
+
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sikkerby.domain.registry import Area, Indicator
+if TYPE_CHECKING:  # the registry reads `within`; the sample only reads areas and indicators
+    from sikkerby.domain.registry import Area, Indicator
 
 # The indicator holding the survey's number of answers per edition, for the whole city.
 RESPONDENTS = "tu_deltagere"
@@ -50,6 +54,12 @@ class Sample:
         its number of answers is not known."""
         answers = self.answers(area, year) if indicator.survey else None
         return None if answers is None else margin_points(value, answers)
+
+
+def within(difference: float, margin: float | None) -> bool:
+    """Whether a difference (from a threshold, a target, an earlier figure) is within the
+    survey's margin, so that it cannot be told from no difference at all."""
+    return bool(margin) and abs(difference) <= margin
 
 
 def change_margin(before: float | None, after: float | None) -> float | None:

@@ -18,6 +18,7 @@ from functools import cache
 import pandas as pd
 
 from sikkerby import fmt
+from sikkerby.domain.margin import within
 from sikkerby.store import Store
 
 # The kinds of area in data/areas.csv that have a page of their own (/bydele), in page order.
@@ -209,7 +210,12 @@ class Threshold:
 
     def uncertain(self, value: float | None, margin: float | None) -> bool:
         """Whether the survey's margin around `value` reaches across the threshold."""
-        return value is not None and bool(margin) and abs(value - self.value) <= margin
+        return value is not None and within(value - self.value, margin)
+
+    @property
+    def side_word(self) -> str:
+        """'over' or 'under': where the wrong side is."""
+        return "over" if self.bad_side == "over" else "under"
 
     def distance(self, year: int) -> int:
         return max(self.start_year - year, 0, year - self.end_year)

@@ -15,7 +15,7 @@ from functools import cache, cached_property
 import pandas as pd
 
 from sikkerby.domain import registry
-from sikkerby.domain.margin import RESPONDENTS, Sample, change_margin
+from sikkerby.domain.margin import RESPONDENTS, Sample, change_margin, within
 from sikkerby.domain.registry import Area, Indicator, SeriesBreak, Side, Threshold, clean
 from sikkerby.store import Store
 
@@ -65,7 +65,7 @@ class Change:
 
     @property
     def within_margin(self) -> bool:
-        return bool(self.margin) and abs(self.points) <= self.margin
+        return within(self.points, self.margin)
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,14 @@ def closing(gaps: Sequence[Gap], indicator: Indicator, break_between=None) -> bo
     years = (before.area.year, now.area.year)
     if break_between and None not in years and break_between(*years):
         return None
-    shown = [round(abs(g.points), indicator.decimals) for g in (before, now)]
-    return None if shown[0] == shown[1] else shown[1] < shown[0]
+    return narrowed(abs(before.points), abs(now.points), indicator.decimals)
+
+
+def narrowed(before: float, now: float, decimals: int) -> bool | None:
+    """Whether a gap of `now` is smaller than one of `before`, judged on the shown decimals
+    (None: the same when shown)."""
+    shown_before, shown_now = round(before, decimals), round(now, decimals)
+    return None if shown_before == shown_now else shown_now < shown_before
 
 
 # Building from the store -----------------------------------------------------------------------

@@ -27,14 +27,15 @@ Every status keeps the figures it was judged on (`Status.judged`), so a screen s
 numbers exactly what the status rests on.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
 from sikkerby import fmt
-from sikkerby.domain.margin import change_margin
-from sikkerby.domain.registry import Measure, Point, Side, Threshold
+from sikkerby.domain.margin import within
+from sikkerby.domain.registry import Measure, Point, SeriesBreak, Side, Threshold
+from sikkerby.domain.series import change, narrowed
 
 __all__ = ["Measure", "Point"]
 
@@ -103,18 +104,24 @@ def _counted(points: Sequence[Dated], after_year: int, target_year: int) -> list
 
 
 def _secondary_note(points: Sequence[Dated]) -> str:
-    years = sorted({p.year for p in points if p.secondary})
-    if not years:
+    secondary = [p for p in points if p.secondary]
+    if not secondary:
         return ""
+    years = fmt.listing([str(y) for y in sorted({p.year for p in secondary})])
+    if len(secondary) == 1:
+        return (
+            f" Tallet for {years} bygger på en sekundær kilde, der ikke er bekræftet mod "
+            "kommunens egen rapport."
+        )
     return (
-        f" Tallet for {fmt.listing([str(y) for y in years])} bygger på en sekundær kilde, "
-        "der ikke er bekræftet mod kommunens egen rapport."
+        f" Tallene for {years} bygger på sekundære kilder, der ikke er bekræftet mod "
+        "kommunens egen rapport."
     )
 
 
 def _margin_note(figure: Dated, reference: float) -> str:
     margin = figure.margin
-    if margin and abs(figure.value - reference) <= margin:
+    if within(figure.value - reference, margin):
         return (
             f" Forskellen er inden for undersøgelsens statistiske usikkerhed "
             f"({fmt.margin(margin)})."
@@ -152,7 +159,7 @@ def assess_target(
     if not counted:
         return Status(
             StatusKind.TOO_LITTLE_DATA,
-            f"Der er ikke offentliggjort tal {_since(after_year)} og frem til {target.year}.",
+            f"Der er ikke offentliggjort tal fra {after_year + 1} til {target.year}.",
         )
     latest = counted[-1]
     judged = (Judged(latest),)
@@ -211,12 +218,15 @@ def assess_approach(
     target_year: int,
     continuous: bool,
     after_year: int,
+    break_between: Callable[[int, int], SeriesBreak | None] = lambda _a, _b: None,
 ) -> Status:
     """Approach a comparison's level by the target year.
 
     Achieved when the area is at or better than the comparison, or at the target year when the
     gap is smaller than at the start. On track while the gap narrows (and, for goals that ask for
-    it, the area's own value improves every year). Judged on the latest year both have a figure.
+    it, the area's own value improves every year). Judged on the latest year both have a figure,
+    on the shown decimals (as the gap is said everywhere), and not across a series break of the
+    area's figures (`break_between`).
     """
     own = {p.year: p for p in _counted(points, after_year, target_year)}
     other = {p.year: p for p in _counted(compare_points, after_year, target_year)}
@@ -238,6 +248,9 @@ def assess_approach(
     def gap(a: Dated, b: Dated) -> float:  # positive: the area is worse than the comparison
         return a.value - b.value if measure.lower_is_better else b.value - a.value
 
+    def reached(a: Dated, b: Dated) -> bool:  # at or better than the comparison, when shown
+        return round(gap(a, b), measure.decimals) <= 0
+
     latest, latest_other = own[years[-1]], other[years[-1]]
     judged = (Judged(latest), Judged(latest_other, compare_name))
     note = _secondary_note([latest, latest_other])
@@ -245,7 +258,7 @@ def assess_approach(
         f"{measure.show(latest.value)} mod {measure.show(latest_other.value)} for "
         f"{compare_name} i {latest.year}"
     )
-    if gap(latest, latest_other) <= 0:
+    if reached(latest, latest_other):
         return _achieved(f"{now}: niveauet er nået." + note, judged)
     if len(years) > 1:
         before, before_other = own[years[-2]], other[years[-2]]
@@ -257,6 +270,14 @@ def assess_approach(
             f"{now}. Der er kun ét år med tal for begge, så udviklingen kan ikke vurderes." + note,
             judged,
         )
+    found = break_between(before.year, latest.year) if before.year is not None else None
+    if found is not None:
+        return Status(
+            StatusKind.TOO_LITTLE_DATA,
+            f"{now}. Tallene kan ikke sammenlignes med {before.year} (brud: {found.label}), så "
+            "udviklingen kan ikke vurderes." + note,
+            judged,
+        )
     final = latest.year >= target_year
     if continuous and not measure.better(latest.value, before.value):
         return Status(
@@ -265,7 +286,7 @@ def assess_approach(
             f"{measure.show(before.value)}, og målet kræver {measure.improvement} hvert år." + note,
             judged,
         )
-    if gap(latest, latest_other) < gap(before, before_other):
+    if narrowed(gap(before, before_other), gap(latest, latest_other), measure.decimals):
         reason = f"{now}: afstanden er blevet mindre." + note
         if final:
             return _achieved(reason, judged)
@@ -338,9 +359,9 @@ def assess_rise_below_threshold(
         )
     uncertain = []
     for name, p in sorted(latest.items()):
-        margin = change_margin(below[name].margin, p.margin)
-        if margin and abs(p.value - below[name].value) <= margin:
-            uncertain.append(f"{name} ({fmt.margin(margin)})")
+        since_baseline = change(below[name], p)
+        if since_baseline.within_margin:
+            uncertain.append(f"{name} ({fmt.margin(since_baseline.margin)})")
     margin_text = (
         f" Ændringen i {fmt.listing(uncertain)} er inden for den statistiske usikkerhed."
         if uncertain

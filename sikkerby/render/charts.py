@@ -63,7 +63,7 @@ def _series_frame(
     frame["Område"] = label
     frame["segment"] = label + "-" + segments(frame["year"], break_years).astype(str)
     frame["Værdi"] = [measure.show(v) for v in frame["value"]]
-    frame["Kildetype"] = frame["quality"].map({"primary": "primær", "secondary": "sekundær"})
+    frame["Kildetype"] = frame["quality"].map(text.QUALITY)
     return frame
 
 
@@ -432,9 +432,9 @@ def areas_over_time(
     return spec(_time_chart(layers))
 
 
-def gap_chart(gaps: Sequence[Gap], info: Indicator) -> dict | None:
-    """Copenhagen minus the average at each point as a bar, labelled with its size; the zero
-    line is "same level as the average". Bars above zero mean Copenhagen is higher."""
+def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: str) -> dict | None:
+    """An area minus another (the city minus the four cities' average) at each point as a bar,
+    labelled with its size; the zero line is "the same level". Above zero: the area is higher."""
     if not gaps:
         return None
     unit = "procentpoint" if info.unit.startswith("%") else info.unit
@@ -444,10 +444,8 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator) -> dict | None:
             "value": [g.points for g in gaps],
             "text": [fmt.signed(g.points, info.decimals) for g in gaps],
             "Afstand": [fmt.change(g.points, info.unit, info.decimals) for g in gaps],
-            "København": [
-                f"{info.measure.show(g.area.value)} ({fmt.year(g.area.year)})" for g in gaps
-            ],
-            "Gennemsnit": [
+            "area": [f"{info.measure.show(g.area.value)} ({fmt.year(g.area.year)})" for g in gaps],
+            "other": [
                 f"{info.measure.show(g.other.value)} ({fmt.year(g.other.year)})" for g in gaps
             ],
         }
@@ -470,12 +468,12 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator) -> dict | None:
     tooltip = [
         "Tidspunkt:N",
         "Afstand:N",
-        "København:N",
-        alt.Tooltip("Gennemsnit:N", title="De fire byers gennemsnit"),
+        alt.Tooltip("area:N", title=area_name),
+        alt.Tooltip("other:N", title=other_name),
     ]
     base = alt.Chart(frame)
     zero = alt.Chart(
-        pd.DataFrame({"value": [0.0], "label": ["0 = samme niveau som gennemsnittet"]})
+        pd.DataFrame({"value": [0.0], "label": [f"0 = samme niveau som {other_name.lower()}"]})
     )
     label = {"x": x, "y": y, "text": "text:N"}
     layers = [

@@ -44,7 +44,6 @@ OUTLINE_LEGEND = {
     Side.NO_DATA: "gråt skraveret, »ingen data«",
 }
 HEIGHT_PX = 640
-MAP_ATTRIBUTION = "Bydelsgrænser: Københavns Kommune (CC BY 4.0)"
 
 _CSS = """
 <style>
@@ -194,7 +193,7 @@ def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None
         prefer_canvas=False,
     )
     m.get_root().header.add_child(Element(_CSS))
-    _MapSetup(MAP_ATTRIBUTION).add_to(m)
+    _MapSetup(text.boundaries(district_shapes()["attribution"])).add_to(m)
     layer = folium.GeoJson(
         collection,
         name="bydele",

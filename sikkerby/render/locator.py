@@ -33,14 +33,23 @@ SIMPLIFY_PX = 0.5
 # pixels at this size; fitting them in would shrink the city by a third.
 MIN_PART_KM2 = 0.1
 KM_PER_DEGREE = 111.32
-CITY = "København"
 FOOTPRINT_SEPARATOR = "|"  # as in the `footprint` column of data/areas.csv
 
 
 @lru_cache(maxsize=4)
+def _collection(path: Path) -> dict:
+    """A GeoJSON file, read once per process."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
 def _features(path: Path) -> tuple[dict, ...]:
-    """The features of a GeoJSON file, read once per process."""
-    return tuple(json.loads(Path(path).read_text(encoding="utf-8"))["features"])
+    return tuple(_collection(path)["features"])
+
+
+def attribution(kind: str) -> str:
+    """The source of the outline an area is drawn with ('Kilde: …', as the file says)."""
+    path = paths.DISTRICTS_GEOJSON if kind == "bydel" else paths.FOOTPRINTS_GEOJSON
+    return _collection(path)["attribution"]
 
 
 def _without_small_parts(geom, min_km2: float):
@@ -147,6 +156,7 @@ def locator_svg(
     footprint: list[str] | str | None = None,
     width: int = 320,
     *,
+    city: str,
     districts_path: Path = paths.DISTRICTS_GEOJSON,
     footprints_path: Path = paths.FOOTPRINTS_GEOJSON,
 ) -> str | None:
@@ -168,7 +178,7 @@ def locator_svg(
         (i,) = match
         base = [d for j, (_, _, d) in enumerate(districts) if j != i]
         # Drawn last, so its thick outline is not hidden under the neighbours' white borders.
-        return _svg(f"Kort: {districts[i][1]} i {CITY}", width, height, base, [districts[i][2]])
+        return _svg(f"Kort: {districts[i][1]} i {city}", width, height, base, [districts[i][2]])
 
     if isinstance(footprint, str):
         footprint = footprint.split(FOOTPRINT_SEPARATOR)
@@ -176,6 +186,6 @@ def locator_svg(
     if not shown:
         return None
     what = "udsat byområde" if len(shown) == 1 else "udsatte byområder"
-    label = f"Kort: {' og '.join(shown)} ({what}) i {CITY}"
+    label = f"Kort: {' og '.join(shown)} ({what}) i {city}"
     base = [d for _, _, d in districts]
     return _svg(label, width, height, base, [footprints[n] for n in shown])

@@ -105,7 +105,8 @@ def sequential_scale(values: list[float], unit: str) -> ColourScale:
     """Five equal classes over `values` (all published years), darker meaning higher."""
     n = len(SEQUENTIAL)
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
-    step = _nice_step(high - low, n)
+    # One value (or all alike) still gets classes of a width people can read.
+    step = _nice_step(high - low or max(abs(high), 1.0), n)
     start = math.floor(low / step) * step
     while start + n * step <= high:  # the top class must hold the highest value
         step = _nice_step(step * n * 1.01, n)

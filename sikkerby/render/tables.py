@@ -12,9 +12,8 @@ from sikkerby import fmt
 from sikkerby.domain.coverage import Coverage
 from sikkerby.domain.registry import Registry
 from sikkerby.domain.series import AreaSeries, Figure
-from sikkerby.render.text import MISSING
+from sikkerby.render.text import MISSING, QUALITY
 
-QUALITY = {"primary": "primær", "secondary": "sekundær"}
 UNDATED = "År ikke oplyst"
 HINT = "Hvad mangler"
 

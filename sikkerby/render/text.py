@@ -35,6 +35,8 @@ HOW_TO_READ = (
     "lodret prikket linje: brud i opgørelsen."
 )
 MISSING = "mangler"
+# A source's kind, as the tables and tooltips name it.
+QUALITY = {"primary": "primær", "secondary": "sekundær"}
 NO_DATA = "ingen data"
 
 
@@ -88,9 +90,14 @@ def figure_source(figure: Figure) -> str:
 def own_calculation_source(what: str, table: str) -> str:
     """The "Kilde:" line of a chart of the dashboard's own arithmetic on published figures."""
     return (
-        f"Kilde: egne beregninger på tallene til venstre ({what}); tallenes kilder står under "
-        f"»{table}«."
+        f"Kilde: egne beregninger ({what}) på de offentliggjorte tal; tallenes kilder står "
+        f"under »{table}«."
     )
+
+
+def boundaries(attribution: str) -> str:
+    """'Bydelsgrænser: Københavns Kommune (…), CC BY 4.0' from a boundary file's attribution."""
+    return f"Bydelsgrænser: {attribution.removeprefix('Kilde: ')}"
 
 
 def _extra(extra: str) -> str:
@@ -116,10 +123,15 @@ def change_text(change: Change | None, measure: Measure) -> str:
     if change.series_break is not None:
         label = change.series_break.label
         return f"kan ikke sammenlignes med {before}: brud i opgørelsen ({label})"
-    text = f"{fmt.change(change.points, measure.unit, measure.decimals)} siden {before}"
+    text = change_amount(change, measure)
     if change.within_margin:
         text += f" (inden for usikkerheden, {fmt.margin(change.margin)})"
     return text
+
+
+def change_amount(change: Change, measure: Measure) -> str:
+    """'+2 procentpoint siden 2016': the change alone, where space is short."""
+    return f"{fmt.change(change.points, measure.unit, measure.decimals)} siden {change.before.year}"
 
 
 def source_notes(figure: Figure, measure: Measure) -> str:
@@ -187,7 +199,7 @@ def side_heading(side: Side, data: DistrictYear) -> str:
     t, info = data.threshold, data.indicator
     shown = fmt.value(t.value, info.unit)
     if side == Side.WRONG:
-        return f"{'Over' if t.bad_side == 'over' else 'Under'} tærsklen på {shown}"
+        return f"{t.side_word.capitalize()} tærsklen på {shown}"
     return f"{'Højst' if t.bad_side == 'over' else 'Mindst'} {shown}"
 
 
@@ -217,7 +229,7 @@ def count_text(data: DistrictYear) -> str:
         if missing
         else ""
     )
-    side = "over" if t.bad_side == "over" else "under"
+    side = t.side_word
     return f"var {side} tærsklen på {fmt.value(t.value, info.unit)} i {year}{within}.{gaps}"
 
 
@@ -237,9 +249,9 @@ def published_count_text(data: DistrictYear) -> str | None:
         f"({count.source_title})."
     )
     if published > shown:
+        which = fmt.number(shown) if shown else "ingen"
         return text + (
-            f" Kortet viser {fmt.number(shown)} af dem; tallene for de øvrige er ikke "
-            "offentliggjort her."
+            f" Kortet viser {which} af dem; tallene for de øvrige er ikke offentliggjort her."
         )
     if published < shown:
         return text + (

@@ -16,13 +16,18 @@ from sikkerby import fmt
 from sikkerby.domain import area as area_domain
 from sikkerby.domain import registry
 from sikkerby.domain.registry import Area
-from sikkerby.render import charts, download, links, tables, text
+from sikkerby.render import charts, download, links, locator, tables, text
 from sikkerby.render.links import Link
 from sikkerby.render.locator import locator_svg
 from sikkerby.store import Store
 from sikkerby.views.blocks import Chart, Choice, KeyFigure, StatusBlock, status_block
 
 TITLE = "Bydele og partnerskaber"
+CHOICE_LABEL = "Vælg bydel eller partnerskab"
+RELATED_LABEL = "Se også"
+FILES_TITLE = "Tal til mødet"
+CSV_LABEL = "Hent tallene som CSV"
+EXCEL_LABEL = "Hent tallene som Excel"
 KIND_LABELS = {
     "bydel": "bydel i Tryghedsundersøgelsen",
     "partnerskab": "tryghedspartnerskab",
@@ -121,13 +126,13 @@ def locator_caption(a: Area, svg: str | None) -> str:
     if svg is None:
         where = f"; området ligger i bydelen {a.parent}." if a.parent else "."
         return f"Der er ikke offentliggjort en afgrænsning af {a.name}{where}"
+    source = locator.attribution(a.kind)
     if a.kind == "bydel":
-        return "Bydelens afgrænsning. Kilde: Københavns Kommune, roder (opendata.dk), CC BY 4.0."
+        return f"Bydelens afgrænsning. {source}."
     names = fmt.listing([f"»{n}«" for n in a.footprints])
     return (
         f"Mørkt: kommunens udsatte byområde {names}, den nærmeste offentliggjorte afgrænsning "
-        f"– ikke {a.name}s præcise grænse. Kilde: Københavns Kommune, Udsatte byområder "
-        "(opendata.dk), CC BY 4.0."
+        f"– ikke {a.name}s præcise grænse. {source}."
     )
 
 
@@ -149,7 +154,7 @@ def build(store: Store, area_id: str, today: date) -> AreaView:
     reg = registry.load(store)
     profile = area_domain.profile(store, area_id, today.year)
     a, city = profile.area, reg.city.name
-    svg = locator_svg(a.area_id, a.kind, a.footprints)
+    svg = locator_svg(a.area_id, a.kind, a.footprints, city=city)
     cards, figures = [], []
     for s in profile.measures:
         measure, latest = s.indicator.measure, s.latest
@@ -180,7 +185,7 @@ def build(store: Store, area_id: str, today: date) -> AreaView:
         )
     return AreaView(
         title=TITLE,
-        area=Choice(links.DISTRICT, "Vælg bydel eller partnerskab", choices(store), area_id),
+        area=Choice(links.DISTRICT, CHOICE_LABEL, choices(store), area_id),
         heading=a.name,
         about=about(a),
         related=tuple(links.area(r.area_id, label(r)) for r in profile.related),

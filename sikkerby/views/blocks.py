@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sikkerby import fmt
+from sikkerby.domain import series
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Measure, Registry
 from sikkerby.domain.series import Figure
@@ -90,13 +91,13 @@ def _with_source(figure: Figure | None, measure: Measure, lead: str = "") -> str
 
 def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
     if a.threshold is not None:  # a district, set against its baseline
-        before = j.against
-        change = fmt.change(j.figure.value - before.value, measure.unit, measure.decimals)
+        since = series.change(j.against, j.figure)
+        lead = f"{text.change_text(since, measure).capitalize()}."
         return KeyFigure(
             f"{j.name} · {j.figure.year}",
             measure.show(j.figure.value),
-            _with_source(j.figure, measure, f"Basis {before.year}: {measure.show(before.value)}."),
-            delta=f"{change} siden {before.year}",
+            _with_source(j.figure, measure, lead),
+            delta=text.change_amount(since, measure),
             higher_is_better=not measure.lower_is_better,
         )
     # The goal's area and the area it is compared with, in the year judged.
@@ -124,7 +125,7 @@ def key_figures(a: Assessment) -> tuple[KeyFigure, ...]:
     else:
         label = f"Basis · {fmt.year(goal.baseline_year)}"
         if a.threshold is not None:
-            label = f"Bydele under tærsklen · {goal.baseline_year}"
+            label = f"Bydele {a.threshold.side_word} tærsklen · {goal.baseline_year}"
         figures.append(
             KeyFigure(label, measure.show(goal.baseline_value), _with_source(a.baseline, measure))
         )

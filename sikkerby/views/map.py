@@ -22,17 +22,25 @@ from sikkerby.store import Store
 from sikkerby.views.blocks import Chart, Choice, KeyFigure
 
 TITLE = "Kort over tryghed i bydelene"
-BOUNDARIES = "Bydelsgrænser: Københavns Kommune (CC BY 4.0)."
 NO_DISTRICT = "kortet uden en valgt bydel"
+NO_FIGURES = (
+    "Der er endnu ingen offentliggjorte bydelstal i dashboardets data. De kommer fra "
+    "Tryghedsundersøgelsens bydelstabeller."
+)
+MEASURE_LABEL = "Mål"
 YEAR_LABEL = "År (antal bydele med offentliggjort tal)"
+DISTRICT_LABEL = "Vælg en bydel (eller klik på kortet)"
+NONE_CHOSEN = "Ingen valgt"
+PANEL_TITLE = "Én bydel over tid"
 
 
 @dataclass(frozen=True)
 class Request:
-    """What the URL asks for, made valid, and the notices about what was not."""
+    """What the URL asks for, made valid, and the notices about what was not (measure and year
+    are None only when no district figure is published at all)."""
 
-    measure: str  # a map_key
-    year: int
+    measure: str | None  # a map_key
+    year: int | None
     district: str | None
     notices: tuple[str, ...]
 
@@ -74,8 +82,13 @@ class MapView:
 
 
 def measures(store: Store) -> dict[str, Indicator]:
-    """The map's measures by their URL name, in the registry's order."""
-    return {m.map_key: m for m in registry.load(store).map_measures}
+    """The map's measures with at least one published district figure, by their URL name, in
+    the registry's order."""
+    return {
+        m.map_key: m
+        for m in registry.load(store).map_measures
+        if districts.years(store, m.indicator)
+    }
 
 
 @cache
@@ -96,6 +109,8 @@ def district_names(store: Store) -> dict[str, str]:
 
 def resolve(store: Store, params: Mapping[str, str]) -> Request:
     found = measures(store)
+    if not found:
+        return Request(None, None, None, ())
     names = {k: m.short_name for k, m in found.items()}
     default = districts.default_measure(store).map_key
     measure, measure_notice = links.choose(params.get(links.MEASURE), names, default, "indikator")
@@ -133,7 +148,7 @@ def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
     return DistrictPanel(
         slug=slug,
         name=district.name,
-        page=links.area(slug, f"Åbn bydelens side: alle tal for {district.name}, og til download"),
+        page=links.area(slug, f"Bydelens side: alle tal for {district.name}, også til download"),
         figures=(
             KeyFigure(
                 f"{info.short_name} {data.year}",
@@ -143,7 +158,10 @@ def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
             KeyFigure("Usikkerhed", fmt.margin(figure.margin) if figure and figure.margin else "–"),
             KeyFigure(
                 f"Ændring siden {change.before.year}" if change else "Ændring",
-                fmt.change(change.points, info.unit, info.decimals) if change else "–",
+                # Across a series break the two figures are not compared: no number.
+                fmt.change(change.points, info.unit, info.decimals)
+                if change and change.series_break is None
+                else "–",
                 text.change_text(change, info.measure) if figure else text.NO_DATA,
             ),
         ),
@@ -175,7 +193,10 @@ def build(store: Store, measure: str, year: int) -> MapView:
     return MapView(
         title=TITLE,
         measure=Choice(
-            links.MEASURE, "Mål", {k: m.short_name for k, m in measures(store).items()}, measure
+            links.MEASURE,
+            MEASURE_LABEL,
+            {k: m.short_name for k, m in measures(store).items()},
+            measure,
         ),
         year=Choice(
             links.YEAR,
@@ -183,13 +204,12 @@ def build(store: Store, measure: str, year: int) -> MapView:
             year_options(store, measure),
             year,
         ),
-        district=Choice(
-            links.DISTRICT, "Vælg en bydel (eller klik på kortet)", district_names(store)
-        ),
+        district=Choice(links.DISTRICT, DISTRICT_LABEL, district_names(store)),
         data=data,
         scale=colours,
         legend_html=choropleth.legend_html(data, colours),
-        map_source=f"{sources} {BOUNDARIES} Klik på en bydel for at se dens tal over tid.",
+        map_source=f"{sources} {text.boundaries(choropleth.district_shapes()['attribution'])}. "
+        "Klik på en bydel for at se dens tal over tid.",
         count_headline=text.count_headline(data),
         count_text=text.count_text(data),
         goal_text=text.published_count_text(data),

@@ -27,7 +27,7 @@ from sikkerby.views.blocks import (
 )
 
 TITLE = "Sikker By – hvor står målene?"
-ROWS_TITLE = "Tal og kilder bag kortet"
+ROWS_TITLE = "Tal og kilder bag målet"
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,10 @@ def url_params(period: str) -> dict[str, str]:
 def goal_chart(a: Assessment, table: str = ROWS_TITLE) -> Chart:
     """A goal's chart with its "Kilde:" line, or what is missing when there is nothing to draw."""
     spec = charts.goal_chart(a)
-    missing = None
-    if spec is None:
-        hint = f" Det mangler: {a.missing_hint}." if a.missing_hint else ""
-        missing = f"Der er ingen offentliggjorte tal at tegne for {a.area.name}.{hint}"
+    # What would fill the gap stands in the goal's status block.
+    missing = (
+        f"Der er ingen offentliggjorte tal at tegne for {a.area.name}." if spec is None else None
+    )
     source = text.source_line(a.rows, a.indicator.source, table=table, hollow=True)
     return Chart(spec, source, missing)
 

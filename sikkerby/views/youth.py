@@ -4,7 +4,7 @@
 URL: /unge (no parameters). `build` makes everything the page shows.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from sikkerby import fmt
@@ -24,10 +24,6 @@ from sikkerby.views.blocks import (
 from sikkerby.views.overview import goal_chart
 
 TITLE = "Unge og kriminalitet: København mod de fire store byer"
-INTRO = (
-    "Strategiens mål 3 og 4 (2018-2021): andelen af unge i København, der sigtes, skal falde "
-    "hvert år og nærme sig gennemsnittet for Aarhus, Odense, Aalborg og Esbjerg i 2021."
-)
 ONLY_BASELINES = (
     "Kun strategiens basisværdier er offentliggjort. Der er ingen årlige tal efter basis for "
     "København, de fire byers gennemsnit eller byerne hver for sig, så siden kan ikke vise, om "
@@ -38,11 +34,27 @@ ONLY_BASELINES = (
 ROWS_TITLE = "Tal og kilder"
 CONTEXT_ROWS_TITLE = "Tal og kilder fra Danmarks Statistik"
 CONTEXT_TITLE = "Offentlige tal fra Danmarks Statistik – en anden målestok"
-NOT_FETCHED = (
-    "Tallene fra Danmarks Statistik er ikke hentet. Kør python -m sikkerby.ingest.dst på en "
-    "maskine med netforbindelse; kommandoen henter befolkningstal (FOLK1A) og afgørelser "
-    "(STRAF44) for de fem kommuner og bygger data igen."
-)
+
+
+def intro(goals: list[YouthGoal]) -> str:
+    """'Strategiens mål 3 og 4 (2018-2021): …', from the youth goals and their comparison."""
+    first = goals[0].assessment
+    numbers = fmt.listing([y.assessment.goal.number for y in goals if y.assessment.goal.number])
+    cities = fmt.listing([m.area.name for m in goals[0].members])
+    return (
+        f"Strategiens mål {numbers} ({first.period.period}): andelen af unge i "
+        f"{first.area.name}, der sigtes, skal falde hvert år og nærme sig gennemsnittet for "
+        f"{cities} i {first.goal.target_year}."
+    )
+
+
+def not_fetched(y: YouthGoal) -> str:
+    municipalities = fmt.count(1 + len(y.members), "kommune", "kommuner")
+    return (
+        "Tallene fra Danmarks Statistik er ikke hentet. Kør python -m sikkerby.ingest.dst på en "
+        "maskine med netforbindelse; kommandoen henter befolkningstal (FOLK1A) og afgørelser "
+        f"(STRAF44) for de {municipalities} og bygger data igen."
+    )
 
 
 @dataclass(frozen=True)
@@ -77,7 +89,7 @@ class YouthCard:
 @dataclass(frozen=True)
 class YouthView:
     title: str
-    intro: str
+    intro: str | None  # None: the data hold no goal compared with an average
     only_baselines: str | None
     how_to_read: str
     cards: tuple[YouthCard, ...]
@@ -129,7 +141,7 @@ def _context(y: YouthGoal, reg: registry.Registry) -> Context:
     )
     spec = charts.areas_over_time(y.context, [(s.area.label, s.figures) for s in y.context_series])
     if spec is None:
-        return Context(CONTEXT_TITLE, explanation, None, NOT_FETCHED, None)
+        return Context(CONTEXT_TITLE, explanation, None, not_fetched(y), None)
     rates = [r for r in y.context_rows if r.indicator == y.context.indicator]
     source = text.source_line(rates, y.context.source, extra=f"Se »{CONTEXT_ROWS_TITLE}« nedenfor.")
     return Context(
@@ -162,13 +174,9 @@ def card(store: Store, y: YouthGoal) -> YouthCard:
             if gap
             else None
         ),
-        level=Chart(
-            goal_chart(a, ROWS_TITLE).spec,
-            rows_source,
-            title=f"{y.city.area.name} og {average_name}",
-        ),
+        level=replace(goal_chart(a, ROWS_TITLE), title=f"{y.city.area.name} og {average_name}"),
         gap=Chart(
-            charts.gap_chart(y.gaps, info),
+            charts.gap_chart(y.gaps, info, y.city.area.name, y.average.area.label),
             text.own_calculation_source(f"{y.city.area.name} minus {average_name}", ROWS_TITLE),
             missing=f"Der er intet år med tal for både {y.city.area.name} og gennemsnittet.",
             title=f"Afstanden til {average_name}",
@@ -201,7 +209,7 @@ def build(store: Store, as_of: int) -> YouthView:
     goals = [youth.youth_goal(store, g, as_of) for g in youth.youth_goal_ids(store)]
     return YouthView(
         title=TITLE,
-        intro=INTRO,
+        intro=intro(goals) if goals else None,
         only_baselines=ONLY_BASELINES if all(y.only_baselines for y in goals) else None,
         how_to_read=text.HOW_TO_READ,
         cards=tuple(card(store, y) for y in goals),

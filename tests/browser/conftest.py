@@ -28,6 +28,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 # Only for trying the fixtures on another script; the tests always run the real app.py.
 APP = os.environ.get("SIKKERBY_APP", "app.py")
 
+# Every large number and its label: cut text has a scroll width beyond its box.
+CUT_METRICS = """Array.from(document.querySelectorAll(
+    '[data-testid="stMetricValue"], [data-testid="stMetricLabel"]'))
+  .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 # Every URL whose host is not the machine itself (data: and blob: URLs never leave it).
 OFF_THE_MACHINE = re.compile(
     r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:)"
@@ -113,6 +117,15 @@ class AppPage:
         The selector can match just before a rerun starts: callers wait for their own content.
         """
         self.page.wait_for_selector(READY, state="attached", timeout=READY_TIMEOUT_MS)
+
+    def cut_metrics(self, width: int | None = None) -> list[str]:
+        """The large numbers and labels whose text does not fit their box (at `width` px)."""
+        if width is not None:
+            self.page.set_viewport_size(
+                {"width": width, "height": self.page.viewport_size["height"]}
+            )
+            self.page.wait_for_timeout(300)  # the layout settles after a resize
+        return self.page.evaluate(CUT_METRICS)
 
     def screenshot(self, name: str) -> Path:
         """Saves a PNG to test-artifacts/screenshots/<name>.png and returns its path."""

@@ -69,13 +69,15 @@ def test_a_first_visitor_follows_a_map_link_to_a_district_and_its_figures(page):
     panel.get_by_text("Andel utrygge i eget nabolag").wait_for(timeout=30_000)
     page.page.wait_for_url("**bydel=bispebjerg**", timeout=10_000)
     panel.screenshot(path=page.screenshot("kort-klik-bispebjerg").with_name("kort-panel.png"))
-    panel.get_by_role("link", name="Åbn bydelens side").click()
+    assert page.cut_metrics(1280) == []
+    panel.get_by_role("link", name="Bydelens side").click()
     page.page.locator('[class*="st-key-maal-"]').first.wait_for(timeout=30_000)
     assert "/bydele" in page.page.url and "bydel=bispebjerg" in page.page.url
     assert page.page.locator('[data-testid="stMain"] h2').first.inner_text() == "Bispebjerg"
     locator = page.page.locator('svg[role="img"]')
     assert locator.get_attribute("aria-label") == "Kort: Bispebjerg i København"
-    assert locator.bounding_box()["width"] > 200
+    assert locator.bounding_box()["width"] > 150
+    assert page.cut_metrics(1280) == [] and page.cut_metrics(1920) == []
     assert_csv_holds_the_rows_on_screen(page, "sikker-by-bispebjerg-")
     page.screenshot("bydele-bispebjerg")
     assert page.external_requests == []

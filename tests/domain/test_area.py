@@ -58,6 +58,12 @@ def test_coverage_has_a_row_per_measure_and_every_map_measure_for_a_district(sto
     assert coverage.years[0] == 2016 and coverage.years[-1] == 2026
 
 
-def test_an_area_without_figures_has_an_empty_grid(store):
+def test_an_area_without_figures_shows_what_could_be_published_for_it(store):
+    """Tingbjerg-Husum has no figures of its own: its page still lists its goals' measures and
+    the survey's measures, each year missing, with what would fill them."""
     profile = area.profile(store, "tingbjerg-husum", TODAY)
-    assert profile.measures == () and profile.coverage.empty
+    assert profile.measures == ()
+    rows = {r.label: r for r in profile.coverage.rows}
+    assert {"Utrygge i nabolaget", "Borgervendt kriminalitet", "Trygge i nabolaget"} <= set(rows)
+    assert all(r.figures == () and r.hint for r in rows.values())
+    assert profile.coverage.years[0] == 2018 and profile.coverage.years[-1] == 2026

@@ -1,7 +1,7 @@
 """Status logic: achieved, provisional, on track, off track, not achieved, too little data, for
 every kind of target, and the figures each status rests on."""
 
-from sikkerby.domain.registry import Measure, Point, Threshold
+from sikkerby.domain.registry import Measure, Point, SeriesBreak, Threshold
 from sikkerby.domain.status import (
     StatusKind,
     assess_approach,
@@ -26,7 +26,7 @@ def target(points, measure=PCT_LOWER, baseline=BASE, goal=TARGET, continuous=Tru
 def test_no_data_after_baseline_is_too_little_data():
     status = target([Point(2015, 6.0), Point(2017, 9.0)])
     assert status.kind == StatusKind.TOO_LITTLE_DATA
-    assert "fra 2018" in status.reason
+    assert status.reason == "Der er ikke offentliggjort tal fra 2018 til 2021."
 
 
 def test_points_after_the_target_year_do_not_count():
@@ -190,6 +190,42 @@ def test_approach_reaching_the_peers_is_achieved():
 def test_approach_years_must_match():
     # Figures for different years cannot be compared.
     assert approach([Point(2018, 3.0)], [Point(2019, 2.0)]).kind == StatusKind.TOO_LITTLE_DATA
+
+
+def test_approach_judges_the_gap_on_the_shown_decimals():
+    # 3,00 against 2,20 and then 2,999 against 2,20: the same when shown with two decimals.
+    own, peers = [Point(2018, 3.0), Point(2019, 2.999)], [Point(2018, 2.2), Point(2019, 2.2)]
+    status = approach(own, peers, continuous=False)
+    assert status.kind == StatusKind.OFF_TRACK
+    assert "afstanden er ikke blevet mindre" in status.reason
+    # A gap that rounds to nothing is the comparison's level.
+    assert approach([Point(2019, 2.201)], [Point(2019, 2.2)]).kind == StatusKind.ACHIEVED
+
+
+def test_approach_is_not_judged_across_a_series_break():
+    own = [Point(2018, 3.2), Point(2019, 3.0)]
+    peers = [Point(2018, 2.2), Point(2019, 2.2)]
+    enlarged = SeriesBreak("*", "x", 2019, "Udvidet område", "")
+    status = assess_approach(
+        own,
+        peers,
+        PCT_LOWER,
+        KBH_BASE,
+        PEER_BASE,
+        compare_name="de fire byer",
+        target_year=2021,
+        continuous=True,
+        after_year=2016,
+        break_between=lambda a, b: enlarged if a < 2019 <= b else None,
+    )
+    assert status.kind == StatusKind.TOO_LITTLE_DATA
+    assert "kan ikke sammenlignes med 2018 (brud: Udvidet område)" in status.reason
+
+
+def test_several_secondary_figures_are_named_in_the_plural():
+    own = [Point(2018, 3.2), Point(2021, 2.0, secondary=True)]
+    peers = [Point(2018, 2.2), Point(2021, 2.1, secondary=True)]
+    assert "Tallene for 2021 bygger på sekundære kilder" in approach(own, peers).reason
 
 
 def test_approach_first_common_year_is_compared_with_the_baselines():

@@ -37,10 +37,11 @@ def test_a_goal_with_no_figure_to_draw_has_no_chart(store):
 def test_every_time_axis_shows_whole_years_without_a_field_name(store, goal_id):
     """The series break layer shares the year axis: no '2.021,6' ticks and no 'at' title."""
     spec = charts.goal_chart(goals.assess(store, goal_id, TODAY))
-    for x in x_encodings(spec):
-        if x.get("type") == "quantitative" and x["field"] in ("year", "at"):
-            assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
-            assert x["title"] is None
+    years = [x for x in x_encodings(spec) if x.get("field") in ("year", "at")]
+    assert years, "no year axis found"
+    for x in years:
+        assert x["axis"]["format"] == "d" and x["axis"]["tickMinStep"] == 1
+        assert x["title"] is None
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 
 
@@ -59,7 +60,7 @@ def figure(value: float, year: int = 2019) -> Figure:
 def test_the_gap_chart_shows_bars_below_the_average(store):
     info = registry.load(store).indicators["sigtede_15_17_pct"]
     gaps = [Gap("2019", figure(3.5), figure(2.25)), Gap("2020", figure(1.5), figure(2.2))]
-    spec = charts.gap_chart(gaps, info)
+    spec = charts.gap_chart(gaps, info, "København", "De fire byers gennemsnit")
     domain = next(
         layer["encoding"]["y"]["scale"]["domain"]
         for layer in spec["layer"]
@@ -68,7 +69,9 @@ def test_the_gap_chart_shows_bars_below_the_average(store):
     assert domain[0] < -0.7 and domain[1] > 1.25
     texts = [row["text"] for rows in spec["datasets"].values() for row in rows if "text" in row]
     assert texts == ["+1,25", "−0,7"]
-    assert charts.gap_chart([], info) is None
+    assert charts.gap_chart([], info, "København", "De fire byers gennemsnit") is None
+    zero = next(rows for rows in spec["datasets"].values() if rows and "label" in rows[0])
+    assert zero[0]["label"] == "0 = samme niveau som de fire byers gennemsnit"
 
 
 def test_every_chart_of_every_view_is_valid_vega_lite(store):

@@ -69,6 +69,12 @@ def test_scales_list_the_wrong_side_first_and_give_no_colour_to_missing_values()
     assert s.colour(None) is None
 
 
+def test_a_sequential_scale_of_one_value_has_classes_people_can_read():
+    s = sequential_scale([5.0], "%")
+    assert len({c.label for c in s.classes}) == 5
+    assert s.colour(5.0) == SEQUENTIAL[0]
+
+
 def test_sequential_scale_covers_every_value_with_darker_for_higher():
     values = [3.2, 7.0, 18.4, 41.9]
     s = sequential_scale(values, "pr. 1.000")

@@ -19,6 +19,10 @@ RAW_DIR = ROOT.parent / "shared" / "geo" / "raw"
 MAX_BYTES = 25_000
 
 
+def locator_svg(*args, **kwargs):
+    return locator.locator_svg(*args, city="København", **kwargs)
+
+
 def area_rows() -> list[dict]:
     with AREAS_CSV.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
@@ -29,7 +33,7 @@ def footprint_of(row: dict) -> list[str]:
 
 
 def svg_for(row: dict, **kwargs) -> str | None:
-    return locator.locator_svg(row["area_id"], row["kind"], footprint_of(row), **kwargs)
+    return locator_svg(row["area_id"], row["kind"], footprint_of(row), **kwargs)
 
 
 def parse(svg: str) -> ET.Element:
@@ -46,7 +50,7 @@ def test_paths_module_points_at_the_committed_file():
 
 
 def test_district_has_thirteen_paths_and_one_highlighted():
-    root = parse(locator.locator_svg("bispebjerg", "bydel", None))
+    root = parse(locator_svg("bispebjerg", "bydel", None))
     assert len(list(root.iter("path"))) == 13
     assert len(group(root, "bydele").findall("path")) == 12
     assert len(group(root, "fokus").findall("path")) == 1
@@ -57,7 +61,7 @@ def test_district_has_thirteen_paths_and_one_highlighted():
 
 
 def test_partnership_is_drawn_from_its_footprint_on_top_of_all_districts():
-    svg = locator.locator_svg("tingbjerg-husum", "partnerskab", ["Tingbjerg/Husum"])
+    svg = locator_svg("tingbjerg-husum", "partnerskab", ["Tingbjerg/Husum"])
     root = parse(svg)
     assert len(group(root, "bydele").findall("path")) == 13
     highlighted = group(root, "fokus").findall("path")
@@ -69,8 +73,8 @@ def test_partnership_is_drawn_from_its_footprint_on_top_of_all_districts():
 
 
 def test_footprint_may_be_given_as_the_columns_text():
-    as_text = locator.locator_svg("nordvest", "partnerskab", "Nordvest|Urbanplanen mv.")
-    as_list = locator.locator_svg("nordvest", "partnerskab", ["Nordvest", "Urbanplanen mv."])
+    as_text = locator_svg("nordvest", "partnerskab", "Nordvest|Urbanplanen mv.")
+    as_list = locator_svg("nordvest", "partnerskab", ["Nordvest", "Urbanplanen mv."])
     assert as_text == as_list
     assert len(group(parse(as_text), "fokus").findall("path")) == 2
     assert "(udsatte byområder)" in as_text
@@ -98,7 +102,7 @@ def test_every_district_and_every_footprint_area_gets_a_map():
     ],
 )
 def test_nothing_to_highlight_gives_none(area_id, kind, footprint):
-    assert locator.locator_svg(area_id, kind, footprint) is None
+    assert locator_svg(area_id, kind, footprint) is None
 
 
 def test_output_is_self_contained_small_and_inside_its_box():
@@ -122,7 +126,7 @@ def test_output_is_self_contained_small_and_inside_its_box():
 
 
 def test_width_sets_the_size():
-    root = parse(locator.locator_svg("valby", "bydel", None, width=200))
+    root = parse(locator_svg("valby", "bydel", None, width=200))
     assert root.get("width") == "200"
     assert int(root.get("height")) > 100
 
@@ -133,7 +137,7 @@ def test_title_and_label_text_are_escaped(tmp_path):
     feature["properties"] = {"delomraade": name, "areas": ["test"]}
     path = tmp_path / "partnerskaber.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
-    svg = locator.locator_svg("test", "partnerskab", [name], footprints_path=path)
+    svg = locator_svg("test", "partnerskab", [name], footprints_path=path)
     assert "<i>" not in svg
     assert "A &amp; B &lt;i&gt;&quot;x&quot;&lt;/i&gt;" in svg
     root = parse(svg)

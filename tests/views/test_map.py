@@ -2,9 +2,12 @@
 the published count, the ranked bars, and the selected district's panel."""
 
 import pytest
+from helpers import copy_project_data
 
+from sikkerby.domain import registry
+from sikkerby.ingest import importer
 from sikkerby.render import links
-from sikkerby.store import default_store
+from sikkerby.store import Store, default_store
 from sikkerby.views import map as map_view
 
 NBSP = "\u00a0"
@@ -104,8 +107,37 @@ def test_the_selected_districts_panel(store):
     )
 
 
-def test_every_measure_and_year_has_a_view(store):
+def test_a_change_across_a_series_break_is_not_given_as_a_number(store):
+    panel = map_view.panel(store, "borgervendt", 2019, "amager-oest")
+    change = next(f for f in panel.figures if f.label.startswith("Ændring"))
+    assert change.value == "–"
+    assert change.help == "kan ikke sammenlignes med 2011: brud i opgørelsen (Ny indbrudsparagraf)"
+
+
+def test_every_measure_and_year_has_a_view_whose_count_and_legend_agree(store):
     for measure in map_view.measures(store):
         for year in map_view.year_options(store, measure):
             view = map_view.build(store, measure, year)
             assert len(view.data.districts) == 13
+            if view.data.threshold is not None:
+                assert view.count_headline == f"{len(view.data.wrong)} af 13 bydele"
+                wrong = view.legend_html.split("tærsklen på")[1].split("</li>")[0]
+                assert all(d.name in wrong for d in view.data.wrong)
+
+
+def test_a_measure_without_district_figures_is_not_offered(tmp_path):
+    """A map measure whose district figures are all gone from the data is left out, not
+    offered with no years (which made the page fail)."""
+    data = copy_project_data(tmp_path)
+    rows = importer.read_figures(data)
+    districts = {d.area_id for d in registry.load(default_store()).districts}
+    kept = [
+        r
+        for r in rows
+        if not (r["indicator"] == "utrygge_aften_nat_pct" and r["area"] in districts)
+    ]
+    importer.write_figures(kept, data, tmp_path / "parquet")
+    store = Store(tmp_path / "parquet")
+    assert "utrygge_aften_nat" not in map_view.measures(store)
+    request = map_view.resolve(store, {links.MEASURE: "utrygge_aften_nat"})
+    assert request.measure == "trygge_nabolag" and request.notices
