@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-APP_NAME = "Sikker By"
 # URL parameters.
 PERIOD = "periode"
 MEASURE = "indikator"
@@ -22,12 +21,7 @@ DISTRICT = "bydel"
 class Page:
     url_path: str  # "" for the default page, served at /
     file: str  # the page script, relative to app.py (its name differs from the url_path)
-    title: str  # in the navigation
-
-    @property
-    def window_title(self) -> str:
-        """The browser tab's title, 'Kort – Sikker By'."""
-        return f"{self.title} – {APP_NAME}"
+    title: str  # in the navigation and the browser's tab
 
 
 OVERVIEW = Page("", "pages/overblik_side.py", "Overblik")

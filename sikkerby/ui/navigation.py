@@ -19,7 +19,8 @@ def _to_overview() -> None:
 def run() -> None:
     # No page or page_icon icons: Streamlit fetches a Material icon favicon from Google's CDN,
     # and the app must make no request off the machine.
-    st.set_page_config(page_title=links.APP_NAME, layout="wide")
+    # No page_title: the browser's tab shows the page's own title ("Kort").
+    st.set_page_config(layout="wide")
     try:
         components.store()
     except DataError as error:

@@ -71,9 +71,9 @@ def test_links_are_built_in_one_place():
         "Se alle tal for Tingbjerg-Husum",
     )
     assert links.youth().url == "/unge"
-    assert [p.window_title for p in links.PAGES] == [
-        "Overblik – Sikker By",
-        "Kort – Sikker By",
-        "Bydele – Sikker By",
-        "Unge – Sikker By",
+    assert [(p.url_path, p.title) for p in links.PAGES] == [
+        ("", "Overblik"),
+        ("kort", "Kort"),
+        ("bydele", "Bydele"),
+        ("unge", "Unge"),
     ]
