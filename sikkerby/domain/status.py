@@ -37,8 +37,6 @@ from sikkerby.domain.margin import within
 from sikkerby.domain.registry import Measure, Point, SeriesBreak, Side, Threshold
 from sikkerby.domain.series import change, narrowed
 
-__all__ = ["Measure", "Point"]
-
 
 class StatusKind(Enum):
     ACHIEVED = "achieved"

@@ -100,10 +100,12 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
             delta=text.change_amount(since, measure),
             higher_is_better=not measure.lower_is_better,
         )
-    # The goal's area and the area it is compared with, in the year judged.
-    name = a.area.name if j.name is None else a.compare.label
     if a.compare is None:
         name = "Seneste"
+    elif j.name is None:  # the goal's area, and below the area it is compared with
+        name = a.area.name
+    else:
+        name = a.compare.label
     lead = "Seneste offentliggjorte tal til og med målåret."
     return KeyFigure(
         f"{name} · {j.figure.year}",
