@@ -52,7 +52,8 @@ for block in view.goals:
     with st.container(border=True):
         ui.status(block)
 
-st.caption(ui.plain(view.how_to_read))
+if view.how_to_read:
+    st.caption(ui.plain(view.how_to_read))
 for card in view.measures:
     with st.container(border=True, key=f"maal-{card.key}"):
         st.subheader(ui.plain(card.title), anchor=False)

@@ -79,7 +79,7 @@ class AreaView:
     locator: str | None  # inline SVG
     locator_caption: str
     goals: tuple[StatusBlock, ...]
-    how_to_read: str
+    how_to_read: str | None  # None: there is no chart to read
     measures: tuple[MeasureCard, ...]
     coverage_title: str
     coverage_caption: str
@@ -199,7 +199,7 @@ def build(store: Store, area_id: str, today: date) -> AreaView:
         locator=svg,
         locator_caption=locator_caption(a, svg),
         goals=tuple(status_block(g, heading=g.goal.title) for g in profile.goals),
-        how_to_read=text.HOW_TO_READ,
+        how_to_read=text.HOW_TO_READ if profile.measures else None,
         measures=tuple(cards),
         coverage_title=COVERAGE_TITLE,
         coverage_caption=COVERAGE_CAPTION,

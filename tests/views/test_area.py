@@ -51,6 +51,8 @@ def test_an_area_without_a_published_outline_or_figures_says_so(store):
     assert view.locator_caption.startswith("Der er ikke offentliggjort en afgrænsning af Valby")
     empty = area_view.build(store, "tingbjerg-husum", TODAY)
     assert empty.no_figures.startswith("Der er ingen offentliggjorte tal for Tingbjerg-Husum")
+    assert empty.how_to_read is None and empty.measures == ()
+    assert (empty.coverage == "mangler").drop(columns="Hvad mangler").all().all()
     assert empty.download.table.empty
 
 
