@@ -67,22 +67,4 @@ st.subheader(ui.plain(view.coverage_title), anchor=False)
 st.caption(ui.plain(view.coverage_caption))
 st.dataframe(view.coverage, width="stretch")
 
-files = view.download
-st.subheader(area_view.FILES_TITLE, anchor=False)
-left, right = st.columns(2)
-left.download_button(
-    area_view.CSV_LABEL,
-    files.csv,
-    file_name=files.csv_name,
-    mime="text/csv",
-    disabled=files.table.empty,
-)
-right.download_button(
-    area_view.EXCEL_LABEL,
-    files.excel,
-    file_name=files.excel_name,
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    disabled=files.table.empty,
-)
-with st.expander(ui.plain(files.title)):
-    ui.static_table(files.shown)
+ui.downloads(view.download)

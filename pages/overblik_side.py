@@ -51,3 +51,5 @@ for group, cards in view.groups:
             with chart:
                 ui.chart(card.chart)
             ui.table(card.rows)
+
+ui.downloads(overview.download(store, ui.today()))

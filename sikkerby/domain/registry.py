@@ -286,6 +286,12 @@ class Registry:
     def threshold(self, period: str, indicator: str) -> Threshold | None:
         return next((t for t in self.thresholds_of(indicator) if t.period == period), None)
 
+    def threshold_for(self, indicator: str, area: str, year: int | None) -> Threshold | None:
+        """The strategy's threshold for a district's figure: the period nearest its year."""
+        if year is None or self.areas[area].kind != "bydel":
+            return None
+        return nearest(self.thresholds_of(indicator), year)
+
     def breaks_of(self, indicator: str, area: str) -> tuple[SeriesBreak, ...]:
         return tuple(
             b for b in self.breaks if b.indicator in (indicator, "*") and b.area in (area, "*")

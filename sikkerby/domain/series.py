@@ -226,16 +226,31 @@ def rows(
 
 
 @cache
+def published(store: Store) -> tuple[Figure, ...]:
+    """Every published row, each with its survey margin where the survey gives one: all the
+    figures the dashboard holds, as offered for download."""
+    reg = registry.load(store)
+    survey = sample(store)
+    frame = store.figures(list(reg.indicators), list(reg.areas))
+    return tuple(_figure(r, _margin(survey, reg, r)) for r in frame.itertuples())
+
+
+def _margin(survey: Sample, reg: registry.Registry, row) -> float | None:
+    if clean(row.year) is None:
+        return None
+    info, area = reg.indicators[row.indicator], reg.areas[row.area]
+    return survey.margin(info, area, int(row.year), float(row.value))
+
+
+@cache
 def _series(store: Store, indicator_id: str, area_ids: tuple[str, ...]) -> dict[str, tuple]:
     """Each area's chosen figures, with their survey margins, from one query."""
     reg = registry.load(store)
-    info = reg.indicators[indicator_id]
     survey = sample(store)
     found: dict[str, list[Figure]] = {a: [] for a in area_ids}
     frame: pd.DataFrame = store.yearly(indicator_id, list(area_ids))
     for r in frame.itertuples():
-        area = reg.areas[r.area]
-        found[r.area].append(_figure(r, survey.margin(info, area, int(r.year), float(r.value))))
+        found[r.area].append(_figure(r, _margin(survey, reg, r)))
     return {a: tuple(f) for a, f in found.items()}
 
 

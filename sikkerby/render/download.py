@@ -2,15 +2,21 @@
 
 CSV is written for Danish Excel (semicolons, decimal comma, UTF-8 with a byte order mark so
 that æ, ø and å survive a double-click); the Excel file holds the same table with numbers as
-numbers. Both are named after the area and the date they were made.
+numbers. Both are named after what they hold and the date they were made.
+
+Text from the data files is never a formula in the files: a text cell that a spreadsheet would
+read as one (it starts with =, +, -, @, a tab or a line break) gets a leading apostrophe in the
+CSV file, and is stored as text in the Excel file.
 """
 
 import io
+import math
 import re
 import unicodedata
 from datetime import date
 
 import pandas as pd
+from openpyxl import Workbook
 
 DANISH_LETTERS = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}
 
@@ -25,12 +31,41 @@ def file_name(area_name: str, made: date, extension: str) -> str:
     return f"sikker-by-{slug}-{made.isoformat()}.{extension}"
 
 
+# What makes a spreadsheet read a text cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralised(value):
+    """A text cell a spreadsheet would read as a formula, prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    safe = table.apply(lambda column: column.map(neutralised))
+    # Windows line ends, as Excel writes them: a cell holding a bare \r is then quoted too.
+    text = safe.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
 def excel_bytes(table: pd.DataFrame, sheet: str = "Tal") -> bytes:
+    """The table as an Excel file: numbers as numbers, every text cell as text (never a
+    formula, whatever it starts with)."""
+    workbook = Workbook()
+    sheet_ = workbook.active
+    sheet_.title = sheet[:31]
+    sheet_.append([str(c) for c in table.columns])
+    for row in table.itertuples(index=False):
+        sheet_.append([None if _missing(v) else v for v in row])
+    for cells in sheet_.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would store "=…" as a live formula
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name=sheet[:31])
+    workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA

@@ -11,7 +11,7 @@ import pandas as pd
 from sikkerby import fmt
 from sikkerby.domain.coverage import Coverage
 from sikkerby.domain.registry import Registry
-from sikkerby.domain.series import AreaSeries, Figure
+from sikkerby.domain.series import Figure
 from sikkerby.render.text import MISSING, QUALITY
 
 UNDATED = "År ikke oplyst"
@@ -73,26 +73,54 @@ def coverage_table(coverage: Coverage) -> pd.DataFrame:
     return frame
 
 
-FIGURE_COLUMNS = ["Område", "Mål", "År", "Værdi", "Enhed", "Kildetype", "Kilde", "Link", "Note"]
+MARGIN = "Usikkerhed (± point)"
+THRESHOLD = "Tærskel"
+FIGURE_COLUMNS = [
+    "Område",
+    "Mål",
+    "År",
+    "Værdi",
+    "Enhed",
+    MARGIN,
+    THRESHOLD,
+    "Kildetype",
+    "Kilde",
+    "Link",
+    "Note",
+]
 
 
-def figures_table(shown: Sequence[AreaSeries], city_name: str) -> pd.DataFrame:
-    """The figures an area page shows, the area's and the city's, one row per measure, place
-    and year, with their sources: what is offered for download (numbers as numbers)."""
-    rows = [
-        {
-            "Område": name,
-            "Mål": s.indicator.name,
-            "År": f.year,
-            "Værdi": f.value,
-            "Enhed": f.unit,  # the source's own wording, caveats included
-            "Kildetype": QUALITY[f.quality],
-            "Kilde": f.source_title,
-            "Link": f.source_url or "",
-            "Note": f.note or "",
+def figures_table(figures: Sequence[Figure], reg: Registry) -> pd.DataFrame:
+    """Published figures as offered for download, one row each, with their sources, the
+    survey's margin and the strategy's threshold for a district's figure, as the pages show
+    them beside the figure (numbers as numbers, empty where there is none)."""
+    rows = []
+    for f in figures:
+        t = reg.threshold_for(f.indicator, f.area, f.year)
+        rows.append(
+            {
+                "Område": reg.areas[f.area].name,
+                "Mål": reg.indicators[f.indicator].name,
+                "År": f.year,
+                "Værdi": f.value,
+                "Enhed": f.unit,  # the source's own wording, caveats included
+                MARGIN: None if f.margin is None else round(f.margin, 1),
+                THRESHOLD: f"{t.label} ({t.period})" if t else "",
+                "Kildetype": QUALITY[f.quality],
+                "Kilde": f.source_title,
+                "Link": f.source_url or "",
+                "Note": f.note or "",
+            }
+        )
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS).astype({"År": "Int64"})
+
+
+def figures_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The download table as the page shows it: Danish numbers, margins as ±, blanks empty."""
+    return table.assign(
+        **{
+            "År": [fmt.year(None if pd.isna(y) else int(y)) for y in table["År"]],
+            "Værdi": [fmt.number(v) for v in table["Værdi"]],
+            MARGIN: ["" if pd.isna(m) else f"±{fmt.number(m)}" for m in table[MARGIN]],
         }
-        for s in shown
-        for name, figures in ((s.area.name, s.figures), (city_name, s.city))
-        for f in figures
-    ]
-    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    )

@@ -16,7 +16,7 @@ import streamlit as st
 
 from sikkerby.render.links import Link
 from sikkerby.store import Store, default_store
-from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table
+from sikkerby.views.blocks import Chart, Download, KeyFigure, StatusBlock, Table
 
 NOTICE_ICON = ":material/link_off:"
 # Every ASCII punctuation character: CommonMark lets each be escaped with a backslash.
@@ -108,6 +108,28 @@ def static_table(frame) -> None:
         if any(isinstance(v, str) for v in shown[column]):
             shown[column] = [plain(v) if isinstance(v, str) else v for v in shown[column]]
     st.table(shown, hide_index=True)
+
+
+def downloads(files: Download, heading: str | None = None) -> None:
+    """The files to take to a meeting, and the rows they hold behind an expander."""
+    st.subheader(plain(heading or files.heading), anchor=False)
+    left, right = st.columns(2)
+    left.download_button(
+        files.csv_label,
+        files.csv,
+        file_name=files.csv_name,
+        mime="text/csv",
+        disabled=files.table.empty,
+    )
+    right.download_button(
+        files.excel_label,
+        files.excel,
+        file_name=files.excel_name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        disabled=files.table.empty,
+    )
+    with st.expander(plain(files.title)):
+        static_table(files.shown)
 
 
 def follow_url(page: str, values: dict[str, object]) -> None:

@@ -15,19 +15,25 @@ import pandas as pd
 from sikkerby import fmt
 from sikkerby.domain import area as area_domain
 from sikkerby.domain import registry
-from sikkerby.domain.registry import Area
-from sikkerby.render import charts, download, links, locator, tables, text
+from sikkerby.domain.registry import Area, Registry
+from sikkerby.domain.series import AreaSeries
+from sikkerby.render import charts, links, locator, tables, text
 from sikkerby.render.links import Link
 from sikkerby.render.locator import locator_svg
 from sikkerby.store import Store
-from sikkerby.views.blocks import Chart, Choice, KeyFigure, StatusBlock, status_block
+from sikkerby.views.blocks import (
+    Chart,
+    Choice,
+    Download,
+    KeyFigure,
+    StatusBlock,
+    figures_download,
+    status_block,
+)
 
 TITLE = "Bydele og partnerskaber"
 CHOICE_LABEL = "Vælg bydel eller partnerskab"
 RELATED_LABEL = "Se også"
-FILES_TITLE = "Tal til mødet"
-CSV_LABEL = "Hent tallene som CSV"
-EXCEL_LABEL = "Hent tallene som Excel"
 KIND_LABELS = {
     "bydel": "bydel i Tryghedsundersøgelsen",
     "partnerskab": "tryghedspartnerskab",
@@ -54,17 +60,6 @@ class MeasureCard:
     gap: str  # against the city
     notes: tuple[tuple[str, str], ...]  # labelled lines: about the source, the threshold
     chart: Chart
-
-
-@dataclass(frozen=True)
-class Download:
-    title: str  # "Tallene i filerne (24 rækker)"
-    table: pd.DataFrame  # numbers as numbers, as in the files
-    shown: pd.DataFrame  # the same rows with Danish numbers, as on the page
-    csv: bytes
-    excel: bytes
-    csv_name: str
-    excel_name: str
 
 
 @dataclass(frozen=True)
@@ -136,17 +131,10 @@ def locator_caption(a: Area, svg: str | None) -> str:
     )
 
 
-def _download(a: Area, shown, city_name: str, today: date) -> Download:
-    table = tables.figures_table(shown, city_name)
-    return Download(
-        title=f"Tallene i filerne ({fmt.count(len(table), 'række', 'rækker')})",
-        table=table,
-        shown=table.assign(Værdi=[fmt.number(v) for v in table["Værdi"]]),
-        csv=download.csv_bytes(table),
-        excel=download.excel_bytes(table),
-        csv_name=download.file_name(a.name, today, "csv"),
-        excel_name=download.file_name(a.name, today, "xlsx"),
-    )
+def _download(reg: Registry, shown: tuple[AreaSeries, ...], a: Area, today: date) -> Download:
+    """The figures the page shows, the area's and the city's, measure by measure."""
+    figures = tuple(f for s in shown for f in (*s.figures, *s.city))
+    return figures_download(figures, reg, a.name, today)
 
 
 @cache
@@ -206,5 +194,5 @@ def build(store: Store, area_id: str, today: date) -> AreaView:
         coverage=tables.coverage_table(profile.coverage)
         if not profile.coverage.empty
         else pd.DataFrame(),
-        download=_download(a, profile.measures, city, today),
+        download=_download(reg, profile.measures, a, today),
     )

@@ -6,6 +6,7 @@ read as Markdown or HTML).
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -15,7 +16,7 @@ from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Measure, Registry
 from sikkerby.domain.series import Figure
 from sikkerby.domain.status import Judged, StatusKind
-from sikkerby.render import tables, text
+from sikkerby.render import download, tables, text
 
 
 @dataclass(frozen=True)
@@ -158,3 +159,38 @@ def key_figures(a: Assessment) -> tuple[KeyFigure, ...]:
 
 def rows_table(rows: tuple[Figure, ...], reg: Registry, title: str, note=None) -> Table:
     return Table(title, tables.rows_table(rows, reg), note=note, link_column="Link")
+
+
+FILES_TITLE = "Tal til mødet"
+CSV_LABEL = "Hent tallene som CSV"
+EXCEL_LABEL = "Hent tallene som Excel"
+
+
+@dataclass(frozen=True)
+class Download:
+    """Published figures as files (CSV for Danish Excel, and Excel), and as the page lists them."""
+
+    title: str  # "Tallene i filerne (24 rækker)"
+    table: pd.DataFrame  # numbers as numbers, as in the files
+    shown: pd.DataFrame  # the same rows with Danish numbers, as on the page
+    csv: bytes
+    excel: bytes
+    csv_name: str
+    excel_name: str
+    heading: str = FILES_TITLE
+    csv_label: str = CSV_LABEL
+    excel_label: str = EXCEL_LABEL
+
+
+def figures_download(figures: tuple[Figure, ...], reg: Registry, name: str, made: date) -> Download:
+    """The figures with their sources, margins and thresholds, in files named after `name`."""
+    table = tables.figures_table(figures, reg)
+    return Download(
+        title=f"Tallene i filerne ({fmt.count(len(table), 'række', 'rækker')})",
+        table=table,
+        shown=tables.figures_shown(table),
+        csv=download.csv_bytes(table),
+        excel=download.excel_bytes(table),
+        csv_name=download.file_name(name, made, "csv"),
+        excel_name=download.file_name(name, made, "xlsx"),
+    )

@@ -5,11 +5,12 @@ URL: /?periode=<period>. `resolve` reads the URL (an unknown period falls back w
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 
 from sikkerby import fmt
-from sikkerby.domain import goals, registry, youth
+from sikkerby.domain import goals, registry, series, youth
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.status import LABELS, StatusKind
 from sikkerby.render import charts, links, text
@@ -18,15 +19,19 @@ from sikkerby.store import Store
 from sikkerby.views.blocks import (
     Chart,
     Choice,
+    Download,
     KeyFigure,
     StatusBlock,
     Table,
+    figures_download,
     key_figures,
     rows_table,
     status_block,
 )
 
 TITLE = "Sikker By – hvor står målene?"
+FILES_TITLE = "Alle tal og kilder"
+FILES_NAME = "alle tal"
 ROWS_TITLE = "Tal og kilder bag målet"
 
 
@@ -148,3 +153,10 @@ def build(store: Store, period_id: str, as_of: int) -> OverviewView:
             for group in groups
         ),
     )
+
+
+@cache
+def download(store: Store, made: date) -> Download:
+    """Every published figure with its source, margin and threshold, in files dated `made`."""
+    files = figures_download(series.published(store), registry.load(store), FILES_NAME, made)
+    return replace(files, heading=FILES_TITLE)

@@ -60,12 +60,14 @@ def text_of(app: AppTest) -> str:
 @pytest.mark.parametrize(("period", "cards"), [("2018-2021", 6), ("2022-2025", 8)])
 def test_the_overview_lays_out_a_card_per_goal_with_its_sources(period: str, cards: int):
     app = open_page(links.OVERVIEW, periode=period)
-    assert len(app.subheader) == cards
+    *goal_headings, files = [shown(h.value) for h in app.subheader]
+    assert len(goal_headings) == cards and files == "Alle tal og kilder"
+    assert len(app.get("download_button")) == 2
     drawn = len(app.get("vega_lite_chart"))
     missing = [i for i in app.info if "ingen offentliggjorte tal at tegne" in shown(i.value)]
     assert drawn + len(missing) == cards
     assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == cards
-    assert len(app.expander) == cards
+    assert len(app.expander) == cards + 1  # and the rows of the files
     assert not app.warning
     assert params(app) == {"periode": period}
 
@@ -86,7 +88,7 @@ def test_an_unknown_period_gives_one_danish_notice():
     app = open_page(links.OVERVIEW, periode="<script>x</script>")
     (notice,) = app.warning
     assert shown(notice.value).startswith("Ukendt strategiperiode »scriptxscript«")
-    assert len(app.subheader) == 6
+    assert len(app.subheader) == 6 + 1
 
 
 def test_the_overview_links_to_the_map_the_youth_page_and_the_area_pages():

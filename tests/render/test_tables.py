@@ -19,7 +19,8 @@ def store():
 
 def test_the_download_table_holds_what_the_charts_show_with_sources(store):
     shown = area.profile(store, "folehaven", 2026).measures
-    table = tables.figures_table(shown, "København")
+    figures = [f for s in shown for f in (*s.figures, *s.city)]
+    table = tables.figures_table(figures, registry.load(store))
     assert len(table) == sum(len(s.figures) + len(s.city) for s in shown)
     own = table[table["Område"] == "Folehaven"]
     assert set(own["År"]) == {2019, 2020}
@@ -51,7 +52,9 @@ def test_the_rows_table_names_indicator_area_and_source(store):
 
 @pytest.fixture
 def table(store) -> pd.DataFrame:
-    return tables.figures_table(area.profile(store, "bispebjerg", 2026).measures, "København")
+    shown = area.profile(store, "bispebjerg", 2026).measures
+    figures = [f for s in shown for f in (*s.figures, *s.city)]
+    return tables.figures_table(figures, registry.load(store))
 
 
 def test_csv_is_for_danish_excel_and_reads_back_the_same(table: pd.DataFrame):
@@ -88,3 +91,55 @@ def test_file_names_carry_the_area_and_the_date():
         download.file_name("Valby (partnerskab)", made, "xlsx")
         == "sikker-by-valby-partnerskab-2026-11-25.xlsx"
     )
+
+
+def test_the_area_file_holds_the_margin_and_the_threshold_shown_beside_the_figure(table):
+    own = table[table["Område"] == "Bispebjerg"]
+    row = own[(own["År"] == 2026) & (own["Mål"] == "Andel trygge i eget nabolag")].iloc[0]
+    assert row["Usikkerhed (± point)"] == pytest.approx(4.5, abs=0.05)
+    assert row["Tærskel"] == "Færre end 85 % trygge i nabolaget (2022-2025)"
+    city = table[table["Område"] == "København"]
+    assert (city["Tærskel"] == "").all()  # the thresholds are for districts
+
+
+HOSTILE = [
+    '=HYPERLINK("http://198.51.100.7/x","klik")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "\n=1",
+]
+
+
+@pytest.fixture
+def hostile() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Kilde": HOSTILE,
+            "Værdi": [-5.0] * len(HOSTILE),
+            "Note": ["Almindelig tekst"] * len(HOSTILE),
+        }
+    )
+
+
+def test_csv_cells_that_would_start_a_formula_begin_with_an_apostrophe(hostile):
+    back = pd.read_csv(
+        io.BytesIO(download.csv_bytes(hostile)), sep=";", decimal=",", encoding="utf-8-sig"
+    )
+    assert back["Kilde"].tolist() == ["'" + v for v in HOSTILE]
+    assert back["Værdi"].tolist() == [-5.0] * len(HOSTILE)  # numbers stay numbers
+    assert back["Note"].tolist() == ["Almindelig tekst"] * len(HOSTILE)
+
+
+def test_excel_stores_every_text_cell_as_text_never_as_a_formula(hostile):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(download.excel_bytes(hostile))).active
+    kinds = {cell.data_type for cell in sheet["A"][1:]}
+    assert kinds == {"s"}
+    # XML keeps a bare \r as a line break: the text is otherwise the source's own.
+    assert [cell.value for cell in sheet["A"][1:]] == [v.replace("\r", "\n") for v in HOSTILE]
+    assert [cell.value for cell in sheet["B"][1:]] == [-5] * len(HOSTILE)
+    assert {cell.data_type for cell in sheet["B"][1:]} == {"n"}

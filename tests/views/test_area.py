@@ -62,7 +62,15 @@ def test_the_files_hold_exactly_the_rows_shown(store):
     assert files.excel_name == "sikker-by-bispebjerg-2026-12-01.xlsx"
     assert len(files.shown) == len(files.table) > 10
     assert list(files.shown.columns) == list(files.table.columns)
-    assert (files.shown.drop(columns="Værdi") == files.table.drop(columns="Værdi")).all().all()
+    numbers = ["År", "Værdi", "Usikkerhed (± point)"]
+    assert (files.shown.drop(columns=numbers) == files.table.drop(columns=numbers)).all().all()
+    first = files.table.iloc[0]
+    assert (first["Område"], first["År"], first["Værdi"]) == ("Bispebjerg", 2016, 12.0)
+    assert files.shown.iloc[0]["Værdi"] == "12"
+    assert files.shown.iloc[0][
+        "Usikkerhed (± point)"
+    ] == f"±{first['Usikkerhed (± point)']:.1f}".replace(".", ",")
+    assert files.shown.iloc[0]["Tærskel"] == "Mere end 10 % utrygge i nabolaget (2018-2021)"
     assert files.title == f"Tallene i filerne ({len(files.table)} rækker)"
 
 

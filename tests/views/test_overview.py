@@ -109,3 +109,27 @@ def test_an_unknown_period_falls_back_with_a_danish_notice(store, bad):
     (notice,) = request.notices
     assert notice.startswith("Ukendt strategiperiode »") and "<" not in notice
     assert overview.resolve(store, {links.PERIOD: "2022-2025"}).notices == ()
+
+
+def test_the_overview_offers_every_published_figure_with_its_source(store):
+    from datetime import date
+
+    import pandas as pd
+
+    files = overview.download(store, date(2026, 12, 1))
+    published = pd.read_csv("data/figures.csv")
+    assert len(files.table) == len(published) > 300
+    assert files.heading == "Alle tal og kilder"
+    assert files.csv_name == "sikker-by-alle-tal-2026-12-01.csv"
+    assert files.table["Kilde"].str.len().gt(0).all()
+    # The margin and the threshold stand beside a district's survey figure, as on the map.
+    row = files.table[
+        (files.table["Område"] == "Bispebjerg")
+        & (files.table["År"] == 2026)
+        & (files.table["Mål"] == "Andel trygge i eget nabolag")
+    ].iloc[0]
+    assert row["Værdi"] == 80.0
+    assert row["Usikkerhed (± point)"] == pytest.approx(4.5, abs=0.05)
+    assert row["Tærskel"] == "Færre end 85 % trygge i nabolaget (2022-2025)"
+    undated = files.shown[files.table["År"].isna()]
+    assert (undated["År"] == "år ikke oplyst").all() and len(undated) > 0
