@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sikkerby.domain import registry  # noqa: E402
+from sikkerby.ingest import publish  # noqa: E402
 from sikkerby.render import links  # noqa: E402
 from sikkerby.store import default_store  # noqa: E402
 
@@ -35,6 +36,7 @@ CHARTS = "--charts" in sys.argv
 def urls() -> list[str]:
     """Every page with its parameters: each period, each map measure and year (and a district),
     every area, and some strange values."""
+    publish.ensure()
     store = default_store()
     reg = registry.load(store)
     found = [links.overview(p.period).url for p in reg.periods]

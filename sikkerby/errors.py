@@ -1,6 +1,7 @@
-"""The project's one error type, `SikkerByError`, and its kinds: bad data, Danmarks Statistik,
-boundary files. Every error carries its problems in Danish, each naming where it is (file, line
-and column) when it is in a file, so a message can be shown to the member of staff as it is.
+"""The project's one error type, `SikkerByError`, and its kinds: bad data, the published store,
+Danmarks Statistik, boundary files. Every error carries its problems in Danish, each naming
+where it is (file, line and column) when it is in a file, so a message can be shown to the
+member of staff as it is.
 """
 
 from dataclasses import dataclass
@@ -35,12 +36,28 @@ class SikkerByError(Exception):
         return " ".join(str(p) for p in self.problems)
 
 
+# A message lists at most this many problems, then how many more there are: a 100 MB file with
+# a mistake in every row must not print 800,000 lines.
+SHOWN_PROBLEMS = 50
+
+
 class DataError(SikkerByError):
     """Bad data in a file (the project's sources, or a file being imported)."""
 
     def describe(self) -> str:
-        lines = "\n".join(f"- {p}" for p in self.problems)
-        return f"{len(self.problems)} problem(er) i datafilerne:\n{lines}"
+        shown = self.problems[:SHOWN_PROBLEMS]
+        lines = "\n".join(f"- {p}" for p in shown)
+        more = len(self.problems) - len(shown)
+        rest = f"\n… og {more} problem(er) mere." if more else ""
+        return f"{len(self.problems)} problem(er) i datafilerne:\n{lines}{rest}"
+
+
+class StoreError(SikkerByError):
+    """The published store refused or cannot serve: a version that is not there, a broken store."""
+
+
+class BusyError(StoreError):
+    """Another update holds the store's lock: nothing was changed."""
 
 
 class StatbankError(SikkerByError):

@@ -1,14 +1,22 @@
 """Where the project's files live. Every other module asks here instead of building paths."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The bundled data: the CSV sources the first version of the published store is made from.
 DATA_DIR = ROOT / "data"
-# The Parquet files DuckDB reads; built from the CSV sources by `python -m sikkerby.ingest.build`.
-PARQUET_DIR = DATA_DIR / "parquet"
+# The published store (see sikkerby.versions) unless $SIKKERBY_STORE names another folder.
+STORE_ENV = "SIKKERBY_STORE"
+DEFAULT_STORE_DIR = DATA_DIR / "published"
 GEO_DIR = ROOT / "geo"
 DISTRICTS_GEOJSON = GEO_DIR / "bydele.geojson"
 # The published footprints of the safety partnerships (`python -m sikkerby.ingest.geometry`).
 FOOTPRINTS_GEOJSON = GEO_DIR / "partnerskaber.geojson"
 # Read-only shared material beside the project (the published figures, raw boundaries).
 SHARED_DIR = ROOT.parent / "shared"
+
+
+def store_dir() -> Path:
+    """The published store: $SIKKERBY_STORE (read on every call), or data/published."""
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE_DIR)

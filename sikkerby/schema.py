@@ -93,6 +93,9 @@ INDICATORS = Source(
         Column("name"),
         Column("short_name"),
         Column("unit"),
+        # The largest value a figure of the indicator can have (100 for a share, 13 districts);
+        # a figure above it is refused as a typing error. Every figure must be 0 or more.
+        Column("max_value", "number"),
         Column("decimals", "int"),
         Column("lower_is_better", "flag", required=False),
         Column("source"),
@@ -123,7 +126,12 @@ FIGURES = Source(
         Column("source_url", required=False),
         Column("note", required=False),
     ),
+    # One figure per indicator, area, year and source: a second is a mistake or a correction.
+    key=("indicator", "area", "year", "source_title"),
 )
+# Years a figure can be about: the strategies measure from the 2000s; next year at the latest
+# (a target, or a figure published at the turn of the year).
+FIRST_YEAR = 2000
 
 PERIODS = Source(
     "periods",

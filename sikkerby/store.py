@@ -1,4 +1,4 @@
-"""The data store: the only module that reads data. DuckDB over the Parquet files of the build.
+"""The data store: the only module that reads data. DuckDB over the Parquet files of a version.
 
 One `Store` holds one DuckDB connection with a view per Parquet file; every query is
 parameterised and runs on its own cursor, so Streamlit's threads can share the store.
@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sikkerby.errors import DataError, Problem
-from sikkerby.paths import PARQUET_DIR
+from sikkerby import versions
+from sikkerby.errors import StoreError
 from sikkerby.schema import SOURCES
 
 # The one rule for "one value per indicator, area and year" (see the module docstring); every
@@ -45,23 +45,12 @@ _FIGURE_COLUMNS = (
 
 
 class Store:
-    def __init__(self, parquet_dir: Path = PARQUET_DIR):
+    def __init__(self, parquet_dir: Path, version: int | None = None):
+        self.version = version  # the published version, None for a store built elsewhere
         missing = [s.name for s in SOURCES if not (parquet_dir / f"{s.name}.parquet").exists()]
         if missing:
-            raise DataError(
-                [
-                    Problem(f"{parquet_dir.name}/{name}.parquet", None, None, "filen mangler")
-                    for name in missing
-                ]
-                + [
-                    Problem(
-                        "data",
-                        None,
-                        None,
-                        "kør 'python -m sikkerby.ingest.build' for at bygge data",
-                    )
-                ]
-            )
+            names = ", ".join(f"{name}.parquet" for name in missing)
+            raise StoreError(f"{parquet_dir} mangler {names}: versionen er ikke bygget færdig.")
         self._con = duckdb.connect(":memory:")
         for source in SOURCES:
             self._con.read_parquet(str(parquet_dir / f"{source.name}.parquet")).create_view(
@@ -142,7 +131,27 @@ class Store:
         return list(frame["indicator"])
 
 
-@cache
 def default_store() -> Store:
-    """The store over the project's built data, shared by every session of the app."""
-    return Store()
+    """The store over the current published version, shared by every session of the app.
+
+    CURRENT is read on every call (a small file), so a newly published version is served at the
+    next page view without a restart; each version's store is made once. Everything computed
+    from a store is cached per store, so nothing of the old version is shown with the new."""
+    now = versions.current()
+    if now is None:
+        raise StoreError(
+            f"Der er ingen offentliggjort version i {versions.root()} endnu; kør "
+            "'python -m sikkerby.ingest.publish medfoelgende'."
+        )
+    return _store_of(now.parquet, now.number)
+
+
+@cache
+def _store_of(parquet_dir: Path, version: int) -> Store:
+    return Store(parquet_dir, version)
+
+
+def forget_stores() -> None:
+    """Forget every store made so far: the next `default_store()` opens the version anew and
+    everything cached per store is computed again (a benchmark's cold start)."""
+    _store_of.cache_clear()

@@ -1,6 +1,8 @@
-"""Shared by the tests: a private copy of the project's data, and checks of chart specs.
+"""Shared by the tests: a private copy of the project's data, a private published store, and
+checks of chart specs.
 
-A copy lets a test break or extend the CSV sources without touching data/.
+A copy lets a test break or extend the CSV sources without touching data/; a private store
+lets it publish without touching the store every other test reads.
 """
 
 import shutil
@@ -8,8 +10,9 @@ from pathlib import Path
 
 import altair as alt
 
+from sikkerby import versions
 from sikkerby.paths import DATA_DIR
-from sikkerby.schema import SOURCES
+from sikkerby.schema import FIGURES, SOURCES
 
 
 def copy_project_data(folder: Path) -> Path:
@@ -24,3 +27,46 @@ def copy_project_data(folder: Path) -> Path:
 def assert_valid_vega_lite(spec: dict) -> None:
     """Raise unless `spec` is valid Vega-Lite (the app skips Altair's check; the tests do it)."""
     alt.LayerChart.from_dict(spec, validate=True)
+
+
+def private_store(folder: Path) -> Path:
+    """A published store in `folder/store` whose one version is the bundled data."""
+    from sikkerby.ingest import publish
+
+    root = folder / "store"
+    publish.ensure(root)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of a store by its path (the lock file aside): equal snapshots, equal stores."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != versions.LOCK
+    }
+
+
+def current_figures(root: Path) -> list[dict[str, str]]:
+    """The rows of the current version's figures.csv."""
+    import csv
+
+    with open(versions.current(root).sources / FIGURES.file, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def store_with_figures(folder: Path, rows: list[dict[str, str]]):
+    """A store over the bundled registries with `rows` as its figures, built in `folder`."""
+    from sikkerby.ingest import build, publish
+    from sikkerby.store import Store
+
+    data = copy_project_data(folder)
+    (data / FIGURES.file).write_bytes(publish.figures_csv(rows))
+    build.build(data, folder / "parquet")
+    return Store(folder / "parquet")
+
+
+def bundled_figures() -> list[dict[str, str]]:
+    from sikkerby.ingest import publish
+
+    return publish.read_csv(DATA_DIR / FIGURES.file)

@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from helpers import copy_project_data
+from helpers import bundled_figures, private_store, store_with_figures
 
-from sikkerby.ingest import build, dst, importer, registry, ungetal
+from sikkerby.ingest import dst, registry, ungetal
 from sikkerby.paths import DATA_DIR
+from sikkerby.store import Store
 
 SOURCE = "SYNTETISK TESTDATA (genereret af testene)"
 FETCHED = date(2026, 11, 25)
@@ -44,14 +45,13 @@ def write_series(path: Path, years=YEARS) -> Path:
     return path
 
 
-def build_with_series(folder: Path) -> Path:
-    """Project data plus the synthetic series, built to Parquet; returns the Parquet folder."""
-    data = copy_project_data(folder)
-    parquet = folder / "parquet"
-    build.build(data, parquet)
-    added = ungetal.import_youth_figures(write_series(folder / "unge.csv"), data, parquet)
-    assert added == 2 * len(YEARS) * 6
-    return parquet
+def build_with_series(folder: Path) -> Store:
+    """A private store with the bundled data plus the synthetic series, imported as staff
+    would; returns the store of its current version."""
+    root = private_store(folder)
+    made = ungetal.import_youth_figures(write_series(folder / "unge.csv"), root)
+    assert made.record.added == 2 * len(YEARS) * 6
+    return Store(made.parquet, made.number)
 
 
 def statbank_rows(years=range(2019, 2022)) -> list[dict[str, str]]:
@@ -75,19 +75,13 @@ def statbank_rows(years=range(2019, 2022)) -> list[dict[str, str]]:
     return dst.derive(population, decisions, FETCHED)
 
 
-def build_with_statbank(folder: Path) -> Path:
-    """Project data plus generated Danmarks Statistik rows, built; returns the Parquet folder."""
-    data = copy_project_data(folder)
-    parquet = folder / "parquet"
-    importer.write_figures(importer.read_figures(data) + statbank_rows(), data, parquet)
-    return parquet
+def build_with_statbank(folder: Path) -> Store:
+    """The bundled data plus generated Danmarks Statistik rows, as a store."""
+    return store_with_figures(folder, bundled_figures() + statbank_rows())
 
 
-def build_without_statbank(folder: Path) -> Path:
-    """The project's data as bundled, without any rows fetched from Danmarks Statistik (so that
-    tests of the baselines-only page hold after someone has run `python -m sikkerby.ingest.dst`)."""
-    data = copy_project_data(folder)
-    parquet = folder / "parquet"
-    rows = importer.read_figures(data)
-    importer.write_figures([r for r in rows if r["indicator"] not in dst.INDICATORS], data, parquet)
-    return parquet
+def build_without_statbank(folder: Path) -> Store:
+    """The bundled data without any rows fetched from Danmarks Statistik (so that tests of the
+    baselines-only page hold if the bundled data ever carries such rows), as a store."""
+    rows = [r for r in bundled_figures() if r["indicator"] not in dst.INDICATORS]
+    return store_with_figures(folder, rows)

@@ -21,7 +21,6 @@ Everything is fetched before anything is written; an offline run, a refusal from
 Statistik or an answer that fails validation changes nothing.
 """
 
-import argparse
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -32,9 +31,8 @@ import duckdb
 import pandas as pd
 
 from sikkerby import fmt
-from sikkerby.errors import DataError, StatbankError
-from sikkerby.ingest import importer, registry, statbank
-from sikkerby.paths import DATA_DIR, PARQUET_DIR
+from sikkerby.errors import SikkerByError, StatbankError
+from sikkerby.ingest import cli, publish, registry, statbank
 
 Fetcher = Callable[[statbank.Request], bytes]
 
@@ -157,7 +155,7 @@ def _columns(
 
 def fetch_population(fetcher: Fetcher, facts: registry.Registry | None = None) -> pd.DataFrame:
     """FOLK1A as columns omraade, alder, tid, value (for the registry's municipalities)."""
-    facts = facts or registry.load(DATA_DIR)
+    facts = facts or _facts()
     wanted = population_wanted(facts)
     info, frame = fetch_table(POPULATION_TABLE, wanted, fetcher)
     names = {"OMRÅDE": "omraade", "ALDER": "alder", "Tid": "tid"}
@@ -166,7 +164,7 @@ def fetch_population(fetcher: Fetcher, facts: registry.Registry | None = None) -
 
 def fetch_decisions(fetcher: Fetcher, facts: registry.Registry | None = None) -> pd.DataFrame:
     """STRAF44 as columns omraade, overtraed (a key of OFFENCES), alder, tid, value."""
-    facts = facts or registry.load(DATA_DIR)
+    facts = facts or _facts()
     wanted = decisions_wanted(facts)
     info, frame = fetch_table(DECISIONS_TABLE, wanted, fetcher)
     names = {"OMRÅDE": "omraade", "OVERTRÆD": "overtraed", "ALDER": "alder", "Tid": "tid"}
@@ -232,7 +230,7 @@ def derive(
 ) -> list[dict[str, str]]:
     """Rows in the layout of data/figures.csv from the frames of `fetch_population` and
     `fetch_decisions`, labelled with the tables and the date they were fetched."""
-    facts = facts or registry.load(DATA_DIR)
+    facts = facts or _facts()
     places = facts.places
     groups = pd.DataFrame(
         [
@@ -325,21 +323,26 @@ def _decimal(value: float, decimals: int) -> str:
 # Writing ---------------------------------------------------------------------------------------
 
 
+def _facts() -> registry.Registry:
+    """The registry of the current published version."""
+    return registry.load(publish.current().sources)
+
+
 def update(
-    data_dir: Path = DATA_DIR,
-    out_dir: Path = PARQUET_DIR,
+    store: Path | None = None,
     *,
     fetcher: Fetcher = statbank.fetch,
     today: date | None = None,
 ) -> dict[str, int]:
     """Fetch both tables, derive, and make the rows the only rows of `INDICATORS` in
-    `data_dir/figures.csv`; rebuild the Parquet files. Returns the rows per indicator.
+    the figures, published as a new version (none if nothing changed). Returns the rows per
+    indicator.
 
     Raises `StatbankError` (a fetch failed or gave no figures) or `DataError` (the result does
     not validate); either way nothing is changed.
     """
     fetched = today or date.today()
-    facts = registry.load(data_dir)
+    facts = registry.load(publish.current(store).sources)
     population = fetch_population(fetcher, facts)
     decisions = fetch_decisions(fetcher, facts)
     rows = derive(population, decisions, fetched, facts)
@@ -352,8 +355,15 @@ def update(
         raise StatbankError(
             f"Danmarks Statistik gav ingen tal for {', '.join(empty)}; tabellerne kan være ændret."
         )
-    kept = [r for r in importer.read_figures(data_dir) if r["indicator"] not in INDICATORS]
-    importer.write_figures(kept + rows, data_dir, out_dir)
+    now = publish.current(store)
+    kept = [r for r in publish.figures_of(now) if r["indicator"] not in INDICATORS]
+    if not publish.compare(publish.figures_of(now), kept + rows).empty:
+        publish.publish_figures(
+            kept + rows,
+            publish.command_user(),
+            file_name=f"Danmarks Statistik: {POPULATION_TABLE} og {DECISIONS_TABLE}",
+            store=store,
+        )
     return counts
 
 
@@ -369,21 +379,22 @@ def summary(counts: Mapping[str, int], fetched: date) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = cli.Parser(
+        prog="python -m sikkerby.ingest.dst",
         description="Hent befolkning (FOLK1A) og strafferetlige afgørelser (STRAF44) fra "
-        "Danmarks Statistik. Kræver netforbindelse; uden forbindelse ændres intet."
+        "Danmarks Statistik og offentliggør dem som ny version. Kræver netforbindelse; uden "
+        "forbindelse ændres intet.",
     )
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="projektets datamappe")
-    parser.add_argument("--out", type=Path, default=PARQUET_DIR, help="mappe til Parquet-filerne")
+    parser.add_argument("--store", type=Path, default=None, help="lagerets mappe")
     args = parser.parse_args(argv)
     fetched = date.today()
     try:
-        counts = update(args.data, args.out, today=fetched)
-    except (StatbankError, DataError) as error:
+        counts = update(args.store, today=fetched)
+    except SikkerByError as error:
         print(f"Intet er ændret. {error}", file=sys.stderr)
         return 1
     print(summary(counts, fetched))
-    print(f"{args.data / 'figures.csv'} er opdateret og data bygget igen i {args.out}.")
+    print(f"Version {publish.current(args.store).number} er den gældende.")
     return 0
 
 

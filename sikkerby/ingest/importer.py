@@ -1,35 +1,50 @@
-"""Import of published figures into `data/figures.csv`: how new tables reach the dashboard.
+"""Import of published figures: how a staff member's table reaches the dashboard.
 
-The input has the columns of `shared/data/published_figures.csv` (indicator, area, year, value,
-unit, quality, source_title, source_url, note; a `quote` column is read and left out). Area names
-are matched to `data/areas.csv` by name or alias. A file exported from Danish Excel (semicolons,
-decimal comma) is read as well. The new rows are validated together with every other source;
-only if all is well is `data/figures.csv` updated and the Parquet files rebuilt.
+The file (CSV, also from Danish Excel, or .xlsx) has the columns of
+`shared/data/published_figures.csv`: indicator, area, year, value, unit, quality, source_title,
+and optionally source_url, note and quote (read and left out). Area names are matched to the
+current version's areas.csv by name or alias.
 
-Run `python -m sikkerby.ingest.importer FIL`.
+Each row of the file is added, or corrects the figure with the same indicator, area, year and
+source title. With `replace_all` the file holds all figures: those it does not have are removed.
+The result is published as a new version (`sikkerby.ingest.publish`); nothing changes if
+anything is wrong, and every problem is named by the file's own name, line and column.
+
+Run `python -m sikkerby.ingest.importer FIL [--erstat-alt]`.
 """
 
-import argparse
 import csv
-import re
-import shutil
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from sikkerby.errors import DataError, Problem
-from sikkerby.ingest.build import build
-from sikkerby.paths import DATA_DIR, PARQUET_DIR
-from sikkerby.schema import FIGURES, SOURCES
+from sikkerby.errors import DataError, Problem, SikkerByError
+from sikkerby.ingest import cli, publish, userfile
+from sikkerby.ingest.publish import Origin, Row
+from sikkerby.ingest.userfile import UserFile
+from sikkerby.schema import FIGURES
+from sikkerby.versions import Version
 
-OPTIONAL_INPUT_COLUMNS = ("quote", "note", "source_url")
+REQUIRED = ("indicator", "area", "year", "value", "unit", "quality", "source_title")
+OPTIONAL = ("source_url", "note", "quote")
 
 
-def area_lookup(data_dir: Path) -> dict[str, tuple[str, str]]:
+@dataclass(frozen=True)
+class Proposal:
+    """The figures a new version would have, where each came from, and what changes."""
+
+    file: UserFile
+    rows: tuple[Row, ...]
+    origins: tuple[Origin | None, ...]
+    changes: publish.Changes
+    base: Version  # the version it was compared with
+
+
+def area_lookup(sources: Path) -> dict[str, tuple[str, str]]:
     """Every name and alias of an area -> (area_id, official name)."""
     lookup: dict[str, tuple[str, str]] = {}
-    with open(data_dir / "areas.csv", encoding="utf-8-sig", newline="") as f:
+    with open(sources / "areas.csv", encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
             names = [row["area_id"], row["name"], *filter(None, row["aliases"].split("|"))]
             for name in names:
@@ -37,171 +52,160 @@ def area_lookup(data_dir: Path) -> dict[str, tuple[str, str]]:
     return lookup
 
 
-def read_rows(path: Path, required: list[str]) -> tuple[list[tuple[int, dict[str, str]]], bool]:
-    """The rows of a staff member's CSV file as (line, cells), and whether it is Danish Excel.
-
-    A file exported from Danish Excel (semicolons, decimal comma) is read as well; its numbers
-    are for the caller to convert with `excel_number`. Blank lines are skipped and counted, so
-    the line numbers are those an editor shows. Raises `DataError` when the file cannot be read
-    or a required column is missing.
-    """
-    label = path.name
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (FileNotFoundError, IsADirectoryError):
-        raise DataError([Problem(label, None, None, "filen findes ikke")]) from None
-    except UnicodeDecodeError:
-        raise DataError(
-            [Problem(label, None, None, "filen er ikke gemt som UTF-8 (i Excel: »CSV UTF-8«)")]
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    danish_excel = first_line.count(";") > first_line.count(",")
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=";" if danish_excel else ",")
-    header = [h.strip() for h in next(reader, [])]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise DataError([Problem(label, 1, c, "kolonnen mangler i overskriften") for c in missing])
-    rows = []
-    end_of_previous = reader.line_num
-    for fields in reader:
-        line, end_of_previous = end_of_previous + 1, reader.line_num
-        fields = [*fields, *[""] * (len(header) - len(fields))]  # a short row: empty cells
-        cells = {name: value.strip() for name, value in zip(header, fields, strict=False)}
-        if any(cells.values()):
-            rows.append((line, cells))
-    return rows, danish_excel
-
-
-# Danish Excel writes 1.234,5 or 3,1; anything else is left for validation to refuse.
-_EXCEL_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
-
-
-def excel_number(text: str) -> str:
-    """'1.234,5' (Danish Excel) -> '1234.5'; text in any other shape is returned unchanged."""
-    if not _EXCEL_NUMBER.fullmatch(text):
-        return text
-    return text.replace(".", "").replace(",", ".")
-
-
-def read_published(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
-    """Rows of `path` in the layout of `data/figures.csv`; raises `DataError` on any problem."""
-    required = [c for c in FIGURES.column_names if c not in OPTIONAL_INPUT_COLUMNS]
-    cells_by_line, danish_excel = read_rows(path, required)
-    areas = area_lookup(data_dir)
+def read_published(file: UserFile, sources: Path) -> list[tuple[Origin, Row]]:
+    """The rows of a staff member's file in the layout of figures.csv, each with its line."""
+    table = userfile.read_table(file, REQUIRED, OPTIONAL)
+    areas = area_lookup(sources)
     problems: list[Problem] = []
-    rows: list[dict[str, str]] = []
-    for row_line, cells in cells_by_line:
+    rows: list[tuple[Origin, Row]] = []
+    first: dict[tuple[str, ...], int] = {}
+    for line, cells in table.rows:
         area_name = cells["area"]
         if area_name not in areas:
-            problems.append(Problem(path.name, row_line, "area", f"ukendt område '{area_name}'"))
+            problems.append(Problem(file.name, line, "area", f"ukendt område '{area_name[:60]}'"))
             continue
         area_id, official = areas[area_name]
-        out = {c: cells.get(c, "") for c in FIGURES.column_names}
-        out["area"] = area_id
-        if danish_excel:
-            out["value"] = excel_number(out["value"])
+        row = {c: cells.get(c, "") for c in FIGURES.column_names}
+        row["area"] = area_id
+        if table.danish_excel:
+            row["value"] = userfile.excel_number(row["value"])
         if area_name not in (official, area_id):
             # Keep the source's own wording of the area: it may say more than our name does.
             extra = f"Kildens område: {area_name}"
-            out["note"] = f"{out['note']}; {extra}" if out["note"] else extra
-        rows.append(out)
+            row["note"] = f"{row['note']}; {extra}" if row["note"] else extra
+        same = publish.key(row)
+        if same in first:
+            problems.append(
+                Problem(
+                    file.name,
+                    line,
+                    "source_title",
+                    f"samme indikator, område, år og kilde som linje {first[same]}",
+                )
+            )
+            continue
+        first[same] = line
+        rows.append((Origin(file.name, line), row))
     if problems:
         raise DataError(problems)
     return rows
 
 
-def import_figures(path: Path, data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR) -> int:
-    """Add the new rows of `path` to `data_dir/figures.csv` and rebuild; returns rows added.
+def merge(
+    current: Sequence[Row], new: Sequence[tuple[Origin, Row]], replace_all: bool = False
+) -> tuple[list[Row], list[Origin | None]]:
+    """The figures after the import, in file order, and where each came from (None: kept).
 
-    Rows already present (every column equal) are skipped. Raises `DataError` and changes
-    nothing if the file or the combined data has a problem.
-    """
-    return add_figures(read_published(path, data_dir), data_dir, out_dir)
-
-
-def add_figures(
-    new_rows: list[dict[str, str]], data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR
-) -> int:
-    """Add rows (in the layout of `data/figures.csv`) that are not there yet; returns how many."""
-    existing = read_figures(data_dir)
-    seen = {_key(r) for r in existing}
-    added = []
-    for row in new_rows:
-        if _key(row) not in seen:
-            seen.add(_key(row))
-            added.append(row)
-    if added:
-        write_figures(existing + added, data_dir, out_dir)
-    return len(added)
+    A new row for an existing figure takes its place; other new rows follow at the end. With
+    `replace_all` the new rows are all there is."""
+    if replace_all:
+        return [r for _, r in new], [o for o, _ in new]
+    by_key = {publish.key(r): (o, r) for o, r in new}
+    rows: list[Row] = []
+    origins: list[Origin | None] = []
+    for row in current:
+        origin, row = by_key.pop(publish.key(row), (None, row))
+        rows.append(row)
+        origins.append(origin)
+    for origin, row in by_key.values():
+        rows.append(row)
+        origins.append(origin)
+    return rows, origins
 
 
-def read_figures(data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
-    """The rows of `data_dir/figures.csv` as text, in file order."""
-    with open(data_dir / FIGURES.file, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+def propose(
+    file: UserFile,
+    read: Callable[[UserFile, Path], list[tuple[Origin, Row]]] = read_published,
+    *,
+    replace_all: bool = False,
+    store: Path | None = None,
+) -> Proposal:
+    """What importing `file` would publish, against the current version; raises `DataError`.
+
+    The result is validated as a whole (every registry, every goal) in a scratch folder, so a
+    proposal that is shown can also be published."""
+    base = publish.current(store)
+    current = publish.figures_of(base)
+    rows, origins = merge(current, read(file, base.sources), replace_all)
+    publish.check_figures(rows, origins, base)
+    return Proposal(file, tuple(rows), tuple(origins), publish.compare(current, rows), base)
 
 
-def write_figures(
-    rows: list[dict[str, str]], data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR
-) -> None:
-    """Make `rows` the content of `data_dir/figures.csv` and rebuild the Parquet files.
-
-    The rows are validated together with every other source on a copy first: the real files
-    change only when that succeeds. Raises `DataError` and changes nothing otherwise.
-    """
-    with tempfile.TemporaryDirectory() as tmp:
-        trial = Path(tmp) / "data"
-        trial.mkdir()
-        for source in SOURCES:
-            if (data_dir / source.file).exists():
-                shutil.copy(data_dir / source.file, trial / source.file)
-        _write_csv(trial / FIGURES.file, rows)
-        build(trial, Path(tmp) / "parquet")
-        shutil.copy(trial / FIGURES.file, data_dir / FIGURES.file)
-    build(data_dir, out_dir)
-
-
-def _key(row: dict[str, str]) -> tuple[str, ...]:
-    return tuple(row[c] for c in FIGURES.column_names)
-
-
-def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=FIGURES.column_names, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({c: r[c] for c in FIGURES.column_names} for r in rows)
+def publish_proposal(proposal: Proposal, by: str, store: Path | None = None) -> Version:
+    """Publish what was proposed, unless another version was published in between."""
+    now = publish.current(store)
+    if now.number != proposal.base.number:
+        raise DataError(
+            [
+                Problem(
+                    proposal.file.name,
+                    None,
+                    None,
+                    f"version {now.number} er offentliggjort, siden filen blev kontrolleret mod "
+                    f"version {proposal.base.number}; kontrollér filen igen",
+                )
+            ]
+        )
+    return publish.publish_figures(
+        proposal.rows,
+        by,
+        file_name=proposal.file.name,
+        sha256=proposal.file.sha256,
+        origins=proposal.origins,
+        store=store,
+    )
 
 
 def run_import(
     argv: list[str] | None,
+    prog: str,
     description: str,
     file_help: str,
-    import_file: Callable[[Path, Path, Path], int],
-    what: str,
+    read: Callable[[UserFile, Path], list[tuple[Origin, Row]]],
+    *,
+    can_replace_all: bool = False,
 ) -> int:
-    """The command line of an import: a file, `--data` and `--out`; Danish messages; exit 1 and
-    nothing changed on any problem. `what` names the figures in the summary ("tal")."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("file", type=Path, help=file_help)
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="projektets datamappe")
-    parser.add_argument("--out", type=Path, default=PARQUET_DIR, help="mappe til Parquet-filerne")
+    """The command line of an import: a file and `--store`; Danish messages; exit 1 and
+    nothing changed on any problem."""
+    parser = cli.Parser(prog=prog, description=description)
+    parser.add_argument("file", type=Path, metavar="FIL", help=file_help)
+    parser.add_argument("--store", type=Path, default=None, help="lagerets mappe")
+    if can_replace_all:
+        parser.add_argument(
+            "--erstat-alt",
+            action="store_true",
+            dest="replace_all",
+            help="filen rummer alle tal: tal, den ikke har, fjernes",
+        )
     args = parser.parse_args(argv)
     try:
-        added = import_file(args.file, args.data, args.out)
-    except DataError as error:
+        file = userfile.read_path(args.file)
+        proposal = propose(
+            file, read, replace_all=getattr(args, "replace_all", False), store=args.store
+        )
+        if proposal.changes.empty:
+            print(f"Ingen ændringer: alle tal i {file.name} er allerede offentliggjort.")
+            return 0
+        made = publish_proposal(proposal, publish.command_user(), args.store)
+    except SikkerByError as error:
         print(f"Intet er ændret. {error}", file=sys.stderr)
         return 1
-    print(f"{added} nye {what} importeret fra {args.file} og data bygget igen.")
+    r = made.record
+    print(
+        f"Version {made.number} er offentliggjort fra {file.name}: {r.added} nye, "
+        f"{r.changed} ændrede og {r.removed} fjernede tal."
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     return run_import(
         argv,
-        "Importér offentliggjorte tal.",
-        "CSV-fil med tal (samme kolonner som figures.csv)",
-        import_figures,
-        "tal",
+        "python -m sikkerby.ingest.importer",
+        "Offentliggør tal fra en CSV- eller Excel-fil (samme kolonner som figures.csv).",
+        "CSV- eller Excel-fil med tal: " + ",".join(REQUIRED + OPTIONAL[:2]),
+        read_published,
+        can_replace_all=True,
     )
 
 

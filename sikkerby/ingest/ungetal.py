@@ -19,65 +19,56 @@ one row per year, municipality and age group:
   then reads "Egne beregninger på <kilde>"; not for the average, which must be delivered.
 - `kilde` (required), `kilde_url` and `note`: where the figure comes from.
 
-A file saved by Danish Excel as "CSV UTF-8" (semicolons, decimal comma) is read as well. The
-rows are validated with every other source and added to `data/figures.csv`; a row for the same
-year, area, age group and source as one already there replaces it (a corrected figure). Nothing
-changes if anything is wrong.
+A file saved by Danish Excel as "CSV UTF-8" (semicolons, decimal comma), or an .xlsx file, is
+read as well. The rows are validated with every other source and published as a new version
+(`sikkerby.ingest.publish`); a row for the same year, area, age group and source as one already
+there replaces it (a corrected figure). Nothing changes if anything is wrong.
 
 Run `python -m sikkerby.ingest.ungetal FIL`.
 """
 
-import math
+import re
 import sys
 from pathlib import Path
 
 from sikkerby.errors import DataError, Problem
-from sikkerby.ingest import registry
-from sikkerby.ingest.importer import (
-    area_lookup,
-    excel_number,
-    read_figures,
-    read_rows,
-    run_import,
-    write_figures,
-)
-from sikkerby.paths import DATA_DIR, PARQUET_DIR
+from sikkerby.ingest import registry, userfile
+from sikkerby.ingest.importer import area_lookup, propose, publish_proposal, run_import
+from sikkerby.ingest.publish import Origin, Row, command_user
+from sikkerby.ingest.userfile import UserFile
+from sikkerby.versions import Version
 
 COLUMNS = ("aar", "kommune", "gruppe", "andel_pct", "kilde")
 OPTIONAL = ("sigtede", "indbyggere", "kilde_url", "note")
 OWN_CALCULATION = "Egne beregninger på"
 
 
-def _number(text: str, danish_excel: bool) -> float | None:
-    """The number in a cell, or None when it is empty or not a finite number."""
-    try:
-        number = float(excel_number(text) if danish_excel else text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
-    """The rows of a youth figures file in the layout of `data/figures.csv`.
+def read_youth_figures(file: UserFile, sources: Path) -> list[tuple[Origin, Row]]:
+    """The rows of a youth figures file in the layout of figures.csv, each with its line, the
+    areas and age groups read from the registries in `sources`.
 
     Raises `DataError` naming every problem by line and column.
     """
-    cells_by_line, danish_excel = read_rows(path, list(COLUMNS))
-    areas = area_lookup(data_dir)
+    table = userfile.read_table(file, COLUMNS, OPTIONAL)
+    danish_excel = table.danish_excel
+    areas = area_lookup(sources)
     # The age groups of the youth goals, each with the indicator it fills, and their areas.
-    facts = registry.load(data_dir)
+    facts = registry.load(sources)
     groups, places = facts.youth_groups, facts.places
     problems: list[Problem] = []
-    rows: list[dict[str, str]] = []
+    rows: list[tuple[Origin, Row]] = []
 
     def problem(line: int, column: str, message: str) -> None:
-        problems.append(Problem(path.name, line, column, message))
+        problems.append(Problem(file.name, line, column, message))
+
+    def _number(text: str, danish_excel: bool) -> float | None:
+        return userfile.number(text, danish_excel)
 
     first_line: dict[tuple[str, str, str], int] = {}
-    for line, cells in cells_by_line:
+    for line, cells in table.rows:
         found_before = len(problems)
         year, area_name, group = cells["aar"], cells["kommune"], cells["gruppe"]
-        if not (year.isdigit() and len(year) == 4):
+        if not re.fullmatch(r"[0-9]{4}", year):
             problem(line, "aar", f"'{year}' er ikke et årstal")
         area_id = areas.get(area_name, (None, None))[0]
         if area_id not in places.youth_areas:
@@ -93,8 +84,11 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
         texts = {c: cells.get(c, "") for c in ("andel_pct", "sigtede", "indbyggere")}
         share, charged, persons = (_number(t, danish_excel) for t in texts.values())
         for column, text in texts.items():
-            if text and _number(text, danish_excel) is None:
-                problem(line, column, f"'{text}' er ikke et tal")
+            value = _number(text, danish_excel) if text else None
+            if text and value is None:
+                problem(line, column, f"'{text[:40]}' er ikke et tal (kun cifrene 0-9)")
+            elif value is not None and value < 0:
+                problem(line, column, f"{value:g} er negativ")
         source, note = cells["kilde"], cells.get("note", "")
         if not texts["andel_pct"] and area_id == places.average:
             problem(
@@ -131,48 +125,43 @@ def read_youth_figures(path: Path, data_dir: Path = DATA_DIR) -> list[dict[str, 
         if len(problems) > found_before:
             continue
         rows.append(
-            {
-                "indicator": groups[group],
-                "area": area_id,
-                "year": year,
-                "value": f"{round(share, 4):g}",
-                "unit": "%",
-                "quality": "primary",
-                "source_title": source,
-                "source_url": cells.get("kilde_url", ""),
-                "note": note,
-            }
+            (
+                Origin(file.name, line),
+                {
+                    "indicator": groups[group],
+                    "area": area_id,
+                    "year": year,
+                    "value": f"{round(share, 4):g}",
+                    "unit": "%",
+                    "quality": "primary",
+                    "source_title": source,
+                    "source_url": cells.get("kilde_url", ""),
+                    "note": note,
+                },
+            )
         )
     if problems:
         raise DataError(problems)
     return rows
 
 
-def import_youth_figures(path: Path, data_dir: Path = DATA_DIR, out_dir: Path = PARQUET_DIR) -> int:
-    """Add the figures of `path` to `data_dir/figures.csv` and rebuild; returns the rows that
-    are new or changed. A figure for the same year, area, age group and source as one already
-    there replaces it: that is how a corrected figure is loaded."""
-    new_rows = read_youth_figures(path, data_dir)
-    existing = read_figures(data_dir)
-    replaced = {_same_figure(r) for r in new_rows}
-    kept = [r for r in existing if _same_figure(r) not in replaced]
-    changed = [r for r in new_rows if r not in existing]
-    if changed or len(kept) + len(new_rows) != len(existing):
-        write_figures(kept + new_rows, data_dir, out_dir)
-    return len(changed)
-
-
-def _same_figure(row: dict[str, str]) -> tuple[str, str, str, str]:
-    return (row["indicator"], row["area"], row["year"], row["source_title"])
+def import_youth_figures(path: Path, store: Path | None = None) -> Version | None:
+    """Publish the figures of `path`: a figure for the same year, area, age group and source as
+    one already there replaces it (a corrected figure). Returns the new version, or None when
+    nothing changes."""
+    proposal = propose(userfile.read_path(path), read_youth_figures, store=store)
+    if proposal.changes.empty:
+        return None
+    return publish_proposal(proposal, command_user(), store)
 
 
 def main(argv: list[str] | None = None) -> int:
     return run_import(
         argv,
-        "Importér kommunens årlige tal for unge sigtede (mål 3 og 4, 2018-2021).",
-        "CSV-fil: " + ",".join(COLUMNS + OPTIONAL),
-        import_youth_figures,
-        "tal for unge",
+        "python -m sikkerby.ingest.ungetal",
+        "Offentliggør kommunens årlige tal for unge sigtede (mål 3 og 4, 2018-2021).",
+        "CSV- eller Excel-fil: " + ",".join(COLUMNS + OPTIONAL),
+        read_youth_figures,
     )
 
 

@@ -8,15 +8,27 @@ in Danish, so that nothing is built from a file with a mistake in it.
 import csv
 import math
 import re
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from sikkerby.errors import DataError, Problem
-from sikkerby.schema import FLAG_VALUES, SOURCES, Column, Source
+from sikkerby.schema import FIRST_YEAR, FLAG_VALUES, SOURCES, Column, Source
 
 # A parsed row keeps the line it came from, so later checks can point at it.
 Row = dict[str, object]
+
+# Numbers as people type them: digits 0-9, a point for decimals. Python's own int() and float()
+# also take 1_5, full-width digits, 1e308, inf and nan, none of which is a published figure.
+_INTEGER = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A cell quoted in a message, cut so a huge cell cannot flood it."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _parse_cell(col: Column, raw: str) -> tuple[object, str | None]:
@@ -25,19 +37,14 @@ def _parse_cell(col: Column, raw: str) -> tuple[object, str | None]:
     if text == "":
         return None, (None if not col.required else "må ikke være tom")
     if col.kind == "int":
-        try:
-            return int(text), None
-        except ValueError:
-            return None, f"'{text}' er ikke et helt tal"
+        if not _INTEGER.fullmatch(text):
+            return None, f"'{_short(text)}' er ikke et helt tal"
+        return int(text), None
     if col.kind == "number":
-        try:
-            number = float(text)
-        except ValueError:
-            hint = " (brug punktum som decimaltegn)" if "," in text else ""
-            return None, f"'{text}' er ikke et tal{hint}"
-        if not math.isfinite(number):
-            return None, f"'{text}' er ikke et endeligt tal"
-        return number, None
+        if not _DECIMAL.fullmatch(text):
+            hint = "brug punktum som decimaltegn" if "," in text else "kun cifrene 0-9 og punktum"
+            return None, f"'{_short(text)}' er ikke et tal ({hint})"
+        return float(text), None
     if col.kind == "flag":
         if text not in FLAG_VALUES:
             return None, f"'{text}' skal være 'ja' eller 'nej'"
@@ -47,11 +54,13 @@ def _parse_cell(col: Column, raw: str) -> tuple[object, str | None]:
     return text, None
 
 
-def _read_source(source: Source, data_dir: Path, problems: list[Problem]) -> list[Row]:
+def _read_source(
+    source: Source, data_dir: Path, problems: list[Problem], text: str | None = None
+) -> list[Row]:
     path = data_dir / source.file
     label = f"data/{source.file}"
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig") if text is None else text
     except FileNotFoundError:
         problems.append(Problem(label, None, None, "filen findes ikke"))
         return []
@@ -105,7 +114,8 @@ def _check_keys(source: Source, rows: list[Row], problems: list[Problem]) -> Non
                     f"data/{source.file}",
                     row["_line"],
                     source.key[0],
-                    f"'{'/'.join(map(str, key))}' findes allerede i linje {seen[key]}",
+                    f"'{'/'.join('uden år' if k is None else str(k) for k in key)}' findes "
+                    f"allerede i linje {seen[key]}",
                 )
             )
         else:
@@ -223,21 +233,56 @@ def _check_goals(tables: dict[str, list[Row]], problems: list[Problem]) -> None:
 
 
 def _check_values(tables: dict[str, list[Row]], problems: list[Problem]) -> None:
+    """Each figure is one its indicator can have: 0 or more and at most the indicator's
+    `max_value`, in a unit that names the indicator's unit, about a year from 2000 to next year."""
+    indicators = {i["indicator"]: i for i in tables["indicators"]}
+    last_year = date.today().year + 1
     for row in tables["figures"]:
-        value, unit = row["value"], row["unit"]
-        if value is None or unit is None:
+        line, info = row["_line"], indicators.get(row["indicator"])
+        value, unit, year = row["value"], row["unit"], row["year"]
+        if year is not None and not FIRST_YEAR <= year <= last_year:
+            problems.append(
+                Problem(
+                    _FIGURES, line, "year", f"{year} er ikke et år fra {FIRST_YEAR} til {last_year}"
+                )
+            )
+        if info is None or value is None or unit is None:
             continue
         if value < 0:
-            problems.append(Problem("data/figures.csv", row["_line"], "value", "er negativ"))
-        elif unit.startswith("%") and value > 100:
+            problems.append(Problem(_FIGURES, line, "value", f"{value:g} er negativ"))
+        elif info["max_value"] is not None and value > info["max_value"]:
             problems.append(
-                Problem("data/figures.csv", row["_line"], "value", f"{value:g} % er over 100 %")
+                Problem(
+                    _FIGURES,
+                    line,
+                    "value",
+                    f"{value:g} er over {info['max_value']:g} {info['unit']}, det højeste "
+                    f"{row['indicator']} kan være",
+                )
+            )
+        if not _names_unit(unit, info["unit"]):
+            problems.append(
+                Problem(
+                    _FIGURES,
+                    line,
+                    "unit",
+                    f"'{_short(unit)}' passer ikke til {row['indicator']}, hvis enhed er "
+                    f"'{info['unit']}' (enheden skal indeholde '{info['unit']}')",
+                )
             )
     periods = tables["periods"]
     if periods and sum(1 for p in periods if p["default"]) != 1:
         problems.append(
             Problem("data/periods.csv", None, "default", "præcis én periode skal have default = ja")
         )
+
+
+_FIGURES = "data/figures.csv"
+
+
+def _names_unit(unit: str, indicator_unit: str) -> bool:
+    """'anmeldelser pr. 1.000 indbyggere' names 'pr. 1.000'; 'procent' does not name '%'."""
+    return re.search(rf"(?<!\w){re.escape(indicator_unit)}(?!\w)", unit) is not None
 
 
 _AGES = re.compile(r"(\d{1,3})-(\d{1,3})")
@@ -309,10 +354,11 @@ def _to_frame(source: Source, rows: list[Row]) -> pd.DataFrame:
     return frame
 
 
-def load_sources(data_dir: Path) -> dict[str, pd.DataFrame]:
-    """All sources as typed tables; raises `DataError` with every problem found."""
+def load_sources(data_dir: Path, texts: Mapping[str, str] = {}) -> dict[str, pd.DataFrame]:
+    """All sources as typed tables; raises `DataError` with every problem found. `texts` gives
+    the content of some files instead of the file in `data_dir` ({"figures.csv": ...})."""
     problems: list[Problem] = []
-    tables = {s.name: _read_source(s, data_dir, problems) for s in SOURCES}
+    tables = {s.name: _read_source(s, data_dir, problems, texts.get(s.file)) for s in SOURCES}
     if problems:  # references and cross-checks mean little on a half-read file
         raise DataError(problems)
     for source in SOURCES:

@@ -14,6 +14,8 @@ from datetime import date
 
 import streamlit as st
 
+from sikkerby import versions
+from sikkerby.ingest import publish
 from sikkerby.render.links import Link
 from sikkerby.store import Store, default_store
 from sikkerby.views.blocks import Chart, Download, KeyFigure, StatusBlock, Table
@@ -28,6 +30,11 @@ WORD_JOINER = "\u2060"
 
 
 def store() -> Store:
+    """The current published version's store (the bundled data on a machine with none yet).
+
+    Read on every page view: a version published in another session is served at the next."""
+    if versions.current() is None:
+        publish.ensure()
     return default_store()
 
 

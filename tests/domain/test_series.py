@@ -8,7 +8,7 @@ import pytest
 from sikkerby.domain import registry, series
 from sikkerby.domain.margin import DEFAULT_DISTRICT_ANSWERS, Sample, change_margin, margin_points
 from sikkerby.domain.series import AreaSeries, Gap
-from sikkerby.errors import DataError
+from sikkerby.errors import StoreError
 from sikkerby.store import Store, default_store
 
 
@@ -49,8 +49,8 @@ def test_parameters_are_data_not_sql(store: Store):
     assert len(store.goals()) == 14
 
 
-def test_a_missing_build_is_a_clear_error(tmp_path):
-    with pytest.raises(DataError, match=r"python -m sikkerby\.ingest\.build"):
+def test_a_version_without_its_parquet_files_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match=r"mangler areas\.parquet, .*: versionen er ikke bygget"):
         Store(tmp_path)
 
 

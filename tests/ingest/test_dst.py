@@ -20,11 +20,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from helpers import copy_project_data
+from helpers import copy_project_data, current_figures, private_store, snapshot
 
+from sikkerby import versions
 from sikkerby.errors import StatbankError
-from sikkerby.ingest import build, dst, importer, registry, statbank
-from sikkerby.paths import DATA_DIR, PARQUET_DIR
+from sikkerby.ingest import dst, registry, statbank
+from sikkerby.paths import DATA_DIR
 
 FETCHED = date(2026, 11, 25)
 
@@ -32,7 +33,7 @@ FETCHED = date(2026, 11, 25)
 @pytest.fixture(autouse=True, scope="module")
 def project_data_is_never_touched():
     """Every test here writes to tmp dirs only: the project's own figures stay as they were."""
-    guarded = [DATA_DIR / "figures.csv", PARQUET_DIR / "figures.parquet"]
+    guarded = [DATA_DIR / "figures.csv"]
     before = {p: digest(p) for p in guarded}
     yield
     assert {p: digest(p) for p in guarded} == before, "a test changed the project's data"
@@ -570,41 +571,41 @@ def test_ages_and_municipalities_come_from_the_registry(tmp_path: Path):
     assert dst.decisions_wanted(changed)["OMRÅDE"] == list(facts.places.codes)
 
 
-# Updating data/figures.csv ---------------------------------------------------------------------
+# Publishing the figures ------------------------------------------------------------------------
 
 
 @pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A private copy of the CSV sources, built to Parquet in tmp_path/parquet."""
-    copy = copy_project_data(tmp_path)
-    build.build(copy, tmp_path / "parquet")
-    return copy
+def store(tmp_path: Path) -> Path:
+    """A private published store with the bundled data."""
+    return private_store(tmp_path)
 
 
-def hashes(*folders: Path) -> dict[str, str]:
-    return {str(p): digest(p) for folder in folders for p in sorted(folder.iterdir())}
-
-
-def parquet_figures(out: Path) -> pd.DataFrame:
+def parquet_figures(store: Path) -> pd.DataFrame:
     sql = "SELECT * FROM read_parquet($1) ORDER BY line"
-    return duckdb.connect().execute(sql, [str(out / "figures.parquet")]).df()
+    path = versions.current(store).parquet / "figures.parquet"
+    return duckdb.connect().execute(sql, [str(path)]).df()
 
 
-def test_update_replaces_its_own_rows_and_keeps_the_others(data_copy: Path, tmp_path: Path):
-    out = tmp_path / "parquet"
-    others = importer.read_figures(data_copy)
-    counts = dst.update(data_copy, out, fetcher=FakeStatbank(), today=FETCHED)
+def test_update_replaces_its_own_rows_and_keeps_the_others(store: Path):
+    others = current_figures(store)
+    counts = dst.update(store, fetcher=FakeStatbank(), today=FETCHED)
     assert counts["befolkning_15_17"] == 6 * 3 and counts["afgoerelser_15_17_antal"] == 6 * 4
-    again = dst.update(data_copy, out, fetcher=FakeStatbank(), today=date(2026, 12, 1))
+    first = versions.current(store)
+    assert first.number == 2 and first.record.added == sum(counts.values())
+    assert first.record.file_name == "Danmarks Statistik: FOLK1A og STRAF44"
+    again = dst.update(store, fetcher=FakeStatbank(), today=date(2026, 12, 1))
     assert again == counts
+    record = versions.current(store).record  # the date of fetching is in the source title
+    n = sum(counts.values())
+    assert (record.added, record.changed, record.removed) == (n, 0, n)
 
-    rows = importer.read_figures(data_copy)
+    rows = current_figures(store)
     ours = [r for r in rows if r["indicator"] in dst.INDICATORS]
     assert len(ours) == sum(counts.values()), "a second run replaces, never duplicates"
     assert all("hentet 01.12.2026" in r["source_title"] for r in ours)
     assert [r for r in rows if r["indicator"] not in dst.INDICATORS] == others
 
-    figures = parquet_figures(out)
+    figures = parquet_figures(store)
     assert len(figures) == len(rows)
     kbh = figures[
         (figures["indicator"] == "afgoerelser_15_17_per_100")
@@ -614,30 +615,28 @@ def test_update_replaces_its_own_rows_and_keeps_the_others(data_copy: Path, tmp_
     assert kbh["value"].tolist() == [2.0]
 
 
-def assert_unchanged_after_main(data: Path, out: Path, capsys) -> str:
-    """Runs main on the copy; returns stderr after checking that no file changed."""
-    before = hashes(data, out)
-    assert dst.main(["--data", str(data), "--out", str(out)]) == 1
-    assert hashes(data, out) == before, "a failed run must change nothing"
+def assert_unchanged_after_main(store: Path, capsys) -> str:
+    """Runs main on the store; returns stderr after checking that no file changed."""
+    before = snapshot(store)
+    assert dst.main(["--store", str(store)]) == 1
+    assert snapshot(store) == before, "a failed run must change nothing"
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("Intet er ændret. ")
     return captured.err
 
 
-def test_offline_changes_nothing(data_copy: Path, tmp_path: Path, monkeypatch, capsys):
+def test_offline_changes_nothing(store: Path, monkeypatch, capsys):
     opener = Opener(*[urllib.error.URLError("Name or service not known")] * 2)
     pauses: list[float] = []
     offline = functools.partial(statbank.fetch, opener=opener, sleep=pauses.append)
     monkeypatch.setattr(dst, "update", functools.partial(dst.update, fetcher=offline))
-    err = assert_unchanged_after_main(data_copy, tmp_path / "parquet", capsys)
+    err = assert_unchanged_after_main(store, capsys)
     assert "Kunne ikke nå Danmarks Statistik (api.statbank.dk): Name or service not known" in err
     assert len(opener.calls) == 2 and len(pauses) == 1
 
 
-def test_a_failure_in_the_last_call_writes_nothing(
-    data_copy: Path, tmp_path: Path, monkeypatch, capsys
-):
+def test_a_failure_in_the_last_call_writes_nothing(store: Path, monkeypatch, capsys):
     fake = FakeStatbank()
 
     def fails_on_straf44_data(request: statbank.Request) -> bytes:
@@ -648,37 +647,34 @@ def test_a_failure_in_the_last_call_writes_nothing(
         return fake(request)
 
     monkeypatch.setattr(dst, "update", functools.partial(dst.update, fetcher=fails_on_straf44_data))
-    err = assert_unchanged_after_main(data_copy, tmp_path / "parquet", capsys)
+    err = assert_unchanged_after_main(store, capsys)
     assert "tabel STRAF44 (HTTP 400)" in err
     assert len(fake.requests) == 3, "FOLK1A was fetched, STRAF44's data was not"
 
 
-def test_figures_that_fail_validation_change_nothing(
-    data_copy: Path, tmp_path: Path, monkeypatch, capsys
-):
+def test_figures_that_fail_validation_change_nothing(store: Path, monkeypatch, capsys):
     def negative(cell: Cell) -> float | None:
         return -decisions(cell)
 
     fake = FakeStatbank(STRAF44=negative)
     monkeypatch.setattr(dst, "update", functools.partial(dst.update, fetcher=fake))
-    err = assert_unchanged_after_main(data_copy, tmp_path / "parquet", capsys)
+    err = assert_unchanged_after_main(store, capsys)
     assert "data/figures.csv" in err and "er negativ" in err
 
 
-def test_an_answer_without_figures_keeps_the_old_ones(
-    data_copy: Path, tmp_path: Path, monkeypatch, capsys
-):
+def test_an_answer_without_figures_keeps_the_old_ones(store: Path, monkeypatch, capsys):
     fake = FakeStatbank(STRAF44=lambda cell: None)
     monkeypatch.setattr(dst, "update", functools.partial(dst.update, fetcher=fake))
-    err = assert_unchanged_after_main(data_copy, tmp_path / "parquet", capsys)
+    err = assert_unchanged_after_main(store, capsys)
     assert "gav ingen tal for afgoerelser_15_17_antal" in err
 
 
-def test_main_reports_rows_per_table(data_copy: Path, tmp_path: Path, monkeypatch, capsys):
+def test_main_reports_rows_per_table(store: Path, monkeypatch, capsys):
     monkeypatch.setattr(dst, "update", functools.partial(dst.update, fetcher=FakeStatbank()))
-    assert dst.main(["--data", str(data_copy), "--out", str(tmp_path / "parquet")]) == 0
+    assert dst.main(["--store", str(store)]) == 0
     out = capsys.readouterr().out
     assert f"Hentet fra Danmarks Statistik {date.today():%d.%m.%Y}" in out
     assert "- tabel FOLK1A: 54 tal (befolkning_15_17: 18" in out
     assert "- tabel STRAF44: 48 tal" in out
     assert "- tabel STRAF44 og FOLK1A: 36 tal" in out
+    assert "Version 2 er den gældende." in out

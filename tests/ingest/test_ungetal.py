@@ -5,23 +5,29 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import copy_project_data
+from helpers import private_store, snapshot
 from youth_data import write_series
 
+from sikkerby import versions
 from sikkerby.errors import DataError
-from sikkerby.ingest import ungetal
+from sikkerby.ingest import ungetal, userfile
 
 
-def read_figures(parquet: Path):
-    return (
-        duckdb.connect()
-        .execute("SELECT * FROM read_parquet($1)", [str(parquet / "figures.parquet")])
-        .df()
-    )
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    return private_store(tmp_path)
 
 
-def test_import_reads_shares_and_computes_them_from_danish_excel_counts(tmp_path: Path):
-    data = copy_project_data(tmp_path)
+def read_figures(store: Path):
+    parquet = versions.current(store).parquet / "figures.parquet"
+    return duckdb.connect().execute("SELECT * FROM read_parquet($1)", [str(parquet)]).df()
+
+
+def read(path: Path, store: Path):
+    return ungetal.read_youth_figures(userfile.read_path(path), versions.current(store).sources)
+
+
+def test_import_reads_shares_and_computes_them_from_danish_excel_counts(tmp_path, store):
     file = tmp_path / "unge.csv"
     file.write_text(
         "\ufeffaar;kommune;gruppe;andel_pct;sigtede;indbyggere;kilde;kilde_url;note\n"
@@ -31,9 +37,9 @@ def test_import_reads_shares_and_computes_them_from_danish_excel_counts(tmp_path
         "2020;København;15-17;2.9;;;Særudtræk 2020;;punktum som decimaltegn\n",
         encoding="utf-8",
     )
-    out = tmp_path / "parquet"
-    assert ungetal.import_youth_figures(file, data, out) == 3
-    rows = read_figures(out)
+    made = ungetal.import_youth_figures(file, store)
+    assert (made.number, made.record.added, made.record.file_name) == (2, 3, "unge.csv")
+    rows = read_figures(store)
     youth_rows = rows[rows["indicator"] == "sigtede_15_17_pct"]
     assert list(youth_rows[youth_rows["year"] == 2020]["value"]) == [2.9]
     share = rows[(rows["indicator"] == "sigtede_15_17_pct") & (rows["year"] == 2019)]
@@ -44,23 +50,23 @@ def test_import_reads_shares_and_computes_them_from_danish_excel_counts(tmp_path
     assert list(computed["value"]) == [0.9]  # 45 / 5.000 * 100
     assert computed["source_title"].iloc[0] == "Egne beregninger på Særudtræk 2020"
     assert "fra mail; andel beregnet som sigtede / indbyggere" in computed["note"].iloc[0]
-    assert ungetal.import_youth_figures(file, data, out) == 0  # already there
+    assert ungetal.import_youth_figures(file, store) is None  # already there: no new version
+    assert versions.current(store).number == 2
 
 
-def test_a_corrected_figure_from_the_same_source_replaces_the_old_one(tmp_path: Path):
-    data = copy_project_data(tmp_path)
-    file, out = tmp_path / "unge.csv", tmp_path / "parquet"
+def test_a_corrected_figure_from_the_same_source_replaces_the_old_one(tmp_path, store):
+    file = tmp_path / "unge.csv"
     file.write_text("aar,kommune,gruppe,andel_pct,kilde\n2019,Aarhus,15-17,2.4,Udtræk\n")
-    assert ungetal.import_youth_figures(file, data, out) == 1
+    assert ungetal.import_youth_figures(file, store).record.added == 1
     file.write_text("aar,kommune,gruppe,andel_pct,kilde\n2019,Aarhus,15-17,2.5,Udtræk\n")
-    assert ungetal.import_youth_figures(file, data, out) == 1
-    rows = read_figures(out)
+    record = ungetal.import_youth_figures(file, store).record
+    assert (record.added, record.changed, record.removed) == (0, 1, 0)
+    rows = read_figures(store)
     assert list(rows[rows["area"] == "aarhus"]["value"]) == [2.5]
 
 
-def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path: Path, capsys):
-    data = copy_project_data(tmp_path)
-    before = (data / "figures.csv").read_bytes()
+def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path, store, capsys):
+    before = snapshot(store)
     bad = tmp_path / "unge.csv"
     bad.write_text(
         "aar,kommune,gruppe,andel_pct,kilde\n"
@@ -80,7 +86,7 @@ def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path: Pa
         encoding="utf-8",
     )
     with pytest.raises(DataError) as caught:
-        ungetal.read_youth_figures(bad, data)
+        read(bad, store)
     message = str(caught.value)
     for expected in (
         "linje 2, kolonne 'kommune': 'Roskilde' er ikke København",
@@ -92,20 +98,40 @@ def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path: Pa
         "linje 8, kolonne 'andel_pct': skal udfyldes",
         "linje 9, kolonne 'kilde': skal udfyldes",
         "linje 11, kolonne 'andel_pct': skal udfyldes for de fire byers gennemsnit",
-        "linje 12, kolonne 'andel_pct': 'inf' er ikke et tal",
+        "linje 12, kolonne 'andel_pct': 'inf' er ikke et tal (kun cifrene 0-9)",
         "linje 14, kolonne 'aar': 2018, Aarhus, 15-17 står allerede i linje 13",
     ):
         assert expected in message, message
-    code = ungetal.main([str(bad), "--data", str(data), "--out", str(tmp_path / "p")])
-    assert code == 1
+    assert ungetal.main([str(bad), "--store", str(store)]) == 1
     assert capsys.readouterr().err.startswith("Intet er ændret.")
-    assert (data / "figures.csv").read_bytes() == before
-    assert not (tmp_path / "p").exists()
+    assert snapshot(store) == before
 
 
-def test_a_file_without_the_layout_is_refused(tmp_path: Path):
-    data = copy_project_data(tmp_path)
+def test_counts_must_be_whole_digits_and_not_negative(tmp_path, store):
+    bad = tmp_path / "unge.csv"
+    bad.write_text(
+        "aar,kommune,gruppe,andel_pct,sigtede,indbyggere,kilde\n"
+        "2017,Aarhus,18-25,,-4,500,Kilde\n"
+        "2017,Aarhus,15-17,,40,-500,Kilde\n"
+        "２０１７,Odense,18-25,1_5,,,Kilde\n"
+        "2017,Odense,15-17,1e308,,,Kilde\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        read(bad, store)
+    message = str(caught.value)
+    for expected in (
+        "unge.csv, linje 2, kolonne 'sigtede': -4 er negativ",
+        "unge.csv, linje 3, kolonne 'indbyggere': -500 er negativ",
+        "unge.csv, linje 4, kolonne 'aar': '２０１７' er ikke et årstal",
+        "unge.csv, linje 4, kolonne 'andel_pct': '1_5' er ikke et tal",
+        "unge.csv, linje 5, kolonne 'andel_pct': '1e308' er ikke et tal",
+    ):
+        assert expected in message, message
+
+
+def test_a_file_without_the_layout_is_refused(tmp_path: Path, store):
     wrong = write_series(tmp_path / "unge.csv")
     wrong.write_text(wrong.read_text(encoding="utf-8").replace("gruppe", "alder", 1))
     with pytest.raises(DataError, match="kolonne 'gruppe': kolonnen mangler i overskriften"):
-        ungetal.read_youth_figures(wrong, data)
+        read(wrong, store)

@@ -2,12 +2,11 @@
 the published count, the ranked bars, and the selected district's panel."""
 
 import pytest
-from helpers import copy_project_data
+from helpers import bundled_figures, store_with_figures
 
 from sikkerby.domain import registry
-from sikkerby.ingest import importer
 from sikkerby.render import links
-from sikkerby.store import Store, default_store
+from sikkerby.store import default_store
 from sikkerby.views import map as map_view
 
 NBSP = "\u00a0"
@@ -128,16 +127,14 @@ def test_every_measure_and_year_has_a_view_whose_count_and_legend_agree(store):
 def test_a_measure_without_district_figures_is_not_offered(tmp_path):
     """A map measure whose district figures are all gone from the data is left out, not
     offered with no years (which made the page fail)."""
-    data = copy_project_data(tmp_path)
-    rows = importer.read_figures(data)
+    rows = bundled_figures()
     districts = {d.area_id for d in registry.load(default_store()).districts}
     kept = [
         r
         for r in rows
         if not (r["indicator"] == "utrygge_aften_nat_pct" and r["area"] in districts)
     ]
-    importer.write_figures(kept, data, tmp_path / "parquet")
-    store = Store(tmp_path / "parquet")
+    store = store_with_figures(tmp_path, kept)
     assert "utrygge_aften_nat" not in map_view.measures(store)
     request = map_view.resolve(store, {links.MEASURE: "utrygge_aften_nat"})
     assert request.measure == "trygge_nabolag" and request.notices

@@ -5,7 +5,6 @@ import pytest
 from helpers import assert_valid_vega_lite
 from youth_data import build_with_series, build_with_statbank, build_without_statbank
 
-from sikkerby.store import Store
 from sikkerby.views import youth
 
 TODAY = 2026
@@ -18,7 +17,7 @@ def figures(card) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory) -> youth.YouthView:
-    return youth.build(Store(build_without_statbank(tmp_path_factory.mktemp("b"))), TODAY)
+    return youth.build(build_without_statbank(tmp_path_factory.mktemp("b")), TODAY)
 
 
 def test_with_the_bundled_data_the_page_shows_the_baselines_plainly(bundled):
@@ -55,7 +54,7 @@ def test_with_the_bundled_data_the_page_shows_the_baselines_plainly(bundled):
 
 
 def test_with_a_full_series_the_large_numbers_are_the_year_judged(tmp_path):
-    view = youth.build(Store(build_with_series(tmp_path)), TODAY)
+    view = youth.build(build_with_series(tmp_path), TODAY)
     first = view.cards[0]
     assert view.only_baselines is None
     assert first.status.label == "Nået"
@@ -73,7 +72,7 @@ def test_with_a_full_series_the_large_numbers_are_the_year_judged(tmp_path):
 
 
 def test_figures_from_danmarks_statistik_are_shown_as_another_measure(tmp_path):
-    view = youth.build(Store(build_with_statbank(tmp_path)), TODAY)
+    view = youth.build(build_with_statbank(tmp_path), TODAY)
     for card in view.cards:
         context = card.context
         assert context.not_fetched is None and context.chart.spec is not None

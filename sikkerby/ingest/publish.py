@@ -1,0 +1,295 @@
+"""Publishing: the one way figures reach the dashboard, and back to an earlier version.
+
+Every importer (a staff member's file, the youth figures, Danmarks Statistik), the update page
+and the command line end here. `publish_figures` takes the complete new content of figures.csv,
+copies the registries of the current version beside it, validates all of it and builds the
+Parquet files in a staging folder; only then is the new version made current
+(`sikkerby.versions`). A problem in a row that came from a staff member's file is named by that
+file, line and column, not by the line it would have had in figures.csv.
+
+A figure is the same figure when indicator, area, year and source title are the same: that is
+how rows are counted as added, changed or removed between two versions.
+
+Run `python -m sikkerby.ingest.publish --help` (historik, tilbage, medfoelgende).
+"""
+
+import csv
+import getpass
+import io
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sikkerby import versions
+from sikkerby.errors import BusyError, DataError, Problem, SikkerByError, StoreError
+from sikkerby.ingest import cli
+from sikkerby.ingest.build import build
+from sikkerby.ingest.validate import load_sources
+from sikkerby.paths import DATA_DIR
+from sikkerby.schema import FIGURES, SOURCES
+from sikkerby.versions import Record, Version
+
+Row = dict[str, str]
+KEY = ("indicator", "area", "year", "source_title")
+FIGURES_LABEL = f"data/{FIGURES.file}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an imported row came from: the staff member's file and line."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    """From one version's figures to another's."""
+
+    added: tuple[Row, ...]
+    changed: tuple[tuple[Row, Row], ...]  # (before, after)
+    removed: tuple[Row, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "removed": len(self.removed),
+        }
+
+
+def key(row: Row) -> tuple[str, ...]:
+    return tuple(row[c] for c in KEY)
+
+
+def compare(before: Sequence[Row], after: Sequence[Row]) -> Changes:
+    old = {key(r): r for r in before}
+    new = {key(r): r for r in after}
+    return Changes(
+        added=tuple(r for k, r in new.items() if k not in old),
+        changed=tuple(
+            (old[k], r) for k, r in new.items() if k in old and _cells(old[k]) != _cells(r)
+        ),
+        removed=tuple(r for k, r in old.items() if k not in new),
+    )
+
+
+def _cells(row: Row) -> tuple[str, ...]:
+    return tuple(row.get(c, "") or "" for c in FIGURES.column_names)
+
+
+def figures_of(version: Version) -> list[Row]:
+    """The rows of a version's figures.csv, as text, in file order."""
+    return read_csv(version.sources / FIGURES.file)
+
+
+def read_csv(path: Path) -> list[Row]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def current(store: Path | None = None) -> Version:
+    """The current version; a store with none yet gets the bundled data as its first."""
+    return versions.current(store) or ensure(store)
+
+
+def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
+    """The current version, after publishing the bundled data if there is none yet."""
+    now = versions.current(store)
+    if now is not None:
+        return now
+    try:
+        return publish_bundled("opsætning", store, data_dir)
+    except BusyError:
+        # Another process is publishing the first version right now: wait for it.
+        with versions.writing(store):
+            pass
+        return versions.current(store)
+
+
+def publish_bundled(by: str, store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
+    """Publish the bundled sources in `data_dir` as a new version (all of them, as they are)."""
+
+    def fill(folder: Path) -> None:
+        sources = folder / versions.SOURCES
+        sources.mkdir()
+        for source in SOURCES:
+            if (data_dir / source.file).exists():
+                shutil.copyfile(data_dir / source.file, sources / source.file)
+        build(sources, folder / versions.PARQUET)
+
+    rows = read_csv(data_dir / FIGURES.file)
+    now = versions.current(store)
+    changes = compare(figures_of(now) if now else [], rows)
+    record = Record(versions.BUNDLED, by, figures=len(rows), **changes.counts())
+    return versions.publish(fill, record, store)
+
+
+def publish_figures(
+    rows: Sequence[Row],
+    by: str,
+    *,
+    file_name: str | None = None,
+    sha256: str | None = None,
+    origins: Sequence[Origin | None] = (),
+    store: Path | None = None,
+    progress: Callable[[str], None] = lambda step: None,
+) -> Version:
+    """Make `rows` the figures of a new current version, beside the current registries.
+
+    `origins[i]`, when given, is where `rows[i]` came from: a problem in it is named there.
+    Raises `DataError` (nothing changed) when the result does not validate, and `BusyError`
+    while another update runs."""
+    now = current(store)
+    changes = compare(figures_of(now), rows)
+
+    def fill(folder: Path) -> None:
+        sources = folder / versions.SOURCES
+        sources.mkdir()
+        for source in SOURCES:
+            if source is not FIGURES and (now.sources / source.file).exists():
+                shutil.copyfile(now.sources / source.file, sources / source.file)
+        (sources / FIGURES.file).write_bytes(figures_csv(rows))
+        try:
+            build(sources, folder / versions.PARQUET)
+        except DataError as error:
+            raise at_origins(error, origins) from None
+
+    record = Record(
+        versions.PUBLISH,
+        by,
+        file_name=file_name,
+        sha256=sha256,
+        figures=len(rows),
+        **changes.counts(),
+    )
+    return versions.publish(fill, record, store, progress)
+
+
+def rollback(number: int, by: str, store: Path | None = None) -> Version:
+    """A new current version with the content of version `number` (nothing is ever deleted)."""
+    now = current(store)
+    earlier = versions.version(number, store)
+    if now.number == number:
+        raise StoreError(f"Version {number} er allerede den gældende; intet er ændret.")
+    changes = compare(figures_of(now), figures_of(earlier))
+
+    def fill(folder: Path) -> None:
+        for part in (versions.SOURCES, versions.PARQUET):
+            shutil.copytree(earlier.path / part, folder / part)
+
+    record = Record(
+        versions.ROLLBACK,
+        by,
+        figures=len(figures_of(earlier)),
+        restores=number,
+        **changes.counts(),
+    )
+    return versions.publish(fill, record, store)
+
+
+def figures_csv(rows: Sequence[Row]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIGURES.column_names, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({c: r.get(c, "") for c in FIGURES.column_names} for r in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def check_figures(rows: Sequence[Row], origins: Sequence[Origin | None], base: Version) -> None:
+    """Validate `rows` as the figures beside the registries of `base`, writing nothing; raises
+    `DataError` naming each problem where its row came from."""
+    try:
+        load_sources(base.sources, {FIGURES.file: figures_csv(rows).decode("utf-8")})
+    except DataError as error:
+        raise at_origins(error, origins) from None
+
+
+def at_origins(error: DataError, origins: Sequence[Origin | None]) -> DataError:
+    """`error` with each problem in figures.csv named at the file and line its row came from."""
+    lines = {i + 2: o for i, o in enumerate(origins) if o is not None}  # line 1 is the header
+
+    def moved(problem: Problem) -> Problem:
+        origin = lines.get(problem.line) if problem.file == FIGURES_LABEL else None
+        return replace(problem, file=origin.file, line=origin.line) if origin else problem
+
+    return DataError([moved(p) for p in error.problems])
+
+
+def command_user() -> str:
+    """Who publishes from the command line: the logged-in user of the machine."""
+    try:
+        return f"{getpass.getuser()} (kommandolinje)"
+    except (KeyError, OSError):
+        return "kommandolinje"
+
+
+# Command line ----------------------------------------------------------------------------------
+
+
+def history_text(store: Path | None = None) -> str:
+    rows = versions.history(store)
+    if not rows:
+        return "Der er ingen offentliggjorte versioner endnu."
+    lines = []
+    now = rows[0].number
+    for v in rows:
+        r = v.record
+        mark = " (gældende)" if v.number == now else ""
+        source = (
+            f", fil {r.file_name} (sha256 {r.sha256[:12]}…)" if r.file_name and r.sha256 else ""
+        )
+        lines.append(
+            f"Version {v.number}{mark}: {v.created:%d.%m.%Y %H:%M} UTC, {r.label}, "
+            f"af {r.by}{source}; "
+            f"{r.figures} tal ({r.added} nye, {r.changed} ændrede, {r.removed} fjernede)"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = cli.Parser(
+        prog="python -m sikkerby.ingest.publish",
+        description="Det offentliggjorte lager: se historikken, rul tilbage til en tidligere "
+        "version, eller offentliggør de medfølgende data.",
+    )
+    parser.add_argument(
+        "--store", type=Path, default=None, help="lagerets mappe (standard: data/published)"
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, title="kommandoer", metavar="KOMMANDO"
+    )
+    commands.add_parser("historik", help="vis alle versioner, nyeste først")
+    back = commands.add_parser("tilbage", help="gør en tidligere version gældende igen")
+    back.add_argument("version", type=int, help="versionens nummer (se historik)")
+    commands.add_parser(
+        "medfoelgende", help="offentliggør de medfølgende data i data/ som ny version"
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "historik":
+            print(history_text(args.store))
+            return 0
+        if args.command == "tilbage":
+            made = rollback(args.version, command_user(), args.store)
+        else:
+            made = publish_bundled(command_user(), args.store)
+    except SikkerByError as error:
+        print(f"Intet er ændret. {error}", file=sys.stderr)
+        return 1
+    r = made.record
+    print(
+        f"Version {made.number} er nu gældende ({r.label}; {r.added} nye, {r.changed} ændrede, "
+        f"{r.removed} fjernede tal)."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
