@@ -42,6 +42,10 @@ SOURCES = "sources"
 PARQUET = "parquet"
 
 BUSY = "En anden opdatering er i gang. Vent til den er færdig, og prøv igen; intet er ændret."
+MOVED = (
+    "Version {now} er offentliggjort, mens denne opdatering blev forberedt på version {base}; "
+    "intet er ændret. Prøv igen: så bygger opdateringen på den nye version."
+)
 
 # The steps of a publish, in order; `publish` reports each as it is reached (a test kills the
 # writer at every one of them).
@@ -165,17 +169,33 @@ def writing(store: Path | None = None) -> Iterator[Path]:
 def publish(
     fill: Callable[[Path], None],
     record: Record,
+    base: int,
     store: Path | None = None,
     progress: Callable[[str], None] = lambda step: None,
 ) -> Version:
-    """Make a new version: `fill(folder)` writes its sources/ and parquet/ into `folder` (and may
-    raise to stop: then nothing has changed); the version then becomes the current one.
+    """Make a new version from version `base` (0: the store is empty): `fill(folder)` writes
+    its sources/ and parquet/ into `folder` (and may raise to stop: then nothing has changed);
+    the version then becomes the current one.
 
-    Raises `BusyError` while another writer holds the lock."""
+    Raises `BusyError` while another writer holds the lock, or when another version was
+    published after `base` (its change would otherwise be lost)."""
+    store = store or root()
+    try:
+        return _publish(fill, record, base, store, progress)
+    except OSError as error:
+        raise StoreError(
+            f"Lageret i {store} kan ikke skrives ({os.strerror(error.errno or 0)}); "
+            "intet er ændret."
+        ) from None
+
+
+def _publish(fill, record: Record, base: int, store: Path, progress) -> Version:
     with writing(store) as store:
         progress(STEPS[0])
         now = current(store)
         number = (now.number if now else 0) + 1
+        if number - 1 != base:
+            raise BusyError(MOVED.format(now=number - 1, base=base))
         staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=store / VERSIONS))
         try:
             staging.chmod(0o755)  # mkdtemp's 0700 would hide the version from the app's user

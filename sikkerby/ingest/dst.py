@@ -361,6 +361,7 @@ def update(
         publish.publish_figures(
             kept + rows,
             publish.command_user(),
+            base=now,
             file_name=f"Danmarks Statistik: {POPULATION_TABLE} og {DECISIONS_TABLE}",
             store=store,
         )

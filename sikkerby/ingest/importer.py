@@ -52,8 +52,13 @@ def area_lookup(sources: Path) -> dict[str, tuple[str, str]]:
     return lookup
 
 
-def read_published(file: UserFile, sources: Path) -> list[tuple[Origin, Row]]:
-    """The rows of a staff member's file in the layout of figures.csv, each with its line."""
+Read = Callable[[UserFile, Path], tuple[list[tuple[Origin, Row]], list[Problem]]]
+
+
+def read_published(file: UserFile, sources: Path) -> tuple[list[tuple[Origin, Row]], list[Problem]]:
+    """The rows of a staff member's file in the layout of figures.csv, each with its line, and
+    the problems of the rows left out (an unknown area, a figure twice). Raises `DataError`
+    when the file is not a table in the layout."""
     table = userfile.read_table(file, REQUIRED, OPTIONAL)
     areas = area_lookup(sources)
     problems: list[Problem] = []
@@ -86,9 +91,7 @@ def read_published(file: UserFile, sources: Path) -> list[tuple[Origin, Row]]:
             continue
         first[same] = line
         rows.append((Origin(file.name, line), row))
-    if problems:
-        raise DataError(problems)
-    return rows
+    return rows, problems
 
 
 def merge(
@@ -115,40 +118,35 @@ def merge(
 
 def propose(
     file: UserFile,
-    read: Callable[[UserFile, Path], list[tuple[Origin, Row]]] = read_published,
+    read: Read = read_published,
     *,
     replace_all: bool = False,
     store: Path | None = None,
 ) -> Proposal:
-    """What importing `file` would publish, against the current version; raises `DataError`.
+    """What importing `file` would publish, against the current version; raises `DataError`
+    with every problem found, in the order of the file's lines.
 
-    The result is validated as a whole (every registry, every goal) in a scratch folder, so a
-    proposal that is shown can also be published."""
+    The result is validated as a whole (every registry, every goal), so a proposal that is shown
+    can also be published."""
     base = publish.current(store)
     current = publish.figures_of(base)
-    rows, origins = merge(current, read(file, base.sources), replace_all)
-    publish.check_figures(rows, origins, base)
+    read_rows, problems = read(file, base.sources)
+    rows, origins = merge(current, read_rows, replace_all)
+    try:
+        publish.check_figures(rows, origins, base)
+    except DataError as error:
+        problems = [*problems, *error.problems]
+    if problems:
+        raise DataError(sorted(problems, key=lambda p: (p.file != file.name, p.line or 0)))
     return Proposal(file, tuple(rows), tuple(origins), publish.compare(current, rows), base)
 
 
 def publish_proposal(proposal: Proposal, by: str, store: Path | None = None) -> Version:
-    """Publish what was proposed, unless another version was published in between."""
-    now = publish.current(store)
-    if now.number != proposal.base.number:
-        raise DataError(
-            [
-                Problem(
-                    proposal.file.name,
-                    None,
-                    None,
-                    f"version {now.number} er offentliggjort, siden filen blev kontrolleret mod "
-                    f"version {proposal.base.number}; kontrollér filen igen",
-                )
-            ]
-        )
+    """Publish what was proposed, unless another version was published since (`BusyError`)."""
     return publish.publish_figures(
         proposal.rows,
         by,
+        base=proposal.base,
         file_name=proposal.file.name,
         sha256=proposal.file.sha256,
         origins=proposal.origins,
@@ -161,7 +159,7 @@ def run_import(
     prog: str,
     description: str,
     file_help: str,
-    read: Callable[[UserFile, Path], list[tuple[Origin, Row]]],
+    read: Read,
     *,
     can_replace_all: bool = False,
 ) -> int:

@@ -128,25 +128,27 @@ def publish_bundled(by: str, store: Path | None = None, data_dir: Path = DATA_DI
     now = versions.current(store)
     changes = compare(figures_of(now) if now else [], rows)
     record = Record(versions.BUNDLED, by, figures=len(rows), **changes.counts())
-    return versions.publish(fill, record, store)
+    return versions.publish(fill, record, now.number if now else 0, store)
 
 
 def publish_figures(
     rows: Sequence[Row],
     by: str,
     *,
+    base: Version,
     file_name: str | None = None,
     sha256: str | None = None,
     origins: Sequence[Origin | None] = (),
     store: Path | None = None,
     progress: Callable[[str], None] = lambda step: None,
 ) -> Version:
-    """Make `rows` the figures of a new current version, beside the current registries.
+    """Make `rows`, worked out from version `base`, the figures of a new current version beside
+    `base`'s registries.
 
     `origins[i]`, when given, is where `rows[i]` came from: a problem in it is named there.
     Raises `DataError` (nothing changed) when the result does not validate, and `BusyError`
-    while another update runs."""
-    now = current(store)
+    while another update runs or when a version was published after `base`."""
+    now = base
     changes = compare(figures_of(now), rows)
 
     def fill(folder: Path) -> None:
@@ -169,7 +171,7 @@ def publish_figures(
         figures=len(rows),
         **changes.counts(),
     )
-    return versions.publish(fill, record, store, progress)
+    return versions.publish(fill, record, base.number, store, progress)
 
 
 def rollback(number: int, by: str, store: Path | None = None) -> Version:
@@ -191,7 +193,7 @@ def rollback(number: int, by: str, store: Path | None = None) -> Version:
         restores=number,
         **changes.counts(),
     )
-    return versions.publish(fill, record, store)
+    return versions.publish(fill, record, now.number, store)
 
 
 def figures_csv(rows: Sequence[Row]) -> bytes:

@@ -31,7 +31,7 @@ import re
 import sys
 from pathlib import Path
 
-from sikkerby.errors import DataError, Problem
+from sikkerby.errors import Problem
 from sikkerby.ingest import registry, userfile
 from sikkerby.ingest.importer import area_lookup, propose, publish_proposal, run_import
 from sikkerby.ingest.publish import Origin, Row, command_user
@@ -43,11 +43,12 @@ OPTIONAL = ("sigtede", "indbyggere", "kilde_url", "note")
 OWN_CALCULATION = "Egne beregninger på"
 
 
-def read_youth_figures(file: UserFile, sources: Path) -> list[tuple[Origin, Row]]:
+def read_youth_figures(
+    file: UserFile, sources: Path
+) -> tuple[list[tuple[Origin, Row]], list[Problem]]:
     """The rows of a youth figures file in the layout of figures.csv, each with its line, the
-    areas and age groups read from the registries in `sources`.
-
-    Raises `DataError` naming every problem by line and column.
+    areas and age groups read from the registries in `sources`, and the problems of the rows
+    left out, each by line and column. Raises `DataError` when the file is not in the layout.
     """
     table = userfile.read_table(file, COLUMNS, OPTIONAL)
     danish_excel = table.danish_excel
@@ -140,9 +141,7 @@ def read_youth_figures(file: UserFile, sources: Path) -> list[tuple[Origin, Row]
                 },
             )
         )
-    if problems:
-        raise DataError(problems)
-    return rows
+    return rows, problems
 
 
 def import_youth_figures(path: Path, store: Path | None = None) -> Version | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sikkerby import fmt
 from sikkerby.errors import DataError, Problem
 from sikkerby.schema import FIRST_YEAR, FLAG_VALUES, SOURCES, Column, Source
 
@@ -249,14 +250,15 @@ def _check_values(tables: dict[str, list[Row]], problems: list[Problem]) -> None
         if info is None or value is None or unit is None:
             continue
         if value < 0:
-            problems.append(Problem(_FIGURES, line, "value", f"{value:g} er negativ"))
+            problems.append(Problem(_FIGURES, line, "value", f"{fmt.number(value)} er negativ"))
         elif info["max_value"] is not None and value > info["max_value"]:
             problems.append(
                 Problem(
                     _FIGURES,
                     line,
                     "value",
-                    f"{value:g} er over {info['max_value']:g} {info['unit']}, det højeste "
+                    f"{fmt.number(value)} er over {fmt.number(info['max_value'])} {info['unit']}, "
+                    "det højeste "
                     f"{row['indicator']} kan være",
                 )
             )
@@ -359,13 +361,14 @@ def load_sources(data_dir: Path, texts: Mapping[str, str] = {}) -> dict[str, pd.
     the content of some files instead of the file in `data_dir` ({"figures.csv": ...})."""
     problems: list[Problem] = []
     tables = {s.name: _read_source(s, data_dir, problems, texts.get(s.file)) for s in SOURCES}
-    if problems:  # references and cross-checks mean little on a half-read file
-        raise DataError(problems)
+    # Row by row, and unique keys: meaningful on the rows that were read.
+    _check_values(tables, problems)
     for source in SOURCES:
         if source.key:
             _check_keys(source, tables[source.name], problems)
+    if problems:  # references and cross-checks mean little on a half-read file
+        raise DataError(problems)
     _check_references(tables, problems)
-    _check_values(tables, problems)
     _check_registry(tables, problems)
     _check_goals(tables, problems)
     if problems:

@@ -10,7 +10,7 @@ from youth_data import write_series
 
 from sikkerby import versions
 from sikkerby.errors import DataError
-from sikkerby.ingest import ungetal, userfile
+from sikkerby.ingest import importer, ungetal, userfile
 
 
 @pytest.fixture
@@ -24,7 +24,8 @@ def read_figures(store: Path):
 
 
 def read(path: Path, store: Path):
-    return ungetal.read_youth_figures(userfile.read_path(path), versions.current(store).sources)
+    """What an import of `path` would publish: raises `DataError` with every problem."""
+    return importer.propose(userfile.read_path(path), ungetal.read_youth_figures, store=store)
 
 
 def test_import_reads_shares_and_computes_them_from_danish_excel_counts(tmp_path, store):
