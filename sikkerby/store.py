@@ -143,7 +143,12 @@ def default_store() -> Store:
             f"Der er ingen offentliggjort version i {versions.root()} endnu; kør "
             "'python -m sikkerby.ingest.publish medfoelgende'."
         )
-    return _store_of(now.parquet, now.number)
+    return version_store(now)
+
+
+def version_store(version: "versions.Version") -> Store:
+    """The store of a published version, made once per version."""
+    return _store_of(version.parquet, version.number)
 
 
 @cache

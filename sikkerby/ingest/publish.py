@@ -18,7 +18,9 @@ import getpass
 import io
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from sikkerby.ingest.build import build
 from sikkerby.ingest.validate import load_sources
 from sikkerby.paths import DATA_DIR
 from sikkerby.schema import FIGURES, SOURCES
+from sikkerby.store import Store
 from sikkerby.versions import Record, Version
 
 Row = dict[str, str]
@@ -81,7 +84,11 @@ def compare(before: Sequence[Row], after: Sequence[Row]) -> Changes:
 
 
 def _cells(row: Row) -> tuple[str, ...]:
-    return tuple(row.get(c, "") or "" for c in FIGURES.column_names)
+    """A row's cells as compared: "16" and "16.0" are the same value."""
+    cells = {c: row.get(c, "") or "" for c in FIGURES.column_names}
+    with suppress(ValueError):
+        cells["value"] = repr(float(cells["value"]))
+    return tuple(cells.values())
 
 
 def figures_of(version: Version) -> list[Row]:
@@ -148,18 +155,11 @@ def publish_figures(
     `origins[i]`, when given, is where `rows[i]` came from: a problem in it is named there.
     Raises `DataError` (nothing changed) when the result does not validate, and `BusyError`
     while another update runs or when a version was published after `base`."""
-    now = base
-    changes = compare(figures_of(now), rows)
+    changes = compare(figures_of(base), rows)
 
     def fill(folder: Path) -> None:
-        sources = folder / versions.SOURCES
-        sources.mkdir()
-        for source in SOURCES:
-            if source is not FIGURES and (now.sources / source.file).exists():
-                shutil.copyfile(now.sources / source.file, sources / source.file)
-        (sources / FIGURES.file).write_bytes(figures_csv(rows))
         try:
-            build(sources, folder / versions.PARQUET)
+            write_version(folder, rows, base)
         except DataError as error:
             raise at_origins(error, origins) from None
 
@@ -172,6 +172,28 @@ def publish_figures(
         **changes.counts(),
     )
     return versions.publish(fill, record, base.number, store, progress)
+
+
+@contextmanager
+def trial(rows: Sequence[Row], base: Version) -> Iterator[Store]:
+    """A store over `rows` beside `base`'s registries, built in a scratch folder that is gone
+    when the block ends: what the dashboard would show, before anything is published. Compute
+    what is needed inside the block. Raises `DataError` like a publish would."""
+    with tempfile.TemporaryDirectory(prefix="sikkerby-proeve-") as scratch:
+        write_version(Path(scratch), rows, base)
+        yield Store(Path(scratch) / versions.PARQUET)
+
+
+def write_version(folder: Path, rows: Sequence[Row], base: Version) -> None:
+    """Write `rows` as figures.csv beside `base`'s registries into folder/sources, validate, and
+    build folder/parquet; raises `DataError`."""
+    sources = folder / versions.SOURCES
+    sources.mkdir()
+    for source in SOURCES:
+        if source is not FIGURES and (base.sources / source.file).exists():
+            shutil.copyfile(base.sources / source.file, sources / source.file)
+    (sources / FIGURES.file).write_bytes(figures_csv(rows))
+    build(sources, folder / versions.PARQUET)
 
 
 def rollback(number: int, by: str, store: Path | None = None) -> Version:

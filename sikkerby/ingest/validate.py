@@ -247,6 +247,16 @@ def _check_values(tables: dict[str, list[Row]], problems: list[Problem]) -> None
                     _FIGURES, line, "year", f"{year} er ikke et år fra {FIRST_YEAR} til {last_year}"
                 )
             )
+        url = row["source_url"]
+        if url is not None and not _WEB_ADDRESS.fullmatch(url):
+            problems.append(
+                Problem(
+                    _FIGURES,
+                    line,
+                    "source_url",
+                    f"'{_short(url)}' er ikke en webadresse, der begynder med https:// eller http://",
+                )
+            )
         if info is None or value is None or unit is None:
             continue
         if value < 0:
@@ -280,6 +290,9 @@ def _check_values(tables: dict[str, list[Row]], problems: list[Problem]) -> None
 
 
 _FIGURES = "data/figures.csv"
+# A source's address is shown as a link: only a web address (no javascript:, file: or data:),
+# without spaces or quotes.
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
 
 
 def _names_unit(unit: str, indicator_unit: str) -> bool:

@@ -29,6 +29,8 @@ MAP = Page("kort", "pages/kort_side.py", "Kort")
 AREAS = Page("bydele", "pages/bydele_side.py", "Bydele")
 YOUTH = Page("unge", "pages/unge_side.py", "Unge")
 PAGES = (OVERVIEW, MAP, AREAS, YOUTH)
+# The data staff's page: reached by its address, not listed in the navigation.
+UPDATE = Page("opdater", "pages/opdater_side.py", "Opdater tal")
 # /overblik leads to the overview too (people type the page's name).
 OVERVIEW_ALIAS = "overblik"
 

@@ -6,9 +6,10 @@ must go through the entry script (and `st.navigation`), not Streamlit's older `p
 
 import streamlit as st
 
-from sikkerby.errors import DataError
+from sikkerby.errors import SikkerByError
 from sikkerby.render import links
-from sikkerby.ui import components
+from sikkerby.ui import components, login
+from sikkerby.views.update import AccessKind
 
 
 def _to_overview() -> None:
@@ -23,8 +24,8 @@ def run() -> None:
     st.set_page_config(layout="wide")
     try:
         components.store()
-    except DataError as error:
-        st.error("Data kan ikke indlæses. " + " ".join(str(p) for p in error.problems))
+    except SikkerByError as error:
+        st.error(components.plain("Data kan ikke indlæses. " + error.describe()))
         st.stop()
     pages = [
         st.Page(
@@ -35,4 +36,13 @@ def run() -> None:
     alias = st.Page(
         _to_overview, title=links.OVERVIEW.title, url_path=links.OVERVIEW_ALIAS, visibility="hidden"
     )
-    st.navigation([*pages, alias], position="top").run()
+    update = links.UPDATE
+    # Listed only for an editor who is logged in; anyone else must know the address.
+    listed = login.access().kind == AccessKind.EDITOR
+    staff = st.Page(
+        update.file,
+        title=update.title,
+        url_path=update.url_path,
+        visibility="visible" if listed else "hidden",
+    )
+    st.navigation([*pages, alias, staff], position="top").run()

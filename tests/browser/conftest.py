@@ -14,8 +14,11 @@ from pathlib import Path
 import pytest
 from harness import (
     CHROMIUM_ARGS,
+    OFF_THE_MACHINE,
     READY,
+    READY_TIMEOUT_MS,
     ROOT,
+    STARTUP_TIMEOUT_S,
     chromium_path,
     free_port,
     start_streamlit,
@@ -32,12 +35,6 @@ APP = os.environ.get("SIKKERBY_APP", "app.py")
 CUT_METRICS = """Array.from(document.querySelectorAll(
     '[data-testid="stMetricValue"], [data-testid="stMetricLabel"]'))
   .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
-# Every URL whose host is not the machine itself (data: and blob: URLs never leave it).
-OFF_THE_MACHINE = re.compile(
-    r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:)"
-)
-STARTUP_TIMEOUT_S = 30
-READY_TIMEOUT_MS = 30_000
 
 
 def pytest_collection_modifyitems(items):

@@ -3,6 +3,8 @@
 `bench/startup.py` imports this file too, so both measure and test the same way of starting.
 """
 
+import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,6 +19,12 @@ READY = (
     '[data-testid="stApp"][data-test-script-state="notRunning"]'
     '[data-test-connection-state="CONNECTED"]'
 )
+# Every URL whose host is not the machine itself (data: and blob: URLs never leave it).
+OFF_THE_MACHINE = re.compile(
+    r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:)"
+)
+STARTUP_TIMEOUT_S = 30
+READY_TIMEOUT_MS = 30_000
 # Without the background-networking flags chromium tries to reach Google at every start.
 CHROMIUM_ARGS = [
     "--headless",
@@ -44,8 +52,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(script: str | Path, port: int, log: IO) -> subprocess.Popen:
-    """`streamlit run script` on 127.0.0.1:port, its output to `log` (a file: a pipe can fill).
+def start_streamlit(
+    script: str | Path,
+    port: int,
+    log: IO,
+    *,
+    secrets: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.Popen:
+    """`streamlit run script` on 127.0.0.1:port, its output to `log` (a file: a pipe can fill),
+    with `secrets` as its only secrets file and `env` added to the environment.
 
     The dashboard itself starts as users start it, through `python -m sikkerby.ui.serve`.
     """
@@ -60,7 +76,16 @@ def start_streamlit(script: str | Path, port: int, log: IO) -> subprocess.Popen:
         "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    return subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    if secrets is not None:
+        cmd += ["--secrets.files", str(secrets)]
+    return subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def wait_healthy(proc: subprocess.Popen, port: int, timeout_s: float, poll_s: float = 0.1) -> None:

@@ -275,6 +275,16 @@ BAD_CSV = [
         [row(source_title="SYNTETISK\x00TESTDATA")],
         ["linje 2, kolonne 'source_title': cellen indeholder et usynligt styretegn"],
     ),
+    (
+        "javascript-address",
+        [row(source_url="javascript:alert(1)")],
+        ["linje 2, kolonne 'source_url': 'javascript:alert(1)' er ikke en webadresse"],
+    ),
+    (
+        "address-with-a-space",
+        [row(source_url="https://kk.dk/a b")],
+        ["linje 2, kolonne 'source_url': 'https://kk.dk/a b' er ikke en webadresse"],
+    ),
     ("unknown-area", [row(area="Atlantis")], ["linje 2, kolonne 'area': ukendt område 'Atlantis'"]),
     (
         "unknown-indicator",

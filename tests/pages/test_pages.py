@@ -231,3 +231,27 @@ def test_the_youth_page_lays_out_both_goals():
     assert charts >= 4  # level and gap for each goal (and the context once fetched)
     assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == charts
     assert len(app.metric) == 6
+
+
+def test_without_login_set_up_the_update_page_offers_nothing():
+    app = open_page(links.UPDATE)
+    (info,) = app.info
+    assert shown(info.value).startswith("Login er ikke sat op på denne server")
+    assert not app.button and not app.get("file_uploader") and not app.get("download_button")
+
+
+def test_with_login_set_up_a_visitor_gets_only_a_login_button():
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "k" * 40,
+        "client_id": "sikkerby",
+        "client_secret": "test",
+        "server_metadata_url": "http://localhost:9400/.well-known/openid-configuration",
+    }
+    app.switch_page(links.UPDATE.file)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [b.label for b in app.button] == ["Log ind med kommunens login"]
+    assert not app.get("file_uploader") and not app.get("download_button")
+    assert not app.dataframe  # no history, no figures

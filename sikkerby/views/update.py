@@ -1,0 +1,348 @@
+"""Opdater tal: the update page for the city's data staff, behind login.
+
+URL: /opdater (not in the navigation). `access` decides what a visitor sees: how to enable login
+where it is not set up, a login button, a refusal, or the page. `check` reads an uploaded file
+through `sikkerby.ingest` and says what publishing it would do: the problems of the file as a
+table, or the rows it would add, change and remove and what would change on screen (goal
+statuses, map years). `publish` and `rollback` make the new version; `history` lists them all.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import pandas as pd
+
+from sikkerby import fmt, versions
+from sikkerby.domain import districts, goals, registry
+from sikkerby.domain.status import LABELS
+from sikkerby.errors import SHOWN_PROBLEMS, DataError, Problem, SikkerByError
+from sikkerby.ingest import importer, publish
+from sikkerby.ingest.userfile import UserFile
+from sikkerby.render import download
+from sikkerby.schema import FIGURES
+from sikkerby.store import Store, version_store
+from sikkerby.versions import Version
+
+TITLE = "Opdater tal"
+INTRO = (
+    "Her lægger kommunens medarbejdere nye tal på dashboardet: hent skabelonen, udfyld den, "
+    "upload filen, se hvad der ændrer sig, og offentliggør. Hver offentliggørelse er en ny "
+    "version; en tidligere version kan altid gøres gældende igen."
+)
+NOT_CONFIGURED = (
+    "Login er ikke sat op på denne server, så siden tilbyder intet. For at slå den til skal "
+    "serverens .streamlit/secrets.toml have et [auth]-afsnit med kommunens OpenID Connect-login "
+    "(redirect_uri, cookie_secret, client_id, client_secret, server_metadata_url) og en liste "
+    'over de medarbejdere, der må opdatere: [sikkerby] editors = ["navn@kk.dk"]. Se README, '
+    "afsnittet »Opdatering af tal«. Med adgang til serveren kan tal også opdateres på "
+    "kommandolinjen: python -m sikkerby.ingest.importer FIL."
+)
+LOGIN_TEXT = "Siden er for de medarbejdere, der opdaterer dashboardets tal."
+LOGIN_LABEL = "Log ind med kommunens login"
+LOGOUT_LABEL = "Log ud"
+DENIED = (
+    "Du er logget ind som {email}, men er ikke på listen over medarbejdere, der må opdatere "
+    "tal. Intet er vist og intet kan ændres herfra."
+)
+TEMPLATE_TITLE = "1. Hent skabelonen"
+TEMPLATE_TEXT = (
+    "Én række pr. tal med kolonnerne indicator, area, year, value, unit, quality, source_title "
+    "og gerne source_url og note, som i skabelonen. Decimaler med punktum (eller komma i en fil "
+    "fra dansk Excel). area er områdets navn, fx »Bispebjerg«; quality er primary eller "
+    "secondary. En række med samme indikator, område, år og kilde som et offentliggjort tal "
+    "retter det tal."
+)
+TEMPLATE_LABEL = "Hent skabelon (Excel)"
+CURRENT_LABEL = "Hent alle nuværende tal (Excel)"
+UPLOAD_TITLE = "2. Upload filen"
+UPLOAD_LABEL = "CSV- eller Excel-fil (.csv, .xlsx; højst 20 MB)"
+MODE_LABEL = "Filen rummer"
+MODES = {
+    "tilfoej": "nye eller rettede tal (de øvrige tal bevares)",
+    "alle": "alle tal (tal, som filen ikke har, fjernes)",
+}
+PREVIEW_TITLE = "3. Se hvad der ændrer sig, og offentliggør"
+PUBLISH_LABEL = "Offentliggør"
+HISTORY_TITLE = "Versioner"
+ROLLBACK_LABEL = "Gør version {number} gældende igen"
+NOTHING_CHANGES = "Filen ændrer intet: alle dens tal er allerede offentliggjort."
+
+
+@dataclass(frozen=True)
+class Check:
+    """What an uploaded file would do: exactly one of `problems`, `error` and `preview` is
+    set, unless the file changes nothing (all three None)."""
+
+    proposal: importer.Proposal | None
+    problems: "Problems | None" = None
+    error: str | None = None
+    preview: "Preview | None" = None
+
+
+def check(
+    name: str, data: bytes, replace_all: bool, as_of: int, store: Path | None = None
+) -> Check:
+    """Read an uploaded file against the current version and preview its publication."""
+    file = UserFile(name, data)
+    try:
+        proposal = importer.propose(file, replace_all=replace_all, store=store)
+        if proposal.changes.empty:
+            return Check(proposal)
+        with publish.trial(proposal.rows, proposal.base) as after:
+            before = version_store(proposal.base)
+            shown = preview(proposal.changes, proposal.base, before, after, as_of)
+    except DataError as error:
+        return Check(None, problems=problems(file.name, error.problems))
+    except SikkerByError as error:
+        return Check(None, error=error.describe())
+    return Check(proposal, preview=shown)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    published: bool
+    message: str  # Danish: what was published, or why nothing was
+
+
+def publish_checked(proposal: importer.Proposal, by: str, store: Path | None = None) -> Outcome:
+    """Publish a checked file (refused if another version was published since the check)."""
+    try:
+        return Outcome(True, published_message(importer.publish_proposal(proposal, by, store)))
+    except SikkerByError as error:
+        return Outcome(False, error.describe())
+
+
+def rollback(number: int, by: str, store: Path | None = None) -> Outcome:
+    """Make an earlier version current again, as a new version."""
+    try:
+        return Outcome(True, published_message(publish.rollback(number, by, store)))
+    except SikkerByError as error:
+        return Outcome(False, error.describe())
+
+
+class AccessKind(Enum):
+    NOT_CONFIGURED = "not-configured"
+    LOGIN = "login"
+    DENIED = "denied"
+    EDITOR = "editor"
+
+
+@dataclass(frozen=True)
+class Access:
+    kind: AccessKind
+    message: str
+    email: str | None = None
+
+
+def access(configured: bool, logged_in: bool, email: str | None, editors: Iterable[str]) -> Access:
+    """What a visitor may see: the allowlist is matched without regard to case."""
+    if not configured:
+        return Access(AccessKind.NOT_CONFIGURED, NOT_CONFIGURED)
+    if not logged_in:
+        return Access(AccessKind.LOGIN, LOGIN_TEXT)
+    allowed = {e.strip().lower() for e in editors}
+    if not email or email.strip().lower() not in allowed:
+        return Access(AccessKind.DENIED, DENIED.format(email=email or "en ukendt bruger"), email)
+    return Access(AccessKind.EDITOR, f"Logget ind som {email}.", email)
+
+
+@dataclass(frozen=True)
+class Problems:
+    title: str  # "3 problemer i tal.csv: intet er ændret"
+    table: pd.DataFrame  # Fil, Linje, Kolonne, Problem: the first SHOWN_PROBLEMS
+    more: str | None  # "… og 120 problemer mere"
+
+
+def problems(name: str, found: Sequence[Problem]) -> Problems:
+    shown = found[:SHOWN_PROBLEMS]
+    table = pd.DataFrame(
+        {
+            "Fil": [p.file or name for p in shown],
+            "Linje": ["" if p.line is None else str(p.line) for p in shown],
+            "Kolonne": [p.column or "" for p in shown],
+            "Problem": [p.message for p in shown],
+        }
+    )
+    rest = len(found) - len(shown)
+    return Problems(
+        title=f"{fmt.count(len(found), 'problem', 'problemer')} i {name}: intet er ændret",
+        table=table,
+        more=f"… og {fmt.count(rest, 'problem', 'problemer')} mere." if rest else None,
+    )
+
+
+@dataclass(frozen=True)
+class Preview:
+    summary: str  # "3 nye, 1 ændret og 0 fjernede tal mod version 4"
+    added: pd.DataFrame
+    changed: pd.DataFrame
+    removed: pd.DataFrame
+    on_screen: tuple[str, ...]  # sentences: goal statuses and map years that change
+
+    @property
+    def tables(self) -> tuple[tuple[str, pd.DataFrame], ...]:
+        return (
+            ("Nye tal", self.added),
+            ("Ændrede tal", self.changed),
+            ("Fjernede tal", self.removed),
+        )
+
+
+ROW_COLUMNS = {
+    "indicator": "Indikator",
+    "area": "Område",
+    "year": "År",
+    "value": "Værdi",
+    "unit": "Enhed",
+    "quality": "Kildetype",
+    "source_title": "Kilde",
+}
+
+
+def preview(changes, base: Version, before: Store, after: Store, as_of: int) -> Preview:
+    """What publishing `changes` (added, changed and removed rows of figures.csv, worked out from
+    version `base`) would change: `before` serves `base`, `after` the proposed figures."""
+    reg = registry.load(before)
+    added, changed, removed = changes.added, changes.changed, changes.removed
+    summary = (
+        f"{len(added)} nye, {len(changed)} ændrede og {len(removed)} fjernede tal i forhold til "
+        f"den gældende version {base.number}"
+    )
+    return Preview(
+        summary=summary,
+        added=_rows(added, reg),
+        changed=_changed(changed, reg),
+        removed=_rows(removed, reg),
+        on_screen=(*_status_changes(before, after, as_of), *_map_years(before, after)),
+    )
+
+
+def _rows(rows: Sequence[Mapping[str, str]], reg) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{ROW_COLUMNS[c]: _cell(reg, c, r[c]) for c in ROW_COLUMNS} for r in rows],
+        columns=list(ROW_COLUMNS.values()),
+    )
+
+
+def _changed(pairs, reg) -> pd.DataFrame:
+    records = []
+    for old, new in pairs:
+        what = [c for c in ("value", "unit", "quality", "source_url", "note") if old[c] != new[c]]
+        records.append(
+            {
+                "Indikator": _cell(reg, "indicator", new["indicator"]),
+                "Område": _cell(reg, "area", new["area"]),
+                "År": new["year"] or "år ikke oplyst",
+                "Kilde": new["source_title"],
+                "Ændring": "; ".join(f"{c}: {old[c] or '–'} → {new[c] or '–'}" for c in what),
+            }
+        )
+    return pd.DataFrame(records, columns=["Indikator", "Område", "År", "Kilde", "Ændring"])
+
+
+def _cell(reg, column: str, value: str) -> str:
+    if column == "indicator" and value in reg.indicators:
+        return reg.indicators[value].name
+    if column == "area" and value in reg.areas:
+        return reg.areas[value].name
+    if column == "year":
+        return value or "år ikke oplyst"
+    if column == "quality":
+        return {"primary": "primær", "secondary": "sekundær"}.get(value, value)
+    if column == "value" and value:
+        try:
+            return fmt.number(float(value))
+        except ValueError:
+            return value
+    return value
+
+
+def _status_changes(before: Store, after: Store, as_of: int) -> list[str]:
+    found = []
+    for goal in registry.load(before).goals:
+        old = goals.assess(before, goal.goal_id, as_of).status.kind
+        new = goals.assess(after, goal.goal_id, as_of).status.kind
+        if old != new:
+            found.append(
+                f"{goal.heading} ({goal.period}): status skifter fra »{LABELS[old]}« til "
+                f"»{LABELS[new]}«."
+            )
+    return found
+
+
+def _map_years(before: Store, after: Store) -> list[str]:
+    """The map's years that appear, change their number of districts, or go."""
+    found = []
+    for m in registry.load(after).map_measures:
+        old, new = districts.years(before, m.indicator), districts.years(after, m.indicator)
+        name = m.short_name
+        for year in sorted(set(new) - set(old)):
+            found.append(f"Kortet »{name}« får {year} med {_districts(new[year])}.")
+        for year in sorted(set(old) & set(new)):
+            if old[year] != new[year]:
+                found.append(
+                    f"Kortet »{name}«, {year}: {_districts(old[year])} bliver til "
+                    f"{_districts(new[year])}."
+                )
+        for year in sorted(set(old) - set(new)):
+            found.append(f"Kortet »{name}« mister {year}.")
+    return found
+
+
+def _districts(n: int) -> str:
+    return fmt.count(n, "bydel", "bydele")
+
+
+def versions_of(store: Path | None = None) -> tuple[Version, ...]:
+    """Every published version, newest first."""
+    return versions.history(store)
+
+
+def history(all_versions: Sequence[Version]) -> pd.DataFrame:
+    """Every version, newest first, as the history table shows it."""
+    return pd.DataFrame(
+        [
+            {
+                "Version": str(v.number) + (" (gældende)" if i == 0 else ""),
+                "Tidspunkt (UTC)": f"{v.created:%d.%m.%Y %H:%M}",
+                "Hvad": v.record.label,
+                "Af": v.record.by,
+                "Fil": v.record.file_name or "",
+                "sha256": (v.record.sha256 or "")[:12],
+                "Nye": v.record.added,
+                "Ændrede": v.record.changed,
+                "Fjernede": v.record.removed,
+                "Tal i alt": v.record.figures,
+            }
+            for i, v in enumerate(all_versions)
+        ]
+    )
+
+
+def published_message(made: Version) -> str:
+    r = made.record
+    what = (
+        f"{r.label}: {r.added} nye, {r.changed} ændrede og {r.removed} fjernede tal"
+        if r.action == versions.ROLLBACK
+        else f"{r.added} nye, {r.changed} ændrede og {r.removed} fjernede tal"
+    )
+    return f"Version {made.number} er offentliggjort og vises nu på alle sider ({what})."
+
+
+TEMPLATE_NAME = "sikker-by-skabelon.xlsx"
+
+
+def template_file() -> bytes:
+    """An Excel file with the columns of the upload and no rows."""
+    return download.excel_bytes(pd.DataFrame(columns=FIGURES.column_names))
+
+
+def current_file(store: Store) -> tuple[str, bytes]:
+    """Every figure of the version `store` serves, in the upload's layout: a file that, edited
+    and uploaded as "alle tal", is the next version."""
+    reg = registry.load(store)
+    frame = store.figures(list(reg.indicators), list(reg.areas)).sort_values("line")
+    frame = frame[FIGURES.column_names]
+    return f"sikker-by-alle-tal-version-{store.version}.xlsx", download.excel_bytes(frame)

@@ -1,0 +1,174 @@
+"""The update page in chromium, logged in for real: Streamlit's st.login against a local OpenID
+provider (oidc-provider-mock, started here), an editor who uploads, sees what changes,
+publishes and rolls back, and someone logged in who is not on the list of editors.
+
+The app runs on its own server here, with its own published store and secrets."""
+
+import re
+from urllib.parse import quote
+
+import httpx
+import oidc_provider_mock
+import pytest
+from harness import (
+    OFF_THE_MACHINE,
+    READY,
+    READY_TIMEOUT_MS,
+    STARTUP_TIMEOUT_S,
+    free_port,
+    start_streamlit,
+    stop,
+    wait_healthy,
+)
+from helpers import current_figures, private_store
+from playwright.sync_api import Browser, Page, expect
+
+from sikkerby import versions
+
+ISSUER_PAGE = "http://localhost:"  # the provider; the app is served at 127.0.0.1
+EDITOR, OUTSIDER = "anna@kk.dk", "eve@example.org"
+HEADER = "indicator,area,year,value,unit,quality,source_title,source_url,note"
+# Synthetic, for this test's private store only: its source says what it is.
+NEW_FIGURE = "trygge_nabolag_pct,Bispebjerg,2027,83,%,secondary,SYNTETISK TESTDATA (test),,"
+
+
+@pytest.fixture(scope="module")
+def login_app(tmp_path_factory):
+    """(base URL, store): the app with [auth] pointing at a local OpenID provider."""
+    folder = tmp_path_factory.mktemp("login")
+    store = private_store(folder)
+    with oidc_provider_mock.run_server_in_thread(port=0) as provider:
+        issuer = f"http://localhost:{provider.server_port}"
+        for email in (EDITOR, OUTSIDER):
+            answer = httpx.put(f"{issuer}/users/{quote(email)}", json={"email": email})
+            assert answer.status_code == 204
+        port = free_port()
+        secrets = folder / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+            f'cookie_secret = "{"k" * 40}"\n'
+            'client_id = "sikkerby"\n'
+            'client_secret = "test"\n'
+            f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
+            "[sikkerby]\n"
+            'editors = ["Anna@kk.dk"]\n',  # matched without regard to case
+            encoding="utf-8",
+        )
+        with (folder / "server.log").open("w") as log:
+            proc = start_streamlit(
+                "app.py", port, log, secrets=secrets, env={"SIKKERBY_STORE": str(store)}
+            )
+            try:
+                wait_healthy(proc, port, STARTUP_TIMEOUT_S)
+                yield f"http://127.0.0.1:{port}", store
+            finally:
+                stop(proc)
+
+
+@pytest.fixture
+def visitor(browser: Browser, login_app):
+    """A fresh browser that may reach only this machine; yields (page, base URL, external)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    external: list[str] = []
+
+    def block(route) -> None:
+        # The provider's own login form fetches a stylesheet from a CDN: not the dashboard's.
+        if not route.request.frame.url.startswith(ISSUER_PAGE):
+            external.append(route.request.url)
+        route.abort()
+
+    context.route(OFF_THE_MACHINE, block)
+    try:
+        yield context.new_page(), login_app[0], external
+    finally:
+        context.close()
+
+
+def said(text: str) -> re.Pattern:
+    """`text` as the page shows it: an e-mail address carries an invisible word joiner after
+    its @, so that Markdown never makes a link of it."""
+    return re.compile(re.escape(text).replace("@", "@\u2060?"))
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(READY, state="attached", timeout=READY_TIMEOUT_MS)
+
+
+def log_in(page: Page, base: str, email: str) -> None:
+    open_page(page, f"{base}/opdater")
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("Siden er for de medarbejdere, der opdaterer")
+    expect(main.get_by_role("button", name="Log ind med kommunens login")).to_be_visible()
+    expect(page.locator("input[type=file]")).to_have_count(0)
+    main.get_by_role("button", name="Log ind med kommunens login").click()
+    page.get_by_placeholder("sub").fill(email)  # the provider's own login form
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(re.compile(re.escape(base) + r"/?$"))  # st.login returns to the front
+    open_page(page, f"{base}/opdater")
+
+
+def test_an_editor_logs_in_publishes_a_file_and_rolls_it_back(visitor, login_app, tmp_path):
+    page, base, external = visitor
+    store = login_app[1]
+    log_in(page, base, EDITOR)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text(said(f"Logget ind som {EDITOR}"), timeout=READY_TIMEOUT_MS)
+    # The staff page is listed for an editor.
+    expect(page.get_by_role("link", name="Opdater tal")).to_be_visible()
+
+    upload = tmp_path / "tu2027.csv"
+    upload.write_text(f"{HEADER}\n{NEW_FIGURE}\n", encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(upload)
+    expect(main).to_contain_text(
+        "1 nye, 0 ændrede og 0 fjernede tal i forhold til den gældende version 1",
+        timeout=READY_TIMEOUT_MS,
+    )
+    expect(main).to_contain_text("Kortet »Trygge i nabolaget« får 2027 med 1 bydel.")
+    assert versions.current(store).number == 1, "nothing is published before the button"
+
+    main.get_by_role("button", name="Offentliggør").click()
+    expect(main).to_contain_text(
+        "Version 2 er offentliggjort og vises nu på alle sider (1 nye, 0 ændrede og 0 fjernede",
+        timeout=READY_TIMEOUT_MS,
+    )
+    made = versions.current(store)
+    assert (made.number, made.record.by, made.record.file_name) == (2, EDITOR, "tu2027.csv")
+    assert current_figures(store)[-1]["source_title"] == "SYNTETISK TESTDATA (test)"
+
+    # The running app serves the new version at once: the map offers 2027.
+    open_page(page, f"{base}/kort?indikator=trygge_nabolag&aar=2027")
+    expect(main.get_by_role("radio", name="2027 (1)")).to_be_checked(timeout=READY_TIMEOUT_MS)
+
+    open_page(page, f"{base}/opdater")
+    main.get_by_role("button", name="Gør version 1 gældende igen").click()
+    expect(main).to_contain_text(
+        "Version 3 er offentliggjort og vises nu på alle sider (Tilbagerulning til version 1: "
+        "0 nye, 0 ændrede og 1 fjernede tal)",
+        timeout=READY_TIMEOUT_MS,
+    )
+    assert versions.current(store).record.restores == 1
+    assert not [r for r in current_figures(store) if r["year"] == "2027"]
+    assert external == []
+
+
+def test_someone_logged_in_but_not_an_editor_sees_nothing_of_the_page(visitor, login_app):
+    page, base, external = visitor
+    log_in(page, base, OUTSIDER)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text(
+        said(f"Du er logget ind som {OUTSIDER}, men er ikke på listen"), timeout=READY_TIMEOUT_MS
+    )
+    expect(page.locator("input[type=file]")).to_have_count(0)
+    expect(main.get_by_role("button", name="Offentliggør")).to_have_count(0)
+    expect(main.get_by_text("Versioner")).to_have_count(0)
+    expect(page.get_by_role("link", name="Opdater tal")).to_have_count(0)
+    assert external == []
+
+
+def test_a_visitor_never_sees_the_page_in_the_navigation(visitor):
+    page, base, _ = visitor
+    open_page(page, base)
+    expect(page.get_by_role("link", name="Kort")).to_be_visible(timeout=READY_TIMEOUT_MS)
+    expect(page.get_by_role("link", name="Opdater tal")).to_have_count(0)
