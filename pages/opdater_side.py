@@ -65,7 +65,7 @@ if uploaded is not None:
     result = update.check(uploaded.name, uploaded.getvalue(), mode == "alle", ui.today().year)
     if result.problems:
         st.error(ui.plain(result.problems.title))
-        st.dataframe(result.problems.table, hide_index=True, width="stretch")
+        ui.static_table(result.problems.table)
         if result.problems.more:
             st.caption(ui.plain(result.problems.more))
     elif result.error:
@@ -85,7 +85,7 @@ if uploaded is not None:
 
 st.subheader(update.HISTORY_TITLE, anchor=False)
 history = update.versions_of()
-st.dataframe(update.history(history), hide_index=True, width="stretch")
+ui.static_table(update.history(history))
 for v in history[1:]:
     if st.button(update.ROLLBACK_LABEL.format(number=v.number), key=f"tilbage-{v.number}"):
         done(update.rollback(v.number, who.email))

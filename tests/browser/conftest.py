@@ -43,9 +43,11 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
-            # Under pytest-xdist, one worker runs every browser test against one server while
-            # the other runs the rest.
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            # Under pytest-xdist, one worker runs every test against the shared server; a
+            # module with a server of its own (login, hostile data) is a group of its own, so
+            # the two workers share those out with the rest.
+            own = getattr(item.module, "OWN_SERVER", False)
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if own else "browser"))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser
 
 from sikkerby.ingest import importer
 
+OWN_SERVER = True  # its own app server and store (see conftest.py)
 TRACKER = "198.51.100.7"  # TEST-NET-2: never a real host
 TITLE = (
     f"SYNTETISK ![p](http://{TRACKER}/p.png) **fed** $x^2$ :red[rød] "

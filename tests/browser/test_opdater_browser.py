@@ -5,10 +5,10 @@ publishes and rolls back, and someone logged in who is not on the list of editor
 The app runs on its own server here, with its own published store and secrets."""
 
 import re
+import warnings
 from urllib.parse import quote
 
 import httpx
-import oidc_provider_mock
 import pytest
 from harness import (
     OFF_THE_MACHINE,
@@ -25,6 +25,17 @@ from playwright.sync_api import Browser, Page, expect
 
 from sikkerby import versions
 
+# The local provider runs on Authlib APIs that Authlib has deprecated, and Authlib turns its own
+# warnings on for good when it is imported: imported here with them off.
+with warnings.catch_warnings():
+    import authlib.deprecate
+
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import authlib.integrations.httpx_client  # noqa: F401
+    import oidc_provider_mock
+    import oidc_provider_mock._app
+
+OWN_SERVER = True  # its own app server and store (see conftest.py)
 ISSUER_PAGE = "http://localhost:"  # the provider; the app is served at 127.0.0.1
 EDITOR, OUTSIDER = "anna@kk.dk", "eve@example.org"
 HEADER = "indicator,area,year,value,unit,quality,source_title,source_url,note"
