@@ -3,6 +3,7 @@
 `bench/startup.py` imports this file too, so both measure and test the same way of starting.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -114,3 +115,19 @@ def stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@contextlib.contextmanager
+def app_over(store: Path, log_dir: Path, *, secrets: Path | None = None, port: int | None = None):
+    """The dashboard served over the published store `store` (its log in `log_dir`), with
+    `secrets` as its secrets file; yields its base URL."""
+    port = port or free_port()
+    with (log_dir / "server.log").open("w") as log:
+        proc = start_streamlit(
+            ROOT / "app.py", port, log, secrets=secrets, env={"SIKKERBY_STORE": str(store)}
+        )
+        try:
+            wait_healthy(proc, port, STARTUP_TIMEOUT_S)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            stop(proc)

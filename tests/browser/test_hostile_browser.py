@@ -5,16 +5,7 @@ shows them as plain text, with no request leaving the machine.
 The app runs on its own server here, over its own published store."""
 
 import pytest
-from harness import (
-    OFF_THE_MACHINE,
-    READY,
-    READY_TIMEOUT_MS,
-    STARTUP_TIMEOUT_S,
-    free_port,
-    start_streamlit,
-    stop,
-    wait_healthy,
-)
+from harness import OFF_THE_MACHINE, READY, READY_TIMEOUT_MS, app_over
 from helpers import private_store
 from playwright.sync_api import Browser
 
@@ -85,14 +76,8 @@ def hostile_app(tmp_path_factory):
     ]
     upload.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
     assert importer.main([str(upload), "--store", str(store)]) == 0
-    port = free_port()
-    with (folder / "server.log").open("w") as log:
-        proc = start_streamlit("app.py", port, log, env={"SIKKERBY_STORE": str(store)})
-        try:
-            wait_healthy(proc, port, STARTUP_TIMEOUT_S)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            stop(proc)
+    with app_over(store, folder) as base:
+        yield base
 
 
 def test_markup_in_the_data_is_shown_as_written_and_fetches_nothing(browser: Browser, hostile_app):

@@ -10,16 +10,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from harness import (
-    OFF_THE_MACHINE,
-    READY,
-    READY_TIMEOUT_MS,
-    STARTUP_TIMEOUT_S,
-    free_port,
-    start_streamlit,
-    stop,
-    wait_healthy,
-)
+from harness import OFF_THE_MACHINE, READY, READY_TIMEOUT_MS, app_over, free_port
 from helpers import current_figures, private_store
 from playwright.sync_api import Browser, Page, expect
 
@@ -66,15 +57,8 @@ def login_app(tmp_path_factory):
             'editors = ["Anna@kk.dk"]\n',  # matched without regard to case
             encoding="utf-8",
         )
-        with (folder / "server.log").open("w") as log:
-            proc = start_streamlit(
-                "app.py", port, log, secrets=secrets, env={"SIKKERBY_STORE": str(store)}
-            )
-            try:
-                wait_healthy(proc, port, STARTUP_TIMEOUT_S)
-                yield f"http://127.0.0.1:{port}", store
-            finally:
-                stop(proc)
+        with app_over(store, folder, secrets=secrets, port=port) as base:
+            yield base, store
 
 
 @pytest.fixture
