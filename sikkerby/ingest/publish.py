@@ -13,6 +13,7 @@ how rows are counted as added, changed or removed between two versions.
 Run `python -m sikkerby.ingest.publish --help` (historik, tilbage, medfoelgende).
 """
 
+import argparse
 import csv
 import getpass
 import io
@@ -283,18 +284,19 @@ def main(argv: list[str] | None = None) -> int:
         description="Det offentliggjorte lager: se historikken, rul tilbage til en tidligere "
         "version, eller offentliggør de medfølgende data.",
     )
-    parser.add_argument(
-        "--store", type=Path, default=None, help="lagerets mappe (standard: data/published)"
-    )
+    store_help = "lagerets mappe (standard: data/published)"
+    parser.add_argument("--store", type=Path, default=None, help=store_help)
     commands = parser.add_subparsers(
         dest="command", required=True, title="kommandoer", metavar="KOMMANDO"
     )
-    commands.add_parser("historik", help="vis alle versioner, nyeste først")
+    history = commands.add_parser("historik", help="vis alle versioner, nyeste først")
     back = commands.add_parser("tilbage", help="gør en tidligere version gældende igen")
     back.add_argument("version", type=int, help="versionens nummer (se historik)")
-    commands.add_parser(
+    bundled = commands.add_parser(
         "medfoelgende", help="offentliggør de medfølgende data i data/ som ny version"
     )
+    for command in (history, back, bundled):  # --store before or after the command
+        command.add_argument("--store", type=Path, default=argparse.SUPPRESS, help=store_help)
     args = parser.parse_args(argv)
     try:
         if args.command == "historik":

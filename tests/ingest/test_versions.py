@@ -89,7 +89,7 @@ def test_the_command_line_shows_the_history_and_rolls_back(store: Path, capsys):
     assert "Offentliggørelse, af anna@kk.dk, fil tu2026.csv (sha256 0123456789ab…)" in out[0]
     assert "1 nye, 0 ændrede, 0 fjernede" in out[0]
     assert out[1].startswith("Version 1: ") and "Medfølgende data, af opsætning" in out[1]
-    assert publish.main(["--store", str(store), "tilbage", "1"]) == 0
+    assert publish.main(["tilbage", "1", "--store", str(store)]) == 0  # either place
     assert "Version 3 er nu gældende (Tilbagerulning til version 1;" in capsys.readouterr().out
     assert publish.main(["--store", str(store), "tilbage", "7"]) == 1
     assert "Intet er ændret. Version 7 findes ikke" in capsys.readouterr().err
@@ -209,3 +209,17 @@ def test_two_writers_at_once_lose_nothing(store: Path):
     assert not {f"SYNTETISK TESTDATA {tag}" for tag in busy} & titles
     assert versions.current(store).number == 1 + len(published)
     assert [v.number for v in versions.history(store)] == list(range(1 + len(published), 0, -1))
+
+
+def test_the_command_line_speaks_danish_when_used_wrong(capsys):
+    with pytest.raises(SystemExit) as caught:
+        publish.main([])
+    assert caught.value.code == 2
+    assert "fejl: mangler: KOMMANDO" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        publish.main(["tilbage", "tre"])
+    assert "fejl: version: ugyldig værdi 'tre'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        publish.main(["slet"])
+    err = capsys.readouterr().err
+    assert "fejl: KOMMANDO: ukendt valg 'slet'" in err and "choose" not in err
