@@ -10,6 +10,7 @@ statuses, map years). `publish` and `rollback` make the new version; `history` l
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -84,7 +85,16 @@ class Check:
 def check(
     name: str, data: bytes, replace_all: bool, as_of: int, store: Path | None = None
 ) -> Check:
-    """Read an uploaded file against the current version and preview its publication."""
+    """Read an uploaded file against the current version and preview its publication (the
+    last few checks are kept, per version: every click on the page reruns it)."""
+    now = versions.current(store)
+    return _check(name, data, replace_all, as_of, store, now.number if now else 0)
+
+
+@lru_cache(maxsize=4)
+def _check(
+    name: str, data: bytes, replace_all: bool, as_of: int, store: Path | None, version: int
+) -> Check:
     file = UserFile(name, data)
     try:
         proposal = importer.propose(file, replace_all=replace_all, store=store)
