@@ -40,11 +40,20 @@ st.write(ui.plain(update.INTRO))
 generation = st.session_state.setdefault(UPLOAD_KEY, 0)
 
 
+def publish_shown(proposal) -> None:
+    """Publish exactly the proposal the editor saw (refused if another version came since)."""
+    done(update.publish_checked(proposal, who.email))
+
+
+def roll_back(number: int, shown_current: int) -> None:
+    done(update.rollback(number, who.email, shown_current))
+
+
 def done(outcome: update.Outcome) -> None:
-    """Say what happened at the top of a fresh page with an empty upload field."""
+    """Say what happened at the top of the page, with an empty upload field (a button's
+    callback: the page runs again after it)."""
     st.session_state[DONE_KEY] = outcome
     st.session_state[UPLOAD_KEY] = generation + 1
-    st.rerun()
 
 
 st.subheader(update.TEMPLATE_TITLE, anchor=False)
@@ -80,12 +89,17 @@ if uploaded is not None:
         for label, table in preview.tables:
             with st.expander(f"{label} ({len(table)})", expanded=0 < len(table) <= 20):
                 st.dataframe(table, hide_index=True, width="stretch")
-        if st.button(update.PUBLISH_LABEL, type="primary"):
-            done(update.publish_checked(result.proposal, who.email))
+        st.button(
+            update.PUBLISH_LABEL, type="primary", on_click=publish_shown, args=(result.proposal,)
+        )
 
 st.subheader(update.HISTORY_TITLE, anchor=False)
 history = update.versions_of()
 ui.static_table(update.history(history))
 for v in history[1:]:
-    if st.button(update.ROLLBACK_LABEL.format(number=v.number), key=f"tilbage-{v.number}"):
-        done(update.rollback(v.number, who.email))
+    st.button(
+        update.ROLLBACK_LABEL.format(number=v.number),
+        key=f"tilbage-{v.number}",
+        on_click=roll_back,
+        args=(v.number, history[0].number),
+    )

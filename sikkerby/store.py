@@ -9,6 +9,7 @@ per year by a fixed rule (see `_CHOSEN_FIGURES`): primary sources before seconda
 least favourable value, so that a status never rests on the kinder of two disagreeing sources.
 """
 
+import functools
 from functools import cache
 from pathlib import Path
 
@@ -44,9 +45,28 @@ _FIGURE_COLUMNS = (
 )
 
 
+def per_store(function):
+    """`functools.cache` for a function of a store and hashable arguments, with the results kept
+    on the store: they go when the store goes (a preview's scratch store leaves nothing
+    behind), and a new version's store starts empty."""
+
+    @functools.wraps(function)
+    def cached(store: "Store", *args, **kwargs):
+        key = (function, args, tuple(sorted(kwargs.items())))
+        try:
+            return store._memo[key]
+        except KeyError:
+            pass
+        value = store._memo[key] = function(store, *args, **kwargs)
+        return value
+
+    return cached
+
+
 class Store:
     def __init__(self, parquet_dir: Path, version: int | None = None):
         self.version = version  # the published version, None for a store built elsewhere
+        self._memo: dict = {}  # what `per_store` functions computed from this store
         missing = [s.name for s in SOURCES if not (parquet_dir / f"{s.name}.parquet").exists()]
         if missing:
             names = ", ".join(f"{name}.parquet" for name in missing)

@@ -19,6 +19,8 @@ time: a second gets "En anden opdatering er i gang" and changes nothing.
 This module knows the layout; what goes into a version is `sikkerby.ingest.publish`'s business.
 """
 
+import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -115,9 +117,16 @@ def current(store: Path | None = None) -> Version | None:
     try:
         text = (store / POINTER).read_text(encoding="ascii").strip()
     except FileNotFoundError:
+        found = _numbers(store)
+        if found:  # never take a store with versions for an empty one (it would be cleaned)
+            raise _broken(
+                store,
+                f"{POINTER} mangler, men der er {len(found)} version(er); skriv nummeret på den "
+                f"gældende i {store / POINTER} (den nyeste er {_name(max(found))})",
+            ) from None
         return None
     except (OSError, UnicodeDecodeError) as error:
-        raise _broken(store, f"{POINTER} kan ikke læses ({error.__class__.__name__})") from None
+        raise _broken(store, f"{POINTER} kan ikke læses ({reason(error)})") from None
     if not text.isdigit():
         raise _broken(store, f"{POINTER} peger ikke på en version: '{text[:20]}'")
     return version(int(text), store)
@@ -149,14 +158,15 @@ def history(store: Path | None = None) -> tuple[Version, ...]:
 
 
 @contextmanager
-def writing(store: Path | None = None) -> Iterator[Path]:
-    """Hold the store's lock (or refuse at once with BUSY); leftovers of a writer that died are
-    removed first. The lock goes with the process, so a killed writer never blocks the next."""
+def writing(store: Path | None = None, *, wait: bool = False) -> Iterator[Path]:
+    """Hold the store's lock (refusing at once with BUSY, or with `wait` waiting for it);
+    leftovers of a writer that died are removed first. The lock goes with the process, so a
+    killed writer never blocks the next."""
     store = store or root()
     (store / VERSIONS).mkdir(parents=True, exist_ok=True)
     with open(store / LOCK, "a") as lock:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             raise BusyError(BUSY) from None
         try:
@@ -184,8 +194,7 @@ def publish(
         return _publish(fill, record, base, store, progress)
     except OSError as error:
         raise StoreError(
-            f"Lageret i {store} kan ikke skrives ({os.strerror(error.errno or 0)}); "
-            "intet er ændret."
+            f"Lageret i {store} kan ikke skrives ({reason(error)}); intet er ændret."
         ) from None
 
 
@@ -223,7 +232,9 @@ def _publish(fill, record: Record, base: int, store: Path, progress) -> Version:
             os.fsync(f.fileno())
         progress(STEPS[5])
         os.replace(pointer, store / POINTER)
-        _flush(store)
+        # The new version is current from here on: a failing flush must not report otherwise.
+        with contextlib.suppress(OSError):
+            _flush(store)
         progress(STEPS[6])
         return Version(number, target, created, record)
 
@@ -243,6 +254,30 @@ def clean(store: Path) -> list[Path]:
         pointer.unlink()
         removed.append(pointer)
     return removed
+
+
+# Why a file could not be read or written, in Danish (os.strerror speaks English).
+REASONS = {
+    errno.ENOENT: "findes ikke",
+    errno.EACCES: "ingen adgang",
+    errno.EPERM: "ingen adgang",
+    errno.EISDIR: "er en mappe",
+    errno.ENOTDIR: "en del af stien er ikke en mappe",
+    errno.ENOSPC: "disken er fuld",
+    errno.EDQUOT: "kvoten på disken er brugt op",
+    errno.EROFS: "disken er skrivebeskyttet",
+    errno.ELOOP: "genveje, der peger i ring",
+    errno.ENXIO: "ingen enhed eller adresse",
+    errno.EIO: "fejl ved læsning eller skrivning på disken",
+    errno.ENAMETOOLONG: "navnet er for langt",
+}
+
+
+def reason(error: OSError | UnicodeDecodeError) -> str:
+    """An OS error in Danish, for a message to staff."""
+    if isinstance(error, UnicodeDecodeError):
+        return "ikke tekst"
+    return REASONS.get(error.errno, f"systemfejl {error.errno}" if error.errno else "systemfejl")
 
 
 def _numbers(store: Path) -> list[int]:

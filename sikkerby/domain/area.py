@@ -8,14 +8,13 @@ the city's figures (`series.AreaSeries`), the goals set for the area, the areas 
 """
 
 from dataclasses import dataclass
-from functools import cache
 
 from sikkerby.domain import coverage, goals, registry, series
 from sikkerby.domain.coverage import Coverage, CoverageRow
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Area
 from sikkerby.domain.series import AreaSeries
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def _coverage(
     )
 
 
-@cache
+@per_store
 def profile(store: Store, area_id: str, as_of: int) -> AreaProfile:
     reg = registry.load(store)
     area = reg.areas[area_id]

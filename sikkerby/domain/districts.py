@@ -8,12 +8,11 @@ published figure is counted as such, never given a value.
 """
 
 from dataclasses import dataclass
-from functools import cache
 
 from sikkerby.domain import registry, series
 from sikkerby.domain.registry import Goal, Indicator, Side, Threshold
 from sikkerby.domain.series import AreaSeries, Figure
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class DistrictYear:
         return next(d for d in self.districts if d.slug == slug)
 
 
-@cache
+@per_store
 def years(store: Store, indicator_id: str) -> dict[int, int]:
     """Years with at least one published district figure, and how many districts have one."""
     reg = registry.load(store)
@@ -85,7 +84,7 @@ def default_year(counts: dict[int, int]) -> int | None:
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
-@cache
+@per_store
 def default_measure(store: Store) -> Indicator:
     """The map measure whose default year covers the most districts, newest year first."""
     best = None
@@ -98,7 +97,7 @@ def default_measure(store: Store) -> Indicator:
     return best[1] if best else measures[0]
 
 
-@cache
+@per_store
 def district_year(store: Store, indicator_id: str, year: int) -> DistrictYear:
     """One measure's districts for one year, with the threshold and the goal that counts them."""
     reg = registry.load(store)

@@ -7,7 +7,6 @@ behind its baseline and target, and every published row behind it.
 """
 
 from dataclasses import dataclass, replace
-from functools import cache
 
 from sikkerby.domain import registry, series
 from sikkerby.domain.registry import Area, Goal, Indicator, Period, Threshold
@@ -21,7 +20,7 @@ from sikkerby.domain.status import (
     assess_target,
     conclude,
 )
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ def _note_new_districts(
     )
 
 
-@cache
+@per_store
 def assess(store: Store, goal_id: str, as_of: int) -> Assessment:
     """Gather a goal's data and compute its status; `as_of` is the year the status is given in
     (a goal whose target year has passed is judged on its target year's figure)."""

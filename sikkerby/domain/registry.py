@@ -13,13 +13,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
 
 import pandas as pd
 
 from sikkerby import fmt
 from sikkerby.domain.margin import within
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 
 # The kinds of area in data/areas.csv that have a page of their own (/bydele), in page order.
 PAGE_KINDS = ("bydel", "partnerskab", "lokalomraade")
@@ -316,7 +315,7 @@ def nearest(thresholds: tuple[Threshold, ...], year: int) -> Threshold | None:
     return min(thresholds, key=lambda t: (t.distance(year), -t.start_year))
 
 
-@cache
+@per_store
 def load(store: Store) -> Registry:
     """The registry of `store` (read once per store)."""
     periods = _rows(store.periods(), Period)

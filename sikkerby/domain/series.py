@@ -10,14 +10,14 @@ page all read their figures through this module, so a change or a gap is compute
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
 import pandas as pd
 
 from sikkerby.domain import registry
 from sikkerby.domain.margin import RESPONDENTS, Sample, change_margin, within
 from sikkerby.domain.registry import Area, Indicator, SeriesBreak, Side, Threshold, clean
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def narrowed(before: float, now: float, decimals: int) -> bool | None:
 # Building from the store -----------------------------------------------------------------------
 
 
-@cache
+@per_store
 def sample(store: Store) -> Sample:
     """The survey's published answers per edition (for margins), read once per store."""
     reg = registry.load(store)
@@ -225,7 +225,7 @@ def rows(
     return tuple(_figure(r) for r in frame.itertuples())
 
 
-@cache
+@per_store
 def published(store: Store) -> tuple[Figure, ...]:
     """Every published row, each with its survey margin where the survey gives one: all the
     figures the dashboard holds, as offered for download."""
@@ -242,7 +242,7 @@ def _margin(survey: Sample, reg: registry.Registry, row) -> float | None:
     return survey.margin(info, area, int(row.year), float(row.value))
 
 
-@cache
+@per_store
 def _series(store: Store, indicator_id: str, area_ids: tuple[str, ...]) -> dict[str, tuple]:
     """Each area's chosen figures, with their survey margins, from one query."""
     reg = registry.load(store)

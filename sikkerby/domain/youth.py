@@ -10,14 +10,13 @@ different measure as context (`context_of` in data/indicators.csv).
 """
 
 from dataclasses import dataclass
-from functools import cache
 
 from sikkerby.domain import coverage, goals, registry, series
 from sikkerby.domain.coverage import Coverage, CoverageRow
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Area, Indicator
 from sikkerby.domain.series import AreaSeries, Figure, Gap
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def _coverage(areas: tuple[AreaSeries, ...], rows: tuple[Figure, ...], years: ra
     )
 
 
-@cache
+@per_store
 def youth_goal(store: Store, goal_id: str, as_of: int) -> YouthGoal:
     reg = registry.load(store)
     a = goals.assess(store, goal_id, as_of)

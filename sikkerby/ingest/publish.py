@@ -116,7 +116,7 @@ def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
         return publish_bundled("opsætning", store, data_dir)
     except BusyError:
         # Another process is publishing the first version right now: wait for it.
-        with versions.writing(store):
+        with versions.writing(store, wait=True):
             pass
         return versions.current(store)
 
@@ -197,9 +197,16 @@ def write_version(folder: Path, rows: Sequence[Row], base: Version) -> None:
     build(sources, folder / versions.PARQUET)
 
 
-def rollback(number: int, by: str, store: Path | None = None) -> Version:
-    """A new current version with the content of version `number` (nothing is ever deleted)."""
+def rollback(
+    number: int, by: str, store: Path | None = None, *, base: int | None = None
+) -> Version:
+    """A new current version with the content of version `number` (nothing is ever deleted).
+
+    `base`, when given, is the version the person saw as current: if another was published
+    since, nothing is done (`BusyError`)."""
     now = current(store)
+    if base is not None and base != now.number:
+        raise BusyError(versions.MOVED.format(now=now.number, base=base))
     earlier = versions.version(number, store)
     if now.number == number:
         raise StoreError(f"Version {number} er allerede den gældende; intet er ændret.")

@@ -26,12 +26,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sikkerby.errors import DataError, Problem
+from sikkerby.ingest.validate import invisible
+from sikkerby.versions import reason
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest figures file is about 100 KB
 MAX_CELL = 2_000  # characters; the longest source title is under 200
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 XLSX_MAGIC = b"PK\x03\x04"
-MAX_UNPACKED = 200 * 1024 * 1024  # an .xlsx is a zip: what it unpacks to, not its size, counts
+# An .xlsx is a zip: what it unpacks to counts, not its size (the real figures unpack to under
+# 1 MB); and a sheet is read at most this wide and long.
+MAX_UNPACKED = 20 * 1024 * 1024
+MAX_COLUMNS = 64
+MAX_ROWS = 100_000
 # Python's csv module stops at 131,072 characters a cell with an English error; the cap on the
 # file's size bounds every cell, and `MAX_CELL` names the cell that is too long.
 csv.field_size_limit(MAX_BYTES + 1)
@@ -75,7 +80,7 @@ def read_path(path: Path) -> UserFile:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise refuse("er en genvej, der peger i ring") from None
-        raise refuse(f"filen kan ikke åbnes ({os.strerror(error.errno or 0)})") from None
+        raise refuse(f"filen kan ikke åbnes ({reason(error)})") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -87,7 +92,7 @@ def read_path(path: Path) -> UserFile:
         with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read(MAX_BYTES + 1)
     except OSError as error:
-        raise refuse(f"filen kan ikke læses ({os.strerror(error.errno or 0)})") from None
+        raise refuse(f"filen kan ikke læses ({reason(error)})") from None
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
@@ -104,7 +109,7 @@ def read_table(file: UserFile, required: tuple[str, ...], optional: tuple[str, .
     if len(file.data) > MAX_BYTES:
         raise DataError([Problem(file.name, None, None, _too_big(len(file.data)))])
     if file.data.startswith(XLSX_MAGIC) or file.name.lower().endswith(".xlsx"):
-        lines, danish_excel = _excel_lines(file), False
+        lines, danish_excel = _excel_lines(file, (required, optional)), False
     else:
         lines, danish_excel = _csv_lines(file)
     return _table(file.name, lines, required, optional, danish_excel)
@@ -151,7 +156,9 @@ def _csv_lines(file: UserFile) -> tuple[list[tuple[int, list[str]]], bool]:
     return lines, danish_excel
 
 
-def _excel_lines(file: UserFile) -> list[tuple[int, list[str]]]:
+def _excel_lines(
+    file: UserFile, layout: tuple[tuple[str, ...], tuple[str, ...]]
+) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     unreadable = DataError(
@@ -164,22 +171,30 @@ def _excel_lines(file: UserFile) -> list[tuple[int, list[str]]]:
         raise unreadable from None
     if unpacked > MAX_UNPACKED:
         raise DataError([Problem(file.name, None, None, _too_big(unpacked) + " udpakket")])
+    # openpyxl raises many kinds of error on a damaged file (zip, XML, missing parts): whatever
+    # it raises, the file is not an Excel file that can be read.
     try:
         book = load_workbook(io.BytesIO(file.data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            lines, header_checked = [], False
+            for number, row in enumerate(rows, start=1):
+                if number > MAX_ROWS:
+                    raise DataError(
+                        [Problem(file.name, number, None, "arket har for mange rækker")]
+                    )
+                cells = [_excel_text(v) for v in row]
+                lines.append((number, cells))
+                if not header_checked and any(c.strip() for c in cells):
+                    _table(file.name, lines, *layout, False)  # a wrong file stops here, unread
+                    header_checked = True
+            return lines
+        finally:
+            book.close()
+    except DataError:
+        raise
+    except Exception:
         raise unreadable from None
-    try:
-        sheet = book.worksheets[0]
-        lines = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > 100_000:
-                raise DataError([Problem(file.name, number, None, "arket har for mange rækker")])
-            lines.append((number, [_excel_text(v) for v in row]))
-        return lines
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise unreadable from None
-    finally:
-        book.close()
 
 
 def _excel_text(value) -> str:
@@ -261,13 +276,11 @@ def _cell_problem(value: str) -> str | None:
             'cellen går over flere linjer: mangler der et afsluttende citationstegn (")? '
             "Så er rækkerne efter den læst ind i cellen"
         )
-    if _CONTROL.search(value):
-        return "cellen indeholder et usynligt styretegn"
-    return None
+    return invisible(value)
 
 
 # Danish Excel writes 1.234,5 or 3,1; anything else is left for validation to refuse.
-_EXCEL_NUMBER = re.compile(r"-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?")
+_EXCEL_NUMBER = re.compile(r"-?([1-9][0-9]{0,2}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 

@@ -6,8 +6,10 @@ in Danish, so that nothing is built from a file with a mistake in it.
 """
 
 import csv
+import io
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -27,6 +29,16 @@ _INTEGER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
+def invisible(text: str) -> str | None:
+    """What is wrong with a cell holding characters no one sees (control and format
+    characters, line and paragraph separators: they split lines, hide or reverse text), or
+    None. A tab or line break is named by the caller's own rules."""
+    for char in text:
+        if char not in "\t\n\r" and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            return f"cellen indeholder et usynligt tegn (U+{ord(char):04X})"
+    return None
+
+
 def _short(text: str, limit: int = 40) -> str:
     """A cell quoted in a message, cut so a huge cell cannot flood it."""
     return text if len(text) <= limit else text[:limit] + "…"
@@ -35,6 +47,9 @@ def _short(text: str, limit: int = 40) -> str:
 def _parse_cell(col: Column, raw: str) -> tuple[object, str | None]:
     """The typed value of one cell, or an error message in Danish."""
     text = raw.strip()
+    hidden = invisible(text)
+    if hidden:
+        return None, hidden
     if text == "":
         return None, (None if not col.required else "må ikke være tom")
     if col.kind == "int":
@@ -45,7 +60,10 @@ def _parse_cell(col: Column, raw: str) -> tuple[object, str | None]:
         if not _DECIMAL.fullmatch(text):
             hint = "brug punktum som decimaltegn" if "," in text else "kun cifrene 0-9 og punktum"
             return None, f"'{_short(text)}' er ikke et tal ({hint})"
-        return float(text), None
+        number = float(text)
+        if not math.isfinite(number):
+            return None, f"'{_short(text)}' er for stort et tal"
+        return number, None
     if col.kind == "flag":
         if text not in FLAG_VALUES:
             return None, f"'{text}' skal være 'ja' eller 'nej'"
@@ -68,7 +86,8 @@ def _read_source(
     except UnicodeDecodeError:
         problems.append(Problem(label, None, None, "filen er ikke gemt som UTF-8"))
         return []
-    reader = csv.reader(text.splitlines(keepends=True))
+    # Lines are ended by \n or \r\n only (str.splitlines would also end one at U+2028).
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if not header:
         problems.append(Problem(label, 1, None, "filen er tom; der mangler en overskriftslinje"))

@@ -10,6 +10,9 @@ secrets. Without an [auth] section in .streamlit/secrets.toml there is no login 
 
     [sikkerby]
     editors = ["anna@kk.dk", "bo@kk.dk"]
+    # Only if the provider sends no email_verified claim but its addresses cannot be set by
+    # the users themselves (the city's own directory):
+    # trust_unverified_email = true
 """
 
 import streamlit as st
@@ -19,6 +22,7 @@ from sikkerby.views.update import Access
 
 SECRETS_SECTION = "sikkerby"
 EDITORS_KEY = "editors"
+TRUST_KEY = "trust_unverified_email"
 
 
 def _secrets(section: str) -> dict:
@@ -33,7 +37,11 @@ def access() -> Access:
     configured = bool(auth.get("redirect_uri") and auth.get("cookie_secret"))
     logged_in = configured and bool(st.user.get("is_logged_in"))
     email = st.user.get("email") if logged_in else None
-    editors = _secrets(SECRETS_SECTION).get(EDITORS_KEY) or ()
+    settings = _secrets(SECRETS_SECTION)
+    editors = settings.get(EDITORS_KEY) or ()
     if isinstance(editors, str):
         editors = (editors,)
-    return update.access(configured, logged_in, email, editors)
+    verified = logged_in and (
+        st.user.get("email_verified") is True or settings.get(TRUST_KEY) is True
+    )
+    return update.access(configured, logged_in, email, editors, verified)

@@ -8,7 +8,6 @@ makes everything the page shows for one area, including the files offered for do
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 import pandas as pd
 
@@ -20,7 +19,7 @@ from sikkerby.domain.series import AreaSeries
 from sikkerby.render import charts, links, locator, tables, text
 from sikkerby.render.links import Link
 from sikkerby.render.locator import locator_svg
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 from sikkerby.views.blocks import (
     Chart,
     Choice,
@@ -137,7 +136,7 @@ def _download(reg: Registry, shown: tuple[AreaSeries, ...], a: Area, today: date
     return figures_download(figures, reg, a.name, today)
 
 
-@cache
+@per_store
 def build(store: Store, area_id: str, today: date) -> AreaView:
     reg = registry.load(store)
     profile = area_domain.profile(store, area_id, today.year)

@@ -7,7 +7,6 @@ the page shows for one measure, year and selected district.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 
 import folium
 
@@ -18,7 +17,7 @@ from sikkerby.domain.registry import Indicator
 from sikkerby.render import charts, choropleth, links, scale, text
 from sikkerby.render.links import Link
 from sikkerby.render.scale import ColourScale
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 from sikkerby.views.blocks import Chart, Choice, KeyFigure
 
 TITLE = "Kort over tryghed i bydelene"
@@ -91,7 +90,7 @@ def measures(store: Store) -> dict[str, Indicator]:
     }
 
 
-@cache
+@per_store
 def year_options(store: Store, measure: str) -> dict[int, str]:
     """The years with a published district figure, each with how many districts have one."""
     counts = districts.years(store, measures(store)[measure].indicator)
@@ -131,7 +130,7 @@ def url_params(measure: str, year: int, district: str | None) -> dict[str, str]:
     return links.district_map(measure, year, district).params
 
 
-@cache
+@per_store
 def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
     """The selected district: its figure for the year and every map measure over time."""
     reg = registry.load(store)
@@ -182,7 +181,7 @@ def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
     )
 
 
-@cache
+@per_store
 def build(store: Store, measure: str, year: int) -> MapView:
     info = measures(store)[measure]
     data = districts.district_year(store, info.indicator, year)

@@ -7,7 +7,6 @@ URL: /?periode=<period>. `resolve` reads the URL (an unknown period falls back w
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
 from sikkerby import fmt
 from sikkerby.domain import goals, registry, series, youth
@@ -15,7 +14,7 @@ from sikkerby.domain.goals import Assessment
 from sikkerby.domain.status import LABELS, StatusKind
 from sikkerby.render import charts, links, text
 from sikkerby.render.links import Link
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 from sikkerby.views.blocks import (
     Chart,
     Choice,
@@ -128,7 +127,7 @@ def card(store: Store, a: Assessment) -> GoalCard:
     )
 
 
-@cache
+@per_store
 def build(store: Store, period_id: str, as_of: int) -> OverviewView:
     """The overview of one strategy period, with statuses as of the year `as_of`."""
     reg = registry.load(store)
@@ -155,7 +154,7 @@ def build(store: Store, period_id: str, as_of: int) -> OverviewView:
     )
 
 
-@cache
+@per_store
 def download(store: Store, made: date) -> Download:
     """Every published figure with its source, margin and threshold, in files dated `made`."""
     files = figures_download(series.published(store), registry.load(store), FILES_NAME, made)

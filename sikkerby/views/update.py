@@ -47,6 +47,10 @@ DENIED = (
     "Du er logget ind som {email}, men er ikke på listen over medarbejdere, der må opdatere "
     "tal. Intet er vist og intet kan ændres herfra."
 )
+UNVERIFIED = (
+    "Du er logget ind som {email}, men login-tjenesten har ikke bekræftet adressen, så den "
+    "giver ikke adgang til at opdatere tal. Intet er vist og intet kan ændres herfra."
+)
 TEMPLATE_TITLE = "1. Hent skabelonen"
 TEMPLATE_TEXT = (
     "Én række pr. tal med kolonnerne indicator, area, year, value, unit, quality, source_title "
@@ -124,10 +128,12 @@ def publish_checked(proposal: importer.Proposal, by: str, store: Path | None = N
         return Outcome(False, error.describe())
 
 
-def rollback(number: int, by: str, store: Path | None = None) -> Outcome:
-    """Make an earlier version current again, as a new version."""
+def rollback(number: int, by: str, base: int, store: Path | None = None) -> Outcome:
+    """Make an earlier version current again, as a new version; `base` is the version the
+    editor saw as current (if another came since, nothing is done)."""
     try:
-        return Outcome(True, published_message(publish.rollback(number, by, store)))
+        made = publish.rollback(number, by, store, base=base)
+        return Outcome(True, published_message(made))
     except SikkerByError as error:
         return Outcome(False, error.describe())
 
@@ -146,8 +152,16 @@ class Access:
     email: str | None = None
 
 
-def access(configured: bool, logged_in: bool, email: str | None, editors: Iterable[str]) -> Access:
-    """What a visitor may see: the allowlist is matched without regard to case."""
+def access(
+    configured: bool,
+    logged_in: bool,
+    email: str | None,
+    editors: Iterable[str],
+    verified: bool = False,
+) -> Access:
+    """What a visitor may see: an editor is logged in with an e-mail address on the allowlist
+    (matched without regard to case) that the identity provider says is verified, since an
+    address a user can set on their own account proves nothing."""
     if not configured:
         return Access(AccessKind.NOT_CONFIGURED, NOT_CONFIGURED)
     if not logged_in:
@@ -155,6 +169,8 @@ def access(configured: bool, logged_in: bool, email: str | None, editors: Iterab
     allowed = {e.strip().lower() for e in editors}
     if not email or email.strip().lower() not in allowed:
         return Access(AccessKind.DENIED, DENIED.format(email=email or "en ukendt bruger"), email)
+    if not verified:
+        return Access(AccessKind.DENIED, UNVERIFIED.format(email=email), email)
     return Access(AccessKind.EDITOR, f"Logget ind som {email}.", email)
 
 

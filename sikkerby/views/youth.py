@@ -5,14 +5,13 @@ URL: /unge (no parameters). `build` makes everything the page shows.
 """
 
 from dataclasses import dataclass, replace
-from functools import cache
 
 from sikkerby import fmt
 from sikkerby.domain import registry, youth
 from sikkerby.domain.series import Gap
 from sikkerby.domain.youth import YouthGoal
 from sikkerby.render import charts, tables, text
-from sikkerby.store import Store
+from sikkerby.store import Store, per_store
 from sikkerby.views.blocks import (
     Chart,
     KeyFigure,
@@ -204,7 +203,7 @@ def card(store: Store, y: YouthGoal) -> YouthCard:
     )
 
 
-@cache
+@per_store
 def build(store: Store, as_of: int) -> YouthView:
     goals = [youth.youth_goal(store, g, as_of) for g in youth.youth_goal_ids(store)]
     return YouthView(

@@ -42,7 +42,8 @@ def login_app(tmp_path_factory):
     with oidc_provider_mock.run_server_in_thread(port=0) as provider:
         issuer = f"http://localhost:{provider.server_port}"
         for email in (EDITOR, OUTSIDER):
-            answer = httpx.put(f"{issuer}/users/{quote(email)}", json={"email": email})
+            claims = {"email": email, "email_verified": True}
+            answer = httpx.put(f"{issuer}/users/{quote(email)}", json=claims)
             assert answer.status_code == 204
         port = free_port()
         secrets = folder / "secrets.toml"

@@ -273,7 +273,22 @@ BAD_CSV = [
     (
         "control-character",
         [row(source_title="SYNTETISK\x00TESTDATA")],
-        ["linje 2, kolonne 'source_title': cellen indeholder et usynligt styretegn"],
+        ["linje 2, kolonne 'source_title': cellen indeholder et usynligt tegn (U+0000)"],
+    ),
+    (
+        "line-separator",
+        [row(note="a\u2028b"), GOOD.replace("Valby", "Amager Vest")],
+        ["linje 2, kolonne 'note': cellen indeholder et usynligt tegn (U+2028)"],
+    ),
+    (
+        "reversed-text",
+        [row(source_title="TESTDATA \u202eATADTSET")],
+        ["linje 2, kolonne 'source_title': cellen indeholder et usynligt tegn (U+202E)"],
+    ),
+    (
+        "a-400-digit-value",
+        [row(value="9" * 400)],
+        ["linje 2, kolonne 'value': '9999999999999999999999999999999999999999…' er for stort"],
     ),
     (
         "javascript-address",
@@ -343,6 +358,7 @@ BAD_BYTES = [
         b"PK\x03\x04" + b"\x00" * 100,
         ["tal.csv: er ikke en Excel-fil, der kan læses"],
     ),
+    ("xlsx-with-broken-xml", None, ["tal.csv: er ikke en Excel-fil, der kan læses"]),
 ]
 
 
@@ -371,7 +387,13 @@ def test_a_bad_csv_is_refused_at_its_own_line_and_column(tmp_path, store, capsys
 @pytest.mark.parametrize(("case", "data", "expected"), BAD_BYTES, ids=[c[0] for c in BAD_BYTES])
 def test_a_file_that_is_not_a_table_is_refused(tmp_path, store, capsys, case, data, expected):
     path = tmp_path / "tal.csv"
-    path.write_bytes(data)
+    if data is None:  # a zip whose parts are not XML: openpyxl's own errors
+        import zipfile
+
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("[Content_Types].xml", "<Types")
+    else:
+        path.write_bytes(data)
     assert_refused(path, store, capsys, expected)
 
 
@@ -492,3 +514,32 @@ def test_upload_bytes_are_read_like_a_file(store):
     proposal = importer.propose(userfile.UserFile("fra-browser.csv", data), store=store)
     assert len(proposal.changes.added) == 1 and proposal.base.number == 1
     assert proposal.origins[-1] == importer.Origin("fra-browser.csv", 2)
+
+
+def test_a_wrong_sheet_is_refused_at_its_header_without_reading_on(
+    tmp_path, store, capsys, monkeypatch
+):
+    path = xlsx_file(tmp_path, [["noget", "andet"], *[[1, 2]] * 5000])
+    read = []
+    real = userfile._excel_text
+    monkeypatch.setattr(userfile, "_excel_text", lambda v: read.append(v) or real(v))
+    assert_refused(path, store, capsys, ["tal.xlsx, linje 1, kolonne 'noget': ukendt kolonne"])
+    assert read[:2] == ["noget", "andet"]
+    assert len(read) <= userfile.MAX_COLUMNS  # the header row only, never the 5,000 below
+
+
+def test_danish_excel_numbers_and_what_is_not_one():
+    assert userfile.excel_number("1.234,5") == "1234.5"
+    assert userfile.excel_number("3,1") == "3.1"
+    assert userfile.excel_number("0.125") == "0.125"  # not 125: no thousands group starts with 0
+    assert userfile.number("0.125", danish_excel=True) == 0.125
+
+
+def test_an_os_error_is_named_in_danish(tmp_path, store, capsys):
+    import socket
+
+    path = tmp_path / "sokkel.csv"
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(path))
+        err = assert_refused(path, store, capsys, ["sokkel.csv: filen kan ikke åbnes ("])
+    assert "No such" not in err and "ingen enhed eller adresse" in err

@@ -223,3 +223,42 @@ def test_the_command_line_speaks_danish_when_used_wrong(capsys):
         publish.main(["slet"])
     err = capsys.readouterr().err
     assert "fejl: KOMMANDO: ukendt valg 'slet'" in err and "choose" not in err
+
+
+def test_a_store_whose_pointer_is_gone_is_refused_and_nothing_is_cleaned(store: Path):
+    add(store, "A")
+    (store / versions.POINTER).unlink()
+    before = snapshot(store)
+    with pytest.raises(StoreError, match="CURRENT mangler, men der er 2 version"):
+        publish.ensure(store)
+    with pytest.raises(StoreError, match="den nyeste er 0002"):
+        add(store, "B")
+    assert snapshot(store) == before
+
+
+def test_the_first_start_waits_for_a_writer_instead_of_failing(tmp_path: Path):
+    import threading
+
+    empty = tmp_path / "empty"
+    started, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with versions.writing(empty):
+            started.set()
+            release.wait(5)
+        publish.ensure(empty)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    started.wait(5)
+    threading.Timer(0.3, release.set).start()
+    assert publish.ensure(empty).number == 1  # waited for the lock, then published or found it
+    thread.join(5)
+    assert [v.number for v in versions.history(empty)] == [1]
+
+
+def test_a_rollback_from_a_page_that_is_out_of_date_is_refused(store: Path):
+    add(store, "A")
+    with pytest.raises(BusyError, match="Version 2 er offentliggjort, mens denne opdatering"):
+        publish.rollback(1, "bo@kk.dk", store, base=1)
+    assert versions.current(store).number == 2

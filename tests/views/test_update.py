@@ -29,18 +29,23 @@ def store(pristine: Path, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("configured", "logged_in", "email", "kind"),
+    ("configured", "logged_in", "email", "verified", "kind"),
     [
-        (False, False, None, AccessKind.NOT_CONFIGURED),
-        (False, True, "anna@kk.dk", AccessKind.NOT_CONFIGURED),
-        (True, False, None, AccessKind.LOGIN),
-        (True, True, "eve@example.org", AccessKind.DENIED),
-        (True, True, None, AccessKind.DENIED),
-        (True, True, "ANNA@kk.dk ", AccessKind.EDITOR),
+        (False, False, None, False, AccessKind.NOT_CONFIGURED),
+        (False, True, "anna@kk.dk", True, AccessKind.NOT_CONFIGURED),
+        (True, False, None, False, AccessKind.LOGIN),
+        (True, True, "eve@example.org", True, AccessKind.DENIED),
+        (True, True, None, True, AccessKind.DENIED),
+        (True, True, "anna@kk.dk", False, AccessKind.DENIED),  # an address anyone could set
+        (True, True, "ANNA@kk.dk ", True, AccessKind.EDITOR),
     ],
 )
-def test_only_a_logged_in_editor_gets_the_page(configured, logged_in, email, kind):
-    assert update.access(configured, logged_in, email, ["anna@kk.dk"]).kind == kind
+def test_only_a_logged_in_editor_with_a_verified_address_gets_the_page(
+    configured, logged_in, email, verified, kind
+):
+    assert update.access(configured, logged_in, email, ["anna@kk.dk"], verified).kind == kind
+    if kind == AccessKind.DENIED and email == "anna@kk.dk":
+        assert "har ikke bekræftet adressen" in update.access(True, True, email, [email]).message
 
 
 def test_without_login_the_page_says_how_to_enable_it():
@@ -133,7 +138,9 @@ def test_publish_and_rollback_report_in_danish_and_keep_the_history(store: Path)
     )
     again = update.publish_checked(result.proposal, "anna@kk.dk", store)
     assert not again.published and "Version 2 er offentliggjort, mens" in again.message
-    back = update.rollback(1, "bo@kk.dk", store)
+    stale = update.rollback(1, "bo@kk.dk", 1, store)  # the editor's page still showed 1
+    assert not stale.published and "Version 2 er offentliggjort, mens" in stale.message
+    back = update.rollback(1, "bo@kk.dk", 2, store)
     assert back.published and "Tilbagerulning til version 1: 0 nye, 0 ændrede og 1 fjernede" in (
         back.message
     )
