@@ -112,7 +112,7 @@ def test_an_editor_logs_in_publishes_a_file_and_rolls_it_back(visitor, login_app
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text(said(f"Logget ind som {EDITOR}"), timeout=READY_TIMEOUT_MS)
     # The staff page is listed for an editor.
-    expect(page.get_by_role("link", name="Opdater tal")).to_be_visible()
+    expect(page.get_by_role("link", name="Opdater tal", exact=True)).to_be_visible()
 
     upload = tmp_path / "tu2027.csv"
     upload.write_text(f"{HEADER}\n{NEW_FIGURE}\n", encoding="utf-8")
@@ -166,5 +166,5 @@ def test_someone_logged_in_but_not_an_editor_sees_nothing_of_the_page(visitor, l
 def test_a_visitor_never_sees_the_page_in_the_navigation(visitor):
     page, base, _ = visitor
     open_page(page, base)
-    expect(page.get_by_role("link", name="Kort")).to_be_visible(timeout=READY_TIMEOUT_MS)
+    expect(page.get_by_role("link", name="Kort", exact=True)).to_be_visible(timeout=READY_TIMEOUT_MS)
     expect(page.get_by_role("link", name="Opdater tal")).to_have_count(0)
