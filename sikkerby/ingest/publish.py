@@ -109,16 +109,15 @@ def current(store: Path | None = None) -> Version:
 
 def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
     """The current version, after publishing the bundled data if there is none yet."""
-    now = versions.current(store)
-    if now is not None:
-        return now
-    try:
-        return publish_bundled("opsætning", store, data_dir)
-    except BusyError:
-        # Another process is publishing the first version right now: wait for it.
-        with versions.writing(store, wait=True):
-            pass
-        return versions.current(store)
+    while (now := versions.current(store)) is None:
+        try:
+            return publish_bundled("opsætning", store, data_dir)
+        except BusyError:
+            # Another process holds the lock (publishing the first version, or cleaning up):
+            # wait for it, then look again.
+            with versions.writing(store, wait=True):
+                pass
+    return now
 
 
 def publish_bundled(by: str, store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
