@@ -35,10 +35,19 @@ SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangl
 GUIDE_COLOUR = "#333333"
 
 
-def spec(chart: alt.TopLevelMixin) -> dict:
-    """A chart as its Vega-Lite spec. Altair's check against the schema costs about half the
-    time of building a chart, so it is left to the tests (tests/render/test_charts.py)."""
-    return chart.to_dict(validate=False)
+def spec(chart: alt.TopLevelMixin, description: str) -> dict:
+    """A chart as its Vega-Lite spec, described in Danish for screen readers. Vega would describe
+    every axis, legend and mark itself, in English ("X-axis for a linear scale …"): those
+    descriptions are off, and the chart is one image with `description` as its name.
+
+    Altair's check against the schema costs about half the time of building a chart, so it is
+    left to the tests (tests/render/test_charts.py)."""
+    built = chart.to_dict(validate=False)
+    built["description"] = description
+    config = built.setdefault("config", {})
+    for part in ("axis", "legend", "mark"):
+        config.setdefault(part, {})["aria"] = False
+    return built
 
 
 def segments(years: pd.Series, break_years: set[int]) -> pd.Series:
@@ -121,7 +130,11 @@ def goal_chart(a: Assessment) -> dict | None:
     layers = _series_layers(data, labels, x, y, tooltip) if len(data) else []
     layers += _goal_guides(a, measure, x, y)
     layers += _break_rules(breaks, x_domain)
-    return spec(_time_chart(layers))
+    names = fmt.listing(labels)
+    return spec(
+        _time_chart(layers),
+        f"Graf: {a.indicator.name}, {names}, med basis og mål for {a.goal.heading}.",
+    )
 
 
 def _year_axis(field: str, x_domain: list[float]) -> alt.X:
@@ -392,7 +405,9 @@ def district_ranking(data: DistrictYear, scale: ColourScale) -> dict:
         alt.layer(*layers)
         .properties(height=alt.Step(34), width="container")
         .configure(locale=DANISH_LOCALE)
-        .configure_view(stroke=None)
+        .configure_view(stroke=None),
+        f"Søjlediagram: bydelene efter {data.indicator.short_name.lower()} i {data.year}, "
+        "med strategiens tærskel.",
     )
 
 
@@ -429,7 +444,7 @@ def areas_over_time(
     if threshold is not None:
         layers += _threshold_guides(threshold.value, measure, y)
     layers += _break_rules(breaks, x_domain)
-    return spec(_time_chart(layers))
+    return spec(_time_chart(layers), f"Graf: {info.name}, {fmt.listing(labels)}, år for år.")
 
 
 def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: str) -> dict | None:
@@ -490,7 +505,10 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: 
             y="value:Q", x=alt.value(0), text="label:N"
         ),
     ]
-    return spec(_time_chart(layers))
+    return spec(
+        _time_chart(layers),
+        f"Graf: afstanden mellem {area_name} og {other_name} i {info.name.lower()}, år for år.",
+    )
 
 
 def city_bars(data: CityYear, info: Indicator) -> dict:
@@ -555,5 +573,7 @@ def city_bars(data: CityYear, info: Indicator) -> dict:
         alt.layer(*layers)
         .properties(height=alt.Step(34), width="container")
         .configure(locale=DANISH_LOCALE)
-        .configure_view(stroke=None)
+        .configure_view(stroke=None),
+        f"Søjlediagram: {info.name} i {data.year} for {city.name} og de andre byer, med de "
+        "fire byers gennemsnit.",
     )

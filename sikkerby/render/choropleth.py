@@ -91,12 +91,21 @@ class _HatchPattern(MacroElement):
 
 
 class _MapSetup(MacroElement):
-    """Local marker images (Leaflet guesses their path wrong) and the boundaries' attribution."""
+    """Local marker images (Leaflet guesses their path wrong), the boundaries' attribution and
+    Danish labels on the zoom buttons."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         L.Icon.Default.imagePath = {{ this.images|tojson }};
+        (function (zoom) {
+            if (!zoom) { return; }
+            for (const [button, label] of [[zoom._zoomInButton, "Zoom ind"],
+                                           [zoom._zoomOutButton, "Zoom ud"]]) {
+                button.title = label;
+                button.setAttribute("aria-label", label);
+            }
+        })({{ this._parent.get_name() }}.zoomControl);
         {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
         {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
         {% endmacro %}

@@ -8,7 +8,7 @@ import streamlit as st
 
 from sikkerby.errors import SikkerByError
 from sikkerby.render import links
-from sikkerby.ui import components, login
+from sikkerby.ui import components, danish, login
 from sikkerby.views.update import AccessKind
 
 
@@ -20,7 +20,7 @@ def _to_overview() -> None:
 def run() -> None:
     # No page or page_icon icons: Streamlit fetches a Material icon favicon from Google's CDN,
     # and the app must make no request off the machine.
-    # No page_title: the browser's tab shows the page's own title ("Kort").
+    # No page_title: the tab is named by `danish.apply` ("Kort – Sikker By").
     st.set_page_config(layout="wide")
     try:
         components.store()
@@ -45,4 +45,6 @@ def run() -> None:
         url_path=update.url_path,
         visibility="visible" if listed else "hidden",
     )
-    st.navigation([*pages, alias, staff], position="top").run()
+    page = st.navigation([*pages, alias, staff], position="top")
+    danish.apply(page.title)
+    page.run()

@@ -166,5 +166,6 @@ def test_someone_logged_in_but_not_an_editor_sees_nothing_of_the_page(visitor, l
 def test_a_visitor_never_sees_the_page_in_the_navigation(visitor):
     page, base, _ = visitor
     open_page(page, base)
-    expect(page.get_by_role("link", name="Kort", exact=True)).to_be_visible(timeout=READY_TIMEOUT_MS)
+    nav_link = page.get_by_role("link", name="Kort", exact=True)
+    expect(nav_link).to_be_visible(timeout=READY_TIMEOUT_MS)
     expect(page.get_by_role("link", name="Opdater tal")).to_have_count(0)

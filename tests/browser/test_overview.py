@@ -27,7 +27,7 @@ def test_no_large_number_is_cut_and_nothing_leaves_the_machine(page):
     page.page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto("/")
     wait_for_cards(page, 6)
-    assert page.page.title() == "Overblik"  # the tab names the page
+    assert page.page.title() == "Overblik – Sikker By"  # the tab names the page
     assert page.page.locator('[data-testid="stMetricValue"]').count() >= 15
     no_metric_is_cut(page)
     text = main_text(page)
