@@ -10,6 +10,7 @@ least favourable value, so that a status never rests on the kinder of two disagr
 """
 
 import functools
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -64,8 +65,11 @@ def per_store(function):
 
 
 class Store:
-    def __init__(self, parquet_dir: Path, version: int | None = None):
+    def __init__(
+        self, parquet_dir: Path, version: int | None = None, published: datetime | None = None
+    ):
         self.version = version  # the published version, None for a store built elsewhere
+        self.published = published  # when that version was published (UTC)
         self._memo: dict = {}  # what `per_store` functions computed from this store
         missing = [s.name for s in SOURCES if not (parquet_dir / f"{s.name}.parquet").exists()]
         if missing:
@@ -168,12 +172,12 @@ def default_store() -> Store:
 
 def version_store(version: "versions.Version") -> Store:
     """The store of a published version, made once per version."""
-    return _store_of(version.parquet, version.number)
+    return _store_of(version.parquet, version.number, version.created)
 
 
 @cache
-def _store_of(parquet_dir: Path, version: int) -> Store:
-    return Store(parquet_dir, version)
+def _store_of(parquet_dir: Path, version: int, published: datetime) -> Store:
+    return Store(parquet_dir, version, published)
 
 
 def forget_stores() -> None:

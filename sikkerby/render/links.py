@@ -15,6 +15,8 @@ PERIOD = "periode"
 MEASURE = "indikator"
 YEAR = "aar"
 DISTRICT = "bydel"
+SLIDE = "dias"
+AUTO = "auto"  # seconds between slides, for a screen in a foyer
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,8 @@ OVERVIEW = Page("", "pages/overblik_side.py", "Overblik")
 MAP = Page("kort", "pages/kort_side.py", "Kort")
 AREAS = Page("bydele", "pages/bydele_side.py", "Bydele")
 YOUTH = Page("unge", "pages/unge_side.py", "Unge")
-PAGES = (OVERVIEW, MAP, AREAS, YOUTH)
+PRESENTATION = Page("praesentation", "pages/praesentation_side.py", "Præsentér")
+PAGES = (OVERVIEW, MAP, AREAS, YOUTH, PRESENTATION)
 # The data staff's page: reached by its address, not listed in the navigation.
 UPDATE = Page("opdater", "pages/opdater_side.py", "Opdater tal")
 # /overblik leads to the overview too (people type the page's name).
@@ -73,6 +76,25 @@ def area(area_id: str, label: str) -> Link:
 
 def youth(label: str = "Se København mod de fire byer") -> Link:
     return Link(label, YOUTH)
+
+
+def presentation(
+    period: str,
+    slide: int = 1,
+    measure: str | None = None,
+    year: int | None = None,
+    auto: int | None = None,
+    label: str = "Præsentér",
+) -> Link:
+    """The presentation of a period, at one slide, with the map's measure and year."""
+    params = {PERIOD: period, SLIDE: str(slide)}
+    if measure:
+        params[MEASURE] = measure
+    if year is not None:
+        params[YEAR] = str(year)
+    if auto:
+        params[AUTO] = str(auto)
+    return Link(label, PRESENTATION, params)
 
 
 _UNSAFE = re.compile(r"[^\w\- .]", re.UNICODE)

@@ -103,7 +103,8 @@ def _path_data(geom) -> str:
 def _layers(width: int, districts_path: Path, footprints_path: Path):
     """Projected path data, computed once per width.
 
-    Returns (height, districts: tuple of (slug, name, d), footprints: {delomraade: d}).
+    Returns (height, districts: tuple of (slug, name, d, label point), footprints:
+    {delomraade: d}); a district's label point is its `label` property, projected.
     """
     districts = _features(districts_path)
     geoms = np.array(
@@ -116,9 +117,10 @@ def _layers(width: int, districts_path: Path, footprints_path: Path):
     project, height = _projection(geoms, width)
     # Simplified together, so neighbours keep one shared border and no slivers open up.
     shapes = shapely.coverage_simplify(shapely.transform(geoms, project), SIMPLIFY_PX)
+    labels = project(np.array([f["properties"]["label"] for f in districts], dtype=float))
     district_paths = tuple(
-        (f["properties"]["slug"], f["properties"]["name"], _path_data(shape))
-        for f, shape in zip(districts, shapes, strict=True)
+        (f["properties"]["slug"], f["properties"]["name"], _path_data(shape), (float(x), float(y)))
+        for f, shape, (x, y) in zip(districts, shapes, labels, strict=True)
     )
     footprint_paths = {}
     if Path(footprints_path).is_file():  # districts still work before the file is built
@@ -150,6 +152,15 @@ def _svg(label: str, width: int, height: int, base: list[str], highlight: list[s
     )
 
 
+def district_layout(
+    width: int, districts_path: Path = paths.DISTRICTS_GEOJSON
+) -> tuple[int, tuple[tuple[str, str, str, tuple[float, float]], ...]]:
+    """The 13 districts projected to `width` px: (height, (slug, name, path data, label
+    point) per district), for a map drawn as SVG (the presentation's)."""
+    height, districts, _ = _layers(width, Path(districts_path), paths.FOOTPRINTS_GEOJSON)
+    return height, districts
+
+
 def locator_svg(
     area_id: str,
     kind: str,
@@ -172,11 +183,11 @@ def locator_svg(
     height, districts, footprints = _layers(width, Path(districts_path), Path(footprints_path))
 
     if kind == "bydel":
-        match = [i for i, (slug, _, _) in enumerate(districts) if slug == area_id]
+        match = [i for i, (slug, *_) in enumerate(districts) if slug == area_id]
         if not match:
             return None
         (i,) = match
-        base = [d for j, (_, _, d) in enumerate(districts) if j != i]
+        base = [d for j, (_, _, d, _) in enumerate(districts) if j != i]
         # Drawn last, so its thick outline is not hidden under the neighbours' white borders.
         return _svg(f"Kort: {districts[i][1]} i {city}", width, height, base, [districts[i][2]])
 
@@ -187,5 +198,5 @@ def locator_svg(
         return None
     what = "udsat byområde" if len(shown) == 1 else "udsatte byområder"
     label = f"Kort: {' og '.join(shown)} ({what}) i {city}"
-    base = [d for _, _, d in districts]
+    base = [d for _, _, d, _ in districts]
     return _svg(label, width, height, base, [footprints[n] for n in shown])

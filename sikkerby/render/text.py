@@ -29,6 +29,16 @@ STATUS_BADGES = {
     StatusKind.TOO_LITTLE_DATA: (":material/help:", "gray"),
 }
 
+# The same statuses as symbols, for where Streamlit's icons are not drawn (a slide, a report).
+STATUS_SYMBOLS = {
+    StatusKind.ACHIEVED: "✓",
+    StatusKind.PROVISIONAL: "✓",
+    StatusKind.ON_TRACK: "→",
+    StatusKind.OFF_TRACK: "↘",
+    StatusKind.NOT_ACHIEVED: "✗",
+    StatusKind.TOO_LITTLE_DATA: "?",
+}
+
 HOW_TO_READ = (
     "Sådan læses graferne: ◆ basis · ✚ mål · stiplet linje: den lige vej fra basis til mål · "
     "hult punkt: tal fra en sekundær kilde · hul i linjen: intet offentliggjort tal det år · "
@@ -47,11 +57,13 @@ def source_line(
     table: str | None = None,
     hollow: bool = False,
     extra: str = "",
+    where: str = "nedenfor",
 ) -> str:
     """'Kilde: a; b.' for the figures behind a chart or a number.
 
-    Each source is named once; with more than `NAMED_SOURCES` and a `table` on the same screen
-    listing every row, the line counts them instead. `fallback` (the measure's publisher) is
+    Each source is named once; with more than `NAMED_SOURCES` and a `table` listing every row
+    (`where`: below on the same screen, or on a page named there), the line counts them
+    instead. `fallback` (the measure's publisher) is
     named when there are no figures or the sources are counted. Figures from secondary sources
     (drawn hollow when `hollow`) and the project's own calculations are said to be so.
     """
@@ -62,7 +74,7 @@ def source_line(
     if table and len(titles) > NAMED_SOURCES:
         text = (
             f"Kilde: {fallback}. {fmt.count(n, 'tal', 'tal')} fra "
-            f"{fmt.count(len(titles), 'kilde', 'kilder')} – se »{table}« nedenfor."
+            f"{fmt.count(len(titles), 'kilde', 'kilder')} – se »{table}« {where}."
         )
     else:
         text = f"Kilde: {'; '.join(titles)}."

@@ -30,6 +30,7 @@ class StatusBlock:
     reason: str
     missing: str | None  # what would fill the gap, when there is too little data
     heading: str | None = None  # the goal, where the block stands on its own
+    symbol: str = "?"  # the icon as a character, where Streamlit's icons are not drawn
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def status_block(a: Assessment, heading: str | None = None) -> StatusBlock:
         reason=a.status.reason,
         missing=a.missing_hint,
         heading=heading,
+        symbol=text.STATUS_SYMBOLS[a.status.kind],
     )
 
 
@@ -115,25 +117,38 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
     )
 
 
-def key_figures(a: Assessment) -> tuple[KeyFigure, ...]:
+@dataclass(frozen=True)
+class GoalFigures:
+    """A goal's large numbers in their parts: the summary slide's columns are these parts."""
+
+    baseline: tuple[KeyFigure, ...]  # its baseline (and the comparison's)
+    latest: tuple[KeyFigure, ...]  # the figures its status was judged on, or what is missing
+    target: KeyFigure | None
+
+    @property
+    def all(self) -> tuple[KeyFigure, ...]:
+        return (*self.baseline, *self.latest, *((self.target,) if self.target else ()))
+
+
+def goal_figures(a: Assessment) -> GoalFigures:
     """The large numbers of a goal: its baseline (and the comparison's), the figures its status
     was judged on, and its target, each with its source."""
     goal, measure = a.goal, a.indicator.measure
     judged_measure = (a.district_indicator or a.indicator).measure
-    figures = []
+    baseline = []
     if goal.baseline is None:
-        figures.append(
+        baseline.append(
             KeyFigure("Basis", "ikke oplyst", "Basis er ikke oplyst i det tilgængelige materiale.")
         )
     else:
         label = f"Basis · {fmt.year(goal.baseline_year)}"
         if a.threshold is not None:
             label = f"Bydele {a.threshold.side_word} tærsklen · {goal.baseline_year}"
-        figures.append(
+        baseline.append(
             KeyFigure(label, measure.show(goal.baseline_value), _with_source(a.baseline, measure))
         )
     if goal.compare_baseline is not None:
-        figures.append(
+        baseline.append(
             KeyFigure(
                 f"{a.compare.label}, basis · {fmt.year(goal.compare_baseline_year)}",
                 measure.show(goal.compare_baseline_value),
@@ -141,20 +156,24 @@ def key_figures(a: Assessment) -> tuple[KeyFigure, ...]:
             )
         )
     judged = a.status.judged
-    figures += [_judged_figure(j, a, judged_measure) for j in judged]
+    latest = [_judged_figure(j, a, judged_measure) for j in judged]
     if not judged:
         what = "Bydelenes tal" if a.threshold is not None else "Seneste i perioden"
-        figures.append(KeyFigure(what, "ingen tal", a.missing_hint))
+        latest.append(KeyFigure(what, "ingen tal", a.missing_hint))
+    target = None
     if goal.target is not None:
         word = "højst" if measure.lower_is_better else "mindst"
-        figures.append(
-            KeyFigure(
-                f"Mål · {goal.target_year}",
-                f"{word} {measure.show(goal.target_value)}",
-                _with_source(a.target, measure),
-            )
+        target = KeyFigure(
+            f"Mål · {goal.target_year}",
+            f"{word} {measure.show(goal.target_value)}",
+            _with_source(a.target, measure),
         )
-    return tuple(figures)
+    return GoalFigures(tuple(baseline), tuple(latest), target)
+
+
+def key_figures(a: Assessment) -> tuple[KeyFigure, ...]:
+    """The large numbers of a goal, in the order the pages show them."""
+    return goal_figures(a).all
 
 
 def rows_table(rows: tuple[Figure, ...], reg: Registry, title: str, note=None) -> Table:

@@ -67,6 +67,7 @@ class MapView:
     scale: ColourScale
     legend_html: str
     map_source: str
+    map_sources: str  # the map's "Kilde:" line alone (for a slide)
     count_headline: str  # "5 af 13 bydele"
     count_text: str  # what follows it
     goal_text: str | None  # the goal that counts the districts, and its published count
@@ -189,6 +190,7 @@ def build(store: Store, measure: str, year: int) -> MapView:
     published = [d.figure for d in data.published]
     sources = text.source_line(published, info.source)
     goal_link = links.overview(data.threshold.period) if data.goal else None
+    map_sources = f"{sources} {text.boundaries(choropleth.district_shapes()['attribution'])}."
     return MapView(
         title=TITLE,
         measure=Choice(
@@ -207,8 +209,8 @@ def build(store: Store, measure: str, year: int) -> MapView:
         data=data,
         scale=colours,
         legend_html=choropleth.legend_html(data, colours),
-        map_source=f"{sources} {text.boundaries(choropleth.district_shapes()['attribution'])}. "
-        "Klik på en bydel for at se dens tal over tid.",
+        map_source=f"{map_sources} Klik på en bydel for at se dens tal over tid.",
+        map_sources=map_sources,
         count_headline=text.count_headline(data),
         count_text=text.count_text(data),
         goal_text=text.published_count_text(data),

@@ -19,11 +19,12 @@ from sikkerby.views.blocks import (
     Chart,
     Choice,
     Download,
+    GoalFigures,
     KeyFigure,
     StatusBlock,
     Table,
     figures_download,
-    key_figures,
+    goal_figures,
     rows_table,
     status_block,
 )
@@ -46,11 +47,15 @@ class GoalCard:
     heading: str
     status: StatusBlock
     indicator: str  # "Andel utrygge i eget nabolag (København)"
-    figures: tuple[KeyFigure, ...]
+    parts: GoalFigures  # the large numbers: baseline, latest, target
     goal_text: str
     links: tuple[Link, ...]
     chart: Chart
     rows: Table
+
+    @property
+    def figures(self) -> tuple[KeyFigure, ...]:
+        return self.parts.all
 
 
 @dataclass(frozen=True)
@@ -87,14 +92,15 @@ def url_params(period: str) -> dict[str, str]:
     return links.overview(period).params
 
 
-def goal_chart(a: Assessment, table: str = ROWS_TITLE) -> Chart:
-    """A goal's chart with its "Kilde:" line, or what is missing when there is nothing to draw."""
+def goal_chart(a: Assessment, table: str = ROWS_TITLE, where: str = "nedenfor") -> Chart:
+    """A goal's chart with its "Kilde:" line, or what is missing when there is nothing to draw;
+    the line points to the table of its sources, `where` it is."""
     spec = charts.goal_chart(a)
     # What would fill the gap stands in the goal's status block.
     missing = (
         f"Der er ingen offentliggjorte tal at tegne for {a.area.name}." if spec is None else None
     )
-    source = text.source_line(a.rows, a.indicator.source, table=table, hollow=True)
+    source = text.source_line(a.rows, a.indicator.source, table=table, hollow=True, where=where)
     return Chart(spec, source, missing)
 
 
@@ -119,7 +125,7 @@ def card(store: Store, a: Assessment) -> GoalCard:
         heading=a.goal.heading,
         status=status_block(a),
         indicator=f"{a.indicator.name} ({a.area.name})",
-        figures=key_figures(a),
+        parts=goal_figures(a),
         goal_text=a.goal.description,
         links=_links(store, a),
         chart=goal_chart(a),

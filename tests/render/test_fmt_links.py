@@ -76,4 +76,9 @@ def test_links_are_built_in_one_place():
         ("kort", "Kort"),
         ("bydele", "Bydele"),
         ("unge", "Unge"),
+        ("praesentation", "Præsentér"),
     ]
+    assert (
+        links.presentation("2022-2025", 3, "trygge_nabolag", 2025, auto=30).url
+        == "/praesentation?periode=2022-2025&dias=3&indikator=trygge_nabolag&aar=2025&auto=30"
+    )

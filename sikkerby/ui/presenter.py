@@ -1,0 +1,137 @@
+"""The presentation on screen: one slide filling the window, the controls under it, and every
+slide for the printer.
+
+The URL is the state: the buttons (and ←/→, PageUp/PageDown, which presentation clickers send)
+write the next slide's address, and each run shows what the address says, so a link opens the
+same slide. `?auto=30` moves on every 30 seconds; the map's years can play.
+"""
+
+import time
+
+import streamlit as st
+
+from sikkerby.render import slides
+from sikkerby.ui import components as ui
+from sikkerby.views import presentation
+from sikkerby.views.presentation import Deck, Request
+
+PLAYING = "dias:afspil"
+SHOWN_AT = "dias:vist"
+# The page is the slide: no page header or navigation on screen, the slide under a thin band.
+PAGE_CSS = """
+header[data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 0 !important; max-width: none; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+.st-key-dias-pgup, .st-key-dias-pgdn { display: none !important; }
+.dias-bunke { display: none; }
+.st-key-dias-styring button, .st-key-dias-styring a, .st-key-dias-styring p {
+  font-size: 18px; }
+@media (max-width: 700px) {
+  .st-key-dias-styring button, .st-key-dias-styring a, .st-key-dias-styring p {
+    font-size: 15px; }
+  .st-key-dias-styring { gap: 0.4rem; }
+  .st-key-dias-taeller { display: none !important; }
+}
+@media print {
+  .dias-scene, .st-key-dias-styring, [data-testid="stAlert"] { display: none !important; }
+  .dias-bunke { display: block; }
+}
+"""
+
+
+def _slide_html(made: str) -> None:
+    """The app's own slide HTML (sikkerby.render.slides escapes every text in it). Through
+    st.markdown, as the area page's locator map: st.html's sanitiser drops inline SVG. One
+    line with no blank line is one raw HTML block, so Markdown reads nothing in it."""
+    st.markdown(made.replace("\n", " "), unsafe_allow_html=True)
+
+
+def _go(params: dict[str, str]) -> None:
+    st.query_params.from_dict(params)
+
+
+def show(deck: Deck, request: Request) -> None:
+    st.html(f"<style>{PAGE_CSS}{slides.CSS}</style>")
+    ui.notices(request.notices)
+    total = len(deck.slides)
+    now = request.slide
+    on_map = deck.map_slide is not None and now in (deck.map_slide, deck.map_slide + 1)
+
+    def address(slide: int, year: int | None = request.year) -> dict[str, str]:
+        return presentation.url_params(deck.period, slide, deck.measure, year, request.auto)
+
+    playing = on_map and st.session_state.get(PLAYING, False)
+    every = presentation.PLAY_SECONDS if playing else request.auto
+
+    @st.fragment(run_every=every)
+    def current() -> None:
+        # A timed run moves on when the slide (or the map's year) has been shown long enough.
+        key = (now, request.year)
+        shown = st.session_state.setdefault(SHOWN_AT, {}).setdefault(key, time.monotonic())
+        if every and time.monotonic() - shown >= every - 0.5:
+            st.session_state[SHOWN_AT] = {}
+            if playing:
+                years = deck.years
+                following = years[(years.index(request.year) + 1) % len(years)]
+                _go(address(now, following))
+            else:
+                _go(address(now % total + 1))
+            st.rerun(scope="app")
+        _slide_html(slides.scene(deck.slides[now - 1].html))
+
+    current()
+    _slide_html(deck.handout)
+
+    with st.container(horizontal=True, key="dias-styring", vertical_alignment="center"):
+        before, after = max(now - 1, 1), min(now + 1, total)
+        st.button(
+            "Forrige",
+            icon=":material/arrow_back:",
+            shortcut="Left",
+            disabled=now == 1,
+            on_click=_go,
+            args=(address(before),),
+        )
+        st.button(
+            "Næste",
+            icon=":material/arrow_forward:",
+            shortcut="Right",
+            disabled=now == total,
+            on_click=_go,
+            args=(address(after),),
+        )
+        # Presentation clickers send PageUp and PageDown: two buttons no one sees.
+        st.button("Forrige dias", key="dias-pgup", shortcut="PageUp", on_click=_go,
+                  args=(address(before),))  # fmt: skip
+        st.button("Næste dias", key="dias-pgdn", shortcut="PageDown", on_click=_go,
+                  args=(address(after),))  # fmt: skip
+        with st.container(key="dias-taeller", width="content"):
+            st.markdown(f"Dias {now} af {total}")
+        if on_map and deck.years:
+            i = deck.years.index(request.year)
+            st.button(
+                "Forrige år",
+                icon=":material/skip_previous:",
+                disabled=i == 0,
+                on_click=_go,
+                args=(address(now, deck.years[max(i - 1, 0)]),),
+            )
+            st.button(
+                "Næste år",
+                icon=":material/skip_next:",
+                disabled=i == len(deck.years) - 1,
+                on_click=_go,
+                args=(address(now, deck.years[min(i + 1, len(deck.years) - 1)]),),
+            )
+            st.button(
+                "Stop" if playing else "Afspil årene",
+                icon=":material/pause:" if playing else ":material/play_arrow:",
+                on_click=_toggle_play,
+            )
+        ui.link(presentation.exit_link(deck.period))
+    ui.write_url(address(now))
+
+
+def _toggle_play() -> None:
+    st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
+    st.session_state[SHOWN_AT] = {}
