@@ -76,8 +76,8 @@ CSS = """
 .dias th, .dias td { text-align: left; vertical-align: top; padding: 0.25em 0.6em 0.25em 0;
   border-bottom: 1px solid #c8c8c8; }
 .dias th { font-weight: 700; border-bottom: 2px solid #141414; }
-.dias td small { display: block; color: #3f3f3f; font-size: 0.8em; }
-.dias.oversigt { font-size: max(16px, calc(2.1 * var(--u))); }
+.dias td small { display: block; color: #3f3f3f; font-size: max(16px, 0.8em); }
+.dias.oversigt { font-size: max(16px, calc(2.25 * var(--u))); }
 .dias .titel { justify-content: center; gap: calc(3 * var(--u)); }
 .dias .titel .under { font-size: calc(3.4 * var(--u)); }
 .dias .to { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr);
@@ -99,7 +99,9 @@ CSS = """
   .dias h3 { font-size: 17px; }
   .dias td small { display: none; }
   .dias table { table-layout: fixed; }
-  .dias th:first-child { width: 30%; }
+  .dias th:first-child { width: 36%; }
+  .dias.oversigt table { font-size: 12px; line-height: 1.2; }
+  .dias td b { display: block; }
   .dias th, .dias td { overflow-wrap: anywhere; hyphens: auto; }
   .dias th, .dias td { padding: 2px 4px 2px 0; }
   .dias .kilde, .dias.oversigt { font-size: 13px; }
@@ -115,7 +117,7 @@ CSS = """
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
   .dias-scene { --u: 1.75mm; height: auto; display: block; }
-  .dias { height: 186mm; max-width: none; border: none; break-after: page;
+  .dias { height: 180mm; max-width: none; border: none; break-after: page;
     page-break-after: always; }
   .dias:last-child { break-after: auto; page-break-after: auto; }
 }

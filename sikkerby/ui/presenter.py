@@ -33,7 +33,9 @@ header[data-testid="stHeader"] { display: none !important; }
   .st-key-dias-taeller { display: none !important; }
 }
 @media print {
-  .dias-scene, .st-key-dias-styring, [data-testid="stAlert"] { display: none !important; }
+  [data-testid="stMain"] [data-testid="stElementContainer"]:not(:has(.dias-bunke)),
+  .st-key-dias-styring { display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; }
   .dias-bunke { display: block; }
 }
 """

@@ -38,6 +38,7 @@ SHOWN = [
     "/kort?indikator=trygge_nabolag&aar=2026&bydel=bispebjerg",
     "/bydele?bydel=bispebjerg",
     "/unge",
+    "/praesentation?periode=2022-2025&indikator=trygge_nabolag&aar=2026&dias=11",
 ]
 PAGES = [
     "/?periode=2018-2021",
@@ -46,6 +47,7 @@ PAGES = [
     "/bydele?bydel=bispebjerg",
     "/unge",
     "/opdater",
+    "/praesentation?periode=2022-2025&indikator=trygge_nabolag&aar=2026&dias=11",
 ]
 
 
@@ -108,4 +110,7 @@ def test_markup_in_the_data_is_shown_as_written_and_fetches_nothing(browser: Bro
     finally:
         context.close()
     # The payload is on the pages that show these figures' sources, as written.
+    # Goal 1 of 2022-2025 lists Bispebjerg's 2026 figure only in its table of sources, a data
+    # grid drawn on a canvas, whose text reaches the DOM only when drawn: not counted here.
+    seen.pop("/?periode=2022-2025")
     assert [p for p, shown in seen.items() if shown] == SHOWN, seen
