@@ -54,7 +54,7 @@ def test_a_first_visitor_follows_a_map_link_to_a_district_and_its_figures(page):
     assert frame.locator('path[stroke-width="4.5"][stroke-dasharray="9 6"]').count() == 3
     assert "5 af 13 bydele var over tærsklen på 10 % i 2017" in main_text(page)
     assert page.page.locator('[data-testid="stDialog"]').count() == 0
-    assert page.page.title() == "Kort"
+    assert page.page.title() == "Kort – Sikker By"
     page.screenshot("kort-utrygge-2017")
 
     bispebjerg = frame.locator(SHAPES).nth(2)  # in the file's alphabetical order
