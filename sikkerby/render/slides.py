@@ -77,9 +77,9 @@ CSS = """
   border-bottom: 1px solid #c8c8c8; }
 .dias th { font-weight: 700; border-bottom: 2px solid #141414; }
 .dias td small { display: block; color: #3f3f3f; font-size: max(16px, 0.8em); }
-.dias.oversigt { font-size: max(16px, calc(2.25 * var(--u))); }
-.dias .titel { justify-content: center; gap: calc(3 * var(--u)); }
-.dias .titel .under { font-size: calc(3.4 * var(--u)); }
+.dias-oversigt { font-size: max(16px, calc(2.25 * var(--u))); }
+.dias-titel .indhold { justify-content: center; gap: calc(3 * var(--u)); }
+.dias-titel .under { font-size: calc(3.4 * var(--u)); }
 .dias .to { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr);
   gap: calc(3 * var(--u)); min-height: 0; height: 100%; }
 .dias .to > div { min-height: 0; display: flex; flex-direction: column; gap: calc(1.2 * var(--u)); }
@@ -100,11 +100,11 @@ CSS = """
   .dias td small { display: none; }
   .dias table { table-layout: fixed; }
   .dias th:first-child { width: 36%; }
-  .dias.oversigt table { font-size: 12px; line-height: 1.2; }
+  .dias-oversigt table { font-size: 12px; line-height: 1.2; }
   .dias td b { display: block; }
   .dias th, .dias td { overflow-wrap: anywhere; hyphens: auto; }
   .dias th, .dias td { padding: 2px 4px 2px 0; }
-  .dias .kilde, .dias.oversigt { font-size: 13px; }
+  .dias .kilde, .dias-oversigt { font-size: 13px; }
   .dias .indhold { gap: 8px; }
   .dias .tal { gap: 4px 16px; }
   .dias .tal strong { font-size: 22px; }
@@ -128,14 +128,14 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def frame(number: int, total: int, heading: str, body: str, source: str, kind: str = "") -> str:
+def frame(number: int, total: int, heading: str, body: str, source: str, kind: str) -> str:
     """One slide: its heading, its number, its body (HTML made here) and its "Kilde:" line."""
     label = f"Dias {number} af {total}: {heading}"
     return (
-        f'<section class="dias {kind}" aria-roledescription="dias" aria-label="{escape(label)}" '
-        f'data-dias="{number}">'
+        f'<section class="dias dias-{kind}" aria-roledescription="dias" '
+        f'aria-label="{escape(label)}" data-dias="{number}">'
         f'<header><h2>{escape(heading)}</h2><p class="nr">{number}/{total}</p></header>'
-        f'<div class="indhold {kind}">{body}</div>'
+        f'<div class="indhold">{body}</div>'
         f'<p class="kilde">{escape(source)}</p></section>'
     )
 
@@ -214,6 +214,8 @@ def chart_svg(spec_json: str, width: int, height: int) -> str:
     description, as one image."""
     spec = json.loads(spec_json)
     spec["width"], spec["height"] = width, height
+    # Vega measures text with its own font; the browser's may be a little wider.
+    spec["padding"] = {"left": 24, "right": 24, "top": 8, "bottom": 8}
     spec.setdefault("config", {})["background"] = "#ffffff"
     svg = vl_convert.vegalite_to_svg(spec)
     svg = _ROOT_ARIA.sub("", svg)
