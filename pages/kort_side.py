@@ -37,6 +37,9 @@ measure = st.segmented_control(
 years = map_view.year_options(store, measure)
 if st.session_state[YEAR_KEY] not in years:
     st.session_state[YEAR_KEY] = map_view.default_year(store, measure)
+names = map_view.district_names(store)
+selected = st.session_state.get(DISTRICT_KEY)
+
 year = st.segmented_control(
     map_view.YEAR_LABEL,
     list(years),
@@ -45,49 +48,58 @@ year = st.segmented_control(
     required=True,
     on_change=ui.changed("kort"),
 )
+# The map, and beside it what goes with it: the district (by keyboard too), the chosen
+# district's numbers and the legend, so that all of it is in the first screen.
+map_column, side_column = st.columns([3, 2], gap="medium")
 view = map_view.build(store, measure, year)
-
-map_column, side_column = st.columns([3, 2], gap="large")
 with map_column:
-    clicked = district_map.show(view, key=f"kort-{measure}-{year}")
-    if clicked in view.district.options:
+    clicked = district_map.show(view, key=f"kort-{measure}-{year}", selected=selected)
+    if clicked in names and clicked != selected:
+        # The address first: the map redrawn with the district marked reports back, and the
+        # run that follows reads the choice from the address.
+        ui.write_url(map_view.url_params(measure, year, clicked))
         st.session_state[DISTRICT_KEY] = clicked
+        st.rerun()
     st.caption(ui.plain(view.map_source))
 with side_column:
-    st.html(view.legend_html)
+    if not selected:  # the legend first, so that it is in the first screen with the map
+        st.html(view.legend_html)
+    district = st.selectbox(
+        view.district.label,
+        [None, *names],
+        format_func=lambda s: map_view.NONE_CHOSEN if s is None else names[s],
+        placeholder=map_view.NONE_CHOSEN,
+        key=DISTRICT_KEY,
+        on_change=ui.changed("kort"),
+    )
+    panel = map_view.panel(store, measure, year, district) if district else None
+    if panel:
+        # The chosen district's numbers beside the map, where it is marked.
+        with st.container(border=True, key="bydel-panel"):
+            st.subheader(ui.plain(panel.name), anchor=False)
+            ui.key_figures(panel.figures)
+            if panel.side:
+                st.markdown(ui.labelled("I forhold til tærsklen", panel.side + "."))
+            ui.link(panel.page)
+    if selected:
+        st.html(view.legend_html)
 
 st.markdown(f"**{ui.plain(view.count_headline)}** {ui.plain(view.count_text)}")
 if view.goal_text:
     st.markdown(ui.plain(view.goal_text))
     ui.link(view.goal_link)
 
+if panel:
+    st.subheader(f"{ui.plain(panel.name)}: {map_view.PANEL_TITLE.lower()}", anchor=False)
+    columns = st.columns(2)
+    for i, chart in enumerate(panel.charts):
+        with columns[i % 2]:
+            ui.chart(chart)
+    for line in panel.missing:
+        st.caption(ui.plain(line))
+
 st.subheader(ui.plain(view.ranking_title), anchor=False)
 ui.chart(view.ranking)
-
-st.subheader(map_view.PANEL_TITLE, anchor=False)
-names = view.district.options
-district = st.selectbox(
-    view.district.label,
-    [None, *names],
-    format_func=lambda s: map_view.NONE_CHOSEN if s is None else names[s],
-    placeholder=map_view.NONE_CHOSEN,
-    key=DISTRICT_KEY,
-    on_change=ui.changed("kort"),
-)
-if district:
-    panel = map_view.panel(store, measure, year, district)
-    with st.container(border=True, key="bydel-panel"):
-        st.subheader(ui.plain(panel.name), anchor=False)
-        ui.link(panel.page)
-        ui.key_figures(panel.figures)
-        if panel.side:
-            st.markdown(ui.labelled("I forhold til tærsklen", panel.side + "."))
-        columns = st.columns(2)
-        for i, chart in enumerate(panel.charts):
-            with columns[i % 2]:
-                ui.chart(chart)
-        for line in panel.missing:
-            st.caption(ui.plain(line))
 
 if (measure, year, district) == (request.measure, request.year, request.district):
     with notice_slot:

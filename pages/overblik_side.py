@@ -34,6 +34,7 @@ with st.container(horizontal=True, key="status-summary"):
     for c in view.counts:
         st.badge(f"{ui.plain(c.label)}: {c.count}", icon=c.icon, color=c.colour)
 st.caption(ui.plain(view.how_to_read))
+ui.link(view.present)
 
 for group, cards in view.groups:
     st.header(ui.plain(group), anchor=False)

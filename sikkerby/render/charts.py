@@ -26,7 +26,8 @@ from sikkerby.render.scale import NO_DATA_FILL, ColourScale
 DANISH_LOCALE = alt.Locale(
     number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["", " kr."])
 )
-FONT_SIZE = 15  # readable at projector distance
+FONT_SIZE = 16  # readable at projector distance (at least 16 px)
+INK = "#333333"  # axis and legend text: 12.6:1 on white
 HEIGHT = 240
 # Okabe-Ito colours (colour-blind safe); each series also gets its own dash and point shape.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -47,6 +48,9 @@ def spec(chart: alt.TopLevelMixin, description: str) -> dict:
     config = built.setdefault("config", {})
     for part in ("axis", "legend", "mark"):
         config.setdefault(part, {})["aria"] = False
+    # Streamlit's theme would draw ticks and legends in a light grey (about 3.7:1).
+    for part in ("axis", "legend"):
+        config[part].update(labelColor=INK, titleColor=INK)
     return built
 
 
@@ -478,7 +482,7 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: 
         "value:Q",
         title=unit,
         scale=alt.Scale(domain=[low - (pad if low < 0 else pad / 3), high + pad]),
-        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE - 2),
+        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
     )
     tooltip = [
         "Tidspunkt:N",

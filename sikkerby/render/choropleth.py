@@ -43,19 +43,29 @@ OUTLINE_LEGEND = {
     Side.RIGHT: "tynd kant",
     Side.NO_DATA: "gråt skraveret, »ingen data«",
 }
-HEIGHT_PX = 640
+NAMES_ZOOM = 12  # district names on the map from this zoom (see _MapSetup)
+HEIGHT_PX = 470  # with the title and the measures above it, in a 1280×720 screen
 
 _CSS = """
 <style>
 .leaflet-container { background: #ffffff; font-family: "DejaVu Sans", sans-serif; }
+/* As tall as its frame, which the page sizes to the screen (sikkerby.ui.style). */
+#map_div { height: calc(100vh - 24px) !important; }
+/* In the corner over the sea, wrapped, not across the city. */
+.leaflet-control-attribution { max-width: 50%; line-height: 1.3; }
 .bydel-etiket { text-align: center; white-space: nowrap; pointer-events: none;
   transform: translate(-50%, -50%); width: max-content; }
 .bydel-etiket span { display: inline-block; background: rgba(255,255,255,0.9);
-  border: 1px solid #4d4d4d; border-radius: 3px; padding: 0 4px; font-size: 13px;
+  border: 1px solid #4d4d4d; border-radius: 3px; padding: 0 4px; font-size: 16px;
   line-height: 1.25; color: #000; }
 .bydel-etiket.side-wrong span { border: 3px solid #1a1a1a; font-weight: bold; }
 .bydel-etiket.usikker span { border-style: dashed; }
 .bydel-etiket.side-no_data span { color: #444; font-style: italic; }
+.bydel-etiket.valgt span { border: 4px double #000; background: #fff; font-weight: bold; }
+.bydel-etiket.valgt span::before { content: "▶ "; }
+.bydel-etiket .navn { font-style: normal; }
+.kort-lille .bydel-etiket .navn { display: none; }
+.kort-mindst .bydel-etiket:not(.side-wrong) { display: none; }
 .leaflet-tooltip { font-size: 15px; width: 340px; white-space: normal; }
 .leaflet-tooltip table td { padding: 0; }
 </style>
@@ -106,6 +116,18 @@ class _MapSetup(MacroElement):
                 button.setAttribute("aria-label", label);
             }
         })({{ this._parent.get_name() }}.zoomControl);
+        (function (map) {
+            // Names only where there is room for them: below this zoom (a map narrower than
+            // about 900 px) each district shows its figure, its name is in its tooltip.
+            const room = () => {
+                const classes = map.getContainer().classList;
+                classes.toggle("kort-lille", map.getZoom() < {{ this.names_zoom }});
+                // A phone: only the districts on the wrong side keep a label.
+                classes.toggle("kort-mindst", map.getZoom() < {{ this.names_zoom }} - 1);
+            };
+            map.on("zoomend", room);
+            room();
+        })({{ this._parent.get_name() }});
         {{ this._parent.get_name() }}.attributionControl.setPrefix(false);
         {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
         {% endmacro %}
@@ -116,6 +138,7 @@ class _MapSetup(MacroElement):
         super().__init__()
         self.text = text
         self.images = leaflet.IMAGES
+        self.names_zoom = NAMES_ZOOM
 
 
 @cache
@@ -145,7 +168,7 @@ def tooltip_html(district: District, data: DistrictYear) -> str:
 def label_text(district: District, data: DistrictYear) -> str:
     figure = district.figure
     value = text.NO_DATA if figure is None else data.indicator.measure.show(figure.value)
-    return f"{html.escape(district.name)}<br>{html.escape(value)}"
+    return f'<i class="navn">{html.escape(district.name)}<br></i>{html.escape(value)}'
 
 
 def feature_collection(data: DistrictYear, shapes: dict | None = None) -> dict:
@@ -173,14 +196,20 @@ def feature_collection(data: DistrictYear, shapes: dict | None = None) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def style(district: District, scale: ColourScale) -> dict:
-    """Leaflet path options: fill from the scale (hatching if missing), outline by side."""
+SELECTED = {"color": "#000000", "weight": 8, "dashArray": None}  # and its label says "▶"
+
+
+def style(district: District, scale: ColourScale, selected: bool = False) -> dict:
+    """Leaflet path options: fill from the scale (hatching if missing), outline by side; the
+    selected district with the thickest outline (its label is marked too)."""
     figure = district.figure
     fill = scale.colour(figure.value if figure else None)
     outline = dict(OUTLINES[district.side])
     if district.uncertain:
         outline["dashArray"] = DASHES
         outline["weight"] = max(outline["weight"], UNCERTAIN_WEIGHT)
+    if selected:
+        outline.update(SELECTED)
     return {
         "dashArray": None,
         **outline,
@@ -190,8 +219,14 @@ def style(district: District, scale: ColourScale) -> dict:
     }
 
 
-def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None) -> folium.Map:
-    """The choropleth of one measure and year (no tiles: it needs nothing from the internet)."""
+def build_map(
+    data: DistrictYear,
+    scale: ColourScale,
+    shapes: dict | None = None,
+    selected: str | None = None,
+) -> folium.Map:
+    """The choropleth of one measure and year (no tiles: it needs nothing from the internet),
+    with the `selected` district (a slug) marked."""
     collection = feature_collection(data, shapes)
     by_slug = {d.slug: d for d in data.districts}
     m = folium.Map(
@@ -206,7 +241,9 @@ def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None
     layer = folium.GeoJson(
         collection,
         name="bydele",
-        style_function=lambda feature: style(by_slug[feature["properties"]["slug"]], scale),
+        style_function=lambda feature: style(
+            by_slug[feature["properties"]["slug"]], scale, feature["properties"]["slug"] == selected
+        ),
         highlight_function=lambda feature: {"weight": 6, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
     )
@@ -216,6 +253,7 @@ def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None
         props = feature["properties"]
         lon, lat = props["label"]
         classes = f"bydel-etiket side-{props['side']}" + (" usikker" if props["uncertain"] else "")
+        classes += " valgt" if props["slug"] == selected else ""
         folium.Marker(
             [lat, lon],
             icon=folium.DivIcon(
@@ -260,13 +298,15 @@ _LEGEND_BORDERS = {
 _UNCERTAIN_BORDER = f"3px dashed {OUTLINE}"
 _LEGEND_CSS = """
 <style>
-.kort-forklaring { font-size: 1rem; line-height: 1.5; }
+.kort-forklaring { font-size: max(16px, 0.9rem); line-height: 1.4; }
 .kort-forklaring h4 { font-size: 1rem; margin: 0.4rem 0 0.2rem; }
 .kort-forklaring ul { list-style: none; padding: 0; margin: 0; }
 .kort-forklaring li { display: flex; gap: 0.5rem; align-items: flex-start; margin: 2px 0; }
 .kort-felt { display: inline-block; flex: none; width: 2.2rem; height: 1.2rem;
   box-sizing: border-box; margin-top: 0.15rem; }
-.kort-taerskel { border-top: 3px dashed #000; margin: 4px 0; padding-top: 2px; font-weight: bold; }
+.kort-klasser { display: flex; flex-wrap: wrap; gap: 0 1.2rem; }
+.kort-klasser ul + ul { border-left: 3px dashed #000; padding-left: 0.8rem; }
+.kort-taerskel { font-weight: bold; }
 </style>
 """
 
@@ -281,18 +321,27 @@ def legend_html(data: DistrictYear, scale: ColourScale) -> str:
     the outlines with the districts named under each, so nothing rests on colour alone. The
     districts under "over the threshold" are the ones the count beside the map counts."""
     parts = [_LEGEND_CSS, '<div class="kort-forklaring">']
-    parts.append(f"<h4>{html.escape(scale.title)}</h4><ul>")
-    previous_wrong = None
-    for c in scale.classes:
-        if previous_wrong and not c.wrong_side and data.threshold is not None:
+    parts.append(f"<h4>{html.escape(scale.title)}</h4>")
+    # The two sides of the threshold side by side (worst first, the threshold between them),
+    # so that the map and its whole legend fit a 1280×720 screen.
+    wrong = [c for c in scale.classes if c.wrong_side]
+    right = [c for c in scale.classes if not c.wrong_side]
+    columns = [wrong, right] if wrong and data.threshold is not None else [list(scale.classes)]
+    parts.append('<div class="kort-klasser">')
+    for i, classes in enumerate(columns):
+        parts.append("<ul>")
+        if i == 1:
             shown = fmt.value(data.threshold.value, data.indicator.unit)
             parts.append(f'<li class="kort-taerskel">Tærskel {html.escape(shown)}</li>')
-        previous_wrong = c.wrong_side
-        parts.append(f"<li>{_swatch(c.colour, '1px solid #4d4d4d')}{html.escape(c.label)}</li>")
-    parts.append("</ul>")
+        for c in classes:
+            parts.append(f"<li>{_swatch(c.colour, '1px solid #4d4d4d')}{html.escape(c.label)}</li>")
+        parts.append("</ul>")
+    parts.append("</div>")
     parts.append("<h4>Kant og skravering</h4><ul>")
     sides = list(Side) if data.threshold is not None else [Side.RIGHT, Side.NO_DATA]
     for side in sides:
+        if side == Side.NO_DATA and not data.on(side):
+            continue  # every district has a figure: nothing is hatched
         fill = HATCH_CSS if side == Side.NO_DATA else "#ffffff"  # the outline alone
         parts.append(
             f"<li>{_swatch(fill, _LEGEND_BORDERS[side])}<span><b>"

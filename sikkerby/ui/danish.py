@@ -53,7 +53,7 @@ PATTERNS = [
 CSS = """
 /* This element itself takes no room, nor a blank band above the page's title. */
 [data-testid="stElementContainer"]:has(#sikkerby-dansk) { display: none; }
-[data-testid="stMainBlockContainer"] { padding-top: 4.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
 /* Menus that only speak English: the charts' actions, the elements' toolbars. */
 .vega-embed details, .vega-embed .vega-actions { display: none !important; }
 [data-testid="stElementToolbar"] { display: none !important; }

@@ -14,14 +14,14 @@ def _serve_leaflet() -> None:
     leaflet.serve()
 
 
-def show(view: MapView, key: str) -> str | None:
-    """Draw the map; return the district clicked since the last run, if any (the map keeps
-    reporting its last click, so only a new click counts)."""
+def show(view: MapView, key: str, selected: str | None = None) -> str | None:
+    """Draw the map with the `selected` district marked; return the district clicked since the
+    last run, if any (the map keeps reporting its last click, so only a new click counts)."""
     _serve_leaflet()
     result = st_folium(
         # Built on every run (about 15 ms): streamlit-folium renames a map's elements when it
         # renders one, so a cached folium object would send stale names the second time.
-        view.folium_map(),
+        view.folium_map(selected),
         key=key,
         height=choropleth.HEIGHT_PX,
         use_container_width=True,

@@ -75,10 +75,10 @@ class MapView:
     ranking_title: str
     ranking: Chart
 
-    def folium_map(self) -> folium.Map:
-        """A new folium map of the view (streamlit-folium renames a map's elements when it draws
-        one, so each run draws a map of its own)."""
-        return choropleth.build_map(self.data, self.scale)
+    def folium_map(self, selected: str | None = None) -> folium.Map:
+        """A new folium map of the view with the `selected` district marked (streamlit-folium
+        renames a map's elements when it draws one, so each run draws a map of its own)."""
+        return choropleth.build_map(self.data, self.scale, selected=selected)
 
 
 def measures(store: Store) -> dict[str, Indicator]:

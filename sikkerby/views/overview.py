@@ -74,6 +74,7 @@ class OverviewView:
     counts: tuple[StatusCount, ...]  # the statuses that occur, in a fixed order
     how_to_read: str
     groups: tuple[tuple[str, tuple[GoalCard, ...]], ...]  # (heading, cards)
+    present: Link  # the period's presentation
 
 
 def resolve(store: Store, params: Mapping[str, str]) -> Request:
@@ -153,6 +154,7 @@ def build(store: Store, period_id: str, as_of: int) -> OverviewView:
         total=fmt.count(len(assessed), "mål", "mål"),
         counts=tuple(counts),
         how_to_read=text.HOW_TO_READ,
+        present=links.presentation(period_id, label=f"Præsentér {period_id} på en skærm"),
         groups=tuple(
             (group, tuple(c for c, a in zip(cards, assessed, strict=True) if a.goal.group == group))
             for group in groups

@@ -67,8 +67,14 @@ def test_a_first_visitor_follows_a_map_link_to_a_district_and_its_figures(page):
 
     bispebjerg.click()
     panel = page.page.locator(PANEL)
-    panel.get_by_text("Andel utrygge i eget nabolag").wait_for(timeout=30_000)
+    panel.get_by_role("heading", name="Bispebjerg").wait_for(timeout=30_000)
     page.page.wait_for_url("**bydel=bispebjerg**", timeout=10_000)
+    # Marked on the map, its numbers beside it in sight, its measures over time below.
+    frame.locator(".bydel-etiket.valgt", has_text="18 %").wait_for(timeout=30_000)
+    assert frame.locator(".bydel-etiket.valgt").count() == 1
+    box, height = panel.bounding_box(), page.page.viewport_size["height"]
+    assert 0 <= box["y"] < height
+    page.page.get_by_text("Andel utrygge i eget nabolag").first.wait_for(timeout=30_000)
     panel.screenshot(path=page.screenshot("kort-klik-bispebjerg").with_name("kort-panel.png"))
     assert page.cut_metrics(1280) == []
     panel.get_by_role("link", name="Bydelens side").click()

@@ -68,6 +68,9 @@ MEASURED = """() => {
 def open_slide(app, query: str, number: int) -> None:
     app.goto(f"/praesentation?{query}&dias={number}")
     app.page.locator(f'{SLIDE}[data-dias="{number}"]').wait_for(timeout=30_000)
+    # The keys work once the buttons they press are drawn.
+    app.page.get_by_role("button", name="Næste").first.wait_for(timeout=30_000)
+    app.wait_ready()
 
 
 def slide_count(app) -> int:
@@ -131,6 +134,7 @@ def test_the_keys_a_presenter_uses_move_the_slide_and_the_address(page):
         page.page.keyboard.press(key)
         page.page.locator(f'{SLIDE}[data-dias="{number}"]').wait_for(timeout=30_000)
         page.page.wait_for_url(re.compile(rf"dias={number}(&|$)"), timeout=30_000)
+        page.wait_ready()
     assert "periode=2022-2025" in page.page.url
     assert page.external_requests == []
 
