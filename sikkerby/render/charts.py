@@ -167,7 +167,10 @@ def _series_layers(
 ) -> list[alt.Chart]:
     """Lines (broken at gaps and breaks) and points per area: each area its own colour, dash
     and shape; hollow points for secondary sources. A legend only when there are two areas."""
-    legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONT_SIZE, labelLimit=400)
+    # One area per line: a row of them would be cut off on a phone.
+    legend = alt.Legend(
+        title=None, orient="bottom", labelFontSize=FONT_SIZE, labelLimit=400, columns=1
+    )
     legend = legend if len(labels) > 1 else None
     series_scale = alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)])
     colour = alt.Color("Område:N", scale=series_scale, legend=legend)

@@ -53,6 +53,8 @@ _CSS = """
 #map_div { height: calc(100vh - 24px) !important; }
 /* In the corner over the sea, wrapped, not across the city. */
 .leaflet-control-attribution { max-width: 50%; line-height: 1.3; }
+/* A phone: the boundaries' source is said under the map, not over Amager. */
+@media (max-width: 600px) { .leaflet-control-attribution { display: none; } }
 .bydel-etiket { text-align: center; white-space: nowrap; pointer-events: none;
   transform: translate(-50%, -50%); width: max-content; }
 .bydel-etiket span { display: inline-block; background: rgba(255,255,255,0.9);

@@ -20,6 +20,13 @@ CSS = """
    map in the first screen at 1280×720, and large enough for its names at 1920×1080. */
 iframe[title="streamlit_folium.st_folium"] {
   height: clamp(340px, calc(100vh - 345px), 760px) !important; }
+@media (max-width: 700px) {
+  /* A phone: large numbers wrap instead of being cut, the map as tall as it is wide. */
+  [data-testid="stMetricValue"] > div, [data-testid="stMetricLabel"] p {
+    white-space: normal !important; overflow-wrap: anywhere; text-overflow: clip !important; }
+  [data-testid="stMetricValue"] { font-size: 1.8rem !important; }
+  iframe[title="streamlit_folium.st_folium"] { height: 380px !important; }
+}
 """
 
 

@@ -69,7 +69,11 @@ def test_a_first_visitor_follows_a_map_link_to_a_district_and_its_figures(page):
     panel = page.page.locator(PANEL)
     panel.get_by_role("heading", name="Bispebjerg").wait_for(timeout=30_000)
     page.page.wait_for_url("**bydel=bispebjerg**", timeout=10_000)
-    # Marked on the map, its numbers beside it in sight, its measures over time below.
+    # Marked on the map, its numbers beside it in sight, its measures over time below. (The
+    # map is drawn anew with the district marked: wait until the old one has gone.)
+    page.page.wait_for_function(
+        f"document.querySelectorAll('{MAP_FRAME}').length === 1", timeout=30_000
+    )
     frame.locator(".bydel-etiket.valgt", has_text="18 %").wait_for(timeout=30_000)
     assert frame.locator(".bydel-etiket.valgt").count() == 1
     box, height = panel.bounding_box(), page.page.viewport_size["height"]
