@@ -13,6 +13,7 @@ from sikkerby.views import map as map_view
 MEASURE_KEY = "kort_indikator"
 YEAR_KEY = "kort_aar"
 DISTRICT_KEY = "kort_bydel"
+CLICKED_KEY = "kort_klikket"
 
 store = ui.store()
 request = map_view.resolve(store, st.query_params)
@@ -26,6 +27,8 @@ if request.measure is None:
 ui.follow_url(
     "kort", {MEASURE_KEY: request.measure, YEAR_KEY: request.year, DISTRICT_KEY: request.district}
 )
+if CLICKED_KEY in st.session_state:  # a district clicked on the map in the run before
+    st.session_state[DISTRICT_KEY] = st.session_state.pop(CLICKED_KEY)
 measure = st.segmented_control(
     map_view.MEASURE_LABEL,
     list(measures),
@@ -38,8 +41,6 @@ years = map_view.year_options(store, measure)
 if st.session_state[YEAR_KEY] not in years:
     st.session_state[YEAR_KEY] = map_view.default_year(store, measure)
 names = map_view.district_names(store)
-selected = st.session_state.get(DISTRICT_KEY)
-
 year = st.segmented_control(
     map_view.YEAR_LABEL,
     list(years),
@@ -48,21 +49,14 @@ year = st.segmented_control(
     required=True,
     on_change=ui.changed("kort"),
 )
+view = map_view.build(store, measure, year)
+
 # The map, and beside it what goes with it: the district (by keyboard too), the chosen
 # district's numbers and the legend, so that all of it is in the first screen.
 map_column, side_column = st.columns([3, 2], gap="medium")
-view = map_view.build(store, measure, year)
-with map_column:
-    clicked = district_map.show(view, key=f"kort-{measure}-{year}", selected=selected)
-    if clicked in names and clicked != selected:
-        # The address first: the map redrawn with the district marked reports back, and the
-        # run that follows reads the choice from the address.
-        ui.write_url(map_view.url_params(measure, year, clicked))
-        st.session_state[DISTRICT_KEY] = clicked
-        st.rerun()
-    st.caption(ui.plain(view.map_source))
 with side_column:
-    if not selected:  # the legend first, so that it is in the first screen with the map
+    legend_first = st.session_state.get(DISTRICT_KEY) is None
+    if legend_first:  # nothing chosen: the legend in the first screen with the map
         st.html(view.legend_html)
     district = st.selectbox(
         view.district.label,
@@ -72,6 +66,17 @@ with side_column:
         key=DISTRICT_KEY,
         on_change=ui.changed("kort"),
     )
+# The address now, before the map: a map drawn anew (a district marked) reports back at once,
+# and the run that follows reads the page's state from the address.
+ui.write_url(map_view.url_params(measure, year, district))
+with map_column:
+    clicked = district_map.show(view, key=f"kort-{measure}-{year}", selected=district)
+    if clicked in names and clicked != district:
+        ui.write_url(map_view.url_params(measure, year, clicked))
+        st.session_state[CLICKED_KEY] = clicked
+        st.rerun()
+    st.caption(ui.plain(view.map_source))
+with side_column:
     panel = map_view.panel(store, measure, year, district) if district else None
     if panel:
         # The chosen district's numbers beside the map, where it is marked.
@@ -81,7 +86,7 @@ with side_column:
             if panel.side:
                 st.markdown(ui.labelled("I forhold til tærsklen", panel.side + "."))
             ui.link(panel.page)
-    if selected:
+    if not legend_first:
         st.html(view.legend_html)
 
 st.markdown(f"**{ui.plain(view.count_headline)}** {ui.plain(view.count_text)}")

@@ -300,10 +300,10 @@ _LEGEND_BORDERS = {
 _UNCERTAIN_BORDER = f"3px dashed {OUTLINE}"
 _LEGEND_CSS = """
 <style>
-.kort-forklaring { font-size: max(16px, 0.9rem); line-height: 1.4; }
-.kort-forklaring h4 { font-size: 1rem; margin: 0.4rem 0 0.2rem; }
+.kort-forklaring { font-size: max(16px, 0.9rem); line-height: 1.3; }
+.kort-forklaring h4 { font-size: 1rem; margin: 0.3rem 0 0.15rem; padding: 0; }
 .kort-forklaring ul { list-style: none; padding: 0; margin: 0; }
-.kort-forklaring li { display: flex; gap: 0.5rem; align-items: flex-start; margin: 2px 0; }
+.kort-forklaring li { display: flex; gap: 0.5rem; align-items: flex-start; margin: 0; }
 .kort-felt { display: inline-block; flex: none; width: 2.2rem; height: 1.2rem;
   box-sizing: border-box; margin-top: 0.15rem; }
 .kort-klasser { display: flex; flex-wrap: wrap; gap: 0 1.2rem; }

@@ -1,0 +1,93 @@
+"""The pages on a projector and on a phone: captions readable (size and contrast measured), the
+map and its legend in the first screen at 1280×720, the chosen district marked on the map with
+its numbers beside it, the district list used with the keyboard, and on a phone nothing cut,
+nothing wider than the screen and no pile of map labels."""
+
+import re
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+CAPTIONS = """() => {
+  const lum = (rgb) => { const [r, g, b] = rgb.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number)
+      .map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  return [...document.querySelectorAll('[data-testid="stCaptionContainer"] p')].map(p => {
+    const s = getComputedStyle(p);
+    let opacity = 1;
+    for (let e = p; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
+    return {size: parseFloat(s.fontSize), contrast: 1.05 / (lum(s.color) + 0.05), opacity,
+            text: p.innerText.slice(0, 40)};
+  });
+}"""
+
+
+def bottom(app, selector: str) -> float:
+    box = app.page.locator(selector).first.bounding_box()
+    return box["y"] + box["height"]
+
+
+def test_captions_are_readable_on_a_projector(page):
+    page.page.set_viewport_size({"width": 1280, "height": 720})
+    for path in ("/?periode=2018-2021", "/kort", "/unge"):
+        page.goto(path)
+        page.page.locator('[data-testid="stCaptionContainer"]').first.wait_for(timeout=30_000)
+        captions = page.page.evaluate(CAPTIONS)
+        assert captions, path
+        for c in captions:
+            assert c["size"] >= 16 and c["contrast"] >= 4.5 and c["opacity"] == 1, (path, c)
+    assert page.external_requests == []
+
+
+def test_the_map_and_its_legend_are_in_the_first_screen_at_1280(page):
+    page.page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto("/kort?indikator=trygge_nabolag&aar=2026")
+    frame = page.page.frame_locator(MAP_FRAME)
+    frame.locator(".bydel-etiket").first.wait_for(timeout=30_000)
+    assert bottom(page, MAP_FRAME) <= 720
+    assert bottom(page, ".kort-forklaring") <= 720
+    # Figures only at this size (names where there is room), at least 16 px.
+    sizes = frame.locator(".bydel-etiket span").evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert len(sizes) == 13 and min(sizes) >= 16
+    assert page.external_requests == []
+
+
+def test_a_district_chosen_by_keyboard_is_marked_on_the_map_with_its_numbers_beside_it(page):
+    page.page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto("/kort?indikator=trygge_nabolag&aar=2026")
+    choose = page.page.get_by_role("combobox", name=re.compile("Vælg en bydel"))
+    choose.focus()
+    page.page.keyboard.press("ArrowDown")  # the list opens
+    page.page.keyboard.type("Valby")
+    page.page.keyboard.press("Enter")
+    # (Playwright's page.url misses Streamlit's own updates of the address: ask the page.)
+    page.page.wait_for_function("location.search.includes('bydel=valby')", timeout=30_000)
+    panel = page.page.locator('[class*="st-key-bydel-panel"]')
+    panel.get_by_role("heading", name="Valby").wait_for(timeout=30_000)
+    page.page.wait_for_function(
+        f"document.querySelectorAll('{MAP_FRAME}').length === 1", timeout=30_000
+    )
+    marked = page.page.frame_locator(MAP_FRAME).locator(".bydel-etiket.valgt")
+    marked.wait_for(timeout=30_000)
+    assert "79\xa0%" in marked.inner_text()
+    assert panel.bounding_box()["y"] < 720  # beside the map, in the first screen
+    assert page.external_requests == []
+
+
+def test_a_phone_cuts_nothing_and_piles_no_labels(page):
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/?periode=2022-2025", "/bydele?bydel=bispebjerg", "/unge", "/kort"):
+        page.goto(path)
+        page.page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=30_000)
+        page.page.wait_for_timeout(500)
+        assert page.cut_metrics() == [], path
+        wide = page.page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+        assert wide <= 390, (path, wide)
+    # Only the districts on the wrong side of the threshold keep a label on a phone.
+    frame = page.page.frame_locator(MAP_FRAME)
+    frame.locator(".bydel-etiket").first.wait_for(state="attached", timeout=30_000)
+    shown = frame.locator(".bydel-etiket").evaluate_all(
+        "els => els.filter(e => e.getBoundingClientRect().width > 0).map(e => e.className)"
+    )
+    assert shown and all("side-wrong" in c for c in shown)
+    assert page.external_requests == []
