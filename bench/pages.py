@@ -31,6 +31,7 @@ PAGES = {
     "Overblik": "pages/overblik_side.py",
     "Bydele": "pages/bydele_side.py",
     "Unge": "pages/unge_side.py",
+    "Præsentér": "pages/praesentation_side.py",
 }
 RESULTS = ROOT / "bench" / "results" / "pages.json"
 TIMEOUT_S = 60
