@@ -93,16 +93,20 @@ def url_params(period: str) -> dict[str, str]:
     return links.overview(period).params
 
 
-def goal_chart(a: Assessment, table: str = ROWS_TITLE, where: str = "nedenfor") -> Chart:
-    """A goal's chart with its "Kilde:" line, or what is missing when there is nothing to draw;
-    the line points to the table of its sources, `where` it is."""
+def goal_source(a: Assessment, table: str = ROWS_TITLE, where: str = "nedenfor") -> str:
+    """The "Kilde:" line of a goal's chart, pointing to the table of its sources, `where` it is
+    (below on the overview; a slide names the overview)."""
+    return text.source_line(a.rows, a.indicator.source, table=table, hollow=True, where=where)
+
+
+def goal_chart(a: Assessment, table: str = ROWS_TITLE) -> Chart:
+    """A goal's chart with its "Kilde:" line, or what is missing when there is nothing to draw."""
     spec = charts.goal_chart(a)
     # What would fill the gap stands in the goal's status block.
     missing = (
         f"Der er ingen offentliggjorte tal at tegne for {a.area.name}." if spec is None else None
     )
-    source = text.source_line(a.rows, a.indicator.source, table=table, hollow=True, where=where)
-    return Chart(spec, source, missing)
+    return Chart(spec, goal_source(a, table), missing)
 
 
 def _links(store: Store, a: Assessment) -> tuple[Link, ...]:

@@ -22,7 +22,6 @@ from sikkerby.views import overview, youth
 from sikkerby.views.blocks import KeyFigure, StatusBlock
 from sikkerby.views.overview import GoalCard
 
-TITLE = "Præsentation"
 AUTO_RANGE = (5, 3600)  # seconds: a slide stays at least 5 s, at most an hour
 PLAY_SECONDS = 3  # a year of the map, when the years play
 WHERE_ROWS = "i Overblik"  # the goal slides' sources are listed on the overview
@@ -49,7 +48,6 @@ class Slide:
 @dataclass(frozen=True)
 class Deck:
     period: str
-    periods: tuple[str, ...]
     slides: tuple[Slide, ...]
     map_slide: int | None  # the map's slide number (1-based)
     measure: str | None
@@ -150,11 +148,11 @@ def _summary(cards: list[GoalCard]) -> str:
     return slides.table(["Mål", "Basis", "Seneste", "Mål for perioden", "Status"], rows)
 
 
-def _goal_body(card: GoalCard, chart: overview.Chart) -> str:
+def _goal_body(card: GoalCard) -> str:
     return (
         _status(card.status)
         + _figures(card.figures)
-        + slides.chart(chart.spec, chart.missing, width=900, height=260)
+        + slides.chart(card.chart.spec, card.chart.missing, width=900, height=260)
     )
 
 
@@ -166,8 +164,8 @@ def _goal_slides(store: Store, period: str, as_of: int) -> tuple[tuple[str, str,
     made = []
     for _, cards in view.groups:
         for card in cards:
-            chart = overview.goal_chart(assessed[card.key], where=WHERE_ROWS)
-            made.append((f"maal-{card.key}", card.heading, _goal_body(card, chart), chart.source))
+            source = overview.goal_source(assessed[card.key], where=WHERE_ROWS)
+            made.append((f"maal-{card.key}", card.heading, _goal_body(card), source))
     return tuple(made)
 
 
@@ -270,7 +268,6 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
     )
     return Deck(
         period=period,
-        periods=tuple(p.period for p in reg.periods),
         slides=made,
         map_slide=map_slide,
         measure=measure,
