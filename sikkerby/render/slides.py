@@ -116,7 +116,7 @@ CSS = """
 }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
-  .dias-scene { --u: 1.75mm; height: auto; display: block; }
+  .dias-bunke { --u: 1.75mm; }
   .dias { height: 180mm; max-width: none; border: none; break-after: page;
     page-break-after: always; }
   .dias:last-child { break-after: auto; page-break-after: auto; }
