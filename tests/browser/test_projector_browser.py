@@ -34,6 +34,13 @@ def test_captions_are_readable_on_a_projector(page):
         assert captions, path
         for c in captions:
             assert c["size"] >= 16 and c["contrast"] >= 4.5 and c["opacity"] == 1, (path, c)
+    # The charts' ticks and legends, as drawn (SVG): 16 px, dark.
+    ticks = page.page.locator(".vega-embed svg .role-axis-label text")
+    ticks.first.wait_for(timeout=30_000)
+    drawn = ticks.evaluate_all(
+        "els => els.map(e => [parseFloat(e.getAttribute('font-size')), getComputedStyle(e).fill])"
+    )
+    assert drawn and all(size >= 16 and fill == "rgb(51, 51, 51)" for size, fill in drawn)
     assert page.external_requests == []
 
 

@@ -92,3 +92,40 @@ def test_every_chart_of_every_view_is_valid_vega_lite(store):
     for spec in filter(None, specs):
         assert_valid_vega_lite(spec)
     assert len([s for s in specs if s]) > 15
+
+
+def _font_sizes(node) -> list[float]:
+    """Every font size a spec sets, anywhere in it."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("fontSize", "labelFontSize", "titleFontSize") and isinstance(
+                value, int | float
+            ):
+                found.append(value)
+            found += _font_sizes(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _font_sizes(item)
+    return found
+
+
+def test_every_chart_is_readable_on_a_projector_and_described_in_danish(store):
+    """Ticks, labels and legends at least 16 px in a dark ink (not the theme's light grey), and
+    one Danish description instead of Vega's English ARIA words."""
+    specs = [
+        card.chart.spec
+        for period in ("2018-2021", "2022-2025")
+        for _, group in overview.build(store, period, TODAY).groups
+        for card in group
+    ]
+    specs += [map.build(store, "trygge_nabolag", 2026).ranking.spec]
+    specs += [c.gap.spec for c in youth.build(store, TODAY).cards]
+    specs = [s for s in specs if s]
+    assert len(specs) > 10
+    for spec in specs:
+        assert min(_font_sizes(spec)) >= 16
+        for part in ("axis", "legend"):
+            assert spec["config"][part]["labelColor"] == charts.INK
+            assert spec["config"][part]["aria"] is False
+        assert spec["description"] and "chart" not in spec["description"].lower()
