@@ -13,7 +13,6 @@ from sikkerby.views import map as map_view
 MEASURE_KEY = "kort_indikator"
 YEAR_KEY = "kort_aar"
 DISTRICT_KEY = "kort_bydel"
-CLICKED_KEY = "kort_klikket"
 
 store = ui.store()
 request = map_view.resolve(store, st.query_params)
@@ -27,8 +26,6 @@ if request.measure is None:
 ui.follow_url(
     "kort", {MEASURE_KEY: request.measure, YEAR_KEY: request.year, DISTRICT_KEY: request.district}
 )
-if CLICKED_KEY in st.session_state:  # a district clicked on the map in the run before
-    st.session_state[DISTRICT_KEY] = st.session_state.pop(CLICKED_KEY)
 measure = st.segmented_control(
     map_view.MEASURE_LABEL,
     list(measures),
@@ -72,8 +69,8 @@ ui.write_url(map_view.url_params(measure, year, district))
 with map_column:
     clicked = district_map.show(view, key=f"kort-{measure}-{year}", selected=district)
     if clicked in names and clicked != district:
+        # A click is a choice in the address; the next run follows the address.
         ui.write_url(map_view.url_params(measure, year, clicked))
-        st.session_state[CLICKED_KEY] = clicked
         st.rerun()
     st.caption(ui.plain(view.map_source))
 with side_column:

@@ -37,6 +37,7 @@ BADGE_COLOURS = {
 MAP_WIDTH = 600  # the map's own units; it is scaled to the space the slide has
 MAP_LABEL_PX = 24  # in map units: at least 16 px on a 1280×720 slide (map drawn ≥ 400 px wide)
 HATCH_ID = "dias-ingen-data"
+HATCH_CSS = f"repeating-linear-gradient(45deg,{NO_DATA_HATCH} 0 2px,{NO_DATA_FILL} 2px 7px)"
 _OUTLINE = {
     Side.WRONG: ("#1a1a1a", 5.0, None),
     Side.RIGHT: ("#4d4d4d", 1.2, None),
@@ -76,7 +77,9 @@ CSS = """
 .dias th, .dias td { text-align: left; vertical-align: top; padding: 0.25em 0.6em 0.25em 0;
   border-bottom: 1px solid #c8c8c8; }
 .dias th { font-weight: 700; border-bottom: 2px solid #141414; }
-.dias td small { display: block; color: #3f3f3f; font-size: max(16px, 0.8em); }
+.dias td b { display: block; }
+.dias td b + small { display: block; margin-bottom: 0.2em; }
+.dias td small { color: #3f3f3f; font-size: max(16px, 0.8em); line-height: 1.15; }
 .dias-oversigt { font-size: max(16px, calc(2.25 * var(--u))); }
 .dias-titel .indhold { justify-content: center; gap: calc(3 * var(--u)); }
 .dias-titel .under { font-size: calc(3.4 * var(--u)); }
@@ -92,15 +95,16 @@ CSS = """
 .dias .byer { display: grid; grid-template-columns: repeat(auto-fit, minmax(18em, 1fr));
   gap: calc(2 * var(--u)); }
 @media (max-width: 700px) {
-  .dias-scene { --u: 0.5vh; --styring: 10rem; }
+  .dias-scene { --u: 0.5vh; --styring: 8rem; }
+  .dias-scene.flere-knapper { --styring: 11.5rem; }
   .dias { padding: 12px; gap: 8px; font-size: 14px; line-height: 1.25; border: none; }
   .dias h1 { font-size: 28px; }
-  .dias h2 { font-size: 21px; }
+  .dias h2 { font-size: 19px; }
   .dias h3 { font-size: 17px; }
-  .dias td small { display: none; }
+  .dias td small { font-size: 10px; line-height: 1.1; }
   .dias table { table-layout: fixed; }
-  .dias th:first-child { width: 36%; }
-  .dias-oversigt table { font-size: 12px; line-height: 1.2; }
+  .dias th:first-child { width: 40%; }
+  .dias-oversigt table { font-size: 12px; line-height: 1.15; }
   .dias td b { display: block; }
   .dias th, .dias td { overflow-wrap: anywhere; hyphens: auto; }
   .dias th, .dias td { padding: 2px 4px 2px 0; }
@@ -178,7 +182,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str | tuple[str, str]]
     def cell(value) -> str:
         if isinstance(value, str):
             return escape(value)
-        return "".join(f"<b>{escape(v)}</b><small>{escape(label)}</small>" for v, label in value)
+        return "".join(
+            f"<b>{escape(v)}</b>" + (f"<small>{escape(label)}</small>" if label else "")
+            for v, label in value
+        )
 
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell(c)}</td>" for c in row) + "</tr>" for row in rows)
@@ -281,10 +288,8 @@ def legend(data: DistrictYear, scale: ColourScale) -> str:
         if not named:
             continue
         colour, width, dash = _OUTLINE[side]
-        fill = f"url(#{HATCH_ID})" if side == Side.NO_DATA else "#ffffff"
         border = f"{max(width, 1):.0f}px {'dotted' if dash else 'solid'} {colour}"
-        style = "background:repeating-linear-gradient(45deg,#9a9a9a 0 2px,#fff 2px 7px)"
-        background = style if fill != "#ffffff" else "background:#ffffff"
+        background = f"background:{HATCH_CSS}" if side == Side.NO_DATA else "background:#ffffff"
         items.append(
             f'<li><span class="felt" style="{background};border:{border}"></span><span><b>'
             f"{escape(text.side_heading(side, data))}:</b> {escape(', '.join(named))}</span></li>"
@@ -304,6 +309,12 @@ def deck(slides: Sequence[str]) -> str:
     return f'<div class="dias-bunke">{"".join(slides)}</div>'
 
 
-def scene(slide: str) -> str:
-    """One slide filling the screen."""
-    return f'<div class="dias-scene">{slide}</div>'
+def scene(slide: str, more_controls: bool = False) -> str:
+    """One slide filling the screen (less of it where more controls stand under it). Its
+    hatching gets an id of its own: the same slide is in the handout too, and a pattern is
+    drawn from the copy its id names."""
+    own = slide.replace(f'id="{HATCH_ID}"', f'id="{HATCH_ID}-skaerm"').replace(
+        f"url(#{HATCH_ID})", f"url(#{HATCH_ID}-skaerm)"
+    )
+    kind = "dias-scene flere-knapper" if more_controls else "dias-scene"
+    return f'<div class="{kind}">{own}</div>'

@@ -62,24 +62,29 @@ def show(deck: Deck, request: Request) -> None:
     def address(slide: int, year: int | None = request.year) -> dict[str, str]:
         return presentation.url_params(deck.period, slide, deck.measure, year, request.auto)
 
+    if not on_map:
+        st.session_state[PLAYING] = False  # the years play only while the map is shown
     playing = on_map and st.session_state.get(PLAYING, False)
     every = presentation.PLAY_SECONDS if playing else request.auto
+    # The clock of what is shown now: it starts again whenever the slide or the year changes.
+    shown = (now, request.year)
+    if st.session_state.get(SHOWN_AT, (None,))[0] != shown:
+        st.session_state[SHOWN_AT] = (shown, time.monotonic())
 
     @st.fragment(run_every=every)
     def current() -> None:
         # A timed run moves on when the slide (or the map's year) has been shown long enough.
-        key = (now, request.year)
-        shown = st.session_state.setdefault(SHOWN_AT, {}).setdefault(key, time.monotonic())
-        if every and time.monotonic() - shown >= every - 0.5:
-            st.session_state[SHOWN_AT] = {}
-            if playing:
-                years = deck.years
+        since = st.session_state[SHOWN_AT][1]
+        if every and time.monotonic() - since >= every - 0.5:
+            years = deck.years
+            last_year = playing and years.index(request.year) == len(years) - 1
+            if playing and not (last_year and request.auto):
                 following = years[(years.index(request.year) + 1) % len(years)]
                 _go(address(now, following))
-            else:
+            else:  # the next slide (a foyer screen also after one round of the years)
                 _go(address(now % total + 1))
             st.rerun(scope="app")
-        _slide_html(slides.scene(deck.slides[now - 1].html))
+        _slide_html(slides.scene(deck.slides[now - 1].html, more_controls=on_map))
 
     current()
     _slide_html(deck.handout)
@@ -136,4 +141,4 @@ def show(deck: Deck, request: Request) -> None:
 
 def _toggle_play() -> None:
     st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
-    st.session_state[SHOWN_AT] = {}
+    st.session_state.pop(SHOWN_AT, None)  # a year's clock starts now

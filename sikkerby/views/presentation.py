@@ -8,8 +8,10 @@ cities. Every number on a slide is the number its page shows (the same view obje
 slide has its "Kilde:" line.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
@@ -24,6 +26,7 @@ from sikkerby.views.overview import GoalCard
 
 AUTO_RANGE = (5, 3600)  # seconds: a slide stays at least 5 s, at most an hour
 PLAY_SECONDS = 3  # a year of the map, when the years play
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")  # a version's day, as the city's staff see it
 WHERE_ROWS = "i Overblik"  # the goal slides' sources are listed on the overview
 OVERVIEW_ROWS = f"»{overview.ROWS_TITLE}« i Overblik"
 
@@ -61,8 +64,8 @@ class Deck:
 
 
 def _number(raw: str | None, low: int, high: int) -> int | None:
-    """A whole number from the URL within [low, high], else None."""
-    if raw is None or not raw.strip().isdigit() or len(raw.strip()) > 6:
+    """A whole number from the URL (ASCII digits only) within [low, high], else None."""
+    if raw is None or not re.fullmatch(r"[0-9]{1,6}", raw.strip()):
         return None
     value = int(raw.strip())
     return value if low <= value <= high else None
@@ -72,8 +75,9 @@ def resolve(store: Store, params: Mapping[str, str], as_of: int) -> Request:
     period_request = overview.resolve(store, params)
     period = period_request.period.value
     notices = list(period_request.notices)
-    map_request = map_view.resolve(store, params)
-    notices += [n for n in map_request.notices if "bydel" not in n]
+    # The map's measure and year (a district is not chosen on a slide).
+    map_request = map_view.resolve(store, {k: v for k, v in params.items() if k != links.DISTRICT})
+    notices += map_request.notices
     total = len(build(store, period, map_request.measure, map_request.year, as_of).slides)
     slide = 1
     if links.SLIDE in params:
@@ -104,17 +108,9 @@ def url_params(
     return links.presentation(period, slide, measure, year, auto).params
 
 
-@per_store
-def _latest_year(store: Store) -> int | None:
-    """The latest year of any published figure."""
-    reg = registry.load(store)
-    years = [
-        f.year
-        for period in reg.periods
-        for a in goals.assess_period(store, period.period, period.end_year)
-        for f in a.rows
-        if f.year is not None
-    ]
+def _latest_year(store: Store, period: str, as_of: int) -> int | None:
+    """The latest year of a published figure behind the period's goals (as the slides show)."""
+    years = [f.year for a in goals.assess_period(store, period, as_of) for f in a.rows if f.year]
     return max(years, default=None)
 
 
@@ -129,7 +125,9 @@ def _status(block: StatusBlock) -> str:
 
 
 def _cells(figures: tuple[KeyFigure, ...]) -> list[tuple[str, str]]:
-    return [(f.value, f.label) for f in figures]
+    """A summary cell: each value with its label where the label says more than the column
+    (a year or an area: "Basis · 2017", "Bispebjerg · 2025"; not "Basis" alone)."""
+    return [(f.value, f.label if "·" in f.label else "") for f in figures]
 
 
 def _summary(cards: list[GoalCard]) -> str:
@@ -145,7 +143,7 @@ def _summary(cards: list[GoalCard]) -> str:
                 f"{c.status.symbol} {c.status.label}",
             ]
         )
-    return slides.table(["Mål", "Basis", "Seneste", "Mål for perioden", "Status"], rows)
+    return slides.table(["Mål", "Basis", "Seneste", "Målværdi", "Status"], rows)
 
 
 def _goal_body(card: GoalCard) -> str:
@@ -212,7 +210,8 @@ def _cities_slide(store: Store, as_of: int) -> tuple[str, str, str, str] | None:
 def _data_date(store: Store) -> str:
     if store.published is None:
         return "Data: dashboardets egne tal."
-    day = format_date(store.published.date(), "d. MMMM y", locale=fmt.LOCALE)
+    local = store.published.astimezone(COPENHAGEN).date()
+    day = format_date(local, "d. MMMM y", locale=fmt.LOCALE)
     return f"Data: version {store.version}, offentliggjort {day}."
 
 
@@ -222,7 +221,7 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
     `measure` and `year` (None: no district figures)."""
     reg = registry.load(store)
     strategy = reg.period(period)
-    latest = _latest_year(store)
+    latest = _latest_year(store, period, as_of)
     parts: list[tuple[str, str, str, str]] = [
         (
             "titel",
@@ -230,7 +229,8 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
             slides.title(
                 f"Hvor står målene? {strategy.title}",
                 [
-                    f"Seneste offentliggjorte tal: {fmt.year(latest)}. Status pr. {as_of}.",
+                    f"Seneste offentliggjorte tal bag målene: {fmt.year(latest)}. "
+                    f"Status pr. {as_of}.",
                     _data_date(store),
                 ],
             ),

@@ -27,7 +27,8 @@ ENGLISH = re.compile(
 # "help", is drawn as a symbol; its accessible name is its Danish aria-label).
 SAID = """() => {
   const out = [];
-  const attributes = ["aria-label", "title", "placeholder", "alt", "aria-description"];
+  const attributes = ["aria-label", "title", "placeholder", "alt", "aria-description",
+                      "aria-roledescription"];
   const hidden = "script, style, noscript, [data-testid='stIconMaterial']";
   const walk = (doc) => {
     for (const e of doc.querySelectorAll("*")) {

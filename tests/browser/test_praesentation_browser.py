@@ -17,6 +17,13 @@ NOT_FITTING = """() => {
   const slide = document.querySelector('.dias-scene .dias');
   const main = document.querySelector('[data-testid="stMain"]');
   const r = slide.getBoundingClientRect(), out = [];
+  // The body ends above the "Kilde:" line (a slide clips what leaves it, so look inside too).
+  const source = slide.querySelector('.kilde').getBoundingClientRect();
+  for (const e of slide.querySelectorAll('.indhold *')) {
+    if (e.closest('svg') && e.tagName.toLowerCase() !== 'svg') continue;
+    const b = e.getBoundingClientRect();
+    if (b.height > 0 && b.bottom > source.top + 1) out.push('over Kilde: ' + e.tagName);
+  }
   if (main.scrollHeight > main.clientHeight + 1) out.push('page scrolls ' + main.scrollHeight);
   if (r.bottom > innerHeight + 1 || r.right > innerWidth + 1) out.push('slide beyond window');
   for (const e of slide.querySelectorAll('*')) {
@@ -158,6 +165,10 @@ def test_the_maps_years_step_and_play(page):
     page.page.wait_for_url(re.compile(r"aar=2026"), timeout=30_000)
     page.page.wait_for_url(re.compile(r"aar=2022"), timeout=30_000)  # round again
     page.page.get_by_role("button", name="Stop").click()
+    page.page.get_by_role("button", name="Afspil årene").wait_for(timeout=30_000)
+    stopped = page.page.evaluate("location.search")
+    page.page.wait_for_timeout(4_000)  # more than a year's 3 s
+    assert page.page.evaluate("location.search") == stopped
     assert page.external_requests == []
 
 
@@ -166,6 +177,16 @@ def test_a_screen_in_a_foyer_moves_on_by_itself(page):
     page.page.locator(f'{SLIDE}[data-dias="13"]').wait_for(timeout=15_000)
     page.page.locator(f'{SLIDE}[data-dias="1"]').wait_for(timeout=15_000)  # and round again
     assert "auto=5" in page.page.url
+
+
+def test_going_back_on_a_foyer_screen_shows_the_slide_its_full_time(page):
+    open_slide(page, "periode=2022-2025&auto=6", 1)
+    page.page.locator(f'{SLIDE}[data-dias="2"]').wait_for(timeout=15_000)
+    page.wait_ready()
+    page.page.keyboard.press("ArrowLeft")
+    page.page.locator(f'{SLIDE}[data-dias="1"]').wait_for(timeout=15_000)
+    page.page.wait_for_timeout(3_500)  # slide 1 was shown before: its clock starts again
+    assert page.page.locator(f'{SLIDE}[data-dias="1"]').count() == 1
 
 
 def test_the_handout_prints_one_slide_per_landscape_page(page):

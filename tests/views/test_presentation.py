@@ -114,6 +114,11 @@ def test_a_slide_shows_text_from_the_data_as_written(tmp_path):
         ({"dias": "3", "auto": "30"}, 3, 30, None),
         ({"auto": "1"}, 1, None, "Ukendt auto »1«"),
         ({"auto": "1e9"}, 1, None, "Ukendt auto »1e9«"),
+        ({"dias": "²"}, 1, None, "Ukendt dias »²«"),
+        ({"dias": "٣"}, 1, None, "Ukendt dias »٣«"),
+        ({"auto": "¹⁰"}, 1, None, "Ukendt auto »¹⁰«"),
+        ({"aar": "bydel"}, 1, None, "Ukendt år »bydel«"),
+        ({"bydel": "valby"}, 1, None, None),
     ],
 )
 def test_strange_addresses_fall_back_with_a_notice(store, params, slide, auto, notice):
