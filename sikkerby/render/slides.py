@@ -221,6 +221,7 @@ def chart_svg(spec_json: str, width: int, height: int) -> str:
     description, as one image."""
     spec = json.loads(spec_json)
     spec["width"], spec["height"] = width, height
+    _legends_in_a_row(spec)  # a slide is wide: its legend need not stand one area per line
     # Vega measures text with its own font; the browser's may be a little wider.
     spec["padding"] = {"left": 24, "right": 24, "top": 8, "bottom": 8}
     spec.setdefault("config", {})["background"] = "#ffffff"
@@ -233,6 +234,17 @@ def chart_svg(spec_json: str, width: int, height: int) -> str:
         svg,
         count=1,
     )
+
+
+def _legends_in_a_row(node) -> None:
+    if isinstance(node, dict):
+        if isinstance(node.get("legend"), dict):
+            node["legend"]["columns"] = 4
+        for value in node.values():
+            _legends_in_a_row(value)
+    elif isinstance(node, list):
+        for item in node:
+            _legends_in_a_row(item)
 
 
 def district_map(data: DistrictYear, scale: ColourScale, name: str) -> str:

@@ -150,7 +150,7 @@ def _goal_body(card: GoalCard) -> str:
     return (
         _status(card.status)
         + _figures(card.figures)
-        + slides.chart(card.chart.spec, card.chart.missing, width=900, height=260)
+        + slides.chart(card.chart.spec, card.chart.missing, width=900, height=170)
     )
 
 

@@ -68,7 +68,16 @@ MEASURED = """() => {
     const fit = Math.min(box.width / vb.width, box.height / vb.height);
     mapLabelPx = parseFloat(slide.querySelector('.kort text').getAttribute('font-size')) * fit;
   }
-  return {texts, mapLabelPx, labels};
+  // A chart's smallest text as drawn: its font size in the chart's units times the SVG's scale.
+  const shownCharts = [...slide.querySelectorAll('.graf svg')]
+    .filter(g => g.getBoundingClientRect().width);
+  const chartPx = shownCharts.map(g => {
+    const b = g.getBoundingClientRect(), v = g.viewBox.baseVal;
+    const fit = Math.min(b.width / v.width, b.height / v.height);
+    const sizes = [...g.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
+    return Math.min(...sizes) * fit;
+  });
+  return {texts, mapLabelPx, labels, chartPx};
 }"""
 
 
@@ -115,7 +124,7 @@ def test_the_other_periods_slides_fit_a_projector_too(page):
 @pytest.mark.parametrize(("width", "height"), SIZES[:2])
 def test_slides_are_readable_from_the_back_of_the_room(page, width, height):
     page.page.set_viewport_size({"width": width, "height": height})
-    for number in (2, 3, 11, 13):
+    for number in (2, 3, 11, 12, 13):
         open_slide(page, "periode=2022-2025", number)
         measured = page.page.evaluate(MEASURED)
         # Body text: 24 px at 1920×1080 (16 px at 1280×720); a value's small label under it
@@ -130,6 +139,8 @@ def test_slides_are_readable_from_the_back_of_the_room(page, width, height):
         if number == 3 and width == 1920:
             numbers = [t["size"] for t in measured["texts"] if t["tag"] == "strong"]
             assert numbers and min(numbers) >= 48
+        if number in (3, 12):  # a goal's chart, the ranked districts
+            assert measured["chartPx"] and min(measured["chartPx"]) >= floor, measured["chartPx"]
         if number == 11:
             assert measured["labels"] == 13
             assert measured["mapLabelPx"] >= 16
