@@ -319,7 +319,7 @@ def _break_rules(breaks: Sequence[SeriesBreak], x_domain: list[float]) -> list[a
             x=x, tooltip=["label:N", "Beskrivelse:N"]
         ),
         chart.mark_text(
-            align="left", baseline="bottom", dx=4, y=HEIGHT - 4, color="#555555"
+            align="left", baseline="bottom", dx=4, y=alt.ExprRef(expr="height - 4"), color="#555555"
         ).encode(x=x, text="label:N"),
     ]
 
