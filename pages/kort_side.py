@@ -52,9 +52,10 @@ view = map_view.build(store, measure, year)
 # district's numbers and the legend, so that all of it is in the first screen.
 map_column, side_column = st.columns([3, 2], gap="medium")
 with side_column:
-    legend_first = st.session_state.get(DISTRICT_KEY) is None
-    if legend_first:  # nothing chosen: the legend in the first screen with the map
-        st.html(view.legend_html)
+    # The list keeps its place whatever is shown around it (a widget that moves is drawn anew
+    # and forgets its choice): the legend above it, or, with a district chosen, the district's
+    # numbers and then the legend below it.
+    above = st.container()
     district = st.selectbox(
         view.district.label,
         [None, *names],
@@ -63,6 +64,7 @@ with side_column:
         key=DISTRICT_KEY,
         on_change=ui.changed("kort"),
     )
+    below = st.container()
 # The address now, before the map: a map drawn anew (a district marked) reports back at once,
 # and the run that follows reads the page's state from the address.
 ui.write_url(map_view.url_params(measure, year, district))
@@ -73,9 +75,12 @@ with map_column:
         ui.write_url(map_view.url_params(measure, year, clicked))
         st.rerun()
     st.caption(ui.plain(view.map_source))
-with side_column:
-    panel = map_view.panel(store, measure, year, district) if district else None
-    if panel:
+panel = map_view.panel(store, measure, year, district) if district else None
+if panel is None:
+    with above:  # nothing chosen: the legend in the first screen with the map
+        st.html(view.legend_html)
+else:
+    with below:
         # The chosen district's numbers beside the map, where it is marked.
         with st.container(border=True, key="bydel-panel"):
             st.subheader(ui.plain(panel.name), anchor=False)
@@ -83,7 +88,6 @@ with side_column:
             if panel.side:
                 st.markdown(ui.labelled("I forhold til tærsklen", panel.side + "."))
             ui.link(panel.page)
-    if not legend_first:
         st.html(view.legend_html)
 
 st.markdown(f"**{ui.plain(view.count_headline)}** {ui.plain(view.count_text)}")

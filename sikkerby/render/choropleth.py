@@ -201,17 +201,14 @@ def feature_collection(data: DistrictYear, shapes: dict | None = None) -> dict:
 SELECTED = {"color": "#000000", "weight": 8, "dashArray": None}  # and its label says "▶"
 
 
-def style(district: District, scale: ColourScale, selected: bool = False) -> dict:
-    """Leaflet path options: fill from the scale (hatching if missing), outline by side; the
-    selected district with the thickest outline (its label is marked too)."""
+def style(district: District, scale: ColourScale) -> dict:
+    """Leaflet path options: fill from the scale (hatching if missing), outline by side."""
     figure = district.figure
     fill = scale.colour(figure.value if figure else None)
     outline = dict(OUTLINES[district.side])
     if district.uncertain:
         outline["dashArray"] = DASHES
         outline["weight"] = max(outline["weight"], UNCERTAIN_WEIGHT)
-    if selected:
-        outline.update(SELECTED)
     return {
         "dashArray": None,
         **outline,
@@ -221,14 +218,8 @@ def style(district: District, scale: ColourScale, selected: bool = False) -> dic
     }
 
 
-def build_map(
-    data: DistrictYear,
-    scale: ColourScale,
-    shapes: dict | None = None,
-    selected: str | None = None,
-) -> folium.Map:
-    """The choropleth of one measure and year (no tiles: it needs nothing from the internet),
-    with the `selected` district (a slug) marked."""
+def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None) -> folium.Map:
+    """The choropleth of one measure and year (no tiles: it needs nothing from the internet)."""
     collection = feature_collection(data, shapes)
     by_slug = {d.slug: d for d in data.districts}
     m = folium.Map(
@@ -243,9 +234,7 @@ def build_map(
     layer = folium.GeoJson(
         collection,
         name="bydele",
-        style_function=lambda feature: style(
-            by_slug[feature["properties"]["slug"]], scale, feature["properties"]["slug"] == selected
-        ),
+        style_function=lambda feature: style(by_slug[feature["properties"]["slug"]], scale),
         highlight_function=lambda feature: {"weight": 6, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
     )
@@ -255,7 +244,6 @@ def build_map(
         props = feature["properties"]
         lon, lat = props["label"]
         classes = f"bydel-etiket side-{props['side']}" + (" usikker" if props["uncertain"] else "")
-        classes += " valgt" if props["slug"] == selected else ""
         folium.Marker(
             [lat, lon],
             icon=folium.DivIcon(
@@ -277,6 +265,40 @@ def build_map(
     lats = [p[1] for p in coordinates]
     m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
     return m
+
+
+def selection_layer(
+    data: DistrictYear, selected: str | None, shapes: dict | None = None
+) -> folium.FeatureGroup:
+    """The chosen district marked on the map: the thickest outline and its label with ▶, in a
+    layer of its own, so the map is not drawn anew when the choice changes (a map drawn anew
+    made the district list forget the choice). Empty when nothing is chosen."""
+    layer = folium.FeatureGroup(name="valgt bydel")
+    if selected is None:
+        return layer
+    collection = feature_collection(data, shapes)
+    feature = next((f for f in collection["features"] if f["properties"]["slug"] == selected), None)
+    if feature is None:
+        return layer
+    district = next(d for d in data.districts if d.slug == selected)
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": [feature]},
+        style_function=lambda _: {**SELECTED, "fillOpacity": 0, "opacity": 1},
+        interactive=False,
+    ).add_to(layer)
+    lon, lat = feature["properties"]["label"]
+    folium.Marker(
+        [lat, lon],
+        icon=folium.DivIcon(
+            html=f'<div class="bydel-etiket valgt side-{district.side.value}"><span>'
+            f"{label_text(district, data)}</span></div>",
+            icon_size=(0, 0),
+            class_name="bydel-etiket-holder",
+        ),
+        interactive=False,
+        keyboard=False,
+    ).add_to(layer)
+    return layer
 
 
 def _rings(geometry: dict):

@@ -21,11 +21,13 @@ def show(view: MapView, key: str, selected: str | None = None) -> str | None:
     result = st_folium(
         # Built on every run (about 15 ms): streamlit-folium renames a map's elements when it
         # renders one, so a cached folium object would send stale names the second time.
-        view.folium_map(selected),
+        view.folium_map(),
         key=key,
         height=choropleth.HEIGHT_PX,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
+        # The choice as a layer of its own: the map is not drawn anew when it changes.
+        feature_group_to_add=view.selection(selected),
     )
     clicked = (result or {}).get("last_active_drawing")
     if not clicked:

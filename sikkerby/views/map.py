@@ -75,10 +75,14 @@ class MapView:
     ranking_title: str
     ranking: Chart
 
-    def folium_map(self, selected: str | None = None) -> folium.Map:
-        """A new folium map of the view with the `selected` district marked (streamlit-folium
-        renames a map's elements when it draws one, so each run draws a map of its own)."""
-        return choropleth.build_map(self.data, self.scale, selected=selected)
+    def folium_map(self) -> folium.Map:
+        """A new folium map of the view (streamlit-folium renames a map's elements when it draws
+        one, so each run draws a map of its own)."""
+        return choropleth.build_map(self.data, self.scale)
+
+    def selection(self, selected: str | None) -> folium.FeatureGroup:
+        """The layer that marks the `selected` district on the map (new each run, as the map)."""
+        return choropleth.selection_layer(self.data, selected)
 
 
 def measures(store: Store) -> dict[str, Indicator]:

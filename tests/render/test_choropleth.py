@@ -166,3 +166,21 @@ def test_leaflet_is_copied_from_the_package_not_the_repository(tmp_path):
     assert (tmp_path / "leaflet.js").stat().st_size > 100_000
     assert (tmp_path / "images" / "marker-icon.png").exists()
     assert folium.Map.default_js == [("leaflet", leaflet.LEAFLET_JS)]
+
+
+def test_the_chosen_district_is_a_layer_of_its_own(unsafe_2017):
+    """Marked by a layer added to the map, so the map is not drawn anew when the choice changes
+    (a map drawn anew made the district list beside it forget the choice)."""
+    colours = scale.scale_for(unsafe_2017)
+    empty = choropleth.selection_layer(unsafe_2017, None)
+    assert not empty._children
+    marked = choropleth.selection_layer(unsafe_2017, "bispebjerg")
+    kinds = sorted(type(c).__name__ for c in marked._children.values())
+    assert kinds == ["GeoJson", "Marker"]
+    marker = next(c for c in marked._children.values() if type(c).__name__ == "Marker")
+    label = marker.icon.options["html"]
+    assert "bydel-etiket valgt" in label and "Bispebjerg" in label
+    # The map itself is the same whatever is chosen.
+    assert (
+        "bydel-etiket valgt" not in choropleth.build_map(unsafe_2017, colours).get_root().render()
+    )
