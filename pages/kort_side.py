@@ -65,8 +65,8 @@ with side_column:
         on_change=ui.changed("kort"),
     )
     below = st.container()
-# The address now, before the map: a map drawn anew (a district marked) reports back at once,
-# and the run that follows reads the page's state from the address.
+# The address now, before the map: the map reports back as soon as it is drawn, and the run
+# that follows reads the page's state from the address.
 ui.write_url(map_view.url_params(measure, year, district))
 with map_column:
     clicked = district_map.show(view, key=f"kort-{measure}-{year}", selected=district)
