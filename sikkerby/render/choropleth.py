@@ -244,17 +244,7 @@ def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None
         props = feature["properties"]
         lon, lat = props["label"]
         classes = f"bydel-etiket side-{props['side']}" + (" usikker" if props["uncertain"] else "")
-        folium.Marker(
-            [lat, lon],
-            icon=folium.DivIcon(
-                html=f'<div class="{classes}"><span>'
-                f"{label_text(by_slug[props['slug']], data)}</span></div>",
-                icon_size=(0, 0),
-                class_name="bydel-etiket-holder",
-            ),
-            interactive=False,
-            keyboard=False,
-        ).add_to(m)
+        _label(lat, lon, classes, label_text(by_slug[props["slug"]], data)).add_to(m)
     coordinates = [
         point
         for feature in collection["features"]
@@ -265,6 +255,20 @@ def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None
     lats = [p[1] for p in coordinates]
     m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
     return m
+
+
+def _label(lat: float, lon: float, classes: str, escaped: str) -> folium.Marker:
+    """A district's label on the map (its text already escaped), not clickable."""
+    return folium.Marker(
+        [lat, lon],
+        icon=folium.DivIcon(
+            html=f'<div class="{classes}"><span>{escaped}</span></div>',
+            icon_size=(0, 0),
+            class_name="bydel-etiket-holder",
+        ),
+        interactive=False,
+        keyboard=False,
+    )
 
 
 def selection_layer(
@@ -287,17 +291,8 @@ def selection_layer(
         interactive=False,
     ).add_to(layer)
     lon, lat = feature["properties"]["label"]
-    folium.Marker(
-        [lat, lon],
-        icon=folium.DivIcon(
-            html=f'<div class="bydel-etiket valgt side-{district.side.value}"><span>'
-            f"{label_text(district, data)}</span></div>",
-            icon_size=(0, 0),
-            class_name="bydel-etiket-holder",
-        ),
-        interactive=False,
-        keyboard=False,
-    ).add_to(layer)
+    classes = f"bydel-etiket valgt side-{district.side.value}"
+    _label(lat, lon, classes, label_text(district, data)).add_to(layer)
     return layer
 
 
