@@ -50,9 +50,8 @@ PATTERNS = [
     (r"^Limit (\d+) ?MB per file(.*)$", "Højst $1 MB pr. fil$2"),
 ]
 CSS = """
-/* This element itself takes no room, nor a blank band above the page's title. */
+/* This element itself takes no room. */
 [data-testid="stElementContainer"]:has(#sikkerby-dansk) { display: none; }
-[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
 /* Menus that only speak English: the charts' actions, the elements' toolbars. */
 .vega-embed details, .vega-embed .vega-actions { display: none !important; }
 [data-testid="stElementToolbar"] { display: none !important; }

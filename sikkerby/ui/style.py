@@ -2,12 +2,14 @@
 
 Captions (the "Kilde:" lines) are drawn at 16 px and a dark grey (10:1 on white) instead of
 Streamlit's 15.75 px at 60 % opacity (about 4:1); widget and metric labels at 16 px too. The
-district map's height follows the screen.
+district map's height follows the screen, and no blank band stands above a page's title.
 """
 
 import streamlit as st
 
 CSS = """
+/* No blank band above the page's title: the first screen is the projector's. */
+[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: max(16px, 0.9rem) !important; color: #3d3d3d !important; opacity: 1 !important; }
 [data-testid="stMetricLabel"] p, [data-testid="stWidgetLabel"] p {
