@@ -3,11 +3,10 @@ version; every bad file is refused in Danish, naming the file's own name, line a
 leaves the published store byte-identical."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import current_figures, private_store, snapshot
+from helpers import current_figures, snapshot
 from openpyxl import Workbook
 
 from sikkerby import versions
@@ -20,14 +19,9 @@ GOOD = "utrygge_nabolag_pct,Valby,2026,9,%,primary,SYNTETISK TESTDATA,,"
 NEXT_YEAR = __import__("datetime").date.today().year + 1
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory) -> Path:
-    return private_store(tmp_path_factory.mktemp("pristine"))
-
-
 @pytest.fixture
-def store(pristine: Path, tmp_path: Path) -> Path:
-    return shutil.copytree(pristine, tmp_path / "store")
+def store(store_copy: Path) -> Path:
+    return store_copy
 
 
 def csv_file(folder: Path, *rows: str, header: str = HEADER, name: str = "tal.csv") -> Path:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import current_figures, private_store, snapshot
+from helpers import current_figures, snapshot
 from kill_writer import new_row
 
 from sikkerby import versions
@@ -22,17 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 WRITER = ROOT / "tests" / "kill_writer.py"
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory) -> Path:
-    """A store holding the bundled data as version 1, copied by each test that changes one."""
-    return private_store(tmp_path_factory.mktemp("pristine"))
-
-
 @pytest.fixture
-def store(pristine: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "store"
-    shutil.copytree(pristine, copy)
-    return copy
+def store(store_copy: Path) -> Path:
+    return store_copy
 
 
 def add(store: Path, tag: str, **kwargs) -> versions.Version:

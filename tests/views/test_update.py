@@ -1,13 +1,12 @@
 """The update page's view: who may see it, a file's problems as a table, what publishing would
 change (rows, goal statuses, map years), publishing and rolling back, and the history."""
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import private_store, snapshot
+from helpers import snapshot
 
 from sikkerby import versions
 from sikkerby.errors import Problem
@@ -18,14 +17,9 @@ HEADER = "indicator,area,year,value,unit,quality,source_title,source_url,note"
 TODAY = date(2026, 12, 1)
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory) -> Path:
-    return private_store(tmp_path_factory.mktemp("pristine"))
-
-
 @pytest.fixture
-def store(pristine: Path, tmp_path: Path) -> Path:
-    return shutil.copytree(pristine, tmp_path / "store")
+def store(store_copy: Path) -> Path:
+    return store_copy
 
 
 @pytest.mark.parametrize(
