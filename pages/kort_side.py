@@ -69,7 +69,11 @@ with side_column:
 # that follows reads the page's state from the address.
 ui.write_url(map_view.url_params(measure, year, district))
 with map_column:
-    clicked = district_map.show(view, key=f"kort-{measure}-{year}", selected=district)
+    # The map's own runs are the visitor's too: the address such a run brings can be older than
+    # the one this page has just written (a choice made while the map was reporting back).
+    clicked = district_map.show(
+        view, key=f"kort-{measure}-{year}", selected=district, on_change=ui.changed("kort")
+    )
     if clicked in names and clicked != district:
         # A click is a choice in the address; the next run follows the address.
         ui.write_url(map_view.url_params(measure, year, clicked))

@@ -144,7 +144,9 @@ def follow_url(page: str, values: dict[str, object]) -> None:
     this run comes from the visitor changing one of the page's widgets (`changed(page)`).
 
     The URL is the page's state: a link, the browser's Back and Forward, and any run not caused
-    by the visitor's own choice (a map reporting back, say) show what the URL says.
+    by the visitor's widgets (the run after `st.rerun()`, say) show what the URL says. A run a
+    widget causes keeps the widgets' state, since the address it brings can be older than the
+    one the last run wrote.
     """
     if st.session_state.pop(_changed_key(page), False):
         return

@@ -1,5 +1,7 @@
 """The district map on the page: streamlit-folium drawing the view's Leaflet map, offline."""
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -14,9 +16,13 @@ def _serve_leaflet() -> None:
     leaflet.serve()
 
 
-def show(view: MapView, key: str, selected: str | None = None) -> str | None:
+def show(
+    view: MapView, key: str, selected: str | None = None, on_change: Callable | None = None
+) -> str | None:
     """Draw the map with the `selected` district marked; return the district clicked since the
-    last run, if any (the map keeps reporting its last click, so only a new click counts)."""
+    last run, if any (the map keeps reporting its last click, so only a new click counts).
+
+    `on_change` is called before a run the map causes (a click, or its report once drawn)."""
     _serve_leaflet()
     result = st_folium(
         # Built on every run (about 15 ms): streamlit-folium renames a map's elements when it
@@ -28,6 +34,7 @@ def show(view: MapView, key: str, selected: str | None = None) -> str | None:
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         # The choice as a layer of its own: the map is not drawn anew when it changes.
         feature_group_to_add=view.selection(selected),
+        on_change=on_change,
     )
     clicked = (result or {}).get("last_active_drawing")
     if not clicked:

@@ -62,6 +62,9 @@ def test_the_map_and_its_legend_are_in_the_first_screen_at_1280(page):
 def test_a_district_chosen_by_keyboard_is_marked_on_the_map_with_its_numbers_beside_it(page):
     page.page.set_viewport_size({"width": 1280, "height": 720})
     page.goto("/kort?indikator=trygge_nabolag&aar=2026")
+    # A visitor chooses once the map is drawn (and its report back to the app has run).
+    page.page.frame_locator(MAP_FRAME).locator(".bydel-etiket").first.wait_for(timeout=30_000)
+    page.wait_ready()
     choose = page.page.get_by_role("combobox", name=re.compile("Vælg en bydel"))
     choose.focus()
     page.page.keyboard.press("ArrowDown")  # the list opens
