@@ -108,6 +108,9 @@ INDICATORS = Source(
         Column("ages", required=False),
         # Public figures shown beside this indicator as context (a different measure).
         Column("context_of", required=False, refers_to=("indicators", "indicator")),
+        # "ja": a year's figure is first published the year after (the police's reports in the
+        # survey's next edition, Danmarks Statistik); empty: in its own year (a survey edition).
+        Column("reported_next_year", "flag", required=False),
     ),
     key=("indicator",),
 )
@@ -174,6 +177,21 @@ GOALS = Source(
     key=("goal_id",),
 )
 
+# The strategy's principles, each with the activity figures it reports (`indicators`).
+PRINCIPLES = Source(
+    "principles",
+    "principles.csv",
+    (
+        Column("period", refers_to=("periods", "period")),
+        Column("number", "int"),
+        Column("title"),
+        Column("description"),
+        Column("indicators", required=False, refers_to=("indicators", "indicator"), separator="|"),
+        Column("note", required=False),
+    ),
+    key=("period", "number"),
+)
+
 THRESHOLDS = Source(
     "thresholds",
     "thresholds.csv",
@@ -206,6 +224,7 @@ SOURCES: tuple[Source, ...] = (
     PERIODS,
     FIGURES,
     GOALS,
+    PRINCIPLES,
     THRESHOLDS,
     SERIES_BREAKS,
 )

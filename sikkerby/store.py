@@ -100,6 +100,9 @@ class Store:
     def areas(self) -> pd.DataFrame:
         return self._df("SELECT * FROM areas ORDER BY line")
 
+    def principles(self) -> pd.DataFrame:
+        return self._df("SELECT * FROM principles ORDER BY period, number")
+
     def thresholds(self) -> pd.DataFrame:
         return self._df("SELECT * FROM thresholds ORDER BY line")
 

@@ -1,7 +1,9 @@
-"""The registry: the strategy's periods, goals, indicators, areas, thresholds and series breaks.
+"""The registry: the strategy's periods, goals, principles, indicators, areas, thresholds and
+series breaks.
 
 They are rows in `data/periods.csv`, `goals.csv`, `indicators.csv`, `areas.csv`,
-`thresholds.csv` and `series_breaks.csv`; `load(store)` turns them into objects once per store.
+`principles.csv`, `thresholds.csv` and `series_breaks.csv`; `load(store)` turns them into objects
+once per store.
 An *area* is the whole city, one of Tryghedsundersøgelsen's 13 survey districts (*bydele*), a
 local safety partnership (*tryghedspartnerskab*), a local area within one, a comparison city or
 group, the police district or Denmark. A *threshold* is the strategy's line for districts
@@ -90,6 +92,11 @@ class Indicator:
     map_key: str | None  # the measure's name in the map's URL; None: not on the map
     ages: str | None
     context_of: str | None
+    reported_next_year: bool | None = None  # a year's figure is first published the year after
+
+    def edition(self, year: int) -> int:
+        """The survey edition (the yearly report) that first published the figure of `year`."""
+        return year + 1 if self.reported_next_year else year
 
     @property
     def measure(self) -> Measure:
@@ -135,6 +142,22 @@ class Point:
     value: float
     secondary: bool = False
     margin: float | None = None  # ± points of a survey figure's 95 % interval
+
+
+@dataclass(frozen=True)
+class Principle:
+    """One of a strategy's principles, with the activity figures it reports."""
+
+    period: str
+    number: int
+    title: str
+    description: str
+    indicators: str | None  # "a|b"
+    note: str | None
+
+    @property
+    def indicator_ids(self) -> tuple[str, ...]:
+        return tuple(self.indicators.split("|")) if self.indicators else ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +260,7 @@ class Registry:
     goals: tuple[Goal, ...]
     thresholds: tuple[Threshold, ...]
     breaks: tuple[SeriesBreak, ...]
+    principles: tuple[Principle, ...] = ()
 
     @property
     def city(self) -> Area:
@@ -338,4 +362,5 @@ def load(store: Store) -> Registry:
             for r in thresholds.itertuples()
         ),
         breaks=_rows(store.series_breaks(), SeriesBreak),
+        principles=_rows(store.principles(), Principle),
     )

@@ -190,8 +190,14 @@ def write_version(folder: Path, rows: Sequence[Row], base: Version) -> None:
     sources = folder / versions.SOURCES
     sources.mkdir()
     for source in SOURCES:
-        if source is not FIGURES and (base.sources / source.file).exists():
-            shutil.copyfile(base.sources / source.file, sources / source.file)
+        if source is FIGURES:
+            continue
+        # A registry added after `base` was published (principles.csv) comes from the bundled data.
+        origin = base.sources / source.file
+        if not origin.exists():
+            origin = DATA_DIR / source.file
+        if origin.exists():
+            shutil.copyfile(origin, sources / source.file)
     (sources / FIGURES.file).write_bytes(figures_csv(rows))
     build(sources, folder / versions.PARQUET)
 
