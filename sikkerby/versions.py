@@ -63,10 +63,12 @@ STEPS = (
 
 # What a version was made by.
 BUNDLED, PUBLISH, ROLLBACK = "medfølgende", "offentliggørelse", "tilbagerulning"
+REGISTRIES = "registre"  # the figures as they were, beside a newer program's registries
 ACTION_LABELS = {
     BUNDLED: "Medfølgende data",
     PUBLISH: "Offentliggørelse",
     ROLLBACK: "Tilbagerulning",
+    REGISTRIES: "Nye registre (mål, indikatorer, principper) fra en ny udgave af dashboardet",
 }
 
 
@@ -74,7 +76,7 @@ ACTION_LABELS = {
 class Record:
     """What a version says about itself."""
 
-    action: str  # BUNDLED, PUBLISH or ROLLBACK
+    action: str  # BUNDLED, PUBLISH, ROLLBACK or REGISTRIES
     by: str  # an e-mail address, or the user on the command line
     file_name: str | None = None  # the uploaded or imported file
     sha256: str | None = None  # of that file's bytes

@@ -95,17 +95,23 @@ def _note_new_districts(
 
 
 @per_store
-def assess(store: Store, goal_id: str, as_of: int) -> Assessment:
+def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -> Assessment:
     """Gather a goal's data and compute its status; `as_of` is the year the status is given in
-    (a goal whose target year has passed is judged on its target year's figure)."""
+    (a goal whose target year has passed is judged on its target year's figure). With an
+    `edition`, only the figures published by that survey edition count (`series.published_by`):
+    the status as it stood then."""
     reg = registry.load(store)
     goal = next(g for g in reg.goals if g.goal_id == goal_id)
     period = reg.period(goal.period)
     info = reg.indicators[goal.indicator]
     measure = info.measure
-    own = series.series_of(store, goal.indicator, goal.area)
+
+    def of(indicator: str, area: str) -> AreaSeries:
+        return series.until(series.series_of(store, indicator, area), reg, edition)
+
+    own = of(goal.indicator, goal.area)
     compare = reg.areas.get(goal.compare_area) if goal.compare_area else None
-    compare_series = series.series_of(store, goal.indicator, compare.area_id) if compare else None
+    compare_series = of(goal.indicator, compare.area_id) if compare else None
     after_year = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
     district_info = threshold = None
     districts: tuple[AreaSeries, ...] = ()
@@ -136,7 +142,10 @@ def assess(store: Store, goal_id: str, as_of: int) -> Assessment:
         district_info = reg.indicators[goal.district_indicator]
         threshold = reg.threshold(goal.period, goal.district_indicator)
         districts = tuple(
-            series.series_for(store, goal.district_indicator, [d.area_id for d in reg.districts])
+            series.until(d, reg, edition)
+            for d in series.series_for(
+                store, goal.district_indicator, [d.area_id for d in reg.districts]
+            )
         )
         status = assess_rise_below_threshold(
             {d.area.name: d.figures for d in districts if d.figures},
@@ -162,9 +171,13 @@ def assess(store: Store, goal_id: str, as_of: int) -> Assessment:
     status = conclude(status, target_year=goal.target_year, as_of=as_of)
 
     areas = [goal.area, *([compare.area_id] if compare else [])]
-    rows = series.rows(store, [goal.indicator], areas)
+
+    def rows_of(indicators: list[str], areas: list[str]) -> tuple[Figure, ...]:
+        return series.published_by(series.rows(store, indicators, areas), reg, edition)
+
+    rows = rows_of([goal.indicator], areas)
     target_info = reg.target_indicator(goal.indicator)
-    targets = series.rows(store, [target_info.indicator], [goal.area]) if target_info else ()
+    targets = rows_of([target_info.indicator], [goal.area]) if target_info else ()
     target = _backing(targets, target_info.indicator, goal.area, goal.target) if targets else None
     behind = [
         *rows,
@@ -172,7 +185,7 @@ def assess(store: Store, goal_id: str, as_of: int) -> Assessment:
     ]
     if districts:
         with_figures = [d.area.area_id for d in districts if d.figures]
-        behind += series.rows(store, [goal.district_indicator], with_figures)
+        behind += rows_of([goal.district_indicator], with_figures)
     return Assessment(
         goal=goal,
         period=period,
@@ -192,10 +205,12 @@ def assess(store: Store, goal_id: str, as_of: int) -> Assessment:
     )
 
 
-def assess_period(store: Store, period_id: str, as_of: int) -> tuple[Assessment, ...]:
-    """Every goal of a strategy period, in the registry's order."""
+def assess_period(
+    store: Store, period_id: str, as_of: int, edition: int | None = None
+) -> tuple[Assessment, ...]:
+    """Every goal of a strategy period, in the registry's order (see `assess`)."""
     reg = registry.load(store)
-    return tuple(assess(store, g.goal_id, as_of) for g in reg.goals_of(period_id))
+    return tuple(assess(store, g.goal_id, as_of, edition) for g in reg.goals_of(period_id))
 
 
 def goals_of_area(store: Store, area_id: str, as_of: int) -> tuple[Assessment, ...]:

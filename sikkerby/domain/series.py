@@ -9,7 +9,7 @@ page all read their figures through this module, so a change or a gap is compute
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import pandas as pd
@@ -272,6 +272,29 @@ def series_for(store: Store, indicator_id: str, area_ids: Sequence[str]) -> list
         )
         for a in area_ids
     ]
+
+
+def published_by(figures: Sequence[Figure], reg: registry.Registry, edition: int | None) -> tuple:
+    """The figures that had been published by the survey edition `edition` (all when None): a
+    survey figure in its own edition, a police or Danmarks Statistik figure in the next year's.
+    An undated figure (a strategy baseline whose year is not stated) was published with the
+    strategy."""
+    if edition is None:
+        return tuple(figures)
+    return tuple(
+        f
+        for f in figures
+        if f.year is None or reg.indicators[f.indicator].edition(f.year) <= edition
+    )
+
+
+def until(s: AreaSeries, reg: registry.Registry, edition: int | None) -> AreaSeries:
+    """The series as it stood when the survey edition `edition` was published (all when None)."""
+    if edition is None:
+        return s
+    return replace(
+        s, figures=published_by(s.figures, reg, edition), city=published_by(s.city, reg, edition)
+    )
 
 
 def series_of(store: Store, indicator_id: str, area_id: str) -> AreaSeries:

@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from sikkerby import versions
@@ -104,20 +105,60 @@ def read_csv(path: Path) -> list[Row]:
 
 def current(store: Path | None = None) -> Version:
     """The current version; a store with none yet gets the bundled data as its first."""
-    return versions.current(store) or ensure(store)
+    return ensure(store)
 
 
 def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
-    """The current version, after publishing the bundled data if there is none yet."""
-    while (now := versions.current(store)) is None:
+    """The current version, after publishing the bundled data if there is none yet, or the
+    bundled registries beside the current figures if the current version's registries are
+    older than the program (`outdated`)."""
+    while (now := versions.current(store)) is None or outdated(now.path):
         try:
-            return publish_bundled("opsætning", store, data_dir)
+            if now is None:
+                return publish_bundled("opsætning", store, data_dir)
+            return publish_registries(now, "opgradering", store, data_dir)
         except BusyError:
-            # Another process holds the lock (publishing the first version, or cleaning up):
-            # wait for it, then look again.
+            # Another process holds the lock (publishing the first version, upgrading, or
+            # cleaning up): wait for it, then look again.
             with versions.writing(store, wait=True):
                 pass
     return now
+
+
+@lru_cache(maxsize=64)
+def outdated(version_path: Path) -> bool:
+    """Whether a version lacks a source this program reads, or has other columns (a version is
+    never changed once in place, so the answer is kept)."""
+    sources = version_path / versions.SOURCES
+    for source in SOURCES:
+        if not (version_path / versions.PARQUET / f"{source.name}.parquet").exists():
+            return True
+        try:
+            with (sources / source.file).open(encoding="utf-8-sig", newline="") as file:
+                header = next(csv.reader(file), [])
+        except (OSError, UnicodeDecodeError):
+            return True
+        if [h.strip() for h in header] != source.column_names:
+            return True
+    return False
+
+
+def publish_registries(
+    base: Version, by: str, store: Path | None = None, data_dir: Path = DATA_DIR
+) -> Version:
+    """Publish `base`'s figures beside the bundled registries in `data_dir`: how a store made by
+    an older program gets the registries (files and columns) this one reads. No figure changes."""
+
+    def fill(folder: Path) -> None:
+        sources = folder / versions.SOURCES
+        sources.mkdir()
+        for source in SOURCES:
+            origin = base.sources if source is FIGURES else data_dir
+            shutil.copyfile(origin / source.file, sources / source.file)
+        build(sources, folder / versions.PARQUET)
+
+    record = Record(versions.REGISTRIES, by, figures=len(figures_of(base)))
+    return versions.publish(fill, record, base.number, store)
 
 
 def publish_bundled(by: str, store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
@@ -192,12 +233,8 @@ def write_version(folder: Path, rows: Sequence[Row], base: Version) -> None:
     for source in SOURCES:
         if source is FIGURES:
             continue
-        # A registry added after `base` was published (principles.csv) comes from the bundled data.
-        origin = base.sources / source.file
-        if not origin.exists():
-            origin = DATA_DIR / source.file
-        if origin.exists():
-            shutil.copyfile(origin, sources / source.file)
+        if (base.sources / source.file).exists():
+            shutil.copyfile(base.sources / source.file, sources / source.file)
     (sources / FIGURES.file).write_bytes(figures_csv(rows))
     build(sources, folder / versions.PARQUET)
 

@@ -14,7 +14,6 @@ from datetime import date
 
 import streamlit as st
 
-from sikkerby import versions
 from sikkerby.ingest import publish
 from sikkerby.render.links import Link
 from sikkerby.store import Store, default_store
@@ -33,8 +32,7 @@ def store() -> Store:
     """The current published version's store (the bundled data on a machine with none yet).
 
     Read on every page view: a version published in another session is served at the next."""
-    if versions.current() is None:
-        publish.ensure()
+    publish.ensure()
     return default_store()
 
 

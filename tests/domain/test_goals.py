@@ -71,3 +71,27 @@ def test_an_undated_baseline_is_backed_by_its_undated_row(store):
     assert (a.compare_baseline.area, a.compare_baseline.value) == ("fire-byer", 0.97)
     assert a.compare.label == "De fire byers gennemsnit"
     assert "særudtræk" in a.missing_hint
+
+
+def test_a_status_as_of_an_edition_counts_only_what_that_edition_had_published(store):
+    as_of = {a.goal.goal_id: a for a in goals.assess_period(store, "2018-2021", 2020, 2020)}
+    # The 2020 edition had the survey's 2020 figures and the police's figures for 2019.
+    crime = as_of["2018-2"]
+    assert max(f.year for f in crime.series.figures) == 2019
+    assert all(f.year is None or f.year <= 2019 for f in crime.rows)
+    safety = as_of["2018-1"]
+    assert max(f.year for f in safety.series.figures) == 2020
+    assert all(f.year is None or f.year <= 2020 for f in safety.rows)
+    assert all(f.year <= 2020 for d in as_of["2018-6"].districts for f in d.figures)
+    # The target year had not come: what was off track then is not "Ikke nået" yet.
+    assert {k: a.status.label for k, a in as_of.items()} == {
+        "2018-1": "Ikke på vej",
+        "2018-2": "Nået",
+        "2018-3": "For få data",
+        "2018-4": "For få data",
+        "2018-5": "For få data",
+        "2018-6": "Ikke på vej",
+    }
+    # Without an edition every published figure counts, as today.
+    today = goals.assess(store, "2018-2", TODAY)
+    assert max(f.year for f in today.series.figures) > 2019

@@ -254,3 +254,26 @@ def test_a_rollback_from_a_page_that_is_out_of_date_is_refused(store: Path):
     with pytest.raises(BusyError, match="Version 2 er offentliggjort, mens denne opdatering"):
         publish.rollback(1, "bo@kk.dk", store, base=1)
     assert versions.current(store).number == 2
+
+
+def test_a_store_from_an_older_program_gets_the_new_registries_and_keeps_its_figures(
+    store: Path,
+):
+    # Version 1 as an older program wrote it: no principles, and indicators.csv without the
+    # columns added since.
+    old = versions.current(store)
+    (old.sources / "principles.csv").unlink()
+    (old.parquet / "principles.parquet").unlink()
+    lines = (old.sources / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    (old.sources / "indicators.csv").write_text(
+        "\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8"
+    )
+    figures = current_figures(store)
+    assert publish.outdated(old.path)
+
+    now = publish.ensure(store)
+    assert (now.number, now.record.action) == (2, versions.REGISTRIES)
+    assert current_figures(store) == figures  # not a figure lost or changed
+    assert not publish.outdated(now.path)
+    assert len(Store(now.parquet).principles()) == 6
+    assert publish.ensure(store) == now  # once
