@@ -6,28 +6,45 @@ from sikkerby.ui import components as ui
 from sikkerby.views import overview
 
 PERIOD_KEY = "periode_valg"
+STATUS_KEY = "status_aar_valg"
 
 store = ui.store()
-request = overview.resolve(store, st.query_params)
+this_year = ui.today().year
+request = overview.resolve(store, st.query_params, this_year)
 choice = request.period
 notice_slot = st.container()
 st.title(overview.TITLE, anchor=False)
-ui.follow_url("overblik", {PERIOD_KEY: choice.value})
-period = st.segmented_control(
-    choice.label,
-    list(choice.options),
-    format_func=lambda p: ui.plain(choice.options[p]),
-    key=PERIOD_KEY,
-    required=True,
-    on_change=ui.changed("overblik"),
-)
-ui.write_url(overview.url_params(period))
-if period == choice.value:
+ui.follow_url("overblik", {PERIOD_KEY: choice.value, STATUS_KEY: request.status_year})
+period_column, status_column = st.columns([3, 2])
+with period_column:
+    period = st.segmented_control(
+        choice.label,
+        list(choice.options),
+        format_func=lambda p: ui.plain(choice.options[p]),
+        key=PERIOD_KEY,
+        required=True,
+        on_change=ui.changed("overblik"),
+    )
+years = overview.status_years(store, period, this_year)
+if st.session_state[STATUS_KEY] not in years:
+    st.session_state[STATUS_KEY] = None
+with status_column:
+    status_year = st.selectbox(
+        overview.STATUS_YEAR_LABEL,
+        [None, *years],
+        format_func=lambda y: overview.TODAY_LABEL if y is None else f"Tryghedsundersøgelsen {y}",
+        key=STATUS_KEY,
+        on_change=ui.changed("overblik"),
+    )
+ui.write_url(overview.url_params(period, status_year))
+if (period, status_year) == (choice.value, request.status_year):
     with notice_slot:
         ui.notices(request.notices)
-view = overview.build(store, period, ui.today().year)
+view = overview.build(store, period, this_year, status_year)
 if view.period_note:
     st.caption(ui.plain(view.period_note))
+if view.status_note:
+    st.info(ui.plain(view.status_note), icon=":material/history:")
 
 with st.container(horizontal=True, key="status-summary"):
     st.markdown(f"**{ui.plain(view.total)}:**")

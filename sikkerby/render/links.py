@@ -17,6 +17,7 @@ YEAR = "aar"
 DISTRICT = "bydel"
 SLIDE = "dias"
 AUTO = "auto"  # seconds between slides, for a screen in a foyer
+STATUS_YEAR = "status_aar"  # statuses as they stood when that survey edition was published
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,14 @@ class Link:
         return f"/{self.page.url_path}{query}"
 
 
-def overview(period: str, label: str = "Se målet i overblikket") -> Link:
-    return Link(label, OVERVIEW, {PERIOD: period})
+def overview(
+    period: str, label: str = "Se målet i overblikket", status_year: int | None = None
+) -> Link:
+    """The overview of a period, with statuses as of a survey edition (None: today's)."""
+    params = {PERIOD: period}
+    if status_year is not None:
+        params[STATUS_YEAR] = str(status_year)
+    return Link(label, OVERVIEW, params)
 
 
 def district_map(

@@ -35,9 +35,14 @@ FILES_NAME = "alle tal"
 ROWS_TITLE = "Tal og kilder bag målet"
 
 
+TODAY_LABEL = "I dag (alle offentliggjorte tal)"
+STATUS_YEAR_LABEL = "Status som ved"
+
+
 @dataclass(frozen=True)
 class Request:
     period: Choice
+    status_year: int | None  # statuses as of this survey edition; None: today's
     notices: tuple[str, ...]
 
 
@@ -70,6 +75,7 @@ class StatusCount:
 class OverviewView:
     title: str
     period_note: str | None
+    status_note: str | None  # what statuses as of an earlier edition rest on
     total: str  # "6 mål"
     counts: tuple[StatusCount, ...]  # the statuses that occur, in a fixed order
     how_to_read: str
@@ -77,20 +83,47 @@ class OverviewView:
     present: Link  # the period's presentation
 
 
-def resolve(store: Store, params: Mapping[str, str]) -> Request:
+def resolve(store: Store, params: Mapping[str, str], today: int) -> Request:
     reg = registry.load(store)
     options = {p.period: p.period for p in reg.periods}
     period, notice = links.choose(
         params.get(links.PERIOD), options, reg.default_period.period, "strategiperiode"
     )
+    notices = [notice] if notice else []
+    years = {str(y): str(y) for y in status_years(store, period, today)}
+    raw = params.get(links.STATUS_YEAR)
+    year, notice = links.choose(raw, years, "", "statusår", shown_default=TODAY_LABEL.lower())
+    if notice:
+        notices.append(notice)
+    status_year = int(year) if year else None
     return Request(
-        Choice(links.PERIOD, "Strategiperiode", options, period), (notice,) * bool(notice)
+        Choice(links.PERIOD, "Strategiperiode", options, period), status_year, tuple(notices)
     )
 
 
-def url_params(period: str) -> dict[str, str]:
-    """The URL parameters of the overview of `period`."""
-    return links.overview(period).params
+def status_years(store: Store, period_id: str, today: int) -> tuple[int, ...]:
+    """The survey editions a period's statuses can be seen as of: from its first year to the
+    year after its last (that edition has the police's figures for the last year), not after
+    `today`."""
+    period = registry.load(store).period(period_id)
+    return tuple(range(period.start_year, min(period.end_year + 1, today) + 1))
+
+
+def status_note(status_year: int | None) -> str | None:
+    """What a status as of an edition rests on (None: today's statuses, on every figure)."""
+    if status_year is None:
+        return None
+    return (
+        f"Status som ved Tryghedsundersøgelsen {status_year}: kun de tal, der var offentliggjort "
+        f"da, tæller (undersøgelsens tal til og med {status_year}, politiets og Danmarks "
+        f"Statistiks tal til og med {status_year - 1}). Et mål, hvis målår ikke var kommet, "
+        "vurderes som på vej eller ikke på vej."
+    )
+
+
+def url_params(period: str, status_year: int | None = None) -> dict[str, str]:
+    """The URL parameters of the overview of `period` (statuses as of `status_year`)."""
+    return links.overview(period, status_year=status_year).params
 
 
 def goal_source(a: Assessment, table: str = ROWS_TITLE, where: str = "nedenfor") -> str:
@@ -139,11 +172,14 @@ def card(store: Store, a: Assessment) -> GoalCard:
 
 
 @per_store
-def build(store: Store, period_id: str, as_of: int) -> OverviewView:
-    """The overview of one strategy period, with statuses as of the year `as_of`."""
+def build(store: Store, period_id: str, as_of: int, edition: int | None = None) -> OverviewView:
+    """The overview of one strategy period, with statuses as of the year `as_of`; with an
+    `edition`, as they stood when that survey edition was published (`as_of` is then that
+    year)."""
     reg = registry.load(store)
     period = reg.period(period_id)
-    assessed = goals.assess_period(store, period_id, as_of)
+    as_of = edition if edition is not None else as_of
+    assessed = goals.assess_period(store, period_id, as_of, edition)
     cards = [card(store, a) for a in assessed]
     counts = []
     for kind in StatusKind:
@@ -155,6 +191,7 @@ def build(store: Store, period_id: str, as_of: int) -> OverviewView:
     return OverviewView(
         title=TITLE,
         period_note=period.note,
+        status_note=status_note(edition),
         total=fmt.count(len(assessed), "mål", "mål"),
         counts=tuple(counts),
         how_to_read=text.HOW_TO_READ,

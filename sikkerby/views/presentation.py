@@ -72,7 +72,10 @@ def _number(raw: str | None, low: int, high: int) -> int | None:
 
 
 def resolve(store: Store, params: Mapping[str, str], as_of: int) -> Request:
-    period_request = overview.resolve(store, params)
+    # The slides show today's statuses (the overview's `status_aar` is not a slide's).
+    period_request = overview.resolve(
+        store, {k: v for k, v in params.items() if k != links.STATUS_YEAR}, as_of
+    )
     period = period_request.period.value
     notices = list(period_request.notices)
     # The map's measure and year (a district is not chosen on a slide).

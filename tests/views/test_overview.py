@@ -104,11 +104,11 @@ def test_the_rows_behind_a_card_carry_their_sources(store):
 
 @pytest.mark.parametrize("bad", ["1999", "<script>x</script>", "2018-2021' OR 1=1"])
 def test_an_unknown_period_falls_back_with_a_danish_notice(store, bad):
-    request = overview.resolve(store, {links.PERIOD: bad})
+    request = overview.resolve(store, {links.PERIOD: bad}, 2026)
     assert request.period.value == "2018-2021"
     (notice,) = request.notices
     assert notice.startswith("Ukendt strategiperiode »") and "<" not in notice
-    assert overview.resolve(store, {links.PERIOD: "2022-2025"}).notices == ()
+    assert overview.resolve(store, {links.PERIOD: "2022-2025"}, 2026).notices == ()
 
 
 def test_the_overview_offers_every_published_figure_with_its_source(store):
