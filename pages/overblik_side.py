@@ -51,7 +51,9 @@ with st.container(horizontal=True, key="status-summary"):
     for c in view.counts:
         st.badge(f"{ui.plain(c.label)}: {c.count}", icon=c.icon, color=c.colour)
 st.caption(ui.plain(view.how_to_read))
-ui.link(view.present)
+with st.container(horizontal=True):
+    ui.link(view.present)
+    ui.link(view.method)
 
 for group, cards in view.groups:
     st.header(ui.plain(group), anchor=False)

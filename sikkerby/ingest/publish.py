@@ -110,9 +110,9 @@ def current(store: Path | None = None) -> Version:
 
 def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
     """The current version, after publishing the bundled data if there is none yet, or the
-    bundled registries beside the current figures if the current version's registries are
-    older than the program (`outdated`)."""
-    while (now := versions.current(store)) is None or outdated(now.path):
+    bundled registries beside the current figures if the current version's are not the
+    program's (`outdated`)."""
+    while (now := versions.current(store)) is None or outdated(now.path, data_dir):
         try:
             if now is None:
                 return publish_bundled("opsætning", store, data_dir)
@@ -126,19 +126,23 @@ def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
 
 
 @lru_cache(maxsize=64)
-def outdated(version_path: Path) -> bool:
-    """Whether a version lacks a source this program reads, or has other columns (a version is
-    never changed once in place, so the answer is kept)."""
-    sources = version_path / versions.SOURCES
+def outdated(version_path: Path, data_dir: Path = DATA_DIR) -> bool:
+    """Whether a version's registries (every source but figures.csv) are not the bundled ones in
+    `data_dir`, or it lacks a file this program reads. The registries are the program's (the
+    strategy's goals, indicators, principles …: edited with the code, never on the update page);
+    the figures are the staff's. A version is never changed once in place, so the answer is kept.
+    """
     for source in SOURCES:
         if not (version_path / versions.PARQUET / f"{source.name}.parquet").exists():
             return True
+        if source is FIGURES:
+            continue
         try:
-            with (sources / source.file).open(encoding="utf-8-sig", newline="") as file:
-                header = next(csv.reader(file), [])
-        except (OSError, UnicodeDecodeError):
-            return True
-        if [h.strip() for h in header] != source.column_names:
+            if (version_path / versions.SOURCES / source.file).read_bytes() != (
+                data_dir / source.file
+            ).read_bytes():
+                return True
+        except OSError:
             return True
     return False
 
@@ -147,7 +151,7 @@ def publish_registries(
     base: Version, by: str, store: Path | None = None, data_dir: Path = DATA_DIR
 ) -> Version:
     """Publish `base`'s figures beside the bundled registries in `data_dir`: how a store made by
-    an older program gets the registries (files and columns) this one reads. No figure changes."""
+    another version of the program gets the registries this one has. No figure changes."""
 
     def fill(folder: Path) -> None:
         sources = folder / versions.SOURCES

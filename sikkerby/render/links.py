@@ -31,8 +31,10 @@ OVERVIEW = Page("", "pages/overblik_side.py", "Overblik")
 MAP = Page("kort", "pages/kort_side.py", "Kort")
 AREAS = Page("bydele", "pages/bydele_side.py", "Bydele")
 YOUTH = Page("unge", "pages/unge_side.py", "Unge")
+STRATEGY = Page("strategien", "pages/strategien_side.py", "Strategien")
+METHOD = Page("metode", "pages/metode_side.py", "Om data og metode")
 PRESENTATION = Page("praesentation", "pages/praesentation_side.py", "Præsentér")
-PAGES = (OVERVIEW, MAP, AREAS, YOUTH, PRESENTATION)
+PAGES = (OVERVIEW, MAP, AREAS, YOUTH, STRATEGY, METHOD, PRESENTATION)
 # The data staff's page: reached by its address, not listed in the navigation.
 UPDATE = Page("opdater", "pages/opdater_side.py", "Opdater tal")
 # /overblik leads to the overview too (people type the page's name).
@@ -83,6 +85,10 @@ def area(area_id: str, label: str) -> Link:
 
 def youth(label: str = "Se København mod de fire byer") -> Link:
     return Link(label, YOUTH)
+
+
+def method(label: str = "Sådan afgøres en status (Om data og metode)") -> Link:
+    return Link(label, METHOD)
 
 
 def presentation(

@@ -7,8 +7,10 @@ read as Markdown or HTML).
 
 from dataclasses import dataclass, field
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pandas as pd
+from babel.dates import format_date
 
 from sikkerby import fmt
 from sikkerby.domain import series
@@ -17,6 +19,9 @@ from sikkerby.domain.registry import Measure, Registry
 from sikkerby.domain.series import Figure
 from sikkerby.domain.status import Judged, StatusKind
 from sikkerby.render import download, tables, text
+from sikkerby.store import Store
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")  # a version's day, as the city's staff see it
 
 
 @dataclass(frozen=True)
@@ -213,3 +218,12 @@ def figures_download(figures: tuple[Figure, ...], reg: Registry, name: str, made
         csv_name=download.file_name(name, made, "csv"),
         excel_name=download.file_name(name, made, "xlsx"),
     )
+
+
+def data_date(store: Store) -> str:
+    """'Data: version 3, offentliggjort 1. december 2026.' (the version the figures are from)."""
+    if store.published is None:
+        return "Data: dashboardets egne tal."
+    local = store.published.astimezone(COPENHAGEN).date()
+    day = format_date(local, "d. MMMM y", locale=fmt.LOCALE)
+    return f"Data: version {store.version}, offentliggjort {day}."

@@ -81,6 +81,7 @@ class OverviewView:
     how_to_read: str
     groups: tuple[tuple[str, tuple[GoalCard, ...]], ...]  # (heading, cards)
     present: Link  # the period's presentation
+    method: Link  # how a status is decided
 
 
 def resolve(store: Store, params: Mapping[str, str], today: int) -> Request:
@@ -196,6 +197,7 @@ def build(store: Store, period_id: str, as_of: int, edition: int | None = None) 
         counts=tuple(counts),
         how_to_read=text.HOW_TO_READ,
         present=links.presentation(period_id, label=f"Præsentér {period_id} på en skærm"),
+        method=links.method(),
         groups=tuple(
             (group, tuple(c for c, a in zip(cards, assessed, strict=True) if a.goal.group == group))
             for group in groups

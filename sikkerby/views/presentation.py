@@ -11,9 +11,6 @@ slide has its "Kilde:" line.
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
-
-from babel.dates import format_date
 
 from sikkerby import fmt
 from sikkerby.domain import goals, registry
@@ -21,12 +18,11 @@ from sikkerby.render import links, slides
 from sikkerby.store import Store, per_store
 from sikkerby.views import map as map_view
 from sikkerby.views import overview, youth
-from sikkerby.views.blocks import KeyFigure, StatusBlock
+from sikkerby.views.blocks import KeyFigure, StatusBlock, data_date
 from sikkerby.views.overview import GoalCard
 
 AUTO_RANGE = (5, 3600)  # seconds: a slide stays at least 5 s, at most an hour
 PLAY_SECONDS = 3  # a year of the map, when the years play
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")  # a version's day, as the city's staff see it
 WHERE_ROWS = "i Overblik"  # the goal slides' sources are listed on the overview
 OVERVIEW_ROWS = f"»{overview.ROWS_TITLE}« i Overblik"
 
@@ -210,14 +206,6 @@ def _cities_slide(store: Store, as_of: int) -> tuple[str, str, str, str] | None:
     return ("byer", "København mod de fire store byer", body, source)
 
 
-def _data_date(store: Store) -> str:
-    if store.published is None:
-        return "Data: dashboardets egne tal."
-    local = store.published.astimezone(COPENHAGEN).date()
-    day = format_date(local, "d. MMMM y", locale=fmt.LOCALE)
-    return f"Data: version {store.version}, offentliggjort {day}."
-
-
 @per_store
 def build(store: Store, period: str, measure: str | None, year: int | None, as_of: int) -> Deck:
     """The deck of `period` with statuses as of `as_of` (as the overview), and the map of
@@ -234,7 +222,7 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
                 [
                     f"Seneste offentliggjorte tal bag målene: {fmt.year(latest)}. "
                     f"Status pr. {as_of}.",
-                    _data_date(store),
+                    data_date(store),
                 ],
             ),
             "Kilde: Københavns Kommune, Sikker By-strategien og de offentliggjorte tal i "

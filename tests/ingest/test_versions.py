@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import current_figures, snapshot
+from helpers import copy_project_data, current_figures, snapshot
 from kill_writer import new_row
 
 from sikkerby import versions
@@ -277,3 +277,14 @@ def test_a_store_from_an_older_program_gets_the_new_registries_and_keeps_its_fig
     assert not publish.outdated(now.path)
     assert len(Store(now.parquet).principles()) == 6
     assert publish.ensure(store) == now  # once
+
+
+def test_a_registry_edited_with_the_program_is_published_beside_the_figures(store: Path):
+    data = copy_project_data(store.parent)
+    goals = (data / "goals.csv").read_text(encoding="utf-8")
+    (data / "goals.csv").write_text(goals.replace("Øget tryghed", "Mere tryghed"), "utf-8")
+    figures = current_figures(store)
+    now = publish.ensure(store, data)
+    assert (now.number, now.record.action) == (2, versions.REGISTRIES)
+    assert (now.sources / "goals.csv").read_text(encoding="utf-8").count("Mere tryghed") == 1
+    assert current_figures(store) == figures

@@ -1,0 +1,186 @@
+"""Om data og metode: how a status is decided, the thresholds and their margins, the series
+breaks, where the figures come from and how new the newest is.
+
+URL: /metode. Everything a number says is taken from the registry and the published figures
+(the thresholds, the breaks, the sources, the newest year), so the page cannot drift from what
+the other pages compute; the words that explain the rules stand here, once, and the yearly
+report prints the same sections.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sikkerby import fmt
+from sikkerby.domain import registry, series
+from sikkerby.domain.margin import DEFAULT_DISTRICT_ANSWERS, margin_points
+from sikkerby.domain.status import LABELS, StatusKind
+from sikkerby.render import text
+from sikkerby.store import Store, per_store
+from sikkerby.views.blocks import Table, data_date
+
+TITLE = "Om data og metode"
+SOURCE = (
+    "Kilde: Sikker By-strategierne 2018-2021 og 2022-2025 (mål og tærskler) og de "
+    "offentliggjorte tal i dashboardets data (se »Hvor tallene kommer fra«)."
+)
+
+# What each status means: the rules of sikkerby.domain.status, in the order they are applied.
+MEANINGS = {
+    StatusKind.ACHIEVED: "det seneste offentliggjorte tal når målet.",
+    StatusKind.PROVISIONAL: (
+        "målet er nået, men tallet kommer fra en sekundær kilde (en afskrift). Statussen bliver "
+        "»Nået«, når et primært tal bekræfter det."
+    ),
+    StatusKind.ON_TRACK: (
+        "målåret er ikke nået endnu, og det seneste tal ligger på den gode side af den lige vej "
+        "fra basis til mål (og er bedre end tallet før, hvor målet kræver en forbedring hvert år)."
+    ),
+    StatusKind.OFF_TRACK: (
+        "målåret er ikke nået endnu, men det seneste tal er ikke bedre end tallet før, hvor målet "
+        "kræver en forbedring hvert år, eller det ligger på den forkerte side af den lige vej."
+    ),
+    StatusKind.NOT_ACHIEVED: "tallet for målåret når ikke målet.",
+    StatusKind.TOO_LITTLE_DATA: (
+        "der er ikke offentliggjort tal nok efter basisåret til at sige noget, eller målåret er "
+        "passeret uden et tal for målåret. Statussen siger, hvad der ville udfylde hullet."
+    ),
+}
+STATUS_RULES = (
+    "Kun tal efter basisåret (eller fra periodens start, hvor basisåret ikke er oplyst) og til "
+    "og med målåret tæller. En status afgøres af de offentliggjorte tal; den samme status står "
+    "i Overblik, på bydelssiderne, i præsentationen og i afrapporteringen.",
+    "»Status som ved« i Overblik viser statusserne, som de stod, da en udgave af "
+    "Tryghedsundersøgelsen udkom: undersøgelsens tal til og med det år, politiets og Danmarks "
+    "Statistiks tal til og med året før (de offentliggøres året efter).",
+)
+THRESHOLD_WHY = (
+    "Tærsklerne er strategiernes egne. Strategien 2018-2021 talte bydele med mere end 10 % "
+    "utrygge. Strategien 2022-2025 formulerede efter udvalgets ønske målene som tryghed frem for "
+    "utryghed og tæller bydele under en andel trygge. Et tal på tærsklen tæller på den gode "
+    "side, som i strategiernes egne optællinger."
+)
+AROUND = (
+    "»Omkring tærsklen« (stiplet kant på kortet) betyder, at tærsklen ligger inden for "
+    "usikkerheden omkring bydelens tal: forskellen kan ikke skelnes fra ingen forskel. Bydelen "
+    "tælles stadig efter det offentliggjorte tal, som strategien gør; usikkerheden står ved siden "
+    "af."
+)
+MISSING = (
+    "Et tal, der ikke er offentliggjort her, vises som et hul og aldrig som et skøn. Hvor et tal "
+    "mangler, står det, hvad der ville udfylde hullet."
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...]
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class MethodView:
+    title: str
+    data_until: str  # "Data til og med 2026 …"
+    sections: tuple[Section, ...]
+    source: str
+
+
+def _margin_text(reg: registry.Registry) -> str:
+    around = fmt.margin(margin_points(15, DEFAULT_DISTRICT_ANSWERS))
+    return (
+        "Tryghedsundersøgelsens tal er andele af dem, der svarede, og har en usikkerhed. "
+        f"Undersøgelsen har ca. 3.000-4.900 svar om året, så hver af de {len(reg.districts)} "
+        f"bydele har omkring {DEFAULT_DISTRICT_ANSWERS} svar: et 95 %-interval på {around} "
+        "omkring 15 %. Usikkerheden regnes ud fra årets antal svar, hvor det er offentliggjort. "
+        "En ændring mellem to år har sin egen, større usikkerhed."
+    )
+
+
+def _thresholds(reg: registry.Registry) -> tuple[str, ...]:
+    return tuple(f"{t.period}: {t.label}." for t in reg.thresholds)
+
+
+def _breaks(reg: registry.Registry) -> tuple[str, ...]:
+    made = []
+    for b in reg.breaks:
+        what = "Alle tal" if b.indicator == "*" else reg.indicators[b.indicator].name
+        where = "" if b.area == "*" else f" for {reg.areas[b.area].name}"
+        made.append(f"{what}{where}, fra {b.year}: {b.label}. {b.description}")
+    return tuple(made)
+
+
+def _sources(figures: tuple[series.Figure, ...], reg: registry.Registry) -> Table:
+    rows = []
+    for publisher in dict.fromkeys(reg.indicators[f.indicator].source for f in figures):
+        own = [f for f in figures if reg.indicators[f.indicator].source == publisher]
+        years = [f.year for f in own if f.year is not None]
+        rows.append(
+            {
+                "Udgiver": publisher,
+                "Tal": len(own),
+                "Heraf fra sekundære kilder": sum(f.secondary for f in own),
+                "Nyeste år": fmt.year(max(years)) if years else text.MISSING,
+            }
+        )
+    frame = pd.DataFrame(rows).sort_values("Tal", ascending=False, kind="stable")
+    return Table("Tallene efter udgiver", frame.reset_index(drop=True))
+
+
+def data_until(store: Store) -> str:
+    """'Data til og med 2026: …', the newest published figure's year and the newest edition of
+    the survey, with the version the figures are from."""
+    reg = registry.load(store)
+    years = [f.year for f in series.published(store) if f.year is not None]
+    surveys = [
+        f.year
+        for f in series.published(store)
+        if f.year is not None and reg.indicators[f.indicator].survey
+    ]
+    newest = f"Data til og med {max(years)}" if years else "Ingen daterede tal"
+    survey = f": nyeste udgave af Tryghedsundersøgelsen er {max(surveys)}" if surveys else ""
+    return (
+        f"{newest}{survey}. Hver udgivers nyeste år står under »Hvor tallene kommer fra«. "
+        f"{data_date(store)}"
+    )
+
+
+@per_store
+def build(store: Store) -> MethodView:
+    reg = registry.load(store)
+    figures = series.published(store)
+    statuses = tuple(
+        f"{text.STATUS_SYMBOLS[kind]} {LABELS[kind]}: {MEANINGS[kind]}" for kind in StatusKind
+    )
+    return MethodView(
+        title=TITLE,
+        data_until=data_until(store),
+        sections=(
+            Section("Sådan afgøres en status", (*STATUS_RULES, *statuses)),
+            Section(
+                "Tærsklerne og usikkerheden",
+                (THRESHOLD_WHY, *_thresholds(reg), _margin_text(reg), AROUND),
+            ),
+            Section(
+                "Brud i opgørelserne",
+                (
+                    "Hvor en opgørelse er ændret, kan tal før og efter ikke sammenlignes: "
+                    "graferne viser bruddet som en lodret prikket linje, og en ændring hen over "
+                    "det regnes ikke ud.",
+                    *_breaks(reg),
+                ),
+            ),
+            Section(
+                "Hvor tallene kommer fra",
+                (
+                    "Hvert tal har sin kilde med: titel, adresse og om kilden er primær (kommunen, "
+                    "et ministerium, strategien selv) eller sekundær (en afskrift, vist som hult "
+                    "punkt). Hvor to kilder er uenige, står begge tal.",
+                    MISSING,
+                ),
+                _sources(figures, reg),
+            ),
+        ),
+        source=SOURCE,
+    )

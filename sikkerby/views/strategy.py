@@ -1,0 +1,101 @@
+"""Strategien: the strategy's principles, each with the activity figures it reports, and the gang
+goal with its baseline beside the national counts (national context, never Copenhagen's).
+
+URL: /strategien. `build` makes the page (and the report's section on the principles) from the
+registry's principles (data/principles.csv) and the published figures, once per store.
+"""
+
+from dataclasses import dataclass
+
+from sikkerby import fmt
+from sikkerby.domain import goals, registry, series
+from sikkerby.domain.series import Figure
+from sikkerby.render import text
+from sikkerby.store import Store, per_store
+from sikkerby.views import overview
+from sikkerby.views.blocks import KeyFigure, Table, rows_table
+from sikkerby.views.overview import GoalCard
+
+TITLE = "Strategien: principper og aktiviteter"
+PERIOD = "2018-2021"  # the strategy whose principles are published
+GANG_GOAL = "2018-5"
+INTRO = (
+    "Sikker By strategi 2018-2021 bygger på fem principper; et sjette om ekstremisme kom til i "
+    "2019. Principperne er her gengivet kort med dashboardets egne ord; ordlyden står i "
+    "strategien. Under hvert princip står de aktivitetstal, strategien selv oplyser."
+)
+ROWS_TITLE = "Tal og kilder bag aktiviteterne"
+NO_FIGURES = "Der er ingen aktivitetstal for dette princip i dashboardets data."
+CONTEXT_NOTE = (
+    "Tallene for hele landet er national sammenhæng og ikke Københavns tal; de kan ikke "
+    "sammenlignes med målet for Københavns Politikreds."
+)
+
+
+@dataclass(frozen=True)
+class PrincipleBlock:
+    heading: str  # "Princip 3: Børn og unge i risiko"
+    description: str
+    note: str | None
+    figures: tuple[KeyFigure, ...]  # the activity figures, each with its source
+    missing: str | None  # no activity figures for the principle
+    rows: Table | None
+    source: str | None  # the "Kilde:" line under the figures
+
+
+@dataclass(frozen=True)
+class StrategyView:
+    title: str
+    intro: str
+    principles: tuple[PrincipleBlock, ...]
+    gang: GoalCard | None  # the gang goal, as the overview shows it
+    context_title: str | None  # "Registrerede rockere og bandemedlemmer, hele landet …"
+    context: Table | None  # the national counts, as context
+    context_note: str
+
+
+def _activity(figure: Figure, info: registry.Indicator) -> KeyFigure:
+    return KeyFigure(
+        label=f"{info.short_name} · {fmt.year(figure.year)}",
+        # The source's own wording of the unit ("% af 14-18-årige (ca.)", "personer (5 centre)").
+        value=f"{fmt.number(figure.value, info.decimals)}\xa0{figure.unit}",
+        help=text.figure_source(figure) + (f" {figure.note}." if figure.note else ""),
+    )
+
+
+def _principle(store: Store, p: registry.Principle, reg: registry.Registry) -> PrincipleBlock:
+    rows = series.rows(store, list(p.indicator_ids), [reg.city.area_id]) if p.indicator_ids else ()
+    figures = tuple(_activity(r, reg.indicators[r.indicator]) for r in rows)
+    return PrincipleBlock(
+        heading=f"Princip {p.number}: {p.title}",
+        description=p.description,
+        note=p.note,
+        figures=figures,
+        missing=None if rows else NO_FIGURES,
+        rows=rows_table(rows, reg, ROWS_TITLE) if rows else None,
+        source=text.source_line(rows, "", table=ROWS_TITLE) if rows else None,
+    )
+
+
+@per_store
+def build(store: Store, as_of: int) -> StrategyView:
+    reg = registry.load(store)
+    principles = tuple(_principle(store, p, reg) for p in reg.principles if p.period == PERIOD)
+    goal = next((g for g in reg.goals if g.goal_id == GANG_GOAL), None)
+    gang = context_title = context = None
+    if goal is not None:
+        gang = overview.card(store, goals.assess(store, GANG_GOAL, as_of))
+        national = reg.context(goal.indicator)
+        if national:
+            rows = series.rows(store, [i.indicator for i in national], list(reg.areas))
+            context_title = national[0].name
+            context = rows_table(rows, reg, f"{national[0].name}: tal og kilder")
+    return StrategyView(
+        title=TITLE,
+        intro=INTRO,
+        principles=principles,
+        gang=gang,
+        context_title=context_title,
+        context=context,
+        context_note=CONTEXT_NOTE,
+    )
