@@ -249,9 +249,15 @@ def _legends_in_a_row(node) -> None:
 
 
 def district_map(data: DistrictYear, scale: ColourScale, name: str) -> str:
+    """The district map on a slide (see `district_svg`)."""
+    return f'<div class="kort">{district_svg(data, scale, name)}</div>'
+
+
+def district_svg(data: DistrictYear, scale: ColourScale, name: str, size: bool = False) -> str:
     """The districts of one measure and year as SVG: filled by the scale (hatched: no figure),
     outlined by their side of the threshold (thick: the wrong side; dashed: the margin reaches
-    across it), each with its figure written on it (at least 16 px on a 1280×720 slide)."""
+    across it), each with its figure written on it (at least 16 px on a 1280×720 slide). With
+    `size`, the SVG has its own width and height (for an image), else it fills its box."""
     height, shapes = locator.district_layout(MAP_WIDTH)
     by_slug = {d.slug: d for d in data.districts}
     paths, labels = [], []
@@ -279,11 +285,13 @@ def district_map(data: DistrictYear, scale: ColourScale, name: str) -> str:
         f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{NO_DATA_FILL}"/>'
         f'<line x1="0" y1="0" x2="0" y2="8" stroke="{NO_DATA_HATCH}" stroke-width="3"/></pattern>'
     )
+    sized = f'width="{MAP_WIDTH + 12}" height="{height + 12}" ' if size else ""
     return (
-        f'<div class="kort"><svg viewBox="-6 -6 {MAP_WIDTH + 12} {height + 12}" role="img" '
-        f'aria-label="{escape(name)}" preserveAspectRatio="xMidYMid meet"><defs>{hatch}</defs>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" {sized}viewBox="-6 -6 {MAP_WIDTH + 12} '
+        f'{height + 12}" role="img" aria-label="{escape(name)}" '
+        f'preserveAspectRatio="xMidYMid meet"><defs>{hatch}</defs>'
         f'<g stroke-linejoin="round">{"".join(paths[i] for i in order)}</g>'
-        f'<g fill="#000000">{"".join(labels)}</g></svg></div>'
+        f'<g fill="#000000" font-family="sans-serif">{"".join(labels)}</g></svg>'
     )
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 import streamlit as st
 
+from sikkerby import rapport
 from sikkerby.ingest import publish
 from sikkerby.render.links import Link
 from sikkerby.store import Store, default_store
@@ -135,6 +136,19 @@ def downloads(files: Download, heading: str | None = None) -> None:
     )
     with st.expander(plain(files.title)):
         static_table(files.shown)
+
+
+def report_download(offer, make) -> None:
+    """The yearly report's download button: the document is made when it is clicked (`make`),
+    and the click does not run the page again."""
+    st.download_button(
+        plain(offer.label),
+        data=make,
+        file_name=offer.file_name,
+        mime=rapport.MIME,
+        icon=":material/description:",
+        on_click="ignore",
+    )
 
 
 def follow_url(page: str, values: dict[str, object]) -> None:

@@ -33,6 +33,9 @@ TITLE = "Sikker By – hvor står målene?"
 FILES_TITLE = "Alle tal og kilder"
 FILES_NAME = "alle tal"
 ROWS_TITLE = "Tal og kilder bag målet"
+# Every goal of a period in one table (the presentation's summary slide, the yearly report).
+SUMMARY_HEADERS = ("Mål", "Basis", "Seneste", "Målværdi", "Status")
+NO_TARGET = "ikke oplyst"
 
 
 TODAY_LABEL = "I dag (alle offentliggjorte tal)"
@@ -141,6 +144,29 @@ def goal_chart(a: Assessment, table: str = ROWS_TITLE) -> Chart:
         f"Der er ingen offentliggjorte tal at tegne for {a.area.name}." if spec is None else None
     )
     return Chart(spec, goal_source(a, table), missing)
+
+
+Cell = str | list[tuple[str, str]]  # a text, or values each with what it is ("Basis · 2017")
+
+
+def _cells(figures: tuple[KeyFigure, ...]) -> list[tuple[str, str]]:
+    """A summary cell: each value with its label where the label says more than the column
+    (a year or an area: "Basis · 2017", "Bispebjerg · 2025"; not "Basis" alone)."""
+    return [(f.value, f.label if "·" in f.label else "") for f in figures]
+
+
+def summary_rows(cards: list[GoalCard]) -> list[list[Cell]]:
+    """One row per goal under SUMMARY_HEADERS: the cards' own large numbers and status."""
+    return [
+        [
+            c.heading,
+            _cells(c.parts.baseline),
+            _cells(c.parts.latest),
+            _cells((c.parts.target,)) if c.parts.target else NO_TARGET,
+            f"{c.status.symbol} {c.status.label}",
+        ]
+        for c in cards
+    ]
 
 
 def _links(store: Store, a: Assessment) -> tuple[Link, ...]:

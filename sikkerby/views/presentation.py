@@ -123,26 +123,8 @@ def _status(block: StatusBlock) -> str:
     )
 
 
-def _cells(figures: tuple[KeyFigure, ...]) -> list[tuple[str, str]]:
-    """A summary cell: each value with its label where the label says more than the column
-    (a year or an area: "Basis · 2017", "Bispebjerg · 2025"; not "Basis" alone)."""
-    return [(f.value, f.label if "·" in f.label else "") for f in figures]
-
-
 def _summary(cards: list[GoalCard]) -> str:
-    rows = []
-    for c in cards:
-        target = _cells((c.parts.target,)) if c.parts.target else "ikke oplyst"
-        rows.append(
-            [
-                c.heading,
-                _cells(c.parts.baseline),
-                _cells(c.parts.latest),
-                target,
-                f"{c.status.symbol} {c.status.label}",
-            ]
-        )
-    return slides.table(["Mål", "Basis", "Seneste", "Målværdi", "Status"], rows)
+    return slides.table(overview.SUMMARY_HEADERS, overview.summary_rows(cards))
 
 
 def _goal_body(card: GoalCard) -> str:

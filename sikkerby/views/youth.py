@@ -204,8 +204,9 @@ def card(store: Store, y: YouthGoal) -> YouthCard:
 
 
 @per_store
-def build(store: Store, as_of: int) -> YouthView:
-    goals = [youth.youth_goal(store, g, as_of) for g in youth.youth_goal_ids(store)]
+def build(store: Store, as_of: int, edition: int | None = None) -> YouthView:
+    """The youth page with statuses as of `as_of`; with an `edition`, as they stood then."""
+    goals = [youth.youth_goal(store, g, as_of, edition) for g in youth.youth_goal_ids(store)]
     return YouthView(
         title=TITLE,
         intro=intro(goals) if goals else None,

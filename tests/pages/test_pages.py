@@ -62,7 +62,7 @@ def test_the_overview_lays_out_a_card_per_goal_with_its_sources(period: str, car
     app = open_page(links.OVERVIEW, periode=period)
     *goal_headings, files = [shown(h.value) for h in app.subheader]
     assert len(goal_headings) == cards and files == "Alle tal og kilder"
-    assert len(app.get("download_button")) == 2
+    assert len(app.get("download_button")) == 3  # the report, the CSV and the Excel file
     drawn = len(app.get("vega_lite_chart"))
     missing = [i for i in app.info if "ingen offentliggjorte tal at tegne" in shown(i.value)]
     assert drawn + len(missing) == cards

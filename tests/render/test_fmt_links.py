@@ -76,6 +76,8 @@ def test_links_are_built_in_one_place():
         ("kort", "Kort"),
         ("bydele", "Bydele"),
         ("unge", "Unge"),
+        ("strategien", "Strategien"),
+        ("metode", "Om data og metode"),
         ("praesentation", "Præsentér"),
     ]
     assert (

@@ -1,0 +1,331 @@
+"""The yearly report to Økonomiudvalget as a Word document staff can edit (python-docx).
+
+`write(report)` lays out a `sikkerby.views.report.Report`: the front page, the summary of every
+goal, a section per goal with its chart, the districts against the threshold with the map, the
+cities, the principles, the two empty sections for the police's and SSP's assessments, and the
+appendices (coverage, method, sources). Every number and sentence is the view's; this module only
+decides where it stands on the page. Text from the data is written as text: Word reads nothing in
+it as markup. `python -m sikkerby.rapport` writes a report from the command line.
+"""
+
+import io
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from sikkerby.render import images
+from sikkerby.store import Store
+from sikkerby.views import report as report_view
+from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table
+from sikkerby.views.report import Report
+
+LANGUAGE = "da-DK"
+BODY_PT = 11
+SMALL_PT = 9
+IMAGE_WIDTH = Cm(16)
+MAP_WIDTH = Cm(12)
+SOURCE_GREY = RGBColor(0x40, 0x40, 0x40)  # 10:1 on white
+TEXT_WIDTH_CM = 16.6  # A4 less the margins
+ROWS_WIDTHS = (1.8, 2.8, 3.6, 8.4)  # year, area, figure, source
+FIGURE_WIDTHS = (3.8, 3.8, 9.0)  # what, figure, source
+SUMMARY_WIDTHS = (4.4, 3.4, 3.0, 2.9, 2.9)
+DISTRICT_WIDTHS = (3.2, 3.2, 4.2, 6.0)
+MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Characters XML 1.0 cannot hold (Word would refuse the file): never in a figure, but a source
+# title is the staff's text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: object) -> str:
+    return _NOT_XML.sub("", "" if value is None or value is pd.NA else str(value))
+
+
+def _danish(doc) -> None:
+    """Danish for Word's spelling and for a screen reader, and a readable body font."""
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(BODY_PT)
+    for style in doc.styles:
+        element = getattr(style, "element", None)
+        if element is None or style.type != 1:  # paragraph styles
+            continue
+        rpr = element.get_or_add_rPr()
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = rpr.makeelement(qn("w:lang"), {})
+            rpr.append(lang)
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+    doc.core_properties.language = LANGUAGE
+
+
+def _paragraph(
+    doc,
+    words: str | None,
+    *,
+    size: int | None = None,
+    italic: bool = False,
+    grey: bool = False,
+    bold_prefix: str | None = None,
+):
+    if not words and not bold_prefix:
+        return None
+    p = doc.add_paragraph()
+    if bold_prefix:
+        run = p.add_run(_text(bold_prefix) + " ")
+        run.bold = True
+        if size:
+            run.font.size = Pt(size)
+    run = p.add_run(_text(words))
+    run.italic = italic
+    if size:
+        run.font.size = Pt(size)
+    if grey:
+        run.font.color.rgb = SOURCE_GREY
+    return p
+
+
+def _source(doc, line: str | None) -> None:
+    """A "Kilde:" line under a chart, a map or a table."""
+    _paragraph(doc, line, size=SMALL_PT, grey=True)
+
+
+def _table(
+    doc,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float] | None = None,
+    size: int = SMALL_PT,
+):
+    """A table with a bold heading row repeated on every page; `widths` in cm (else even)."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        run = cell.paragraphs[0].add_run(_text(header))
+        run.bold = True
+        run.font.size = Pt(size)
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            run = cell.paragraphs[0].add_run(_text(value))
+            run.font.size = Pt(size)
+    even = TEXT_WIDTH_CM / len(headers)
+    for column, width in zip(table.columns, widths or [even] * len(headers), strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+    doc.add_paragraph()
+    return table
+
+
+def _frame(
+    doc, frame: pd.DataFrame, widths: Sequence[float] | None = None, index: str | None = None
+):
+    shown = frame.reset_index() if index else frame
+    if index:
+        shown = shown.rename(columns={shown.columns[0]: index})
+    rows = [["" if pd.isna(v) else v for v in row] for row in shown.itertuples(index=False)]
+    return _table(doc, [str(c) for c in shown.columns], rows, widths)
+
+
+def _rows(doc, table: Table | None) -> None:
+    """The published rows behind a section: year, area, the figure with its unit, and its
+    source with the source's kind and the row's note."""
+    if table is None or table.frame.empty:
+        return
+    _paragraph(doc, "", bold_prefix=table.title)
+    if table.note:
+        _paragraph(doc, table.note, size=SMALL_PT)
+    rows = []
+    for r in table.frame.itertuples(index=False):
+        values = dict(zip(table.frame.columns, r, strict=True))
+        note = values.get("Note")
+        source = f"{values['Kilde']} ({values['Kildetype']})"
+        if isinstance(note, str) and note:
+            source += f". {note}"
+        rows.append(
+            [values["År"], values["Område"], f"{values['Værdi']} {values['Enhed']}", source]
+        )
+    _table(doc, ["År", "Område", "Tal", "Kilde"], rows, ROWS_WIDTHS)
+
+
+def _status(doc, block: StatusBlock) -> None:
+    _paragraph(doc, block.reason, bold_prefix=f"Status: {block.symbol} {block.label}.")
+    if block.missing:
+        _paragraph(doc, block.missing, bold_prefix="Det mangler:")
+
+
+def _figures(doc, figures: Sequence[KeyFigure]) -> None:
+    """The large numbers, each with what it is and its source."""
+    if figures:
+        _table(
+            doc, ["", "Tal", "Kilde og forbehold"], [(f.label, f.value, f.help) for f in figures]
+        )
+
+
+def _chart(doc, chart: Chart) -> None:
+    if chart.spec is None:
+        _paragraph(doc, chart.missing)
+    else:
+        doc.add_picture(io.BytesIO(images.chart_png(chart.spec)), width=IMAGE_WIDTH)
+        # The picture's text alternative: what the chart shows, in Danish.
+        doc.inline_shapes[-1]._inline.docPr.set("descr", _text(chart.spec.get("description")))
+    _source(doc, chart.source)
+
+
+def _page_break(doc) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _front(doc, r: Report) -> None:
+    doc.add_heading(_text(r.title), level=0)
+    for line in r.front:
+        _paragraph(doc, line)
+    if r.status_note:
+        _paragraph(doc, r.status_note, italic=True)
+    doc.add_heading("Sammenfatning", level=1)
+    _paragraph(doc, r.counts)
+    _table(doc, r.summary_headers, r.summary_rows, SUMMARY_WIDTHS, size=BODY_PT - 1)
+    _page_break(doc)
+
+
+def _goals(doc, r: Report) -> None:
+    doc.add_heading("Målene", level=1)
+    for card in r.goals:
+        doc.add_heading(_text(card.heading), level=2)
+        _paragraph(doc, card.goal_text, bold_prefix="Mål:")
+        _paragraph(doc, card.indicator, bold_prefix="Indikator:")
+        _status(doc, card.status)
+        _figures(doc, card.figures)
+        _chart(doc, card.chart)
+        _rows(doc, card.rows)
+
+
+def _districts(doc, r: Report) -> None:
+    doc.add_heading("Bydelene mod tærsklen", level=1)
+    for d in r.districts:
+        doc.add_heading(_text(d.heading), level=2)
+        _paragraph(doc, d.note, italic=True)
+        view = d.view
+        if view is None:
+            continue
+        _paragraph(doc, view.count_text, bold_prefix=view.count_headline)
+        _paragraph(doc, view.goal_text)
+        doc.add_picture(
+            io.BytesIO(images.map_png(view.data, view.scale, d.heading)), width=MAP_WIDTH
+        )
+        doc.inline_shapes[-1]._inline.docPr.set("descr", _text(f"Kort: {d.heading}"))
+        _paragraph(doc, f"{view.scale.title}. {report_view.MAP_KEY}", size=SMALL_PT)
+        _source(doc, view.map_sources)
+        _frame(doc, d.table, DISTRICT_WIDTHS)
+
+
+def _cities(doc, r: Report) -> None:
+    if not r.cities:
+        return
+    doc.add_heading("København mod de fire store byer", level=1)
+    _paragraph(doc, r.cities_intro)
+    for c in r.cities:
+        doc.add_heading(_text(c.heading), level=2)
+        _status(doc, c.status)
+        _figures(doc, c.figures)
+        _paragraph(doc, c.gap_sentence)
+        _chart(doc, c.chart)
+        _rows(doc, c.rows)
+
+
+def _principles(doc, r: Report) -> None:
+    s = r.strategy
+    doc.add_heading("Strategiens principper", level=1)
+    _paragraph(doc, r.principles_note, italic=True)
+    _paragraph(doc, s.intro)
+    for p in s.principles:
+        doc.add_heading(_text(p.heading), level=2)
+        _paragraph(doc, p.description)
+        _paragraph(doc, p.note, italic=True)
+        if p.figures:
+            _figures(doc, p.figures)
+            _source(doc, p.source)
+        else:
+            _paragraph(doc, p.missing)
+    if s.context is not None:
+        doc.add_heading(_text(s.context_title), level=2)
+        _paragraph(doc, s.context_note, italic=True)
+        _rows(doc, s.context)
+
+
+def _assessments(doc, r: Report) -> None:
+    for heading, placeholder in r.assessments:
+        doc.add_heading(_text(heading), level=1)
+        _paragraph(doc, placeholder, italic=True)
+
+
+def _orientation(doc, landscape: bool) -> None:
+    """A new section on a new page, landscape or portrait."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    wide, narrow = (
+        max(section.page_width, section.page_height),
+        min(section.page_width, section.page_height),
+    )
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (wide, narrow) if landscape else (narrow, wide)
+
+
+def _appendices(doc, r: Report) -> None:
+    # The coverage grid has a column per year: a landscape page holds it.
+    _orientation(doc, landscape=True)
+    doc.add_heading("Bilag 1: Hvilke tal findes?", level=1)
+    _paragraph(doc, r.coverage.title, size=SMALL_PT)
+    years = len(r.coverage.frame.columns) - 1
+    _frame(doc, r.coverage.frame, (4.5, *[15.0 / years] * years, 5.5), index="Mål")
+    _orientation(doc, landscape=False)
+    doc.add_heading(f"Bilag 2: {r.method.title}", level=1)
+    _paragraph(doc, r.method.data_until)
+    for section in r.method.sections:
+        doc.add_heading(_text(section.heading), level=2)
+        for words in section.paragraphs:
+            _paragraph(doc, words)
+        if section.table is not None:
+            _frame(doc, section.table.frame, (7.0, 2.0, 4.0, 3.6))
+    _source(doc, r.method.source)
+    doc.add_heading("Bilag 3: Kilder", level=1)
+    _paragraph(doc, "Alle kilder til tallene i afrapporteringen, de mest brugte først.")
+    for n, s in enumerate(r.sources, start=1):
+        counted = "1 tal" if s.figures == 1 else f"{s.figures} tal"
+        where = f" {s.url}" if s.url else " (ingen netadresse)"
+        _paragraph(doc, f"{_text(s.title)}.{where} ({counted})", bold_prefix=f"{n}.")
+
+
+def write(r: Report) -> bytes:
+    """The report as a .docx file's bytes."""
+    doc = Document()
+    _danish(doc)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.left_margin = section.right_margin = Cm(2.2)
+    doc.core_properties.title = r.title
+    doc.core_properties.author = "Sikker By-dashboardet"
+    _front(doc, r)
+    _goals(doc, r)
+    _districts(doc, r)
+    _cities(doc, r)
+    _principles(doc, r)
+    _assessments(doc, r)
+    _appendices(doc, r)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def document(store: Store, period: str, year: int, today: int) -> bytes:
+    """The report of `period` with statuses as of the survey edition `year`, as .docx bytes."""
+    return write(report_view.build(store, period, year, today))

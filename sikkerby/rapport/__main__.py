@@ -1,0 +1,81 @@
+"""python -m sikkerby.rapport --periode 2018-2021 --aar 2021 --ud FIL.docx
+
+Writes the yearly report to Økonomiudvalget from the current published version, with the
+statuses as they stood when the survey edition --aar was published. The file is written whole
+or not at all (a temporary file beside it, then renamed into place).
+"""
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from sikkerby import rapport
+from sikkerby.domain import registry
+from sikkerby.errors import SikkerByError
+from sikkerby.ingest import cli, publish
+from sikkerby.store import version_store
+from sikkerby.views import report as report_view
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(scratch, path)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None, today: date | None = None) -> int:
+    parser = cli.Parser(
+        prog="python -m sikkerby.rapport",
+        description="Skriv afrapporteringen til Økonomiudvalget som Word-dokument.",
+    )
+    parser.add_argument("--periode", required=True, help="strategiperioden, fx 2018-2021")
+    parser.add_argument(
+        "--aar", required=True, type=int, help="status som ved Tryghedsundersøgelsen dette år"
+    )
+    parser.add_argument("--ud", required=True, type=Path, help="Word-filen, der skrives (.docx)")
+    args = parser.parse_args(argv)
+    this_year = (today or date.today()).year
+    if args.ud.suffix.lower() != ".docx":
+        print(f"{args.ud}: filen skal ende på .docx.", file=sys.stderr)
+        return 2
+    try:
+        store = version_store(publish.ensure())
+        periods = [p.period for p in registry.load(store).periods]
+        if args.periode not in periods:
+            print(
+                f"Ukendt strategiperiode »{args.periode}«. Mulige: {', '.join(periods)}.",
+                file=sys.stderr,
+            )
+            return 2
+        years = report_view.years(store, args.periode, this_year)
+        if args.aar not in years:
+            print(
+                f"{args.periode} kan afrapporteres som ved Tryghedsundersøgelsen "
+                f"{years[0]} til {years[-1]}, ikke {args.aar}.",
+                file=sys.stderr,
+            )
+            return 2
+        made = report_view.build(store, args.periode, args.aar, this_year)
+        _write_whole(args.ud, rapport.write(made))
+    except SikkerByError as error:
+        print(f"Afrapporteringen kunne ikke skrives. {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{args.ud}: filen kunne ikke skrives ({error.strerror}).", file=sys.stderr)
+        return 1
+    print(f"Skrevet: {args.ud} ({report_view.describe(made)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+"""Afrapportering: the yearly report to Økonomiudvalget, made from the pages' own views.
+
+`build(store, period, year, today)` gathers the report of a strategy period with the statuses as
+they stood when the survey edition `year` was published (`?status_aar=` on the overview): the
+summary is the overview's cards in the presentation's summary table, each goal its overview card,
+the districts the map's view for each of the period's thresholds, the cities the youth page's
+cards, the principles the strategy page's view. So the document cannot say anything the pages do
+not. `sikkerby.rapport` writes it as a Word document.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sikkerby import fmt
+from sikkerby.domain import coverage, goals, registry
+from sikkerby.domain.coverage import CoverageRow
+from sikkerby.domain.goals import Assessment
+from sikkerby.render import tables, text
+from sikkerby.store import Store, per_store
+from sikkerby.views import map as map_view
+from sikkerby.views import method, overview, strategy, youth
+from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table, data_date
+from sikkerby.views.map import MapView
+from sikkerby.views.method import MethodView
+from sikkerby.views.overview import GoalCard
+from sikkerby.views.strategy import StrategyView
+
+TITLE = "Sikker By: afrapportering til Økonomiudvalget"
+DOWNLOAD_LABEL = "Hent afrapporteringen som Word"
+ASSESSMENTS = (
+    "Faglig vurdering fra Københavns Politi",
+    "Faglig vurdering fra SSP København",
+)
+ASSESSED_BY = "Faglig vurdering fra "
+ASSESSMENT_PLACEHOLDER = "[Skrives af {who} før afrapporteringen. Afsnittet er tomt i udkastet.]"
+MAP_KEY = (
+    "Kortets farver følger skalaen i overskriften. Tyk kant: bydelen er på den forkerte side af "
+    "tærsklen. Stiplet kant: usikkerheden omkring bydelens tal når over tærsklen. Skraveret: "
+    "intet offentliggjort tal. Tabellen siger det samme for hver bydel."
+)
+COVERAGE_TITLE = "Hvilke tal findes? (et felt med »mangler« er ikke offentliggjort her)"
+
+
+@dataclass(frozen=True)
+class Request:
+    period: str
+    year: int  # the survey edition the statuses are as of
+    notices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DistrictSection:
+    heading: str  # "Utrygge i nabolaget i bydelene, 2020"
+    note: str | None  # why the map shows an earlier year, or that there is none
+    view: MapView | None  # None: no district figure up to the report's year
+    table: pd.DataFrame | None  # each district: its figure, margin and side of the threshold
+    rows: Table | None  # the published rows behind the map
+
+
+@dataclass(frozen=True)
+class CitySection:
+    heading: str
+    status: StatusBlock
+    figures: tuple[KeyFigure, ...]
+    gap_sentence: str | None
+    chart: Chart
+    rows: Table
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None
+    figures: int  # how many of the report's figures come from it
+
+
+@dataclass(frozen=True)
+class Report:
+    file_name: str
+    title: str
+    front: tuple[str, ...]  # period, year, data date
+    status_note: str | None
+    counts: str  # "6 mål: Nået: 1, Ikke på vej: 2, For få data: 3"
+    summary_headers: tuple[str, ...]
+    summary_rows: tuple[tuple[str, ...], ...]  # as the presentation's summary, as text
+    goals: tuple[GoalCard, ...]
+    districts: tuple[DistrictSection, ...]
+    cities_intro: str | None
+    cities: tuple[CitySection, ...]
+    strategy: StrategyView
+    principles_note: str | None  # the principles are another period's
+    assessments: tuple[tuple[str, str], ...]  # (heading, placeholder)
+    coverage: Table
+    method: MethodView
+    sources: tuple[Source, ...]
+
+
+def years(store: Store, period_id: str, today: int) -> tuple[int, ...]:
+    """The survey editions a period can be reported as of (the overview's status years)."""
+    return overview.status_years(store, period_id, today)
+
+
+def resolve(store: Store, params: Mapping[str, str], today: int) -> Request:
+    """The period and year of a report from the overview's URL (its `status_aar`, else the
+    newest edition the period can be reported as of)."""
+    found = overview.resolve(store, params, today)
+    period = found.period.value
+    year = found.status_year or years(store, period, today)[-1]
+    return Request(period, year, found.notices)
+
+
+def cell_text(cell: overview.Cell) -> str:
+    """A summary cell as text: '290 personer (Basis · 2018)'."""
+    if isinstance(cell, str):
+        return cell
+    return "; ".join(f"{value} ({label})" if label else value for value, label in cell)
+
+
+def _district_section(store: Store, indicator: registry.Indicator, year: int) -> DistrictSection:
+    name = indicator.short_name
+    shown = [y for y in map_view.year_options(store, indicator.map_key) if y <= year]
+    if not shown:
+        return DistrictSection(
+            f"{name} i bydelene",
+            f"Der er ingen offentliggjorte bydelstal for {name.lower()} til og med {year}.",
+            None,
+            None,
+            None,
+        )
+    at = shown[-1]
+    note = (
+        None
+        if at == year
+        else f"Der er ingen offentliggjorte bydelstal for {year}; kortet viser {at}, det "
+        "seneste år med tal."
+    )
+    view = map_view.build(store, indicator.map_key, at)
+    measure = indicator.measure
+    table = pd.DataFrame(
+        {
+            "Bydel": [d.name for d in view.data.districts],
+            "Tal": [text.figure_text(d.figure, measure) for d in view.data.districts],
+            "I forhold til tærsklen": [text.side_text(d) for d in view.data.districts],
+            "Kilde": [
+                d.figure.source_title if d.figure else text.MISSING for d in view.data.districts
+            ],
+        }
+    )
+    reg = registry.load(store)
+    figures = [d.figure for d in view.data.districts if d.figure is not None]
+    return DistrictSection(
+        f"{name} i bydelene, {at}",
+        note,
+        view,
+        table,
+        Table(
+            f"Tal og kilder bag kortet, {at}", tables.rows_table(figures, reg), link_column="Link"
+        ),
+    )
+
+
+def _coverage(assessed: tuple[Assessment, ...], last: int) -> Table:
+    rows, first = [], last
+    for a in assessed:
+        rows.append(
+            CoverageRow(
+                a.goal.heading,
+                a.indicator.measure,
+                tuple(f for f in a.series.figures if f.year is not None and f.year <= last),
+                undated=tuple(
+                    r for r in a.rows if r.year is None and r.indicator == a.goal.indicator
+                ),
+                hint=a.indicator.missing_hint,
+            )
+        )
+        start = a.goal.baseline_year if a.goal.baseline_year is not None else a.period.start_year
+        first = min(first, start)
+    grid = coverage.grid("Mål", rows, first, last)
+    return Table(COVERAGE_TITLE, tables.coverage_table(grid))
+
+
+def _sources(tables_shown: list[Table | None]) -> tuple[Source, ...]:
+    """Every source of a figure in the report's tables, each once, the most used first."""
+    found: dict[str, list] = {}
+    for table in tables_shown:
+        if table is None or table.frame.empty or "Kilde" not in table.frame:
+            continue
+        links_column = table.frame["Link"] if "Link" in table.frame else [None] * len(table.frame)
+        for title, url in zip(table.frame["Kilde"], links_column, strict=True):
+            entry = found.setdefault(title, [None, 0])
+            entry[0] = entry[0] or (url if isinstance(url, str) and url else None)
+            entry[1] += 1
+    made = [Source(title, url, n) for title, (url, n) in found.items()]
+    return tuple(sorted(made, key=lambda s: (-s.figures, s.title)))
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The report a page offers for download: the overview's period, as of its status year."""
+
+    label: str
+    file_name: str
+    period: str
+    year: int
+
+
+def offer(store: Store, period: str, status_year: int | None, today: int) -> Offer:
+    year = status_year if status_year is not None else years(store, period, today)[-1]
+    label = f"{DOWNLOAD_LABEL} ({period}, status som ved {year})"
+    return Offer(label, file_name(period, year), period, year)
+
+
+def file_name(period: str, year: int) -> str:
+    return f"Sikker By afrapportering {period} (status {year}).docx"
+
+
+@per_store
+def build(store: Store, period_id: str, year: int, today: int) -> Report:
+    """The report of `period_id` with statuses as of the survey edition `year`."""
+    reg = registry.load(store)
+    period = reg.period(period_id)
+    view = overview.build(store, period_id, today, year)
+    cards = tuple(c for _, group in view.groups for c in group)
+    assessed = goals.assess_period(store, period_id, year, year)
+    districts = tuple(
+        _district_section(store, reg.indicators[t.indicator], year)
+        for t in reg.thresholds
+        if t.period == period_id and reg.indicators[t.indicator].map_key
+    )
+    cities_view = youth.build(store, year, year)
+    period_goals = {g.goal_id for g in reg.goals_of(period_id)}
+    cities = tuple(
+        CitySection(c.heading, c.status, c.figures, c.gap_sentence, c.level, c.rows)
+        for c in cities_view.cards
+        if c.key in period_goals
+    )
+    principles = strategy.build(store, today)
+    counts = ", ".join(f"{c.label}: {c.count}" for c in view.counts)
+    shown: list[Table | None] = [c.rows for c in cards]
+    shown += [d.rows for d in districts]
+    shown += [c.rows for c in cities]
+    shown += [p.rows for p in principles.principles]
+    shown += [principles.context]
+    return Report(
+        file_name=file_name(period_id, year),
+        title=TITLE,
+        front=(
+            period.title,
+            f"Status som ved Tryghedsundersøgelsen {year}",
+            data_date(store),
+            "Udkast dannet af Sikker By-dashboardet: tallene og statusserne er de samme som i "
+            f"dashboardets Overblik for {period_id} med »{overview.STATUS_YEAR_LABEL} "
+            f"Tryghedsundersøgelsen {year}«.",
+        ),
+        status_note=view.status_note,
+        counts=f"{view.total}: {counts}",
+        summary_headers=overview.SUMMARY_HEADERS,
+        summary_rows=tuple(
+            tuple(cell_text(c) for c in row) for row in overview.summary_rows(list(cards))
+        ),
+        goals=cards,
+        districts=districts,
+        cities_intro=cities_view.intro if cities else None,
+        cities=cities,
+        strategy=principles,
+        principles_note=None
+        if period_id == strategy.PERIOD
+        else f"Principperne for {period_id} er ikke tilgængelige for projektet. Her står "
+        f"principperne fra strategien {strategy.PERIOD}, som aktivitetstallene hører til.",
+        assessments=tuple(
+            (heading, ASSESSMENT_PLACEHOLDER.format(who=heading.removeprefix(ASSESSED_BY)))
+            for heading in ASSESSMENTS
+        ),
+        coverage=_coverage(assessed, year),
+        method=method.build(store),
+        sources=_sources(shown),
+    )
+
+
+def describe(report: Report) -> str:
+    """One line for a download or the command line: what the document holds."""
+    return (
+        f"{report.file_name}: {fmt.count(len(report.goals), 'mål', 'mål')}, "
+        f"{fmt.count(len(report.sources), 'kilde', 'kilder')}."
+    )
