@@ -253,6 +253,42 @@ def test_the_youth_page_lays_out_both_goals():
     assert len(app.metric) == 6
 
 
+# Strategien og Om data og metode -----------------------------------------------------------------
+
+
+def test_the_strategy_page_shows_the_principles_and_the_gang_goal():
+    app = open_page(links.STRATEGY)
+    headings = [shown(h.value) for h in app.subheader]
+    assert headings[:6] == [
+        "Princip 1: Bredt samarbejde",
+        "Princip 2: Viden og effekt",
+        "Princip 3: Børn og unge i risiko",
+        "Princip 4: Bander",
+        "Princip 5: Lokalområder med tryghedsudfordringer",
+        "Princip 6: Ekstremisme",
+    ]
+    assert "hele landet (ikke København)" in headings[-1]
+    assert [shown(h.value) for h in app.header] == ["Mål 5: Færre bandemedlemmer"]
+    values = [shown(m.value) for m in app.metric]
+    assert {"526 unge", "91 personer", "54 steder", "290 personer"} <= set(values)
+    charts = len(app.get("vega_lite_chart"))
+    assert charts == 1 and sum(shown(c.value).startswith("Kilde:") for c in app.caption) >= 4
+    assert not app.warning
+
+
+def test_the_method_page_says_how_new_the_data_are_and_how_a_status_is_decided():
+    app = open_page(links.METHOD)
+    (newest,) = app.info
+    assert shown(newest.value).startswith("Data til og med 2026")
+    assert [shown(h.value) for h in app.header] == [
+        "Sådan afgøres en status",
+        "Tærsklerne og usikkerheden",
+        "Brud i opgørelserne",
+        "Hvor tallene kommer fra",
+    ]
+    assert len(app.table) == 1 and shown(app.caption[-1].value).startswith("Kilde:")
+
+
 def test_without_login_set_up_the_update_page_offers_nothing():
     app = open_page(links.UPDATE)
     (info,) = app.info

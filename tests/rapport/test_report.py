@@ -1,0 +1,163 @@
+"""The yearly report: a Word document python-docx opens, whose summary is the overview page's
+own statuses and numbers for the same status year, with an image per goal chart and per map,
+every source the overview shows, the headed sections for the police's and SSP's assessments,
+text from the data written as text, and a command line that says in Danish what is wrong."""
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from helpers import bundled_figures, store_with_figures
+from streamlit.testing.v1 import AppTest
+
+from sikkerby import rapport
+from sikkerby.paths import ROOT
+from sikkerby.rapport import __main__ as command
+from sikkerby.store import default_store
+from sikkerby.views import report as report_view
+
+TODAY = 2026
+CASES = [("2018-2021", 2021), ("2022-2025", 2025)]
+
+
+@pytest.fixture(scope="module")
+def store():
+    return default_store()
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[p for p, _ in CASES])
+def made(request, store):
+    period, year = request.param
+    report = report_view.build(store, period, year, TODAY)
+    return period, year, report, Document(io.BytesIO(rapport.write(report)))
+
+
+def text_of(doc) -> str:
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells).replace("\xa0", " ")
+
+
+def page(period: str, year: int) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    app.query_params.update({"periode": period, "status_aar": str(year)})
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def shown(value: str) -> str:
+    return value.replace("\\", "").replace("\u2060", "").replace("\xa0", " ")
+
+
+def test_the_summary_is_the_overview_page_s_own_statuses_and_numbers(made):
+    period, year, _, doc = made
+    app = page(period, year)
+    summary = doc.tables[0]
+    headers = [c.text for c in summary.rows[0].cells]
+    assert headers == ["Mål", "Basis", "Seneste", "Målværdi", "Status"]
+    rows = [[c.text.replace("\xa0", " ") for c in row.cells] for row in summary.rows[1:]]
+    goals = [shown(h.value) for h in app.subheader][: len(rows)]
+    assert [r[0] for r in rows] == goals  # every goal, in the page's order
+    badges = shown(" ".join(m.value for m in app.markdown))
+    for label in {r[4].split(" ", 1)[1] for r in rows}:
+        n = sum(r[4].endswith(label) for r in rows)
+        assert f"{label}: {n}" in badges  # the page's count of that status
+    # Each number in the table is one of the page's large numbers, as written there.
+    values = {shown(m.value) for m in app.metric}
+    for r in rows:
+        for cell in r[1:4]:
+            for part in cell.split("; "):
+                number = re.sub(r" \([^()]*\)$", "", part)
+                assert number in values or number in ("ingen tal", "ikke oplyst"), (r[0], number)
+    assert f"Status som ved Tryghedsundersøgelsen {year}" in text_of(doc)
+
+
+def test_there_is_an_image_per_goal_chart_and_per_map(made):
+    _, _, report, doc = made
+    charts = sum(c.chart.spec is not None for c in report.goals)
+    charts += sum(c.chart.spec is not None for c in report.cities)
+    maps = sum(d.view is not None for d in report.districts)
+    assert maps >= 1 and charts >= 4
+    assert len(doc.inline_shapes) == charts + maps
+    described = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
+    assert all(described) and sum(d.startswith("Kort: ") for d in described) == maps
+
+
+def test_every_source_on_the_overview_is_in_the_source_list(made):
+    _, _, report, doc = made
+    body = text_of(doc)
+    listed = body[body.index("Bilag 3: Kilder") :]
+    for card in report.goals:
+        for title in card.rows.frame["Kilde"]:
+            assert title in listed, title
+        assert card.chart.source.replace("\xa0", " ") in body  # its "Kilde:" line, as written
+
+
+def test_the_sections_staff_fill_in_and_the_principles_are_there(made):
+    _, _, _, doc = made
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "Faglig vurdering fra Københavns Politi" in headings
+    assert "Faglig vurdering fra SSP København" in headings
+    assert sum(h.startswith("Princip ") for h in headings) == 6
+    assert {"Bilag 1: Hvilke tal findes?", "Bilag 2: Om data og metode", "Bilag 3: Kilder"} <= set(
+        headings
+    )
+    body = text_of(doc)
+    assert "526 unge" in body and "91 personer" in body and "54 steder" in body
+    assert doc.core_properties.language == "da-DK"
+
+
+def test_danish_numbers_and_statuses_as_of_the_year(store):
+    doc = Document(io.BytesIO(rapport.document(store, "2018-2021", 2020, TODAY)))
+    rows = {r.cells[0].text: r.cells[4].text for r in doc.tables[0].rows[1:]}
+    # In 2020 the target year had not come: off track, not "not reached".
+    assert rows["Mål 1: Øget tryghed"] == "↘ Ikke på vej"
+    assert "82,7\xa0pr. 1.000" in doc.tables[0].rows[2].cells[1].text
+
+
+def test_text_from_the_data_is_written_as_text(tmp_path: Path):
+    hostile = '=HYPERLINK("http://198.51.100.7") **fed** <b>x</b> $a$ :red[y]'
+    rows = bundled_figures()
+    for n, row in enumerate(rows):
+        if (row["indicator"], row["area"]) == ("utrygge_nabolag_pct", "koebenhavn"):
+            row["source_title"] = f"{hostile} {n}"  # one title per row: a title is in the key
+    doc = Document(
+        io.BytesIO(rapport.document(store_with_figures(tmp_path, rows), "2018-2021", 2021, TODAY))
+    )
+    assert hostile in text_of(doc)
+
+
+def test_the_command_writes_the_document_whole(tmp_path: Path, capsys):
+    out = tmp_path / "rapport.docx"
+    assert command.main(["--periode", "2018-2021", "--aar", "2021", "--ud", str(out)]) == 0
+    assert "Skrevet:" in capsys.readouterr().out
+    assert Document(out).tables[0].rows[1].cells[0].text == "Mål 1: Øget tryghed"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.docx"]  # no scratch file left
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--periode", "2010-2013", "--aar", "2021"], "Ukendt strategiperiode »2010-2013«"),
+        (["--periode", "2018-2021", "--aar", "2030"], "kan afrapporteres som ved"),
+        (["--periode", "2018-2021", "--aar", "2021", "--ud", "rapport.pdf"], "skal ende på .docx"),
+        (["--periode", "2018-2021", "--aar", "2021", "--ud", "/proc/nej/r.docx"], "kunne ikke"),
+    ],
+)
+def test_the_command_says_in_danish_what_is_wrong_and_writes_nothing(tmp_path, capsys, args, says):
+    if "--ud" not in args:
+        args = [*args, "--ud", str(tmp_path / "r.docx")]
+    assert command.main(args) != 0
+    assert says in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_python_m_sikkerby_rapport_speaks_danish_without_arguments():
+    done = subprocess.run(
+        [sys.executable, "-m", "sikkerby.rapport"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 2 and "mangler: --periode, --aar, --ud" in done.stderr

@@ -1,0 +1,67 @@
+"""»Om data og metode« and »Strategien«: what they say is computed from the registry and the
+published figures (thresholds, breaks, sources, the newest year, the activity figures), every
+figure has its source, and the national gang counts are labelled as national context."""
+
+import pytest
+
+from sikkerby.domain import registry, series
+from sikkerby.domain.status import LABELS
+from sikkerby.store import default_store
+from sikkerby.views import method, strategy
+
+TODAY = 2026
+
+
+@pytest.fixture(scope="module")
+def store():
+    return default_store()
+
+
+def test_the_method_page_explains_every_status_threshold_and_break(store):
+    view = method.build(store)
+    reg = registry.load(store)
+    text = " ".join(p for s in view.sections for p in s.paragraphs)
+    assert all(f"{label}:" in text for label in LABELS.values())
+    assert all(t.label in text for t in reg.thresholds) and len(reg.thresholds) == 3
+    assert all(b.description in text for b in reg.breaks)
+    assert "±4 point omkring 15 %" in text.replace("\xa0", " ")
+    assert "Omkring tærsklen" in text
+    assert view.source.startswith("Kilde:")
+
+
+def test_the_newest_figure_and_the_sources_come_from_the_data(store):
+    view = method.build(store)
+    figures = series.published(store)
+    newest = max(f.year for f in figures if f.year is not None)
+    assert view.data_until.startswith(f"Data til og med {newest}")
+    (table,) = [s.table for s in view.sections if s.table is not None]
+    assert table.frame["Tal"].sum() == len(figures)
+    assert table.frame["Heraf fra sekundære kilder"].sum() == sum(f.secondary for f in figures)
+
+
+def test_each_principle_shows_its_activity_figures_with_their_sources(store):
+    view = strategy.build(store, TODAY)
+    assert [p.heading.split(":")[0] for p in view.principles] == [
+        f"Princip {n}" for n in range(1, 7)
+    ]
+    children = view.principles[2]
+    assert [f.value.replace("\xa0", " ") for f in children.figures] == [
+        "20 % af 14-18-årige (ca.)",
+        "526 unge",
+        "66 kommunale medarbejdere",
+        "7 udsatte boligområder",
+    ]
+    for p in view.principles:
+        assert all(f.help.startswith("Kilde: ") for f in p.figures)
+        assert (p.source or "").startswith("Kilde:") if p.figures else p.missing
+    places = view.principles[4].figures
+    assert "54 steder" in [f.value.replace("\xa0", " ") for f in places]
+
+
+def test_the_gang_goal_stands_beside_the_national_counts_labelled_as_such(store):
+    view = strategy.build(store, TODAY)
+    assert view.gang.heading == "Mål 5: Færre bandemedlemmer"
+    assert "290" in view.gang.parts.baseline[0].value
+    assert "hele landet (ikke København)" in view.context_title
+    assert set(view.context.frame["Område"]) == {"Danmark"}
+    assert "ikke Københavns tal" in view.context_note
