@@ -31,6 +31,8 @@ PAGES = {
     "Overblik": "pages/overblik_side.py",
     "Bydele": "pages/bydele_side.py",
     "Unge": "pages/unge_side.py",
+    "Strategien": "pages/strategien_side.py",
+    "Om data og metode": "pages/metode_side.py",
     "Præsentér": "pages/praesentation_side.py",
 }
 RESULTS = ROOT / "bench" / "results" / "pages.json"
