@@ -11,6 +11,8 @@ PAGES = {
     "/kort?indikator=trygge_nabolag&aar=2026&bydel=bispebjerg": "Kort – Sikker By",
     "/bydele?bydel=bispebjerg": "Bydele – Sikker By",
     "/unge": "Unge – Sikker By",
+    "/strategien": "Strategien – Sikker By",
+    "/metode": "Om data og metode – Sikker By",
     "/opdater": "Opdater tal – Sikker By",
     "/praesentation?periode=2022-2025&dias=11": "Præsentér – Sikker By",
 }
