@@ -166,7 +166,8 @@ def _coverage(assessed: tuple[Assessment, ...], last: int) -> Table:
     for a in assessed:
         rows.append(
             CoverageRow(
-                a.goal.heading,
+                # The measure named: a district goal's row is its count, not its districts.
+                f"{a.goal.heading} ({a.indicator.short_name.lower()})",
                 a.indicator.measure,
                 tuple(f for f in a.series.figures if f.year is not None and f.year <= last),
                 undated=tuple(
