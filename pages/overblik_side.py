@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from sikkerby import rapport
 from sikkerby.ui import components as ui
 from sikkerby.views import overview
 from sikkerby.views import report as report_view
@@ -57,7 +56,7 @@ with st.container(horizontal=True):
     ui.link(view.present)
     ui.link(view.method)
 offer = report_view.offer(store, period, status_year, this_year)
-ui.report_download(offer, lambda: rapport.document(store, offer.period, offer.year, this_year))
+ui.report_download(store, offer, this_year)
 
 for group, cards in view.groups:
     st.header(ui.plain(group), anchor=False)

@@ -138,12 +138,12 @@ def downloads(files: Download, heading: str | None = None) -> None:
         static_table(files.shown)
 
 
-def report_download(offer, make) -> None:
-    """The yearly report's download button: the document is made when it is clicked (`make`),
-    and the click does not run the page again."""
+def report_download(store: Store, offer, today: int) -> None:
+    """The yearly report's download button (`offer`: a `views.report.Offer`): the document is
+    made when the button is clicked, and the click does not run the page again."""
     st.download_button(
         plain(offer.label),
-        data=make,
+        data=lambda: rapport.document(store, offer.period, offer.year, today),
         file_name=offer.file_name,
         mime=rapport.MIME,
         icon=":material/description:",
