@@ -34,4 +34,6 @@ if card is not None:
     if view.context is not None:
         st.subheader(ui.plain(view.context_title), anchor=False)
         st.markdown(ui.plain(view.context_note))
-        ui.table(view.context, expanded=True)
+        if view.context_chart is not None:
+            ui.chart(view.context_chart)
+        ui.table(view.context)

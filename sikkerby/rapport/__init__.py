@@ -260,6 +260,8 @@ def _principles(doc, r: Report) -> None:
     if s.context is not None:
         doc.add_heading(_text(s.context_title), level=2)
         _paragraph(doc, s.context_note, italic=True)
+        if s.context_chart is not None:
+            _chart(doc, s.context_chart)
         _rows(doc, s.context)
 
 

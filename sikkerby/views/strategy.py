@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from sikkerby import fmt
 from sikkerby.domain import goals, registry, series
 from sikkerby.domain.series import Figure
-from sikkerby.render import text
+from sikkerby.render import charts, text
 from sikkerby.store import Store, per_store
 from sikkerby.views import overview
-from sikkerby.views.blocks import KeyFigure, Table, rows_table
+from sikkerby.views.blocks import Chart, KeyFigure, Table, rows_table
 from sikkerby.views.overview import GoalCard
 
 TITLE = "Strategien: principper og aktiviteter"
@@ -51,6 +51,7 @@ class StrategyView:
     gang: GoalCard | None  # the gang goal, as the overview shows it
     context_title: str | None  # "Registrerede rockere og bandemedlemmer, hele landet …"
     context: Table | None  # the national counts, as context
+    context_chart: Chart | None  # the national counts over time, on their own
     context_note: str
 
 
@@ -82,14 +83,24 @@ def build(store: Store, as_of: int) -> StrategyView:
     reg = registry.load(store)
     principles = tuple(_principle(store, p, reg) for p in reg.principles if p.period == PERIOD)
     goal = next((g for g in reg.goals if g.goal_id == GANG_GOAL), None)
-    gang = context_title = context = None
+    gang = context_title = context = context_chart = None
     if goal is not None:
         gang = overview.card(store, goals.assess(store, GANG_GOAL, as_of))
         national = reg.context(goal.indicator)
         if national:
-            rows = series.rows(store, [i.indicator for i in national], list(reg.areas))
-            context_title = national[0].name
-            context = rows_table(rows, reg, f"{national[0].name}: tal og kilder")
+            info = national[0]
+            rows = series.rows(store, [info.indicator], list(reg.areas))
+            context_title = info.name
+            context = rows_table(rows, reg, f"{info.name}: tal og kilder")
+            areas = list(dict.fromkeys(r.area for r in rows))
+            shown = [
+                (s.area.name, s.figures) for s in series.series_for(store, info.indicator, areas)
+            ]
+            spec = charts.areas_over_time(info, shown)
+            if spec is not None:
+                # Drawn on its own, never beside the Copenhagen goal's chart or numbers.
+                source = text.source_line(rows, info.source, table=context.title)
+                context_chart = Chart(spec, source)
     return StrategyView(
         title=TITLE,
         intro=INTRO,
@@ -97,5 +108,6 @@ def build(store: Store, as_of: int) -> StrategyView:
         gang=gang,
         context_title=context_title,
         context=context,
+        context_chart=context_chart,
         context_note=CONTEXT_NOTE,
     )

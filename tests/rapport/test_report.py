@@ -80,6 +80,7 @@ def test_there_is_an_image_per_goal_chart_and_per_map(made):
     _, _, report, doc = made
     charts = sum(c.chart.spec is not None for c in report.goals)
     charts += sum(c.chart.spec is not None for c in report.cities)
+    charts += report.strategy.context_chart is not None  # the national gang counts
     maps = sum(d.view is not None for d in report.districts)
     assert maps >= 1 and charts >= 4
     assert len(doc.inline_shapes) == charts + maps
