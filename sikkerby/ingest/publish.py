@@ -109,40 +109,62 @@ def current(store: Path | None = None) -> Version:
 
 
 def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
-    """The current version, after publishing the bundled data if there is none yet, or the
-    bundled registries beside the current figures if the current version's are not the
-    program's (`outdated`)."""
-    while (now := versions.current(store)) is None or outdated(now.path, data_dir):
+    """The current version, after publishing the bundled data if there is none yet.
+
+    A current version this program cannot read (made by an older one: a registry file or column
+    it reads is missing, see `unreadable`) gets the bundled registries beside its figures as a
+    new version, once: no figure changes. Only a version that cannot be read is upgraded, so an
+    older program never replaces a newer one's registries, and two programs never take turns.
+    If the bundled registries do not fit the figures, a StoreError says so (every time, without
+    trying again) and nothing changes."""
+    while True:
+        now = versions.current(store)
+        if now is not None and not unreadable(now.path):
+            return now
         try:
             if now is None:
                 return publish_bundled("opsætning", store, data_dir)
-            return publish_registries(now, "opgradering", store, data_dir)
+            return _upgrade(now, store, data_dir)
         except BusyError:
             # Another process holds the lock (publishing the first version, upgrading, or
             # cleaning up): wait for it, then look again.
             with versions.writing(store, wait=True):
                 pass
-    return now
+
+
+_FAILED_UPGRADES: dict[Path, StoreError] = {}
+
+
+def _upgrade(now: Version, store: Path | None, data_dir: Path) -> Version:
+    if now.path in _FAILED_UPGRADES:
+        raise _FAILED_UPGRADES[now.path]
+    try:
+        return publish_registries(now, "opgradering", store, data_dir)
+    except DataError as error:
+        failed = StoreError(
+            f"Version {now.number} er lavet af en ældre udgave af dashboardet, og dens tal passer "
+            f"ikke til denne udgaves registre; intet er ændret. {error.describe()}"
+        )
+        _FAILED_UPGRADES[now.path] = failed
+        raise failed from None
 
 
 @lru_cache(maxsize=64)
-def outdated(version_path: Path, data_dir: Path = DATA_DIR) -> bool:
-    """Whether a version's registries (every source but figures.csv) are not the bundled ones in
-    `data_dir`, or it lacks a file this program reads. The registries are the program's (the
-    strategy's goals, indicators, principles …: edited with the code, never on the update page);
-    the figures are the staff's. A version is never changed once in place, so the answer is kept.
-    """
+def unreadable(version_path: Path) -> bool:
+    """Whether this program cannot read a version: a source it reads is missing, or a registry
+    lacks a column it reads (a newer version's extra columns are no obstacle). A version is never
+    changed once in place, so the answer is kept."""
     for source in SOURCES:
         if not (version_path / versions.PARQUET / f"{source.name}.parquet").exists():
             return True
-        if source is FIGURES:
-            continue
         try:
-            if (version_path / versions.SOURCES / source.file).read_bytes() != (
-                data_dir / source.file
-            ).read_bytes():
-                return True
-        except OSError:
+            with (version_path / versions.SOURCES / source.file).open(
+                encoding="utf-8-sig", newline=""
+            ) as file:
+                header = {h.strip() for h in next(csv.reader(file), [])}
+        except (OSError, UnicodeDecodeError):
+            return True
+        if not set(source.column_names) <= header:
             return True
     return False
 
@@ -150,8 +172,10 @@ def outdated(version_path: Path, data_dir: Path = DATA_DIR) -> bool:
 def publish_registries(
     base: Version, by: str, store: Path | None = None, data_dir: Path = DATA_DIR
 ) -> Version:
-    """Publish `base`'s figures beside the bundled registries in `data_dir`: how a store made by
-    another version of the program gets the registries this one has. No figure changes."""
+    """Publish `base`'s figures beside the bundled registries in `data_dir` (goals, indicators,
+    principles …: the program's, edited with the code): how a store gets the registries of a new
+    version of the dashboard (`python -m sikkerby.ingest.publish registre`, or `ensure` when it
+    cannot read the current version). No figure changes."""
 
     def fill(folder: Path) -> None:
         sources = folder / versions.SOURCES
@@ -348,7 +372,12 @@ def main(argv: list[str] | None = None) -> int:
     bundled = commands.add_parser(
         "medfoelgende", help="offentliggør de medfølgende data i data/ som ny version"
     )
-    for command in (history, back, bundled):  # --store before or after the command
+    registries = commands.add_parser(
+        "registre",
+        help="offentliggør registrene i data/ (mål, indikatorer, principper …) ved siden af de "
+        "gældende tal, efter en ny udgave af dashboardet",
+    )
+    for command in (history, back, bundled, registries):  # --store before or after the command
         command.add_argument("--store", type=Path, default=argparse.SUPPRESS, help=store_help)
     args = parser.parse_args(argv)
     try:
@@ -357,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "tilbage":
             made = rollback(args.version, command_user(), args.store)
+        elif args.command == "registre":
+            made = publish_registries(current(args.store), command_user(), args.store)
         else:
             made = publish_bundled(command_user(), args.store)
     except SikkerByError as error:

@@ -256,11 +256,9 @@ def test_a_rollback_from_a_page_that_is_out_of_date_is_refused(store: Path):
     assert versions.current(store).number == 2
 
 
-def test_a_store_from_an_older_program_gets_the_new_registries_and_keeps_its_figures(
-    store: Path,
-):
-    # Version 1 as an older program wrote it: no principles, and indicators.csv without the
-    # columns added since.
+def older_program_version(store: Path) -> versions.Version:
+    """Version 1 as an older program wrote it: no principles, and indicators.csv without the
+    column added since."""
     old = versions.current(store)
     (old.sources / "principles.csv").unlink()
     (old.parquet / "principles.parquet").unlink()
@@ -268,23 +266,53 @@ def test_a_store_from_an_older_program_gets_the_new_registries_and_keeps_its_fig
     (old.sources / "indicators.csv").write_text(
         "\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8"
     )
+    return old
+
+
+def test_a_store_from_an_older_program_gets_the_new_registries_and_keeps_its_figures(
+    store: Path,
+):
+    old = older_program_version(store)
     figures = current_figures(store)
-    assert publish.outdated(old.path)
+    assert publish.unreadable(old.path)
 
     now = publish.ensure(store)
     assert (now.number, now.record.action) == (2, versions.REGISTRIES)
     assert current_figures(store) == figures  # not a figure lost or changed
-    assert not publish.outdated(now.path)
+    assert not publish.unreadable(now.path)
     assert len(Store(now.parquet).principles()) == 6
     assert publish.ensure(store) == now  # once
 
 
-def test_a_registry_edited_with_the_program_is_published_beside_the_figures(store: Path):
+def test_an_upgrade_that_does_not_fit_the_figures_says_so_and_changes_nothing(store: Path):
+    older_program_version(store)
     data = copy_project_data(store.parent)
+    # The new program's goals name a baseline that no published figure backs.
+    goals = (data / "goals.csv").read_text(encoding="utf-8")
+    (data / "goals.csv").write_text(goals.replace(",9,2017,", ",9.5,2017,", 1), "utf-8")
+    before = snapshot(store)
+    for _ in range(2):  # refused the same way each time, without building again
+        with pytest.raises(StoreError, match="lavet af en ældre udgave af dashboardet"):
+            publish.ensure(store, data)
+    assert snapshot(store) == before
+
+
+def test_an_older_program_does_not_replace_a_newer_one_s_registries(store: Path):
+    data = copy_project_data(store.parent)
+    # An older program: its indicators.csv lacks the newest column, its goals read differently.
+    lines = (data / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    (data / "indicators.csv").write_text(
+        "\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8"
+    )
     goals = (data / "goals.csv").read_text(encoding="utf-8")
     (data / "goals.csv").write_text(goals.replace("Øget tryghed", "Mere tryghed"), "utf-8")
+    for _ in range(3):
+        assert publish.ensure(store, data).number == 1  # read as it is; nothing published
+
+
+def test_the_registries_of_a_new_program_are_published_by_command(store: Path, capsys):
     figures = current_figures(store)
-    now = publish.ensure(store, data)
-    assert (now.number, now.record.action) == (2, versions.REGISTRIES)
-    assert (now.sources / "goals.csv").read_text(encoding="utf-8").count("Mere tryghed") == 1
-    assert current_figures(store) == figures
+    assert publish.main(["registre", "--store", str(store)]) == 0
+    assert "Version 2 er nu gældende (Nye registre" in capsys.readouterr().out
+    now = versions.current(store)
+    assert now.record.action == versions.REGISTRIES and current_figures(store) == figures
