@@ -56,7 +56,8 @@ with st.container(horizontal=True):
     ui.link(view.present)
     ui.link(view.method)
 offer = report_view.offer(store, period, status_year, this_year)
-ui.report_download(store, offer, this_year)
+if offer is not None:
+    ui.report_download(store, offer, this_year)
 
 for group, cards in view.groups:
     st.header(ui.plain(group), anchor=False)

@@ -288,6 +288,17 @@ def published_by(figures: Sequence[Figure], reg: registry.Registry, edition: int
     )
 
 
+@per_store
+def newest_edition(store: Store) -> int | None:
+    """The newest edition of Tryghedsundersøgelsen in the data: the latest year of a figure of
+    a survey measure the goals are judged on (not the police's own survey)."""
+    reg = registry.load(store)
+    judged = {g.indicator for g in reg.goals} | {g.district_indicator for g in reg.goals}
+    survey = {i for i in judged if i and reg.indicators[i].survey}
+    years = [f.year for f in published(store) if f.indicator in survey and f.year is not None]
+    return max(years, default=None)
+
+
 def until(s: AreaSeries, reg: registry.Registry, edition: int | None) -> AreaSeries:
     """The series as it stood when the survey edition `edition` was published (all when None)."""
     if edition is None:

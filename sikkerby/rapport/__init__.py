@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from sikkerby.render import images
+from sikkerby.render.scale import ColourScale
 from sikkerby.store import Store
 from sikkerby.views import report as report_view
 from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table
@@ -224,9 +225,19 @@ def _districts(doc, r: Report) -> None:
             io.BytesIO(images.map_png(view.data, view.scale, d.heading)), width=MAP_WIDTH
         )
         doc.inline_shapes[-1]._inline.docPr.set("descr", _text(f"Kort: {d.heading}"))
-        _paragraph(doc, f"{view.scale.title}. {report_view.MAP_KEY}", size=SMALL_PT)
+        _legend(doc, view.scale)
+        _paragraph(doc, report_view.MAP_KEY, size=SMALL_PT)
         _source(doc, view.map_sources)
         _frame(doc, d.table, DISTRICT_WIDTHS)
+
+
+def _legend(doc, scale: ColourScale) -> None:
+    """The map's colours, each as a swatch beside its words."""
+    table = _table(doc, ["Farve", scale.title], [("", c.label) for c in scale.classes], (2.0, 10.0))
+    for row, c in zip(table.rows[1:], scale.classes, strict=True):
+        tc_pr = row.cells[0]._tc.get_or_add_tcPr()
+        shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): c.colour.lstrip("#")}
+        tc_pr.append(tc_pr.makeelement(qn("w:shd"), shading))
 
 
 def _cities(doc, r: Report) -> None:

@@ -11,7 +11,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from sikkerby import rapport
+from sikkerby import rapport, versions
 from sikkerby.domain import registry
 from sikkerby.errors import SikkerByError
 from sikkerby.ingest import cli, publish
@@ -23,6 +23,7 @@ def _write_whole(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     fd, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
+        os.fchmod(fd, 0o644)  # as an ordinary file (mkstemp makes it private)
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
@@ -58,6 +59,9 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
             )
             return 2
         years = report_view.years(store, args.periode, this_year)
+        if not years:
+            print(f"{args.periode} kan ikke afrapporteres endnu.", file=sys.stderr)
+            return 2
         if args.aar not in years:
             print(
                 f"{args.periode} kan afrapporteres som ved Tryghedsundersøgelsen "
@@ -71,7 +75,7 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
         print(f"Afrapporteringen kunne ikke skrives. {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"{args.ud}: filen kunne ikke skrives ({error.strerror}).", file=sys.stderr)
+        print(f"{args.ud}: filen kunne ikke skrives ({versions.reason(error)}).", file=sys.stderr)
         return 1
     print(f"Skrevet: {args.ud} ({report_view.describe(made)})")
     return 0

@@ -25,34 +25,47 @@ SOURCE = (
     "offentliggjorte tal i dashboardets data (se »Hvor tallene kommer fra«)."
 )
 
-# What each status means: the rules of sikkerby.domain.status, in the order they are applied.
+# What each status means, and how each kind of goal earns it (sikkerby.domain.status).
 MEANINGS = {
-    StatusKind.ACHIEVED: "det seneste offentliggjorte tal når målet.",
+    StatusKind.ACHIEVED: (
+        "målet er nået ifølge de offentliggjorte tal (se herunder for hver slags mål)."
+    ),
     StatusKind.PROVISIONAL: (
         "målet er nået, men tallet kommer fra en sekundær kilde (en afskrift). Statussen bliver "
         "»Nået«, når et primært tal bekræfter det."
     ),
-    StatusKind.ON_TRACK: (
-        "målåret er ikke nået endnu, og det seneste tal ligger på den gode side af den lige vej "
-        "fra basis til mål (og er bedre end tallet før, hvor målet kræver en forbedring hvert år)."
-    ),
-    StatusKind.OFF_TRACK: (
-        "målåret er ikke nået endnu, men det seneste tal er ikke bedre end tallet før, hvor målet "
-        "kræver en forbedring hvert år, eller det ligger på den forkerte side af den lige vej."
-    ),
+    StatusKind.ON_TRACK: "målåret er ikke nået endnu, og udviklingen går den rigtige vej.",
+    StatusKind.OFF_TRACK: "målåret er ikke nået endnu, og udviklingen går ikke den rigtige vej.",
     StatusKind.NOT_ACHIEVED: "tallet for målåret når ikke målet.",
     StatusKind.TOO_LITTLE_DATA: (
         "der er ikke offentliggjort tal nok efter basisåret til at sige noget, eller målåret er "
         "passeret uden et tal for målåret. Statussen siger, hvad der ville udfylde hullet."
     ),
 }
+GOAL_KINDS = (
+    "Et mål med en målværdi (fx højst 5 % i 2021) er nået, når et tal når målværdien. Før "
+    "målåret er det på vej, når tallet ligger på den gode side af den lige vej fra basis til mål.",
+    "Et mål om at nærme sig et andet niveau (fx de fire byers gennemsnit) er nået, når området "
+    "er på højde med det eller bedre, eller når afstanden i målåret er mindre end ved start. Før "
+    "målåret er det på vej, mens afstanden mindskes.",
+    "Et mål om en stigning i hver bydel under tærsklen er nået, når alle de bydele, der var på "
+    "den forkerte side i basisåret, har det bedre i målåret. Før målåret er det på vej, mens de "
+    "alle har det bedre end i basisåret.",
+    "Et mål om et fald uden en talværdi, eller om at holde niveauet, er nået, når tallet i "
+    "målåret er bedre end basis (eller lig med, for at holde). Før målåret er det på vej, mens "
+    "det er sådan.",
+    "Hvor målet kræver en forbedring hvert år, er det ikke på vej, når det seneste tal ikke er "
+    "bedre end tallet før.",
+)
 STATUS_RULES = (
     "Kun tal efter basisåret (eller fra periodens start, hvor basisåret ikke er oplyst) og til "
     "og med målåret tæller. En status afgøres af de offentliggjorte tal; den samme status står "
     "i Overblik, på bydelssiderne, i præsentationen og i afrapporteringen.",
     "»Status som ved« i Overblik viser statusserne, som de stod, da en udgave af "
-    "Tryghedsundersøgelsen udkom: undersøgelsens tal til og med det år, politiets og Danmarks "
-    "Statistiks tal til og med året før (de offentliggøres året efter).",
+    "Tryghedsundersøgelsen udkom: kun tal for de år, der var offentliggjort da, tæller "
+    "(undersøgelsens tal til og med det år, politiets anmeldelsestal og Danmarks Statistiks tal "
+    "til og med året før, fordi de offentliggøres året efter). For de år bruges de tal, "
+    "dashboardet har i dag: et tal, der er rettet siden, tæller med sin rettelse.",
 )
 THRESHOLD_WHY = (
     "Tærsklerne er strategiernes egne. Strategien 2018-2021 talte bydele med mere end 10 % "
@@ -87,14 +100,23 @@ class MethodView:
     source: str
 
 
-def _margin_text(reg: registry.Registry) -> str:
+def _margin_text(store: Store, reg: registry.Registry) -> str:
     around = fmt.margin(margin_points(15, DEFAULT_DISTRICT_ANSWERS))
+    answers = list(series.sample(store).respondents.values())
+    districts = len(reg.districts)
+    known = ""
+    if answers:
+        low, high = min(answers), max(answers)
+        known = (
+            f"Undersøgelsen har haft {fmt.number(low)}-{fmt.number(high)} svar om året, hvor "
+            f"antallet er offentliggjort, så hver af de {districts} bydele har omkring "
+            f"{fmt.number(low / districts, 0)}-{fmt.number(high / districts, 0)} svar. "
+        )
     return (
         "Tryghedsundersøgelsens tal er andele af dem, der svarede, og har en usikkerhed. "
-        f"Undersøgelsen har ca. 3.000-4.900 svar om året, så hver af de {len(reg.districts)} "
-        f"bydele har omkring {DEFAULT_DISTRICT_ANSWERS} svar: et 95 %-interval på {around} "
-        "omkring 15 %. Usikkerheden regnes ud fra årets antal svar, hvor det er offentliggjort. "
-        "En ændring mellem to år har sin egen, større usikkerhed."
+        f"{known}Med {DEFAULT_DISTRICT_ANSWERS} svar er et 95 %-interval omkring 15 % på "
+        f"{around}. Usikkerheden regnes ud fra årets antal svar, hvor det er offentliggjort. En "
+        "ændring mellem to år har sin egen, større usikkerhed."
     )
 
 
@@ -128,18 +150,20 @@ def _sources(figures: tuple[series.Figure, ...], reg: registry.Registry) -> Tabl
     return Table("Tallene efter udgiver", frame.reset_index(drop=True))
 
 
-def data_until(store: Store) -> str:
+def data_until(store: Store, edition: int | None = None) -> str:
     """'Data til og med 2026: …', the newest published figure's year and the newest edition of
-    the survey, with the version the figures are from."""
+    the survey (as of `edition`: what had been published by then), with the version the figures
+    are from."""
     reg = registry.load(store)
-    years = [f.year for f in series.published(store) if f.year is not None]
-    surveys = [
-        f.year
-        for f in series.published(store)
-        if f.year is not None and reg.indicators[f.indicator].survey
-    ]
+    figures = series.published_by(series.published(store), reg, edition)
+    years = [f.year for f in figures if f.year is not None]
+    newest_edition = series.newest_edition(store)
+    if edition is not None and newest_edition is not None:
+        newest_edition = min(edition, newest_edition)
     newest = f"Data til og med {max(years)}" if years else "Ingen daterede tal"
-    survey = f": nyeste udgave af Tryghedsundersøgelsen er {max(surveys)}" if surveys else ""
+    survey = (
+        f": nyeste udgave af Tryghedsundersøgelsen er {newest_edition}" if newest_edition else ""
+    )
     return (
         f"{newest}{survey}. Hver udgivers nyeste år står under »Hvor tallene kommer fra«. "
         f"{data_date(store)}"
@@ -147,20 +171,22 @@ def data_until(store: Store) -> str:
 
 
 @per_store
-def build(store: Store) -> MethodView:
+def build(store: Store, edition: int | None = None) -> MethodView:
+    """The page; with an `edition` (the yearly report), its figures are those published by
+    then."""
     reg = registry.load(store)
-    figures = series.published(store)
+    figures = series.published_by(series.published(store), reg, edition)
     statuses = tuple(
         f"{text.STATUS_SYMBOLS[kind]} {LABELS[kind]}: {MEANINGS[kind]}" for kind in StatusKind
     )
     return MethodView(
         title=TITLE,
-        data_until=data_until(store),
+        data_until=data_until(store, edition),
         sections=(
-            Section("Sådan afgøres en status", (*STATUS_RULES, *statuses)),
+            Section("Sådan afgøres en status", (*STATUS_RULES, *statuses, *GOAL_KINDS)),
             Section(
                 "Tærsklerne og usikkerheden",
-                (THRESHOLD_WHY, *_thresholds(reg), _margin_text(reg), AROUND),
+                (THRESHOLD_WHY, *_thresholds(reg), _margin_text(store, reg), AROUND),
             ),
             Section(
                 "Brud i opgørelserne",
@@ -174,9 +200,9 @@ def build(store: Store) -> MethodView:
             Section(
                 "Hvor tallene kommer fra",
                 (
-                    "Hvert tal har sin kilde med: titel, adresse og om kilden er primær (kommunen, "
-                    "et ministerium, strategien selv) eller sekundær (en afskrift, vist som hult "
-                    "punkt). Hvor to kilder er uenige, står begge tal.",
+                    "Hvert tal har sin kilde med: titel, adresse og om kilden er primær eller "
+                    "sekundær (en tredjeparts afskrift, vist som hult punkt i graferne). Hvor to "
+                    "kilder er uenige, står begge tal.",
                     MISSING,
                 ),
                 _sources(figures, reg),

@@ -108,9 +108,10 @@ def resolve(store: Store, params: Mapping[str, str], today: int) -> Request:
 def status_years(store: Store, period_id: str, today: int) -> tuple[int, ...]:
     """The survey editions a period's statuses can be seen as of: from its first year to the
     year after its last (that edition has the police's figures for the last year), not after
-    `today`."""
+    `today` nor after the newest edition in the data. None before the period's first edition."""
     period = registry.load(store).period(period_id)
-    return tuple(range(period.start_year, min(period.end_year + 1, today) + 1))
+    last = min(period.end_year + 1, today, series.newest_edition(store) or today)
+    return tuple(range(period.start_year, last + 1))
 
 
 def status_note(status_year: int | None) -> str | None:
@@ -118,10 +119,11 @@ def status_note(status_year: int | None) -> str | None:
     if status_year is None:
         return None
     return (
-        f"Status som ved Tryghedsundersøgelsen {status_year}: kun de tal, der var offentliggjort "
-        f"da, tæller (undersøgelsens tal til og med {status_year}, politiets og Danmarks "
-        f"Statistiks tal til og med {status_year - 1}). Et mål, hvis målår ikke var kommet, "
-        "vurderes som på vej eller ikke på vej."
+        f"Status som ved Tryghedsundersøgelsen {status_year}: kun tal for de år, der var "
+        f"offentliggjort da, tæller (undersøgelsens tal til og med {status_year}, politiets "
+        f"anmeldelsestal og Danmarks Statistiks tal til og med {status_year - 1}). For de år "
+        "bruges de tal, dashboardet har i dag, så et tal, der er rettet siden, tæller med sin "
+        "rettelse. Et mål, hvis målår ikke var kommet, kan ikke være »Ikke nået«."
     )
 
 
@@ -222,7 +224,12 @@ def build(store: Store, period_id: str, as_of: int, edition: int | None = None) 
         total=fmt.count(len(assessed), "mål", "mål"),
         counts=tuple(counts),
         how_to_read=text.HOW_TO_READ,
-        present=links.presentation(period_id, label=f"Præsentér {period_id} på en skærm"),
+        # The slides show today's statuses; from an earlier status year, the link says so.
+        present=links.presentation(
+            period_id,
+            label=f"Præsentér {period_id} på en skærm"
+            + (" (med dagens status)" if edition is not None else ""),
+        ),
         method=links.method(),
         groups=tuple(
             (group, tuple(c for c, a in zip(cards, assessed, strict=True) if a.goal.group == group))

@@ -8,7 +8,6 @@ cards, the principles the strategy page's view. So the document cannot say anyth
 not. `sikkerby.rapport` writes it as a Word document.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,18 +35,11 @@ ASSESSMENTS = (
 ASSESSED_BY = "Faglig vurdering fra "
 ASSESSMENT_PLACEHOLDER = "[Skrives af {who} før afrapporteringen. Afsnittet er tomt i udkastet.]"
 MAP_KEY = (
-    "Kortets farver følger skalaen i overskriften. Tyk kant: bydelen er på den forkerte side af "
-    "tærsklen. Stiplet kant: usikkerheden omkring bydelens tal når over tærsklen. Skraveret: "
-    "intet offentliggjort tal. Tabellen siger det samme for hver bydel."
+    "Tyk kant: bydelen er på den forkerte side af tærsklen. Stiplet kant: usikkerheden omkring "
+    "bydelens tal når over tærsklen. Skraveret: intet offentliggjort tal. Tabellen herunder "
+    "siger det samme for hver bydel, med ord."
 )
 COVERAGE_TITLE = "Hvilke tal findes? (et felt med »mangler« er ikke offentliggjort her)"
-
-
-@dataclass(frozen=True)
-class Request:
-    period: str
-    year: int  # the survey edition the statuses are as of
-    notices: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -100,15 +92,6 @@ class Report:
 def years(store: Store, period_id: str, today: int) -> tuple[int, ...]:
     """The survey editions a period can be reported as of (the overview's status years)."""
     return overview.status_years(store, period_id, today)
-
-
-def resolve(store: Store, params: Mapping[str, str], today: int) -> Request:
-    """The period and year of a report from the overview's URL (its `status_aar`, else the
-    newest edition the period can be reported as of)."""
-    found = overview.resolve(store, params, today)
-    period = found.period.value
-    year = found.status_year or years(store, period, today)[-1]
-    return Request(period, year, found.notices)
 
 
 def cell_text(cell: overview.Cell) -> str:
@@ -182,17 +165,26 @@ def _coverage(assessed: tuple[Assessment, ...], last: int) -> Table:
     return Table(COVERAGE_TITLE, tables.coverage_table(grid))
 
 
+LINE = "Linje i data/figures.csv"  # a row's own line: the same row shown twice counts once
+
+
 def _sources(tables_shown: list[Table | None]) -> tuple[Source, ...]:
-    """Every source of a figure in the report's tables, each once, the most used first."""
+    """Every source of a figure in the report's tables, each once with how many of the report's
+    figures (rows of data/figures.csv) it gives, the most used first."""
     found: dict[str, list] = {}
+    seen: set = set()
     for table in tables_shown:
         if table is None or table.frame.empty or "Kilde" not in table.frame:
             continue
-        links_column = table.frame["Link"] if "Link" in table.frame else [None] * len(table.frame)
-        for title, url in zip(table.frame["Kilde"], links_column, strict=True):
+        frame = table.frame
+        for i, title in enumerate(frame["Kilde"]):
+            url = frame["Link"].iloc[i] if "Link" in frame else None
+            line = frame[LINE].iloc[i] if LINE in frame else (table.title, i)
             entry = found.setdefault(title, [None, 0])
             entry[0] = entry[0] or (url if isinstance(url, str) and url else None)
-            entry[1] += 1
+            if (title, line) not in seen:
+                seen.add((title, line))
+                entry[1] += 1
     made = [Source(title, url, n) for title, (url, n) in found.items()]
     return tuple(sorted(made, key=lambda s: (-s.figures, s.title)))
 
@@ -207,8 +199,13 @@ class Offer:
     year: int
 
 
-def offer(store: Store, period: str, status_year: int | None, today: int) -> Offer:
-    year = status_year if status_year is not None else years(store, period, today)[-1]
+def offer(store: Store, period: str, status_year: int | None, today: int) -> Offer | None:
+    """The report of the overview's period as of its status year (else the newest edition it
+    can be reported as of); None before the period's first edition."""
+    found = years(store, period, today)
+    if not found:
+        return None
+    year = status_year if status_year is not None else found[-1]
     label = f"{DOWNLOAD_LABEL} ({period}, status som ved {year})"
     return Offer(label, file_name(period, year), period, year)
 
@@ -237,7 +234,7 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
         for c in cities_view.cards
         if c.key in period_goals
     )
-    principles = strategy.build(store, today)
+    principles = strategy.build(store, year, year)
     counts = ", ".join(f"{c.label}: {c.count}" for c in view.counts)
     shown: list[Table | None] = [c.rows for c in cards]
     shown += [d.rows for d in districts]
@@ -275,7 +272,7 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
             for heading in ASSESSMENTS
         ),
         coverage=_coverage(assessed, year),
-        method=method.build(store),
+        method=method.build(store, year),
         sources=_sources(shown),
     )
 

@@ -64,8 +64,13 @@ def _activity(figure: Figure, info: registry.Indicator) -> KeyFigure:
     )
 
 
-def _principle(store: Store, p: registry.Principle, reg: registry.Registry) -> PrincipleBlock:
-    rows = series.rows(store, list(p.indicator_ids), [reg.city.area_id]) if p.indicator_ids else ()
+def _principle(
+    store: Store, p: registry.Principle, reg: registry.Registry, edition: int | None
+) -> PrincipleBlock:
+    rows: tuple = ()
+    if p.indicator_ids:
+        found = series.rows(store, list(p.indicator_ids), [reg.city.area_id])
+        rows = series.published_by(found, reg, edition)
     figures = tuple(_activity(r, reg.indicators[r.indicator]) for r in rows)
     return PrincipleBlock(
         heading=f"Princip {p.number}: {p.title}",
@@ -79,22 +84,28 @@ def _principle(store: Store, p: registry.Principle, reg: registry.Registry) -> P
 
 
 @per_store
-def build(store: Store, as_of: int) -> StrategyView:
+def build(store: Store, as_of: int, edition: int | None = None) -> StrategyView:
+    """The page with statuses as of `as_of`; with an `edition`, only what had been published
+    by then (see `goals.assess`)."""
     reg = registry.load(store)
-    principles = tuple(_principle(store, p, reg) for p in reg.principles if p.period == PERIOD)
+    principles = tuple(
+        _principle(store, p, reg, edition) for p in reg.principles if p.period == PERIOD
+    )
     goal = next((g for g in reg.goals if g.goal_id == GANG_GOAL), None)
     gang = context_title = context = context_chart = None
     if goal is not None:
-        gang = overview.card(store, goals.assess(store, GANG_GOAL, as_of))
+        gang = overview.card(store, goals.assess(store, GANG_GOAL, as_of, edition))
         national = reg.context(goal.indicator)
         if national:
             info = national[0]
-            rows = series.rows(store, [info.indicator], list(reg.areas))
+            found = series.rows(store, [info.indicator], list(reg.areas))
+            rows = series.published_by(found, reg, edition)
             context_title = info.name
             context = rows_table(rows, reg, f"{info.name}: tal og kilder")
             areas = list(dict.fromkeys(r.area for r in rows))
             shown = [
-                (s.area.name, s.figures) for s in series.series_for(store, info.indicator, areas)
+                (s.area.name, series.until(s, reg, edition).figures)
+                for s in series.series_for(store, info.indicator, areas)
             ]
             spec = charts.areas_over_time(info, shown)
             if spec is not None:

@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,9 @@ def shown(value: str) -> str:
     return value.replace("\\", "").replace("\u2060", "").replace("\xa0", " ")
 
 
+BADGE = re.compile(r":\w+-badge\[:material/\w+: ([^\]:]+)\]")
+
+
 def test_the_summary_is_the_overview_page_s_own_statuses_and_numbers(made):
     period, year, _, doc = made
     app = page(period, year)
@@ -60,20 +64,36 @@ def test_the_summary_is_the_overview_page_s_own_statuses_and_numbers(made):
     headers = [c.text for c in summary.rows[0].cells]
     assert headers == ["Mål", "Basis", "Seneste", "Målværdi", "Status"]
     rows = [[c.text.replace("\xa0", " ") for c in row.cells] for row in summary.rows[1:]]
+    # Row by row: the goals in the page's order, each with the status of its card's badge ...
     goals = [shown(h.value) for h in app.subheader][: len(rows)]
-    assert [r[0] for r in rows] == goals  # every goal, in the page's order
-    badges = shown(" ".join(m.value for m in app.markdown))
-    for label in {r[4].split(" ", 1)[1] for r in rows}:
-        n = sum(r[4].endswith(label) for r in rows)
-        assert f"{label}: {n}" in badges  # the page's count of that status
-    # Each number in the table is one of the page's large numbers, as written there.
-    values = {shown(m.value) for m in app.metric}
+    assert [r[0] for r in rows] == goals
+    badges = [m for v in app.markdown if (m := BADGE.fullmatch(v.value))]
+    cards = [m.group(1) for m in badges if ":" not in m.group(0)[-4:] and m.group(1)][-len(rows) :]
+    assert [r[4].split(" ", 1)[1] for r in rows] == cards
+    # ... and the card's large numbers, in the card's order (baseline, latest, target), as
+    # written there.
+    numbers = []
     for r in rows:
-        for cell in r[1:4]:
-            for part in cell.split("; "):
-                number = re.sub(r" \([^()]*\)$", "", part)
-                assert number in values or number in ("ingen tal", "ikke oplyst"), (r[0], number)
+        for column, cell in enumerate(r[1:4]):
+            if column == 2 and cell == "ikke oplyst":
+                continue  # no target value: no large number either
+            numbers += [re.sub(r" \([^()]*\)$", "", part) for part in cell.split("; ")]
+    assert numbers == [shown(m.value) for m in app.metric]
     assert f"Status som ved Tryghedsundersøgelsen {year}" in text_of(doc)
+
+
+def test_every_source_on_the_overview_page_is_in_the_source_list(made):
+    period, year, _, doc = made
+    app = page(period, year)
+    body = text_of(doc)
+    listed = body[body.index("Bilag 3: Kilder") :]
+    titles = {t for frame in app.dataframe if "Kilde" in frame.value for t in frame.value["Kilde"]}
+    assert len(titles) >= 8
+    for title in titles:
+        assert title.replace("\xa0", " ") in listed, title
+    captions = [shown(c.value) for c in app.caption if shown(c.value).startswith("Kilde:")]
+    for line in captions:  # each chart's "Kilde:" line, as written under it on the page
+        assert line in body, line
 
 
 def test_there_is_an_image_per_goal_chart_and_per_map(made):
@@ -86,16 +106,6 @@ def test_there_is_an_image_per_goal_chart_and_per_map(made):
     assert len(doc.inline_shapes) == charts + maps
     described = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert all(described) and sum(d.startswith("Kort: ") for d in described) == maps
-
-
-def test_every_source_on_the_overview_is_in_the_source_list(made):
-    _, _, report, doc = made
-    body = text_of(doc)
-    listed = body[body.index("Bilag 3: Kilder") :]
-    for card in report.goals:
-        for title in card.rows.frame["Kilde"]:
-            assert title in listed, title
-        assert card.chart.source.replace("\xa0", " ") in body  # its "Kilde:" line, as written
 
 
 def test_the_sections_staff_fill_in_and_the_principles_are_there(made):
@@ -120,7 +130,24 @@ def test_danish_numbers_and_statuses_as_of_the_year(store):
     assert "82,7\xa0pr. 1.000" in doc.tables[0].rows[2].cells[1].text
 
 
-def test_text_from_the_data_is_written_as_text(tmp_path: Path):
+def test_a_report_as_of_an_edition_holds_nothing_published_later(store):
+    doc = Document(io.BytesIO(rapport.document(store, "2018-2021", 2020, TODAY)))
+    body = text_of(doc)
+    assert "Data til og med 2020" in body
+    assert "(TU2021)" not in body  # the 2021 edition's figures (a source published later for an
+    # earlier year's figure stays: the note says the figures for those years are today's)
+    national = [t for t in doc.tables if t.rows[0].cells[0].text == "År"][-1]
+    assert max(int(r.cells[0].text) for r in national.rows[1:] if r.cells[0].text.isdigit()) == 2020
+
+
+def test_a_period_that_has_not_begun_offers_no_report(store, tmp_path, capsys):
+    assert report_view.offer(store, "2022-2025", None, 2021) is None
+    args = ["--periode", "2022-2025", "--aar", "2021", "--ud", str(tmp_path / "r.docx")]
+    assert command.main(args, today=date(2021, 6, 1)) == 2
+    assert "2022-2025 kan ikke afrapporteres endnu" in capsys.readouterr().err
+
+
+def test_text_from_the_data_is_written_as_it_is(tmp_path: Path):
     hostile = '=HYPERLINK("http://198.51.100.7") **fed** <b>x</b> $a$ :red[y]'
     rows = bundled_figures()
     for n, row in enumerate(rows):

@@ -24,9 +24,18 @@ def test_the_method_page_explains_every_status_threshold_and_break(store):
     assert all(f"{label}:" in text for label in LABELS.values())
     assert all(t.label in text for t in reg.thresholds) and len(reg.thresholds) == 3
     assert all(b.description in text for b in reg.breaks)
-    assert "±4 point omkring 15 %" in text.replace("\xa0", " ")
+    said = text.replace("\xa0", " ")
+    assert "95 %-interval omkring 15 % på ±4 point" in said
+    assert "2.999-4.880 svar om året" in said  # the published numbers of answers (tu_deltagere)
     assert "Omkring tærsklen" in text
     assert view.source.startswith("Kilde:")
+
+
+def test_as_of_an_edition_the_method_counts_only_what_had_been_published(store):
+    view = method.build(store, 2020)
+    assert view.data_until.startswith("Data til og med 2020: nyeste udgave af ")
+    (table,) = [s.table for s in view.sections if s.table is not None]
+    assert all(y == "mangler" or int(y.replace(".", "")) <= 2020 for y in table.frame["Nyeste år"])
 
 
 def test_the_newest_figure_and_the_sources_come_from_the_data(store):
