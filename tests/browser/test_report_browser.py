@@ -16,10 +16,10 @@ def main_text(app) -> str:
 def test_statuses_as_of_an_edition_and_back_to_today_by_keyboard(page):
     page.page.set_viewport_size({"width": 1280, "height": 720})
     page.goto("/?periode=2018-2021&status_aar=2020")
-    page.page.get_by_text("Status som ved Tryghedsundersøgelsen 2020: kun de tal").wait_for(
+    page.page.get_by_text("Status som ved Tryghedsundersøgelsen 2020: kun tal for de år").wait_for(
         timeout=30_000
     )
-    assert "Ikke på vej: 2" in main_text(page) and "Ikke nået" not in main_text(page)
+    assert "Ikke på vej: 2" in main_text(page) and "Ikke nået:" not in main_text(page)
     choose = page.page.get_by_role("combobox", name=STATUS)
     choose.focus()
     page.page.keyboard.press("ArrowDown")
