@@ -12,6 +12,7 @@ options as they are, and st.dataframe its cells.
 import re
 from datetime import date
 
+import pyarrow as pa
 import streamlit as st
 
 from sikkerby import rapport
@@ -104,16 +105,44 @@ def table(block: Table, *, expanded: bool = False) -> None:
         config = {}
         if block.link_column:
             config[block.link_column] = st.column_config.LinkColumn(display_text="Åbn kilde")
-        st.dataframe(block.frame, hide_index=True, width="stretch", column_config=config)
+        st.dataframe(_derived(block.frame, _as_arrow), width="stretch", column_config=config)
 
 
 def static_table(frame) -> None:
-    """A small table shown whole (st.table reads its cells as Markdown: text cells are escaped)."""
+    """A table shown whole (st.table reads its cells as Markdown: text cells are escaped)."""
+    st.table(_derived(frame, _escaped_arrow))
+
+
+# What the pages make from a view's table (escaped text, Arrow), made once per table: the views
+# are built once per data version and shared by every session, so each run of a page would
+# otherwise convert the same frames again (about half of a warm overview run's time).
+_DERIVED: dict[tuple[int, str], tuple[object, object]] = {}
+_DERIVED_MAX = 1024
+
+
+def _derived(frame, make):
+    key = (id(frame), make.__name__)
+    found = _DERIVED.get(key)
+    if found is not None and found[0] is frame:  # the frame itself, kept alive by the entry
+        return found[1]
+    made = make(frame)
+    if len(_DERIVED) >= _DERIVED_MAX:
+        _DERIVED.clear()
+    _DERIVED[key] = (frame, made)
+    return made
+
+
+def _as_arrow(frame) -> pa.Table:
+    """The frame as Streamlit sends it (no index), converted once."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _escaped_arrow(frame) -> pa.Table:
     shown = frame.copy()
     for column in shown.columns:
         if any(isinstance(v, str) for v in shown[column]):
             shown[column] = [plain(v) if isinstance(v, str) else v for v in shown[column]]
-    st.table(shown, hide_index=True)
+    return _as_arrow(shown)
 
 
 def downloads(files: Download, heading: str | None = None) -> None:
