@@ -4,6 +4,7 @@ server is the browser tests' own.)"""
 
 import asyncio
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,9 @@ def walk(base_url: str, steps) -> list:
         async with load.Session(stream(base_url)) as session:
             return [await session.run(step) for step in steps]
 
-    return asyncio.run(go())
+    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, go()).result(timeout=300)
 
 
 def test_a_walk_renders_the_overview_the_map_and_the_year_changed_on_the_page(app_server):
