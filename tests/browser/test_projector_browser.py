@@ -30,6 +30,13 @@ def test_captions_are_readable_on_a_projector(page):
     for path in ("/?periode=2018-2021", "/kort", "/unge"):
         page.goto(path)
         page.page.locator('[data-testid="stCaptionContainer"]').first.wait_for(timeout=30_000)
+        # The page's styles arrive in the same run as its captions, and may be applied a moment
+        # after the first caption is drawn: wait for them (a page without them times out here).
+        page.page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"] p')]"
+            ".every(p => parseFloat(getComputedStyle(p).fontSize) >= 16)",
+            timeout=30_000,
+        )
         captions = page.page.evaluate(CAPTIONS)
         assert captions, path
         for c in captions:
