@@ -98,20 +98,18 @@ def _note_new_districts(
 def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -> Assessment:
     """Gather a goal's data and compute its status; `as_of` is the year the status is given in
     (a goal whose target year has passed is judged on its target year's figure). With an
-    `edition`, only the figures published by that survey edition count (`series.published_by`):
+    `edition`, only the figures published by that survey edition count (`series.series_for`):
     the status as it stood then."""
     reg = registry.load(store)
     goal = next(g for g in reg.goals if g.goal_id == goal_id)
     period = reg.period(goal.period)
     info = reg.indicators[goal.indicator]
     measure = info.measure
-
-    def of(indicator: str, area: str) -> AreaSeries:
-        return series.until(series.series_of(store, indicator, area), reg, edition)
-
-    own = of(goal.indicator, goal.area)
+    own = series.series_of(store, goal.indicator, goal.area, edition)
     compare = reg.areas.get(goal.compare_area) if goal.compare_area else None
-    compare_series = of(goal.indicator, compare.area_id) if compare else None
+    compare_series = (
+        series.series_of(store, goal.indicator, compare.area_id, edition) if compare else None
+    )
     after_year = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
     district_info = threshold = None
     districts: tuple[AreaSeries, ...] = ()
@@ -142,9 +140,8 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
         district_info = reg.indicators[goal.district_indicator]
         threshold = reg.threshold(goal.period, goal.district_indicator)
         districts = tuple(
-            series.until(d, reg, edition)
-            for d in series.series_for(
-                store, goal.district_indicator, [d.area_id for d in reg.districts]
+            series.series_for(
+                store, goal.district_indicator, [d.area_id for d in reg.districts], edition
             )
         )
         status = assess_rise_below_threshold(
@@ -171,13 +168,13 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
     status = conclude(status, target_year=goal.target_year, as_of=as_of)
 
     areas = [goal.area, *([compare.area_id] if compare else [])]
-
-    def rows_of(indicators: list[str], areas: list[str]) -> tuple[Figure, ...]:
-        return series.published_by(series.rows(store, indicators, areas), reg, edition)
-
-    rows = rows_of([goal.indicator], areas)
+    rows = series.rows(store, [goal.indicator], areas, edition=edition)
     target_info = reg.target_indicator(goal.indicator)
-    targets = rows_of([target_info.indicator], [goal.area]) if target_info else ()
+    targets = (
+        series.rows(store, [target_info.indicator], [goal.area], edition=edition)
+        if target_info
+        else ()
+    )
     target = _backing(targets, target_info.indicator, goal.area, goal.target) if targets else None
     behind = [
         *rows,
@@ -185,7 +182,7 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
     ]
     if districts:
         with_figures = [d.area.area_id for d in districts if d.figures]
-        behind += rows_of([goal.district_indicator], with_figures)
+        behind += series.rows(store, [goal.district_indicator], with_figures, edition=edition)
     return Assessment(
         goal=goal,
         period=period,

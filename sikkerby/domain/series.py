@@ -9,7 +9,7 @@ page all read their figures through this module, so a change or a gap is compute
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
@@ -217,19 +217,45 @@ def _figure(row, margin: float | None = None) -> Figure:
     )
 
 
-def rows(
-    store: Store, indicators: Sequence[str], areas: Sequence[str], until_year: int | None = None
+def _published_by(
+    figures: Sequence[Figure], reg: registry.Registry, edition: int | None
 ) -> tuple[Figure, ...]:
-    """Every published row behind a view (undated, secondary and disagreeing rows included)."""
+    """The figures that had been published by the survey edition `edition` (all when None): a
+    survey figure in its own edition, a police or Danmarks Statistik figure in the next year's.
+    An undated figure (a strategy baseline whose year is not stated) was published with the
+    strategy."""
+    if edition is None:
+        return tuple(figures)
+    return tuple(
+        f
+        for f in figures
+        if f.year is None or reg.indicators[f.indicator].edition(f.year) <= edition
+    )
+
+
+def rows(
+    store: Store,
+    indicators: Sequence[str],
+    areas: Sequence[str],
+    until_year: int | None = None,
+    edition: int | None = None,
+) -> tuple[Figure, ...]:
+    """Every published row behind a view (undated, secondary and disagreeing rows included);
+    with an `edition`, those published by that survey edition (`_published_by`)."""
     frame = store.figures(list(indicators), list(areas), until_year)
-    return tuple(_figure(r) for r in frame.itertuples())
+    return _published_by(
+        tuple(_figure(r) for r in frame.itertuples()), registry.load(store), edition
+    )
 
 
 @per_store
-def published(store: Store) -> tuple[Figure, ...]:
+def published(store: Store, edition: int | None = None) -> tuple[Figure, ...]:
     """Every published row, each with its survey margin where the survey gives one: all the
-    figures the dashboard holds, as offered for download."""
+    figures the dashboard holds, as offered for download (with an `edition`, those published by
+    then)."""
     reg = registry.load(store)
+    if edition is not None:
+        return _published_by(published(store), reg, edition)
     survey = sample(store)
     frame = store.figures(list(reg.indicators), list(reg.areas))
     return tuple(_figure(r, _margin(survey, reg, r)) for r in frame.itertuples())
@@ -254,11 +280,17 @@ def _series(store: Store, indicator_id: str, area_ids: tuple[str, ...]) -> dict[
     return {a: tuple(f) for a, f in found.items()}
 
 
-def series_for(store: Store, indicator_id: str, area_ids: Sequence[str]) -> list[AreaSeries]:
-    """One measure for each of the areas, next to the city, in the order given."""
+def series_for(
+    store: Store, indicator_id: str, area_ids: Sequence[str], edition: int | None = None
+) -> list[AreaSeries]:
+    """One measure for each of the areas, next to the city, in the order given; with an
+    `edition`, as it stood when that survey edition was published (`_published_by`)."""
     reg = registry.load(store)
     city = reg.city.area_id
-    figures = _series(store, indicator_id, tuple(dict.fromkeys([*area_ids, city])))
+    figures = {
+        a: _published_by(f, reg, edition)
+        for a, f in _series(store, indicator_id, tuple(dict.fromkeys([*area_ids, city]))).items()
+    }
     info = reg.indicators[indicator_id]
     thresholds = reg.thresholds_of(indicator_id)
     return [
@@ -274,20 +306,6 @@ def series_for(store: Store, indicator_id: str, area_ids: Sequence[str]) -> list
     ]
 
 
-def published_by(figures: Sequence[Figure], reg: registry.Registry, edition: int | None) -> tuple:
-    """The figures that had been published by the survey edition `edition` (all when None): a
-    survey figure in its own edition, a police or Danmarks Statistik figure in the next year's.
-    An undated figure (a strategy baseline whose year is not stated) was published with the
-    strategy."""
-    if edition is None:
-        return tuple(figures)
-    return tuple(
-        f
-        for f in figures
-        if f.year is None or reg.indicators[f.indicator].edition(f.year) <= edition
-    )
-
-
 @per_store
 def newest_edition(store: Store) -> int | None:
     """The newest edition of Tryghedsundersøgelsen in the data: the latest year of a figure of
@@ -299,15 +317,8 @@ def newest_edition(store: Store) -> int | None:
     return max(years, default=None)
 
 
-def until(s: AreaSeries, reg: registry.Registry, edition: int | None) -> AreaSeries:
-    """The series as it stood when the survey edition `edition` was published (all when None)."""
-    if edition is None:
-        return s
-    return replace(
-        s, figures=published_by(s.figures, reg, edition), city=published_by(s.city, reg, edition)
-    )
-
-
-def series_of(store: Store, indicator_id: str, area_id: str) -> AreaSeries:
-    """One measure for one area, next to the city."""
-    return series_for(store, indicator_id, [area_id])[0]
+def series_of(
+    store: Store, indicator_id: str, area_id: str, edition: int | None = None
+) -> AreaSeries:
+    """One measure for one area, next to the city (see `series_for`)."""
+    return series_for(store, indicator_id, [area_id], edition)[0]

@@ -119,10 +119,8 @@ def youth_goal(store: Store, goal_id: str, as_of: int, edition: int | None = Non
     goal, period = a.goal, a.period
     members = reg.members(a.compare)
     ids = [goal.area, goal.compare_area, *(m.area_id for m in members)]
-    city, average, *each = (
-        series.until(s, reg, edition) for s in series.series_for(store, goal.indicator, ids)
-    )
-    rows = series.published_by(series.rows(store, [goal.indicator], ids), reg, edition)
+    city, average, *each = series.series_for(store, goal.indicator, ids, edition)
+    rows = series.rows(store, [goal.indicator], ids, edition=edition)
     after = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
     dated = [r.year for r in rows if r.year is not None]
     first = min([goal.baseline_year or period.start_year, *dated])
@@ -135,14 +133,14 @@ def youth_goal(store: Store, goal_id: str, as_of: int, edition: int | None = Non
         pooled = next(p for p in reg.of_kind("samlet") if p.member_ids == a.compare.member_ids)
         context_ids = [goal.area, pooled.area_id, *(m.area_id for m in members)]
         context_series = tuple(
-            cut
-            for s in series.series_for(store, context.indicator, context_ids)
-            if (cut := series.until(s, reg, edition)).figures
+            s
+            for s in series.series_for(store, context.indicator, context_ids, edition)
+            if s.figures
         )
         # The rate first, then the counts it is computed from.
         shown = [context, *(i for i in context_of if i != context)]
-        context_rows = series.published_by(
-            series.rows(store, [i.indicator for i in shown], context_ids), reg, edition
+        context_rows = series.rows(
+            store, [i.indicator for i in shown], context_ids, edition=edition
         )
     has_baselines = goal.baseline is not None and goal.compare_baseline is not None
     return YouthGoal(

@@ -154,8 +154,7 @@ def data_until(store: Store, edition: int | None = None) -> str:
     """'Data til og med 2026: …', the newest published figure's year and the newest edition of
     the survey (as of `edition`: what had been published by then), with the version the figures
     are from."""
-    reg = registry.load(store)
-    figures = series.published_by(series.published(store), reg, edition)
+    figures = series.published(store, edition)
     years = [f.year for f in figures if f.year is not None]
     newest_edition = series.newest_edition(store)
     if edition is not None and newest_edition is not None:
@@ -175,7 +174,7 @@ def build(store: Store, edition: int | None = None) -> MethodView:
     """The page; with an `edition` (the yearly report), its figures are those published by
     then."""
     reg = registry.load(store)
-    figures = series.published_by(series.published(store), reg, edition)
+    figures = series.published(store, edition)
     statuses = tuple(
         f"{text.STATUS_SYMBOLS[kind]} {LABELS[kind]}: {MEANINGS[kind]}" for kind in StatusKind
     )

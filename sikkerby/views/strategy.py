@@ -69,8 +69,7 @@ def _principle(
 ) -> PrincipleBlock:
     rows: tuple = ()
     if p.indicator_ids:
-        found = series.rows(store, list(p.indicator_ids), [reg.city.area_id])
-        rows = series.published_by(found, reg, edition)
+        rows = series.rows(store, p.indicator_ids, [reg.city.area_id], edition=edition)
     figures = tuple(_activity(r, reg.indicators[r.indicator]) for r in rows)
     return PrincipleBlock(
         heading=f"Princip {p.number}: {p.title}",
@@ -98,14 +97,13 @@ def build(store: Store, as_of: int, edition: int | None = None) -> StrategyView:
         national = reg.context(goal.indicator)
         if national:
             info = national[0]
-            found = series.rows(store, [info.indicator], list(reg.areas))
-            rows = series.published_by(found, reg, edition)
+            rows = series.rows(store, [info.indicator], list(reg.areas), edition=edition)
             context_title = info.name
             context = rows_table(rows, reg, f"{info.name}: tal og kilder")
             areas = list(dict.fromkeys(r.area for r in rows))
             shown = [
-                (s.area.name, series.until(s, reg, edition).figures)
-                for s in series.series_for(store, info.indicator, areas)
+                (s.area.name, s.figures)
+                for s in series.series_for(store, info.indicator, areas, edition)
             ]
             spec = charts.areas_over_time(info, shown)
             if spec is not None:
