@@ -33,6 +33,11 @@ def clean(value):
     return value.item() if hasattr(value, "item") else value
 
 
+def _listed(cell: str | None) -> tuple[str, ...]:
+    """The values of a cell that holds several, "a|b" (the `separator` in sikkerby.schema)."""
+    return tuple(cell.split("|")) if cell else ()
+
+
 def _rows(frame: pd.DataFrame, cls) -> tuple:
     """One `cls` per row, from the columns named like its fields (missing values as None)."""
     names = [n for n in cls.__dataclass_fields__ if n in frame.columns]
@@ -127,7 +132,7 @@ class Area:
 
     @property
     def member_ids(self) -> tuple[str, ...]:
-        return tuple(self.members.split("|")) if self.members else ()
+        return _listed(self.members)
 
     @property
     def footprints(self) -> tuple[str, ...]:
@@ -157,7 +162,7 @@ class Principle:
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
-        return tuple(self.indicators.split("|")) if self.indicators else ()
+        return _listed(self.indicators)
 
 
 @dataclass(frozen=True)
