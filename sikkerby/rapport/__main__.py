@@ -16,6 +16,7 @@ from sikkerby.domain import registry
 from sikkerby.errors import SikkerByError
 from sikkerby.ingest import cli, publish
 from sikkerby.store import version_store
+from sikkerby.views import overview
 from sikkerby.views import report as report_view
 
 
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-        years = report_view.years(store, args.periode, this_year)
+        years = overview.status_years(store, args.periode, this_year)
         if not years:
             print(f"{args.periode} kan ikke afrapporteres endnu.", file=sys.stderr)
             return 2

@@ -16,6 +16,8 @@ from sikkerby.render.text import MISSING, QUALITY
 
 UNDATED = "År ikke oplyst"
 HINT = "Hvad mangler"
+# The column that names a row's own line in data/figures.csv (the same row shown twice is one).
+LINE = "Linje i data/figures.csv"
 
 
 def rows_table(rows: Sequence[Figure], reg: Registry) -> pd.DataFrame:
@@ -31,7 +33,7 @@ def rows_table(rows: Sequence[Figure], reg: Registry) -> pd.DataFrame:
             "Kilde": [r.source_title for r in rows],
             "Link": [r.source_url for r in rows],
             "Note": [r.note for r in rows],
-            "Linje i data/figures.csv": [r.line for r in rows],
+            LINE: [r.line for r in rows],
         },
         columns=[
             "Indikator",
@@ -43,7 +45,7 @@ def rows_table(rows: Sequence[Figure], reg: Registry) -> pd.DataFrame:
             "Kilde",
             "Link",
             "Note",
-            "Linje i data/figures.csv",
+            LINE,
         ],
     )
 

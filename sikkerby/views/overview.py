@@ -86,6 +86,11 @@ class OverviewView:
     present: Link  # the period's presentation
     method: Link  # how a status is decided
 
+    @property
+    def counts_text(self) -> str:
+        """'Nået: 1, Ikke nået: 2, For få data: 3' (a slide's heading, the report's summary)."""
+        return ", ".join(f"{c.label}: {c.count}" for c in self.counts)
+
 
 def resolve(store: Store, params: Mapping[str, str], today: int) -> Request:
     reg = registry.load(store)

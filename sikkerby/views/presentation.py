@@ -213,12 +213,11 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
     ]
     view = overview.build(store, period, as_of)
     cards = [c for _, group in view.groups for c in group]
-    counts = ", ".join(f"{c.label}: {c.count}" for c in view.counts)
     sources = dict.fromkeys(a.indicator.source for a in goals.assess_period(store, period, as_of))
     parts.append(
         (
             "oversigt",
-            f"Målene {period}: {view.total} ({counts})",
+            f"Målene {period}: {view.total} ({view.counts_text})",
             _summary(cards),
             f"Kilde: {'; '.join(sources)}. Hvert måls tal og kilder står på dets dias og i "
             f"{OVERVIEW_ROWS}.",

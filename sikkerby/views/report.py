@@ -20,7 +20,7 @@ from sikkerby.render import tables, text
 from sikkerby.store import Store, per_store
 from sikkerby.views import map as map_view
 from sikkerby.views import method, overview, strategy, youth
-from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table, data_date
+from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table, data_date, rows_table
 from sikkerby.views.map import MapView
 from sikkerby.views.method import MethodView
 from sikkerby.views.overview import GoalCard
@@ -89,11 +89,6 @@ class Report:
     sources: tuple[Source, ...]
 
 
-def years(store: Store, period_id: str, today: int) -> tuple[int, ...]:
-    """The survey editions a period can be reported as of (the overview's status years)."""
-    return overview.status_years(store, period_id, today)
-
-
 def cell_text(cell: overview.Cell) -> str:
     """A summary cell as text: '290 personer (Basis · 2018)'."""
     if isinstance(cell, str):
@@ -138,9 +133,7 @@ def _district_section(store: Store, indicator: registry.Indicator, year: int) ->
         note,
         view,
         table,
-        Table(
-            f"Tal og kilder bag kortet, {at}", tables.rows_table(figures, reg), link_column="Link"
-        ),
+        rows_table(figures, reg, f"Tal og kilder bag kortet, {at}"),
     )
 
 
@@ -165,9 +158,6 @@ def _coverage(assessed: tuple[Assessment, ...], last: int) -> Table:
     return Table(COVERAGE_TITLE, tables.coverage_table(grid))
 
 
-LINE = "Linje i data/figures.csv"  # a row's own line: the same row shown twice counts once
-
-
 def _sources(tables_shown: list[Table | None]) -> tuple[Source, ...]:
     """Every source of a figure in the report's tables, each once with how many of the report's
     figures (rows of data/figures.csv) it gives, the most used first."""
@@ -179,7 +169,7 @@ def _sources(tables_shown: list[Table | None]) -> tuple[Source, ...]:
         frame = table.frame
         for i, title in enumerate(frame["Kilde"]):
             url = frame["Link"].iloc[i] if "Link" in frame else None
-            line = frame[LINE].iloc[i] if LINE in frame else (table.title, i)
+            line = frame[tables.LINE].iloc[i] if tables.LINE in frame else (table.title, i)
             entry = found.setdefault(title, [None, 0])
             entry[0] = entry[0] or (url if isinstance(url, str) and url else None)
             if (title, line) not in seen:
@@ -202,7 +192,7 @@ class Offer:
 def offer(store: Store, period: str, status_year: int | None, today: int) -> Offer | None:
     """The report of the overview's period as of its status year (else the newest edition it
     can be reported as of); None before the period's first edition."""
-    found = years(store, period, today)
+    found = overview.status_years(store, period, today)
     if not found:
         return None
     year = status_year if status_year is not None else found[-1]
@@ -235,7 +225,6 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
         if c.key in period_goals
     )
     principles = strategy.build(store, year, year)
-    counts = ", ".join(f"{c.label}: {c.count}" for c in view.counts)
     shown: list[Table | None] = [c.rows for c in cards]
     shown += [d.rows for d in districts]
     shown += [c.rows for c in cities]
@@ -253,7 +242,7 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
             f"Tryghedsundersøgelsen {year}«.",
         ),
         status_note=view.status_note,
-        counts=f"{view.total}: {counts}",
+        counts=f"{view.total}: {view.counts_text}",
         summary_headers=overview.SUMMARY_HEADERS,
         summary_rows=tuple(
             tuple(cell_text(c) for c in row) for row in overview.summary_rows(list(cards))
