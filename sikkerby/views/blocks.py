@@ -89,7 +89,7 @@ def status_block(a: Assessment, heading: str | None = None) -> StatusBlock:
     )
 
 
-def _with_source(figure: Figure | None, measure: Measure, lead: str = "") -> str | None:
+def with_source(figure: Figure | None, measure: Measure, lead: str = "") -> str | None:
     """A large number's help: what it is, caveats about its source, and the source."""
     if figure is None:
         return lead or None
@@ -104,7 +104,7 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
         return KeyFigure(
             f"{j.name} · {j.figure.year}",
             measure.show(j.figure.value),
-            _with_source(j.figure, measure, lead),
+            with_source(j.figure, measure, lead),
             delta=text.change_amount(since, measure),
             higher_is_better=not measure.lower_is_better,
         )
@@ -118,7 +118,7 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
     return KeyFigure(
         f"{name} · {j.figure.year}",
         measure.show(j.figure.value),
-        _with_source(j.figure, measure, lead),
+        with_source(j.figure, measure, lead),
     )
 
 
@@ -150,14 +150,14 @@ def goal_figures(a: Assessment) -> GoalFigures:
         if a.threshold is not None:
             label = f"Bydele {a.threshold.side_word} tærsklen · {goal.baseline_year}"
         baseline.append(
-            KeyFigure(label, measure.show(goal.baseline_value), _with_source(a.baseline, measure))
+            KeyFigure(label, measure.show(goal.baseline_value), with_source(a.baseline, measure))
         )
     if goal.compare_baseline is not None:
         baseline.append(
             KeyFigure(
                 f"{a.compare.label}, basis · {fmt.year(goal.compare_baseline_year)}",
                 measure.show(goal.compare_baseline_value),
-                _with_source(a.compare_baseline, measure),
+                with_source(a.compare_baseline, measure),
             )
         )
     judged = a.status.judged
@@ -171,7 +171,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
         target = KeyFigure(
             f"Mål · {goal.target_year}",
             f"{word} {measure.show(goal.target_value)}",
-            _with_source(a.target, measure),
+            with_source(a.target, measure),
         )
     return GoalFigures(tuple(baseline), tuple(latest), target)
 

@@ -13,7 +13,7 @@ from sikkerby.domain.series import Figure
 from sikkerby.render import charts, text
 from sikkerby.store import Store, per_store
 from sikkerby.views import overview
-from sikkerby.views.blocks import Chart, KeyFigure, Table, rows_table
+from sikkerby.views.blocks import Chart, KeyFigure, Table, rows_table, with_source
 from sikkerby.views.overview import GoalCard
 
 TITLE = "Strategien: principper og aktiviteter"
@@ -60,7 +60,10 @@ def _activity(figure: Figure, info: registry.Indicator) -> KeyFigure:
         label=f"{info.short_name} · {fmt.year(figure.year)}",
         # The source's own wording of the unit ("% af 14-18-årige (ca.)", "personer (5 centre)").
         value=f"{fmt.number(figure.value, info.decimals)}\xa0{figure.unit}",
-        help=text.figure_source(figure) + (f" {figure.note}." if figure.note else ""),
+        # The source and its caveats as every large number says them, then the row's note.
+        help=" ".join(
+            filter(None, [with_source(figure, info.measure), figure.note and f"{figure.note}."])
+        ),
     )
 
 
