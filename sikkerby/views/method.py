@@ -102,15 +102,19 @@ class MethodView:
 
 def _margin_text(store: Store, reg: registry.Registry) -> str:
     around = fmt.margin(margin_points(15, DEFAULT_DISTRICT_ANSWERS))
-    answers = list(series.sample(store).respondents.values())
-    districts = len(reg.districts)
+    survey = series.sample(store)
+    years = sorted(survey.respondents, key=survey.respondents.get)
     known = ""
-    if answers:
-        low, high = min(answers), max(answers)
+    if years:
+        low, high = years[0], years[-1]
+        # A district's answers as the margins count them (`Sample.answers`).
+        district = reg.districts[0]
         known = (
-            f"Undersøgelsen har haft {fmt.number(low)}-{fmt.number(high)} svar om året, hvor "
-            f"antallet er offentliggjort, så hver af de {districts} bydele har omkring "
-            f"{fmt.number(low / districts, 0)}-{fmt.number(high / districts, 0)} svar. "
+            f"Undersøgelsen har haft {fmt.number(survey.respondents[low])}-"
+            f"{fmt.number(survey.respondents[high])} svar om året, hvor antallet er "
+            f"offentliggjort, så hver af de {len(reg.districts)} bydele har omkring "
+            f"{fmt.number(survey.answers(district, low))}-"
+            f"{fmt.number(survey.answers(district, high))} svar. "
         )
     return (
         "Tryghedsundersøgelsens tal er andele af dem, der svarede, og har en usikkerhed. "
