@@ -128,12 +128,9 @@ def _table(
     return table
 
 
-def _frame(
-    doc, frame: pd.DataFrame, widths: Sequence[float] | None = None, index: str | None = None
-):
+def _frame(doc, frame: pd.DataFrame, widths: Sequence[float] | None = None, index: bool = False):
+    """A frame as a table (`index`: its index, named, as the first column)."""
     shown = frame.reset_index() if index else frame
-    if index:
-        shown = shown.rename(columns={shown.columns[0]: index})
     rows = [["" if pd.isna(v) else v for v in row] for row in shown.itertuples(index=False)]
     return _table(doc, [str(c) for c in shown.columns], rows, widths)
 
@@ -168,19 +165,22 @@ def _status(doc, block: StatusBlock) -> None:
 def _figures(doc, figures: Sequence[KeyFigure]) -> None:
     """The large numbers, each with what it is and its source."""
     if figures:
-        _table(
-            doc, ["", "Tal", "Kilde og forbehold"], [(f.label, f.value, f.help) for f in figures]
-        )
+        rows = [(f.label, f.value, f.help) for f in figures]
+        _table(doc, ["", "Tal", "Kilde og forbehold"], rows, FIGURE_WIDTHS)
 
 
 def _chart(doc, chart: Chart) -> None:
     if chart.spec is None:
         _paragraph(doc, chart.missing)
     else:
-        doc.add_picture(io.BytesIO(images.chart_png(chart.spec)), width=IMAGE_WIDTH)
-        # The picture's text alternative: what the chart shows, in Danish.
-        doc.inline_shapes[-1]._inline.docPr.set("descr", _text(chart.spec.get("description")))
+        _picture(doc, images.chart_png(chart.spec), IMAGE_WIDTH, chart.spec.get("description"))
     _source(doc, chart.source)
+
+
+def _picture(doc, png: bytes, width, description: str | None) -> None:
+    """An image with its text alternative (what it shows, in Danish)."""
+    doc.add_picture(io.BytesIO(png), width=width)
+    doc.inline_shapes[-1]._inline.docPr.set("descr", _text(description))
 
 
 def _page_break(doc) -> None:
@@ -221,10 +221,8 @@ def _districts(doc, r: Report) -> None:
             continue
         _paragraph(doc, view.count_text, bold_prefix=view.count_headline)
         _paragraph(doc, view.goal_text)
-        doc.add_picture(
-            io.BytesIO(images.map_png(view.data, view.scale, d.heading)), width=MAP_WIDTH
-        )
-        doc.inline_shapes[-1]._inline.docPr.set("descr", _text(f"Kort: {d.heading}"))
+        png = images.map_png(view.data, view.scale, d.heading)
+        _picture(doc, png, MAP_WIDTH, f"Kort: {d.heading}")
         _legend(doc, view.scale)
         _paragraph(doc, report_view.MAP_KEY, size=SMALL_PT)
         _source(doc, view.map_sources)
@@ -299,7 +297,7 @@ def _appendices(doc, r: Report) -> None:
     doc.add_heading("Bilag 1: Hvilke tal findes?", level=1)
     _paragraph(doc, r.coverage.title, size=SMALL_PT)
     years = len(r.coverage.frame.columns) - 1
-    _frame(doc, r.coverage.frame, (4.5, *[15.0 / years] * years, 5.5), index="Mål")
+    _frame(doc, r.coverage.frame, (4.5, *[15.0 / years] * years, 5.5), index=True)
     _orientation(doc, landscape=False)
     doc.add_heading(f"Bilag 2: {r.method.title}", level=1)
     _paragraph(doc, r.method.data_until)
