@@ -259,9 +259,7 @@ def write_version(folder: Path, rows: Sequence[Row], base: Version) -> None:
     sources = folder / versions.SOURCES
     sources.mkdir()
     for source in SOURCES:
-        if source is FIGURES:
-            continue
-        if (base.sources / source.file).exists():
+        if source is not FIGURES and (base.sources / source.file).exists():
             shutil.copyfile(base.sources / source.file, sources / source.file)
     (sources / FIGURES.file).write_bytes(figures_csv(rows))
     build(sources, folder / versions.PARQUET)
