@@ -18,7 +18,7 @@ import streamlit as st
 from sikkerby import rapport
 from sikkerby.ingest import publish
 from sikkerby.render.links import Link
-from sikkerby.store import Store, default_store
+from sikkerby.store import Store, version_store
 from sikkerby.views.blocks import Chart, Download, KeyFigure, StatusBlock, Table
 
 NOTICE_ICON = ":material/link_off:"
@@ -34,8 +34,7 @@ def store() -> Store:
     """The current published version's store (the bundled data on a machine with none yet).
 
     Read on every page view: a version published in another session is served at the next."""
-    publish.ensure()
-    return default_store()
+    return version_store(publish.ensure())
 
 
 def today() -> date:
