@@ -97,7 +97,6 @@ class Session:
         self.url = url
         self.page_hashes: dict[str, str] = {}  # url path -> page_script_hash
         self.query = ""
-        self.page = ""
         self.cache: dict[str, bytes] = {}  # a cacheable message's hash -> its bytes
         self.widgets: dict[str, tuple[str, list[str]]] = {}  # key -> (element id, options)
         self.ws = None
@@ -177,10 +176,9 @@ class Session:
                     if not result.ok:
                         result.error = "ikke vist" if msg.script_finished == SUCCESS else "fejl"
                     break
-        except (TimeoutError, LookupError, OSError, Exception) as error:
+        except Exception as error:  # a time-out, a closed socket, no such option
             result.error = f"{type(error).__name__}: {error}"
         result.seconds = time.monotonic() - started
-        self.page = step.page
         return result
 
 
