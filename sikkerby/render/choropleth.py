@@ -284,7 +284,7 @@ def selection_layer(
     feature = next((f for f in collection["features"] if f["properties"]["slug"] == selected), None)
     if feature is None:
         return layer
-    district = next(d for d in data.districts if d.slug == selected)
+    district = data.district(selected)
     folium.GeoJson(
         {"type": "FeatureCollection", "features": [feature]},
         style_function=lambda _: {**SELECTED, "fillOpacity": 0, "opacity": 1},
