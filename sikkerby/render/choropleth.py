@@ -26,7 +26,7 @@ from sikkerby.domain.districts import District, DistrictYear
 from sikkerby.domain.registry import Side
 from sikkerby.paths import DISTRICTS_GEOJSON
 from sikkerby.render import leaflet, text
-from sikkerby.render.scale import NO_DATA_FILL, NO_DATA_HATCH, ColourScale
+from sikkerby.render.scale import HATCH_CSS, NO_DATA_FILL, NO_DATA_HATCH, ColourScale
 
 HATCH_ID = "ingen-data"
 OUTLINE = "#1a1a1a"
@@ -308,7 +308,6 @@ def _swatch(fill: str, border: str) -> str:
     return f'<span class="kort-felt" style="background:{fill};border:{border}"></span>'
 
 
-HATCH_CSS = f"repeating-linear-gradient(45deg,{NO_DATA_HATCH} 0 2px,{NO_DATA_FILL} 2px 7px)"
 _LEGEND_BORDERS = {
     Side.WRONG: f"4px solid {OUTLINE}",
     Side.RIGHT: "1px solid #4d4d4d",

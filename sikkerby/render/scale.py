@@ -21,6 +21,8 @@ SEQUENTIAL = ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f")
 # "Ingen data" is not a colour of the scale: white with grey hatching.
 NO_DATA_FILL = "#ffffff"
 NO_DATA_HATCH = "#9a9a9a"
+# The same hatching in CSS, for a legend's swatch (the map and the slides).
+HATCH_CSS = f"repeating-linear-gradient(45deg,{NO_DATA_HATCH} 0 2px,{NO_DATA_FILL} 2px 7px)"
 
 
 @dataclass(frozen=True)

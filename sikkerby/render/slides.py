@@ -23,7 +23,7 @@ import vl_convert
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.domain.registry import Side
 from sikkerby.render import locator, text
-from sikkerby.render.scale import NO_DATA_FILL, NO_DATA_HATCH, ColourScale
+from sikkerby.render.scale import HATCH_CSS, NO_DATA_FILL, NO_DATA_HATCH, ColourScale
 
 # Status badges: a symbol and the label say it; the colour (text on a light ground, at least
 # 4.5:1) only repeats it.
@@ -37,7 +37,6 @@ BADGE_COLOURS = {
 MAP_WIDTH = 600  # the map's own units; it is scaled to the space the slide has
 MAP_LABEL_PX = 24  # in map units: at least 16 px on a 1280×720 slide (map drawn ≥ 400 px wide)
 HATCH_ID = "dias-ingen-data"
-HATCH_CSS = f"repeating-linear-gradient(45deg,{NO_DATA_HATCH} 0 2px,{NO_DATA_FILL} 2px 7px)"
 _OUTLINE = {
     Side.WRONG: ("#1a1a1a", 5.0, None),
     Side.RIGHT: ("#4d4d4d", 1.2, None),
