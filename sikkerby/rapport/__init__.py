@@ -15,7 +15,6 @@ from collections.abc import Sequence
 import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
@@ -183,10 +182,6 @@ def _picture(doc, png: bytes, width, description: str | None) -> None:
     doc.inline_shapes[-1]._inline.docPr.set("descr", _text(description))
 
 
-def _page_break(doc) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 def _front(doc, r: Report) -> None:
     doc.add_heading(_text(r.title), level=0)
     for line in r.front:
@@ -196,11 +191,12 @@ def _front(doc, r: Report) -> None:
     doc.add_heading("Sammenfatning", level=1)
     _paragraph(doc, r.counts)
     _table(doc, r.summary_headers, r.summary_rows, SUMMARY_WIDTHS, size=BODY_PT - 1)
-    _page_break(doc)
 
 
 def _goals(doc, r: Report) -> None:
-    doc.add_heading("Målene", level=1)
+    # On a page of its own: a break in a paragraph of its own would leave an empty page
+    # whenever the front page is full.
+    doc.add_heading("Målene", level=1).paragraph_format.page_break_before = True
     for card in r.goals:
         doc.add_heading(_text(card.heading), level=2)
         _paragraph(doc, card.goal_text, bold_prefix="Mål:")
