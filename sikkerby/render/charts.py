@@ -1,17 +1,20 @@
-"""Chart builders: Vega-Lite specs (built with Altair) for every chart of the app. They return
-plain dicts and never call Streamlit, so a page, a slide or a report can draw the same chart.
+"""Chart builders: the Vega-Lite spec of every chart of the app, as plain dicts. They never
+call Streamlit, so a page, a slide or a report can draw the same chart.
 
 A goal chart shows the published points (one per year; hollow where the source is secondary),
 lines only between consecutive years (a missing year is a gap), the straight path from baseline
 to target, the target, the threshold for district goals, and series breaks as labelled rules.
 Numbers and years are Danish (decimal comma) through the chart's locale and pre-formatted
 tooltip text.
+
+The specs are written as dicts, not built with Altair: Altair's objects copy and check
+themselves at every step, which made the charts most of a page's first run. Each layer carries
+its rows (`data.values`), which Streamlit sends inside the spec as they are, without turning
+them into a table on every run. The tests check every spec against Vega-Lite's schema with
+Altair (tests/helpers.py, `assert_valid_vega_lite`).
 """
 
 from collections.abc import Sequence
-
-import altair as alt
-import pandas as pd
 
 from sikkerby import fmt
 from sikkerby.domain.districts import DistrictYear
@@ -22,62 +25,103 @@ from sikkerby.domain.youth import CityYear
 from sikkerby.render import text
 from sikkerby.render.scale import NO_DATA_FILL, ColourScale
 
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 # Vega's number locale for Danish: 82,7 and 3.596.
-DANISH_LOCALE = alt.Locale(
-    number=alt.NumberLocale(decimal=",", thousands=".", grouping=[3], currency=["", " kr."])
-)
+DANISH_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]}
+}
 FONT_SIZE = 16  # readable at projector distance (at least 16 px)
 INK = "#333333"  # axis and legend text: 12.6:1 on white
 HEIGHT = 240
+BAR_STEP = 34  # the height of one bar's row in the bar charts
 # Okabe-Ito colours (colour-blind safe); each series also gets its own dash and point shape.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
 SERIES_DASHES = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [4, 4], [1, 3]]
 SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 GUIDE_COLOUR = "#333333"
+_TYPES = {"N": "nominal", "Q": "quantitative"}
+
+Rows = list[dict]
 
 
-def spec(chart: alt.TopLevelMixin, description: str) -> dict:
-    """A chart as its Vega-Lite spec, described in Danish for screen readers. Vega would describe
-    every axis, legend and mark itself, in English ("X-axis for a linear scale …"): those
-    descriptions are off, and the chart is one image with `description` as its name.
+def field(shorthand: str, **properties) -> dict:
+    """An encoding of a field, written as Altair's shorthand: "value:Q", "Område:N"."""
+    name, kind = shorthand.rsplit(":", 1)
+    return {"field": name, "type": _TYPES[kind], **properties}
 
-    Altair's check against the schema costs about half the time of building a chart, so it is
-    left to the tests (tests/render/test_charts.py)."""
-    built = chart.to_dict(validate=False)
-    built["description"] = description
-    config = built.setdefault("config", {})
-    for part in ("axis", "legend", "mark"):
-        config.setdefault(part, {})["aria"] = False
-    # Streamlit's theme would draw ticks and legends in a light grey (about 3.7:1).
-    for part in ("axis", "legend"):
-        config[part].update(labelColor=INK, titleColor=INK)
+
+def layer(rows: Rows, mark: dict, encoding: dict, transform: list | None = None) -> dict:
+    """One layer: its rows, its mark (a dict with its type) and its encoding."""
+    built = {"data": {"values": rows}, "mark": mark, "encoding": encoding}
+    if transform:
+        built["transform"] = transform
     return built
 
 
-def segments(years: pd.Series, break_years: set[int]) -> pd.Series:
+def when(test: str, value, otherwise: dict) -> dict:
+    """A value where `test` holds, else `otherwise` (a field or {"value": …})."""
+    return {"condition": {"test": test, "value": value}, **otherwise}
+
+
+def spec(layers: list[dict], description: str, height: int | dict, text_size: bool) -> dict:
+    """Layers as one chart's spec, described in Danish for screen readers. Vega would describe
+    every axis, legend and mark itself, in English ("X-axis for a linear scale …"): those
+    descriptions are off, and the chart is one image with `description` as its name."""
+    config = {
+        "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
+        "locale": DANISH_LOCALE,
+        # Streamlit's theme would draw ticks and legends in a light grey (about 3.7:1).
+        "axis": {"aria": False, "labelColor": INK, "titleColor": INK},
+        "legend": {"aria": False, "labelColor": INK, "titleColor": INK},
+        "mark": {"aria": False},
+    }
+    if text_size:
+        config["text"] = {"fontSize": FONT_SIZE}
+    return {
+        "$schema": SCHEMA,
+        "config": config,
+        "layer": layers,
+        "height": height,
+        "width": "container",
+        "description": description,
+    }
+
+
+def _time_chart(layers: list[dict], description: str) -> dict:
+    return spec(layers, description, HEIGHT, text_size=True)
+
+
+def _bar_chart(layers: list[dict], description: str) -> dict:
+    return spec(layers, description, {"step": BAR_STEP}, text_size=False)
+
+
+def segments(years: Sequence[int], break_years: set[int]) -> list[int]:
     """A segment number per point: a new segment after a missing year or at a series break."""
-    ordered = years.astype(int)
-    new = (ordered.diff() != 1) | ordered.isin(break_years)
-    return new.cumsum()
+    numbers, number, previous = [], 0, None
+    for year in years:
+        if previous is None or year != previous + 1 or year in break_years:
+            number += 1
+        numbers.append(number)
+        previous = year
+    return numbers
 
 
-def _series_frame(
-    figures: Sequence[Figure], label: str, measure, break_years: set[int]
-) -> pd.DataFrame:
-    frame = pd.DataFrame(
+def _series_rows(figures: Sequence[Figure], label: str, measure, break_years: set[int]) -> Rows:
+    years = [f.year for f in figures]
+    return [
         {
-            "year": [f.year for f in figures],
-            "value": [f.value for f in figures],
-            "quality": [f.quality for f in figures],
-            "Kilde": [f.source_title for f in figures],
-            "Antal kilder": [max(len(f.cell_values), 1) for f in figures],
+            "year": f.year,
+            "value": f.value,
+            "quality": f.quality,
+            "Kilde": f.source_title,
+            "Antal kilder": max(len(f.cell_values), 1),
+            "Område": label,
+            "segment": f"{label}-{segment}",
+            "Værdi": measure.show(f.value),
+            "Kildetype": text.QUALITY.get(f.quality),
         }
-    )
-    frame["Område"] = label
-    frame["segment"] = label + "-" + segments(frame["year"], break_years).astype(str)
-    frame["Værdi"] = [measure.show(v) for v in frame["value"]]
-    frame["Kildetype"] = frame["quality"].map(text.QUALITY)
-    return frame
+        for f, segment in zip(figures, segments(years, break_years), strict=True)
+    ]
 
 
 def _shown_series(a: Assessment) -> list[tuple[str, Sequence[Figure]]]:
@@ -113,10 +157,9 @@ def goal_chart(a: Assessment) -> dict | None:
     measure = (a.district_indicator or a.indicator).measure
     breaks = a.series.breaks
     break_years = {b.year for b in breaks}
-    frames = [_series_frame(f, label, measure, break_years) for label, f in shown if f]
-    data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    rows = [r for label, f in shown for r in _series_rows(f, label, measure, break_years)]
     goal = a.goal
-    years = list(data["year"]) if len(data) else []
+    years = [r["year"] for r in rows]
     years += [y for y in (goal.baseline_year, a.period.start_year, goal.target_year) if y]
     x_domain = [min(years) - 0.5, max(years) + 0.5]
     # Every shown area keeps its place in the legend, even one with no published figure yet.
@@ -124,204 +167,226 @@ def goal_chart(a: Assessment) -> dict | None:
     # District shares cluster near the threshold: a zero baseline would hide their changes.
     x, y = _time_axes(x_domain, measure.unit, zero=a.threshold is None)
     tooltip = [
-        "Område:N",
-        alt.Tooltip("year:Q", title="År", format="d"),
-        "Værdi:N",
-        "Kilde:N",
-        "Kildetype:N",
-        "Antal kilder:Q",
+        field("Område:N"),
+        field("year:Q", title="År", format="d"),
+        field("Værdi:N"),
+        field("Kilde:N"),
+        field("Kildetype:N"),
+        field("Antal kilder:Q"),
     ]
-    layers = _series_layers(data, labels, x, y, tooltip) if len(data) else []
+    layers = _series_layers(rows, labels, x, y, tooltip) if rows else []
     layers += _goal_guides(a, measure, x, y)
     layers += _break_rules(breaks, x_domain)
     names = fmt.listing(labels)
-    return spec(
-        _time_chart(layers),
-        f"Graf: {a.indicator.name}, {names}, med basis og mål for {a.goal.heading}.",
+    return _time_chart(
+        layers, f"Graf: {a.indicator.name}, {names}, med basis og mål for {a.goal.heading}."
     )
 
 
-def _year_axis(field: str, x_domain: list[float]) -> alt.X:
+def _year_axis(shorthand: str, x_domain: list[float]) -> dict:
     """Whole years on x, Danish numbers; every layer uses it, so the axis has one title."""
-    return alt.X(
-        field,
+    return field(
+        shorthand,
         title=None,
-        scale=alt.Scale(domain=x_domain, nice=False),
-        axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=FONT_SIZE),
+        scale={"domain": x_domain, "nice": False},
+        axis={"format": "d", "tickMinStep": 1, "labelFontSize": FONT_SIZE},
     )
 
 
-def _time_axes(x_domain: list[float], unit: str, zero: bool) -> tuple[alt.X, alt.Y]:
-    """Years on x (whole years, Danish numbers), values with their unit on y."""
-    y = alt.Y(
+def _value_axis(title: str, scale: dict) -> dict:
+    return field(
         "value:Q",
-        title=unit,
-        scale=alt.Scale(zero=zero),
-        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
+        title=title,
+        scale=scale,
+        axis={"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE},
     )
-    return _year_axis("year:Q", x_domain), y
 
 
-def _series_layers(
-    data: pd.DataFrame, labels: list[str], x: alt.X, y: alt.Y, tooltip: list
-) -> list[alt.Chart]:
+def _time_axes(x_domain: list[float], unit: str, zero: bool) -> tuple[dict, dict]:
+    """Years on x (whole years, Danish numbers), values with their unit on y."""
+    return _year_axis("year:Q", x_domain), _value_axis(unit, {"zero": zero})
+
+
+def _series_layers(rows: Rows, labels: list[str], x: dict, y: dict, tooltip: list) -> list[dict]:
     """Lines (broken at gaps and breaks) and points per area: each area its own colour, dash
     and shape; hollow points for secondary sources. A legend only when there are two areas."""
     # One area per line: a row of them would be cut off on a phone.
-    legend = alt.Legend(
-        title=None, orient="bottom", labelFontSize=FONT_SIZE, labelLimit=400, columns=1
-    )
+    legend = {
+        "title": None,
+        "orient": "bottom",
+        "labelFontSize": FONT_SIZE,
+        "labelLimit": 400,
+        "columns": 1,
+    }
     legend = legend if len(labels) > 1 else None
-    series_scale = alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)])
-    colour = alt.Color("Område:N", scale=series_scale, legend=legend)
-    base = alt.Chart(data)
+
+    def by_area(scale_range: list, legend: dict | None) -> dict:
+        scale = {"domain": labels, "range": scale_range[: len(labels)]}
+        return field("Område:N", scale=scale, legend=legend)
+
+    colour = by_area(SERIES_COLOURS, legend)
     return [
-        base.mark_line(strokeWidth=3).encode(
-            x=x,
-            y=y,
-            color=colour,
-            detail="segment:N",
-            strokeDash=alt.StrokeDash(
-                "Område:N",
-                scale=alt.Scale(domain=labels, range=SERIES_DASHES[: len(labels)]),
-                legend=None,
-            ),
+        layer(
+            rows,
+            {"type": "line", "strokeWidth": 3},
+            {
+                "x": x,
+                "y": y,
+                "color": colour,
+                "detail": field("segment:N"),
+                "strokeDash": by_area(SERIES_DASHES, None),
+            },
         ),
-        base.mark_point(size=110, strokeWidth=2.5).encode(
-            x=x,
-            y=y,
-            color=colour,
-            shape=alt.Shape(
-                "Område:N",
-                scale=alt.Scale(domain=labels, range=SERIES_SHAPES[: len(labels)]),
-                legend=legend,
-            ),
-            # Hollow points mark figures from secondary sources.
-            fill=alt.condition(
-                "datum.quality == 'secondary'",
-                alt.value("white"),
-                alt.Fill("Område:N", scale=series_scale, legend=None),
-            ),
-            tooltip=tooltip,
+        layer(
+            rows,
+            {"type": "point", "size": 110, "strokeWidth": 2.5},
+            {
+                "x": x,
+                "y": y,
+                "color": colour,
+                "shape": by_area(SERIES_SHAPES, legend),
+                # Hollow points mark figures from secondary sources.
+                "fill": when(
+                    "datum.quality == 'secondary'", "white", by_area(SERIES_COLOURS, None)
+                ),
+                "tooltip": tooltip,
+            },
         ),
     ]
 
 
-def _threshold_guides(value: float, measure, y: alt.Y) -> list[alt.Chart]:
+def _rule_with_label(
+    rows: Rows, rule: dict, label: dict, position: dict, label_position: dict
+) -> list[dict]:
+    """A rule at the rows' value and its label (the rows' "label")."""
+    return [
+        layer(rows, {"type": "rule", **rule}, position),
+        layer(rows, {"type": "text", **label}, {**label_position, "text": field("label:N")}),
+    ]
+
+
+def _threshold_guides(value: float, measure, y: dict) -> list[dict]:
     """The threshold as a dashed horizontal rule labelled 'Tærskel 10 %'."""
-    rule = alt.Chart(pd.DataFrame({"value": [value], "label": [f"Tærskel {measure.show(value)}"]}))
-    return [
-        rule.mark_rule(strokeDash=[8, 4], strokeWidth=2, color=GUIDE_COLOUR).encode(y=y),
-        rule.mark_text(align="left", dx=4, dy=-8, color=GUIDE_COLOUR, fontWeight="bold").encode(
-            y=y, x=alt.value(0), text="label:N"
-        ),
-    ]
-
-
-def _time_chart(layers: list[alt.Chart]) -> alt.LayerChart:
-    return (
-        alt.layer(*layers)
-        .properties(height=HEIGHT, width="container")
-        .configure(locale=DANISH_LOCALE)
-        .configure_view(stroke=None)
-        .configure_text(fontSize=FONT_SIZE)
+    rows = [{"value": value, "label": f"Tærskel {measure.show(value)}"}]
+    return _rule_with_label(
+        rows,
+        {"color": GUIDE_COLOUR, "strokeDash": [8, 4], "strokeWidth": 2},
+        {"align": "left", "color": GUIDE_COLOUR, "dx": 4, "dy": -8, "fontWeight": "bold"},
+        {"y": y},
+        {"y": y, "x": {"value": 0}},
     )
 
 
-def _goal_guides(a: Assessment, measure, x: alt.X, y: alt.Y) -> list[alt.Chart]:
+def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> list[dict]:
     """Baseline, path to target, target and threshold."""
     goal = a.goal
-    guides: list[alt.Chart] = []
-    if goal.baseline is not None and goal.baseline.year is not None and a.threshold is None:
-        base = pd.DataFrame(
+    guides: list[dict] = []
+    dated_baseline = goal.baseline is not None and goal.baseline.year is not None
+    if dated_baseline and a.threshold is None:
+        base = [
             {
-                "year": [goal.baseline_year],
-                "value": [goal.baseline_value],
-                "Basis": [measure.show(goal.baseline_value)],
+                "year": goal.baseline_year,
+                "value": goal.baseline_value,
+                "Basis": measure.show(goal.baseline_value),
             }
-        )
-        guides.append(
-            alt.Chart(base)
-            .mark_point(shape="diamond", size=220, filled=True, color=GUIDE_COLOUR)
-            .encode(
-                x=x, y=y, tooltip=[alt.Tooltip("year:Q", title="Basisår", format="d"), "Basis:N"]
-            )
-        )
-    target = goal.target
+        ]
+        tooltip = [field("year:Q", title="Basisår", format="d"), field("Basis:N")]
+        mark = {"type": "point", "color": GUIDE_COLOUR, "filled": True, "shape": "diamond"}
+        guides.append(layer(base, {**mark, "size": 220}, {"x": x, "y": y, "tooltip": tooltip}))
     for label, point, offset in _undated_baselines(a):
         # A baseline without a year has no place on the time axis: a level, not a point.
-        level = pd.DataFrame(
-            {"value": [point.value], "label": [f"{label} ({measure.show(point.value)})"]}
+        level = [{"value": point.value, "label": f"{label} ({measure.show(point.value)})"}]
+        guides += _rule_with_label(
+            level,
+            {"color": GUIDE_COLOUR, "strokeDash": [1, 4], "strokeWidth": 2},
+            {"align": "left", "color": GUIDE_COLOUR, "dx": 4, "dy": offset},
+            {"y": y, "tooltip": [field("label:N", title="Basis")]},
+            {"y": y, "x": {"value": 0}},
         )
-        chart = alt.Chart(level)
-        guides.append(
-            chart.mark_rule(strokeDash=[1, 4], strokeWidth=2, color=GUIDE_COLOUR).encode(
-                y=y, tooltip=[alt.Tooltip("label:N", title="Basis")]
-            )
-        )
-        guides.append(
-            chart.mark_text(align="left", dx=4, dy=offset, color=GUIDE_COLOUR).encode(
-                y=y, x=alt.value(0), text="label:N"
-            )
-        )
+    target = goal.target
     if target is not None and a.threshold is None:
-        target_frame = pd.DataFrame(
-            {
-                "year": [target.year],
-                "value": [target.value],
-                "label": [f"Mål {target.year}: {measure.show(target.value)}"],
-            }
-        )
-        chart = alt.Chart(target_frame)
+        label = f"Mål {target.year}: {measure.show(target.value)}"
+        rows = [{"year": target.year, "value": target.value, "label": label}]
+        mark = {"type": "point", "color": GUIDE_COLOUR, "shape": "cross", "size": 260}
         guides.append(
-            chart.mark_point(shape="cross", size=260, strokeWidth=3, color=GUIDE_COLOUR).encode(
-                x=x, y=y, tooltip=[alt.Tooltip("label:N", title="Mål")]
+            layer(
+                rows,
+                {**mark, "strokeWidth": 3},
+                {"x": x, "y": y, "tooltip": [field("label:N", title="Mål")]},
             )
         )
+        text_mark = {"type": "text", "align": "right", "color": GUIDE_COLOUR, "dx": -12}
         guides.append(
-            chart.mark_text(
-                align="right", dx=-12, dy=-14, color=GUIDE_COLOUR, fontWeight="bold"
-            ).encode(x=x, y=y, text="label:N")
+            layer(
+                rows,
+                {**text_mark, "dy": -14, "fontWeight": "bold"},
+                {"x": x, "y": y, "text": field("label:N")},
+            )
         )
-        if goal.baseline is not None and goal.baseline.year is not None:
-            path = pd.DataFrame(
-                {
-                    "year": [goal.baseline_year, target.year],
-                    "value": [goal.baseline_value, target.value],
-                }
-            )
-            guides.append(
-                alt.Chart(path)
-                .mark_line(strokeDash=[5, 5], strokeWidth=2, color=GUIDE_COLOUR, opacity=0.7)
-                .encode(x=x, y=y)
-            )
+        if dated_baseline:
+            path = [
+                {"year": goal.baseline_year, "value": goal.baseline_value},
+                {"year": target.year, "value": target.value},
+            ]
+            mark = {"type": "line", "color": GUIDE_COLOUR, "opacity": 0.7, "strokeDash": [5, 5]}
+            guides.append(layer(path, {**mark, "strokeWidth": 2}, {"x": x, "y": y}))
     if a.threshold is not None:
         guides += _threshold_guides(a.threshold.value, measure, y)
     return guides
 
 
-def _break_rules(breaks: Sequence[SeriesBreak], x_domain: list[float]) -> list[alt.Chart]:
+def _break_rules(breaks: Sequence[SeriesBreak], x_domain: list[float]) -> list[dict]:
     """Series breaks as vertical rules between the years they separate."""
     shown = [b for b in breaks if x_domain[0] < b.year < x_domain[1]]
     if not shown:
         return []
-    frame = pd.DataFrame(
-        {
-            "at": [b.year - 0.5 for b in shown],
-            "label": [f"Brud: {b.label}" for b in shown],
-            "Beskrivelse": [b.description for b in shown],
-        }
-    )
-    x = _year_axis("at:Q", x_domain)
-    chart = alt.Chart(frame)
-    return [
-        chart.mark_rule(strokeDash=[2, 3], strokeWidth=2, color="#777777").encode(
-            x=x, tooltip=["label:N", "Beskrivelse:N"]
-        ),
-        chart.mark_text(
-            align="left", baseline="bottom", dx=4, y=alt.ExprRef(expr="height - 4"), color="#555555"
-        ).encode(x=x, text="label:N"),
+    rows = [
+        {"at": b.year - 0.5, "label": f"Brud: {b.label}", "Beskrivelse": b.description}
+        for b in shown
     ]
+    x = _year_axis("at:Q", x_domain)
+    tooltip = [field("label:N"), field("Beskrivelse:N")]
+    return _rule_with_label(
+        rows,
+        {"color": "#777777", "strokeDash": [2, 3], "strokeWidth": 2},
+        {
+            "align": "left",
+            "baseline": "bottom",
+            "color": "#555555",
+            "dx": 4,
+            "y": {"expr": "height - 4"},
+        },
+        {"x": x, "tooltip": tooltip},
+        {"x": x},
+    )
+
+
+def _vertical_rule(rows: Rows, colour: str, x_scale: dict) -> list[dict]:
+    """A bar chart's reference (the threshold, an average): a dashed rule, labelled above."""
+    x = field("value:Q", scale=x_scale)
+    return _rule_with_label(
+        rows,
+        {"color": colour, "strokeDash": [8, 4], "strokeWidth": 2.5},
+        {
+            "align": "left",
+            "baseline": "bottom",
+            "dx": 4,
+            "fontSize": FONT_SIZE,
+            "fontWeight": "bold",
+            "y": -4,
+        },
+        {"x": x},
+        {"x": x},
+    )
+
+
+def _bar_y(shorthand: str, sort, label_limit: int) -> dict:
+    return field(
+        shorthand,
+        sort=sort,
+        title=None,
+        axis={"labelFontSize": FONT_SIZE, "labelLimit": label_limit},
+    )
 
 
 def district_ranking(data: DistrictYear, scale: ColourScale) -> dict:
@@ -350,69 +415,49 @@ def district_ranking(data: DistrictYear, scale: ColourScale) -> dict:
                 "Kilde": f.source_title if f else "",
             }
         )
-    frame = pd.DataFrame(rows)
-    y = alt.Y(
-        "Bydel:N",
-        sort=alt.EncodingSortField("order", op="min"),
-        title=None,
-        axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220),
-    )
+    y = _bar_y("Bydel:N", {"field": "order", "op": "min"}, 220)
     values = [d.figure.value + (d.figure.margin or 0.0) for d in published]
     values += [threshold.value] if threshold else []
-    x_scale = alt.Scale(domain=[0, max(values, default=1) * 1.18], nice=False)
-    x = alt.X(
-        "value:Q",
-        title=f"{info.short_name} {data.year} ({info.unit})",
-        scale=x_scale,
-        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
-    )
-    tooltip = ["Bydel:N", alt.Tooltip("text:N", title="Værdi"), "Status:N", "Kilde:N"]
-    base = alt.Chart(frame)
-    bars = base.mark_bar(height=22).encode(
-        x=x,
-        y=y,
-        fill=alt.Fill("colour:N", scale=None),
-        stroke=alt.value(GUIDE_COLOUR),
-        strokeWidth=alt.condition(
-            f"datum.side == '{Side.WRONG.value}'", alt.value(3), alt.value(0.8)
+    x_scale = {"domain": [0, max(values, default=1) * 1.18], "nice": False}
+    x = _value_axis(f"{info.short_name} {data.year} ({info.unit})", x_scale)
+    tooltip = [
+        field("Bydel:N"),
+        field("text:N", title="Værdi"),
+        field("Status:N"),
+        field("Kilde:N"),
+    ]
+    layers = [
+        layer(
+            rows,
+            {"type": "bar", "height": 22},
+            {
+                "x": x,
+                "y": y,
+                "fill": field("colour:N", scale=None),
+                "stroke": {"value": GUIDE_COLOUR},
+                "strokeWidth": when(f"datum.side == '{Side.WRONG.value}'", 3, {"value": 0.8}),
+                "strokeDash": when("datum.uncertain", [6, 4], {"value": [1, 0]}),
+                "tooltip": tooltip,
+            },
         ),
-        strokeDash=alt.condition("datum.uncertain", alt.value([6, 4]), alt.value([1, 0])),
-        tooltip=tooltip,
-    )
-    whiskers = (
-        base.transform_filter("datum.value != null")
-        .mark_rule(strokeWidth=2, color=GUIDE_COLOUR)
-        .encode(x="low:Q", x2="high:Q", y=y, tooltip=tooltip)
-    )
-    labels = (
-        base.mark_text(align="left", dx=6, fontSize=FONT_SIZE)
-        .encode(
-            x=alt.X("label_at:Q", scale=x_scale),
-            y=y,
-            text="text:N",
-        )
-        .transform_calculate(label_at="datum.value == null ? 0 : datum.high")
-    )
-    layers = [bars, whiskers, labels]
+        layer(
+            rows,
+            {"type": "rule", "color": GUIDE_COLOUR, "strokeWidth": 2},
+            {"x": field("low:Q"), "x2": {"field": "high"}, "y": y, "tooltip": tooltip},
+            [{"filter": "datum.value != null"}],
+        ),
+        layer(
+            rows,
+            {"type": "text", "align": "left", "dx": 6, "fontSize": FONT_SIZE},
+            {"x": field("label_at:Q", scale=x_scale), "y": y, "text": field("text:N")},
+            [{"calculate": "datum.value == null ? 0 : datum.high", "as": "label_at"}],
+        ),
+    ]
     if threshold is not None:
         label = f"Tærskel {fmt.value(threshold.value, info.unit)}"
-        rule = pd.DataFrame({"value": [threshold.value], "label": [label]})
-        rule_chart = alt.Chart(rule)
-        layers.append(
-            rule_chart.mark_rule(strokeDash=[8, 4], strokeWidth=2.5, color="#000000").encode(
-                x=alt.X("value:Q", scale=x_scale)
-            )
-        )
-        layers.append(
-            rule_chart.mark_text(
-                align="left", baseline="bottom", dx=4, y=-4, fontWeight="bold", fontSize=FONT_SIZE
-            ).encode(x=alt.X("value:Q", scale=x_scale), text="label:N")
-        )
-    return spec(
-        alt.layer(*layers)
-        .properties(height=alt.Step(34), width="container")
-        .configure(locale=DANISH_LOCALE)
-        .configure_view(stroke=None),
+        layers += _vertical_rule([{"value": threshold.value, "label": label}], "#000000", x_scale)
+    return _bar_chart(
+        layers,
         f"Søjlediagram: bydelene efter {data.indicator.short_name.lower()} i {data.year}, "
         "med strategiens tærskel.",
     )
@@ -439,19 +484,23 @@ def areas_over_time(
     measure = info.measure
     break_years = {b.year for b in breaks}
     labels = [label for label, _ in shown]
-    frames = [_series_frame(f, label, measure, break_years) for label, f in shown if f]
-    if not frames:
+    rows = [r for label, f in shown for r in _series_rows(f, label, measure, break_years)]
+    if not rows:
         return None
-    data = pd.concat(frames, ignore_index=True)
-    years = list(data["year"])
+    years = [r["year"] for r in rows]
     x_domain = [min(years) - 0.5, max(years) + 0.5]
     x, y = _time_axes(x_domain, measure.unit, zero=not info.survey)
-    tooltip = ["Område:N", alt.Tooltip("year:Q", title="År", format="d"), "Værdi:N", "Kilde:N"]
-    layers = _series_layers(data, labels, x, y, tooltip)
+    tooltip = [
+        field("Område:N"),
+        field("year:Q", title="År", format="d"),
+        field("Værdi:N"),
+        field("Kilde:N"),
+    ]
+    layers = _series_layers(rows, labels, x, y, tooltip)
     if threshold is not None:
         layers += _threshold_guides(threshold.value, measure, y)
     layers += _break_rules(breaks, x_domain)
-    return spec(_time_chart(layers), f"Graf: {info.name}, {fmt.listing(labels)}, år for år.")
+    return _time_chart(layers, f"Graf: {info.name}, {fmt.listing(labels)}, år for år.")
 
 
 def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: str) -> dict | None:
@@ -460,60 +509,55 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: 
     if not gaps:
         return None
     unit = "procentpoint" if info.unit.startswith("%") else info.unit
-    frame = pd.DataFrame(
+    rows = [
         {
-            "Tidspunkt": [g.label for g in gaps],
-            "value": [g.points for g in gaps],
-            "text": [fmt.signed(g.points, info.decimals) for g in gaps],
-            "Afstand": [fmt.change(g.points, info.unit, info.decimals) for g in gaps],
-            "area": [f"{info.measure.show(g.area.value)} ({fmt.year(g.area.year)})" for g in gaps],
-            "other": [
-                f"{info.measure.show(g.other.value)} ({fmt.year(g.other.year)})" for g in gaps
-            ],
+            "Tidspunkt": g.label,
+            "value": g.points,
+            "text": fmt.signed(g.points, info.decimals),
+            "Afstand": fmt.change(g.points, info.unit, info.decimals),
+            "area": f"{info.measure.show(g.area.value)} ({fmt.year(g.area.year)})",
+            "other": f"{info.measure.show(g.other.value)} ({fmt.year(g.other.year)})",
         }
-    )
-    x = alt.X(
+        for g in gaps
+    ]
+    x = field(
         "Tidspunkt:N",
         sort=None,
         title=None,
-        axis=alt.Axis(labelFontSize=FONT_SIZE, labelAngle=0),
+        axis={"labelFontSize": FONT_SIZE, "labelAngle": 0},
     )
     low = min([0.0, *(g.points for g in gaps)])
     high = max([0.0, *(g.points for g in gaps)])
     pad = (high - low) * 0.3 or 1.0
-    y = alt.Y(
-        "value:Q",
-        title=unit,
-        scale=alt.Scale(domain=[low - (pad if low < 0 else pad / 3), high + pad]),
-        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE),
-    )
+    y = _value_axis(unit, {"domain": [low - (pad if low < 0 else pad / 3), high + pad]})
     tooltip = [
-        "Tidspunkt:N",
-        "Afstand:N",
-        alt.Tooltip("area:N", title=area_name),
-        alt.Tooltip("other:N", title=other_name),
+        field("Tidspunkt:N"),
+        field("Afstand:N"),
+        field("area:N", title=area_name),
+        field("other:N", title=other_name),
     ]
-    base = alt.Chart(frame)
-    zero = alt.Chart(
-        pd.DataFrame({"value": [0.0], "label": [f"0 = samme niveau som {other_name.lower()}"]})
-    )
-    label = {"x": x, "y": y, "text": "text:N"}
+    label = {"x": x, "y": y, "text": field("text:N")}
+    bold = {"type": "text", "fontSize": FONT_SIZE, "fontWeight": "bold"}
+    zero = [{"value": 0.0, "label": f"0 = samme niveau som {other_name.lower()}"}]
     layers = [
-        base.mark_bar(size=46, color=SERIES_COLOURS[0]).encode(x=x, y=y, tooltip=tooltip),
+        layer(
+            rows,
+            {"type": "bar", "color": SERIES_COLOURS[0], "size": 46},
+            {"x": x, "y": y, "tooltip": tooltip},
+        ),
         # Labels above bars that go up, below bars that go down.
-        base.transform_filter("datum.value >= 0")
-        .mark_text(dy=-10, fontSize=FONT_SIZE, fontWeight="bold")
-        .encode(**label),
-        base.transform_filter("datum.value < 0")
-        .mark_text(dy=12, fontSize=FONT_SIZE, fontWeight="bold")
-        .encode(**label),
-        zero.mark_rule(strokeWidth=2, color=GUIDE_COLOUR).encode(y="value:Q"),
-        zero.mark_text(align="left", dx=4, dy=12, color=GUIDE_COLOUR).encode(
-            y="value:Q", x=alt.value(0), text="label:N"
+        layer(rows, {**bold, "dy": -10}, label, [{"filter": "datum.value >= 0"}]),
+        layer(rows, {**bold, "dy": 12}, label, [{"filter": "datum.value < 0"}]),
+        *_rule_with_label(
+            zero,
+            {"color": GUIDE_COLOUR, "strokeWidth": 2},
+            {"align": "left", "color": GUIDE_COLOUR, "dx": 4, "dy": 12},
+            {"y": field("value:Q")},
+            {"y": field("value:Q"), "x": {"value": 0}},
         ),
     ]
-    return spec(
-        _time_chart(layers),
+    return _time_chart(
+        layers,
         f"Graf: afstanden mellem {area_name} og {other_name} i {info.name.lower()}, år for år.",
     )
 
@@ -523,64 +567,58 @@ def city_bars(data: CityYear, info: Indicator) -> dict:
     cities' average as a dashed rule. Copenhagen's bar is darker and its value bold."""
     measure = info.measure
     city = data.figures[0][0]
-    frame = pd.DataFrame(
-        {
-            "Område": [area.label for area, _ in data.figures],
-            "value": [f.value for _, f in data.figures],
-            "text": [measure.show(f.value) for _, f in data.figures],
-            "Kilde": [f.source_title for _, f in data.figures],
-            "own": [area == city for area, _ in data.figures],
-        }
-    ).sort_values("value", ascending=False)
-    values = list(frame["value"]) + ([data.average[1].value] if data.average else [])
-    x_scale = alt.Scale(domain=[0, max(values) * 1.25], nice=False)
-    x = alt.X(
+    rows = sorted(
+        (
+            {
+                "Område": area.label,
+                "value": f.value,
+                "text": measure.show(f.value),
+                "Kilde": f.source_title,
+                "own": area == city,
+            }
+            for area, f in data.figures
+        ),
+        key=lambda row: row["value"],
+        reverse=True,
+    )
+    values = [r["value"] for r in rows] + ([data.average[1].value] if data.average else [])
+    x_scale = {"domain": [0, max(values) * 1.25], "nice": False}
+    x = field(
         "value:Q",
         title=f"{info.short_name} {data.year} ({info.unit})",
         scale=x_scale,
-        axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, tickCount=6),
+        axis={"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "tickCount": 6},
     )
-    y = alt.Y(
-        "Område:N",
-        sort=None,
-        title=None,
-        axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=260),
-    )
-    tooltip = ["Område:N", alt.Tooltip("text:N", title="Værdi"), "Kilde:N"]
-    base = alt.Chart(frame)
+    y = _bar_y("Område:N", None, 260)
+    tooltip = [field("Område:N"), field("text:N", title="Værdi"), field("Kilde:N")]
+    value_label = {"type": "text", "align": "left", "dx": 6, "fontSize": FONT_SIZE}
     layers = [
-        base.mark_bar(height=24).encode(
-            x=x,
-            y=y,
-            color=alt.condition("datum.own", alt.value(SERIES_COLOURS[0]), alt.value("#9DB9D3")),
-            tooltip=tooltip,
+        layer(
+            rows,
+            {"type": "bar", "height": 24},
+            {
+                "x": x,
+                "y": y,
+                "color": when("datum.own", SERIES_COLOURS[0], {"value": "#9DB9D3"}),
+                "tooltip": tooltip,
+            },
         ),
-        base.transform_filter("!datum.own")
-        .mark_text(align="left", dx=6, fontSize=FONT_SIZE)
-        .encode(x=x, y=y, text="text:N"),
-        base.transform_filter("datum.own")
-        .mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold")
-        .encode(x=x, y=y, text="text:N"),
+        layer(
+            rows, value_label, {"x": x, "y": y, "text": field("text:N")}, [{"filter": "!datum.own"}]
+        ),
+        layer(
+            rows,
+            {**value_label, "fontWeight": "bold"},
+            {"x": x, "y": y, "text": field("text:N")},
+            [{"filter": "datum.own"}],
+        ),
     ]
     if data.average is not None:
         area, figure = data.average
-        value = figure.value
-        rule = alt.Chart(
-            pd.DataFrame({"value": [value], "label": [f"{area.label} {measure.show(value)}"]})
-        )
-        layers += [
-            rule.mark_rule(strokeDash=[8, 4], strokeWidth=2.5, color=GUIDE_COLOUR).encode(
-                x=alt.X("value:Q", scale=x_scale)
-            ),
-            rule.mark_text(
-                align="left", baseline="bottom", dx=4, y=-4, fontWeight="bold", fontSize=FONT_SIZE
-            ).encode(x=alt.X("value:Q", scale=x_scale), text="label:N"),
-        ]
-    return spec(
-        alt.layer(*layers)
-        .properties(height=alt.Step(34), width="container")
-        .configure(locale=DANISH_LOCALE)
-        .configure_view(stroke=None),
+        label = f"{area.label} {measure.show(figure.value)}"
+        layers += _vertical_rule([{"value": figure.value, "label": label}], GUIDE_COLOUR, x_scale)
+    return _bar_chart(
+        layers,
         f"Søjlediagram: {info.name} i {data.year} for {city.name} og de andre byer, med de "
         "fire byers gennemsnit.",
     )

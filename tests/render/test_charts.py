@@ -1,6 +1,7 @@
 """Chart specs: only charts with something to draw, whole years on every time axis, Danish
 numbers, and the youth gap chart's bars on both sides of the average."""
 
+import json
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from sikkerby.domain import goals, registry, series
 from sikkerby.domain.series import Figure, Gap
 from sikkerby.render import charts
 from sikkerby.store import default_store
-from sikkerby.views import area, map, overview, youth
+from sikkerby.views import area, map, overview, strategy, youth
 
 TODAY = 2026
 
@@ -18,6 +19,11 @@ TODAY = 2026
 @pytest.fixture(scope="module")
 def store():
     return default_store()
+
+
+def layer_rows(spec: dict) -> list[list[dict]]:
+    """The rows each layer draws (a spec's layers carry their own rows)."""
+    return [layer["data"]["values"] for layer in spec["layer"]]
 
 
 def x_encodings(spec: dict) -> list[dict]:
@@ -47,7 +53,7 @@ def test_every_time_axis_shows_whole_years_without_a_field_name(store, goal_id):
 
 def test_the_break_rule_stands_between_the_years_it_separates(store):
     spec = charts.goal_chart(goals.assess(store, "2018-2", TODAY))
-    breaks = [rows for rows in spec["datasets"].values() if rows and "at" in rows[0]]
+    breaks = [rows for rows in layer_rows(spec) if rows and "at" in rows[0]]
     assert [r["at"] for r in breaks[0]] == [2017.5]
 
 
@@ -61,16 +67,13 @@ def test_the_gap_chart_shows_bars_below_the_average(store):
     info = registry.load(store).indicators["sigtede_15_17_pct"]
     gaps = [Gap("2019", figure(3.5), figure(2.25)), Gap("2020", figure(1.5), figure(2.2))]
     spec = charts.gap_chart(gaps, info, "København", "De fire byers gennemsnit")
-    domain = next(
-        layer["encoding"]["y"]["scale"]["domain"]
-        for layer in spec["layer"]
-        if layer["mark"]["type"] == "bar"
-    )
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    domain = bars["encoding"]["y"]["scale"]["domain"]
     assert domain[0] < -0.7 and domain[1] > 1.25
-    texts = [row["text"] for rows in spec["datasets"].values() for row in rows if "text" in row]
+    texts = [row["text"] for row in bars["data"]["values"]]
     assert texts == ["+1,25", "−0,7"]
     assert charts.gap_chart([], info, "København", "De fire byers gennemsnit") is None
-    zero = next(rows for rows in spec["datasets"].values() if rows and "label" in rows[0])
+    zero = next(rows for rows in layer_rows(spec) if rows and "label" in rows[0])
     assert zero[0]["label"] == "0 = samme niveau som de fire byers gennemsnit"
 
 
@@ -94,8 +97,11 @@ def test_every_chart_of_every_view_is_valid_vega_lite(store):
     ]
     specs += [c.level.spec for c in youth.build(store, TODAY).cards]
     specs += [c.gap.spec for c in youth.build(store, TODAY).cards]
+    specs += [strategy.build(store, TODAY).context_chart.spec]
     for spec in filter(None, specs):
         assert_valid_vega_lite(spec)
+        # Streamlit sends a spec as JSON as it is: only Python's own types in it.
+        assert json.loads(json.dumps(spec)) == spec
     assert len([s for s in specs if s]) > 15
 
 
