@@ -19,6 +19,7 @@ from sikkerby import rapport
 from sikkerby.ingest import publish
 from sikkerby.render.links import Link
 from sikkerby.store import Store, version_store
+from sikkerby.ui import memo
 from sikkerby.views.blocks import Chart, Download, KeyFigure, StatusBlock, Table
 
 NOTICE_ICON = ":material/link_off:"
@@ -104,31 +105,12 @@ def table(block: Table, *, expanded: bool = False) -> None:
         config = {}
         if block.link_column:
             config[block.link_column] = st.column_config.LinkColumn(display_text="Åbn kilde")
-        st.dataframe(_derived(block.frame, _as_arrow), width="stretch", column_config=config)
+        st.dataframe(memo.made(block.frame, _as_arrow), width="stretch", column_config=config)
 
 
 def static_table(frame) -> None:
     """A table shown whole (st.table reads its cells as Markdown: text cells are escaped)."""
-    st.table(_derived(frame, _escaped_arrow))
-
-
-# What the pages make from a view's table (escaped text, Arrow), made once per table: the views
-# are built once per data version and shared by every session, so each run of a page would
-# otherwise convert the same frames again (about half of a warm overview run's time).
-_DERIVED: dict[tuple[int, str], tuple[object, object]] = {}
-_DERIVED_MAX = 1024
-
-
-def _derived(frame, make):
-    key = (id(frame), make.__name__)
-    found = _DERIVED.get(key)
-    if found is not None and found[0] is frame:  # the frame itself, kept alive by the entry
-        return found[1]
-    made = make(frame)
-    if len(_DERIVED) >= _DERIVED_MAX:
-        _DERIVED.clear()
-    _DERIVED[key] = (frame, made)
-    return made
+    st.table(memo.made(frame, _escaped_arrow))
 
 
 def _as_arrow(frame) -> pa.Table:
