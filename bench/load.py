@@ -76,6 +76,17 @@ WALK = (
         address="indikator=trygge_nabolag&aar=2025",
     ),
 )
+# Every page once, as the first visitors after a start: it warms the caches before the walks
+# are measured, and the memory after it is the memory with every page visited.
+EVERY_PAGE = (
+    WALK[0],
+    WALK[1],
+    Step("bydele", "bydele", "", "Bydele og partnerskaber"),
+    Step("unge", "unge", "", "Unge og kriminalitet"),
+    Step("strategien", "strategien", "", "Strategien"),
+    Step("metode", "metode", "", "Om data og metode"),
+    Step("praesentation", "praesentation", "", "Hvor står målene"),
+)
 
 
 @dataclass
@@ -182,6 +193,12 @@ class Session:
         return result
 
 
+async def visit_every_page(url: str) -> list[Run]:
+    """One session visiting EVERY_PAGE once."""
+    async with Session(url) as session:
+        return [await session.run(step) for step in EVERY_PAGE]
+
+
 async def walk(url: str, start_after: float, stop_at: float, think: float) -> list[Run]:
     """One session walking WALK until `stop_at` (monotonic), starting after `start_after` s."""
     await asyncio.sleep(start_after)
@@ -284,10 +301,13 @@ def main() -> None:
         proc = start_streamlit(ROOT / "app.py", port, log)
         wait_healthy(proc, port, 60)
         url, pids = f"ws://127.0.0.1:{port}/_stcore/stream", [proc.pid]
-    results = []
+    results, first, memory = [], [], []
     try:
-        # A first walk warms the caches, as the first visitor after a start does.
-        asyncio.run(measure(url, pids, 1, 0, 0, 3))
+        first = asyncio.run(visit_every_page(url))
+        memory = [round(_memory_mb(pid)[0]) for pid in pids]
+        print("first visit of every page after the start (ms):")
+        print("  " + ", ".join(f"{r.step} {r.seconds * 1000:.0f}" for r in first))
+        print(f"  errors: {[r.step for r in first if not r.ok]}; MB per process after: {memory}")
         print("sessions  think  runs/s    p50     p95     max  errors  cores  MB per process")
         for think in args.think:
             for n in args.sessions:
@@ -310,6 +330,9 @@ def main() -> None:
                 "when": datetime.now(UTC).isoformat(timespec="seconds"),
                 "machine": f"{platform.machine()}, {os.cpu_count()} cores",
                 "walk": [asdict(s) for s in WALK],
+                "first_visits_ms": {r.step: round(r.seconds * 1000) for r in first},
+                "first_visit_errors": [r.step for r in first if not r.ok],
+                "rss_mb_after_every_page": memory,
                 "results": results,
             },
             indent=2,

@@ -15,11 +15,11 @@ from datetime import date
 import pyarrow as pa
 import streamlit as st
 
-from sikkerby import rapport
 from sikkerby.ingest import publish
 from sikkerby.render.links import Link
 from sikkerby.store import Store, version_store
 from sikkerby.ui import memo
+from sikkerby.views import report as report_view
 from sikkerby.views.blocks import Chart, Download, KeyFigure, StatusBlock, Table
 
 NOTICE_ICON = ":material/link_off:"
@@ -151,11 +151,19 @@ def downloads(files: Download, heading: str | None = None) -> None:
 def report_download(store: Store, offer, today: int) -> None:
     """The yearly report's download button (`offer`: a `views.report.Offer`): the document is
     made when the button is clicked, and the click does not run the page again."""
+
+    def document() -> bytes:
+        # The writer (python-docx, and vl-convert for its images) is loaded by the first
+        # report, not by every page that offers one.
+        from sikkerby import rapport
+
+        return rapport.document(store, offer.period, offer.year, today)
+
     st.download_button(
         plain(offer.label),
-        data=lambda: rapport.document(store, offer.period, offer.year, today),
+        data=document,
         file_name=offer.file_name,
-        mime=rapport.MIME,
+        mime=report_view.WORD_MIME,
         icon=":material/description:",
         on_click="ignore",
     )

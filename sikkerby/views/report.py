@@ -27,6 +27,7 @@ from sikkerby.views.overview import GoalCard
 from sikkerby.views.strategy import StrategyView
 
 TITLE = "Sikker By: afrapportering til Økonomiudvalget"
+WORD_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOAD_LABEL = "Hent afrapporteringen som Word"
 ASSESSMENTS = (
     "Faglig vurdering fra Københavns Politi",

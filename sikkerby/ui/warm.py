@@ -1,0 +1,37 @@
+"""The warm-up at server start: what the first visitor after a start would otherwise wait for.
+
+While the first browser fetches Streamlit's own files (about 1.5 s on the benchmark machine),
+the server has nothing to do. `start()` uses that time in a background thread: it imports what
+the pages use (pandas, DuckDB, folium, streamlit-folium: about 0.8 s) and builds the landing
+page's view of the published version into the same per-store caches the page reads. No page
+waits for it: a run that comes first builds what it needs itself, and the results are the same.
+"""
+
+import logging
+import threading
+
+
+def warm_up() -> None:
+    """Import the pages' modules and build the overview as a visitor with a bare link sees it."""
+    from sikkerby.ui import components as ui
+    from sikkerby.ui import district_map  # noqa: F401 (streamlit-folium and folium)
+    from sikkerby.views import overview
+
+    store = ui.store()
+    today = ui.today()
+    request = overview.resolve(store, {}, today.year)
+    overview.build(store, request.period.value, today.year, request.status_year)
+    overview.download(store, today)
+
+
+def _warm_up_quietly() -> None:
+    try:
+        warm_up()
+    except Exception:  # the pages then do it themselves, and show any error where it belongs
+        logging.getLogger(__name__).exception("Opvarmningen ved start mislykkedes")
+
+
+def start() -> threading.Thread:
+    thread = threading.Thread(target=_warm_up_quietly, name="sikkerby-opvarmning", daemon=True)
+    thread.start()
+    return thread
