@@ -2,9 +2,12 @@
 
 While the first browser fetches Streamlit's own files (about 1.5 s on the benchmark machine),
 the server has nothing to do. `start()` uses that time in a background thread: it imports what
-the pages use (pandas, DuckDB, folium, streamlit-folium: about 0.8 s) and builds the landing
-page's view of the published version into the same per-store caches the page reads. No page
-waits for it: a run that comes first builds what it needs itself, and the results are the same.
+the pages use (pandas, DuckDB, folium: about 0.6 s) and builds the landing page's view of the
+published version into the same per-store caches the page reads. No page waits for it: a run
+that comes first builds what it needs itself, and the results are the same.
+
+It never imports streamlit-folium: a component declared before Streamlit's runtime exists is
+never registered, and the map would get a 404 for its own files.
 """
 
 import logging
@@ -14,7 +17,7 @@ import threading
 def warm_up() -> None:
     """Import the pages' modules and build the overview as a visitor with a bare link sees it."""
     from sikkerby.ui import components as ui
-    from sikkerby.ui import district_map  # noqa: F401 (streamlit-folium and folium)
+    from sikkerby.views import map as map_view  # noqa: F401 (folium)
     from sikkerby.views import overview
 
     store = ui.store()
