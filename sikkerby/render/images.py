@@ -1,16 +1,15 @@
 """Charts and the district map as PNG images, offline, for a document (the yearly report).
 
 The same Vega-Lite specs the pages draw, rendered by vl-convert (it bundles Vega and needs no
-browser or network), and the presentation's district map SVG rasterised the same way.
+browser or network; it draws in a child process, `render/vega.py`), and the presentation's
+district map SVG rasterised the same way.
 """
 
 import json
 from functools import lru_cache
 
-import vl_convert
-
 from sikkerby.domain.districts import DistrictYear
-from sikkerby.render import slides
+from sikkerby.render import slides, vega
 from sikkerby.render.scale import ColourScale
 
 SCALE = 2  # pixels per unit: sharp when printed at the width a Word page gives it
@@ -23,7 +22,7 @@ def _chart(spec_json: str, width: int, height: int) -> bytes:
     spec["width"], spec["height"] = width, height
     spec["padding"] = {"left": 12, "right": 24, "top": 8, "bottom": 8}
     spec.setdefault("config", {})["background"] = "#ffffff"
-    return bytes(vl_convert.vegalite_to_png(spec, scale=SCALE))
+    return vega.vegalite_to_png(spec, scale=SCALE)
 
 
 def chart_png(spec: dict, width: int = CHART_SIZE[0], height: int = CHART_SIZE[1]) -> bytes:
@@ -33,4 +32,4 @@ def chart_png(spec: dict, width: int = CHART_SIZE[0], height: int = CHART_SIZE[1
 
 def map_png(data: DistrictYear, scale: ColourScale, name: str) -> bytes:
     """The district map of one measure and year as a PNG (the presentation's map)."""
-    return bytes(vl_convert.svg_to_png(slides.district_svg(data, scale, name, size=True), SCALE))
+    return vega.svg_to_png(slides.district_svg(data, scale, name, size=True), SCALE)

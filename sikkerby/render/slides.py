@@ -18,11 +18,9 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-import vl_convert
-
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.domain.registry import Side
-from sikkerby.render import locator, text
+from sikkerby.render import locator, text, vega
 from sikkerby.render.scale import HATCH_CSS, NO_DATA_FILL, NO_DATA_HATCH, ColourScale
 
 # Status badges: a symbol and the label say it; the colour (text on a light ground, at least
@@ -224,7 +222,7 @@ def chart_svg(spec_json: str, width: int, height: int) -> str:
     # Vega measures text with its own font; the browser's may be a little wider.
     spec["padding"] = {"left": 24, "right": 24, "top": 8, "bottom": 8}
     spec.setdefault("config", {})["background"] = "#ffffff"
-    svg = vl_convert.vegalite_to_svg(spec)
+    svg = vega.vegalite_to_svg(spec)
     svg = _ROOT_ARIA.sub("", svg)
     name = escape(spec.get("description") or "Graf")
     return re.sub(
