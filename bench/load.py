@@ -1,12 +1,15 @@
 """Load benchmark (not a test): many viewers, each speaking Streamlit's own websocket protocol.
 
-Each session is one websocket to /_stcore/stream, as a browser tab is. It walks the overview,
-the map and a change of the map's year, again and again, optionally with think time between
-runs. A run counts when the server says it finished successfully and its deltas hold the text
-the page must show (the page really rendered, not an error box). Sessions start spread over a
-ramp-up; only runs started after it, within the measuring window, are counted, so the figures are
-steady state. It reports per number of sessions: runs per second, p50/p95/max of a run's time
-from request to `script_finished`, errors, and the server processes' CPU (cores) and memory.
+First one session visits every page once (EVERY_PAGE), as the first visitors after a start do:
+its runs are the pages' first runs over the websocket, and the memory after it is the memory
+with every page visited. Then, for each configuration, each session is one websocket to
+/_stcore/stream, as a browser tab is. It walks the overview, the map and a change of the map's
+year, again and again, optionally with think time between runs. A run counts when the server
+says it finished successfully and its deltas hold the text the page must show (the page really
+rendered, not an error box). Sessions start spread over a ramp-up; only runs started after it,
+within the measuring window, are counted, so the figures are steady state. It reports per
+number of sessions: runs per second, p50/p95/max of a run's time from request to
+`script_finished`, errors, and the server processes' CPU (cores) and memory.
 
     .venv/bin/python bench/load.py                      # starts its own server on loopback
     .venv/bin/python bench/load.py --sessions 1 10 50 --think 0 2 --duration 20
