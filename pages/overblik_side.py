@@ -34,6 +34,8 @@ with status_column:
         overview.STATUS_YEAR_LABEL,
         [None, *years],
         format_func=lambda y: overview.TODAY_LABEL if y is None else f"Tryghedsundersøgelsen {y}",
+        # None is today's status: Streamlit shows a None choice as its placeholder.
+        placeholder=overview.TODAY_LABEL,
         key=STATUS_KEY,
         on_change=ui.changed("overblik"),
     )

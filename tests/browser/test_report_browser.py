@@ -27,6 +27,9 @@ def test_statuses_as_of_an_edition_and_back_to_today_by_keyboard(page):
     page.page.keyboard.press("Enter")
     page.page.wait_for_function("!location.search.includes('status_aar')", timeout=30_000)
     page.page.get_by_text("Ikke nået: 2").wait_for(timeout=30_000)
+    # Today's status is shown by its name, not as an empty choice (»Vælg«).
+    shown = choose.input_value() or choose.get_attribute("placeholder")
+    assert shown == "I dag (alle offentliggjorte tal)"
     assert page.external_requests == []
 
 
