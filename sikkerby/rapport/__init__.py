@@ -36,7 +36,6 @@ ROWS_WIDTHS = (1.8, 2.8, 3.6, 8.4)  # year, area, figure, source
 FIGURE_WIDTHS = (3.8, 3.8, 9.0)  # what, figure, source
 SUMMARY_WIDTHS = (4.4, 3.4, 3.0, 2.9, 2.9)
 DISTRICT_WIDTHS = (3.2, 3.2, 4.2, 6.0)
-MIME = report_view.WORD_MIME
 # Characters XML 1.0 cannot hold (Word would refuse the file): never in a figure, but a source
 # title is the staff's text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -153,8 +153,8 @@ def report_download(store: Store, offer, today: int) -> None:
     made when the button is clicked, and the click does not run the page again."""
 
     def document() -> bytes:
-        # The writer (python-docx, and vl-convert for its images) is loaded by the first
-        # report, not by every page that offers one.
+        # The writer (python-docx) is loaded by the first report, not by every page that
+        # offers one; its images are drawn in a child process (render/vega.py).
         from sikkerby import rapport
 
         return rapport.document(store, offer.period, offer.year, today)
