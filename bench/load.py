@@ -16,9 +16,9 @@ number of sessions: runs per second, p50/p95/max of a run's time from request to
     .venv/bin/python bench/load.py --url ws://127.0.0.1:8080/_stcore/stream --pids 123 456
 
 Loopback only; every step has a time-out, so a configuration ends within ramp + window + 60 s.
-Writes bench/results/load.json. The protocol is described in ../shared/docs/engineering-notes.md
-("Load testing without a browser"); a browser's st_folium reports back once more per map view,
-which a protocol client does not.
+Writes bench/results/load.json. The client speaks Streamlit's own websocket protocol (the
+BackMsg/ForwardMsg protobufs Streamlit ships, as the functions below use them); a browser's
+st_folium reports back once more per map view, which a protocol client does not.
 """
 
 import argparse

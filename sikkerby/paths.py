@@ -13,8 +13,10 @@ GEO_DIR = ROOT / "geo"
 DISTRICTS_GEOJSON = GEO_DIR / "bydele.geojson"
 # The published footprints of the safety partnerships (`python -m sikkerby.ingest.geometry`).
 FOOTPRINTS_GEOJSON = GEO_DIR / "partnerskaber.geojson"
-# Read-only shared material beside the project (the published figures, raw boundaries).
-SHARED_DIR = ROOT.parent / "shared"
+# The file the bundled figures are published from (data/source/README.md), and the city's raw
+# boundary files the districts are built from (geo/raw/SOURCES.md).
+SOURCE_FIGURES = DATA_DIR / "source" / "published_figures.csv"
+RAW_GEO_DIR = GEO_DIR / "raw"
 
 
 def store_dir() -> Path:

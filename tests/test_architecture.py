@@ -3,6 +3,7 @@ Streamlit, the views and the shared page pieces and nothing else. (The layers in
 package are import-linter's contracts in pyproject.toml, checked by scripts/test.sh.)"""
 
 import ast
+import re
 
 import pytest
 
@@ -29,3 +30,18 @@ def test_page_scripts_import_only_streamlit_the_views_and_the_page_pieces(script
         name for name in imported(script) if not name.startswith(ALLOWED) or name == "sikkerby"
     }
     assert outside == set(), outside
+
+
+def test_nothing_reads_outside_the_repository():
+    """The repository holds all it needs: no code, test, benchmark or script names the delivery
+    folder beside the checkout (its files are copied in: data/source/, geo/raw/)."""
+    code = [
+        p
+        for folder in ("sikkerby", "tests", "bench", "scripts", "pages", ".ci")
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file() and p.suffix in {".py", ".sh", ""} and "__pycache__" not in p.parts
+    ]
+    assert len(code) > 50
+    outside = re.compile(r"\.\./shared|parents?\b[^\n]*[\"']shared[\"']")
+    found = [str(p.relative_to(ROOT)) for p in code if outside.search(p.read_text("utf-8"))]
+    assert found == []

@@ -25,7 +25,7 @@ import shapely
 from sikkerby import paths, schema
 from sikkerby.errors import GeometryError
 
-DEFAULT_RAW_DIR = paths.SHARED_DIR / "geo" / "raw"  # <project root>/../shared/geo/raw
+DEFAULT_RAW_DIR = paths.RAW_GEO_DIR  # geo/raw: the city's files, unchanged (SOURCES.md)
 DEFAULT_OUT = paths.DISTRICTS_GEOJSON
 RODE_FILE = "kk_rode_2023-04.geojson"
 UDSATTE_FILE = "kk_udsatte_byomraader_2023-08.geojson"

@@ -8,7 +8,7 @@ from helpers import copy_project_data
 
 from sikkerby.errors import DataError
 from sikkerby.ingest import build, dst
-from sikkerby.paths import DATA_DIR, SHARED_DIR
+from sikkerby.paths import DATA_DIR, SOURCE_FIGURES
 from sikkerby.schema import SOURCES
 
 
@@ -34,7 +34,7 @@ def test_a_build_writes_one_parquet_file_per_source_with_every_row(tmp_path: Pat
 def test_bundled_figures_are_the_published_ones():
     """Every published row is in data/figures.csv, with its value and source; the only other
     rows allowed are those `python -m sikkerby.ingest.dst` fetches, marked as own calculations."""
-    published = read_csv(SHARED_DIR / "data" / "published_figures.csv")
+    published = read_csv(SOURCE_FIGURES)
     ours = read_csv(DATA_DIR / "figures.csv")
     fetched = [r for r in ours if r["indicator"] in dst.INDICATORS]
     assert all(

@@ -1,22 +1,26 @@
 """Checks of the committed geo/bydele.geojson (the 13 survey districts) and its build."""
 
 import csv
+import hashlib
 import itertools
 import json
+import re
 
 import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
 
+from sikkerby import paths
 from sikkerby.ingest import geometry
 from sikkerby.paths import ROOT
 
 GEOJSON = ROOT / "geo" / "bydele.geojson"
 AREAS_CSV = ROOT / "data" / "areas.csv"
-RAW_DIR = ROOT.parent / "shared" / "geo" / "raw"
+RAW_DIR = paths.RAW_GEO_DIR
+SOURCES_MD = (RAW_DIR / "SOURCES.md").read_text(encoding="utf-8")
 
-# Expected areas in km² as published in /work/shared/geo/README.md (not computed here).
+# Expected areas in km² as the delivery notes on the boundary files give them (not computed here).
 README_AREAS_KM2 = {
     "Amager Vest": 19.4,
     "Østerbro": 9.9,
@@ -126,6 +130,14 @@ def test_areas_match_readme(districts, projected):
         expected = README_AREAS_KM2[name]
         assert stated == pytest.approx(expected, rel=0.03), name
         assert geom.area / 1e6 == pytest.approx(expected, rel=0.03), name
+
+
+def test_the_raw_files_are_the_ones_their_sources_file_names():
+    """geo/raw holds the city's files unchanged: each one's sha256 is the one SOURCES.md gives."""
+    stated = dict(re.findall(r"\| `([\w.-]+\.geojson)` \|.*\| `([0-9a-f]{64})` \|", SOURCES_MD))
+    assert set(stated) == {geometry.RODE_FILE, geometry.UDSATTE_FILE}
+    for name, digest in stated.items():
+        assert hashlib.sha256((RAW_DIR / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_rebuild_from_raw_gives_the_committed_file(tmp_path):

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from sikkerby import versions
 from sikkerby.errors import DataError, SikkerByError
 from sikkerby.ingest import importer, userfile
-from sikkerby.paths import SHARED_DIR
+from sikkerby.paths import SOURCE_FIGURES
 
 HEADER = "indicator,area,year,value,unit,quality,source_title,source_url,note"
 GOOD = "utrygge_nabolag_pct,Valby,2026,9,%,primary,SYNTETISK TESTDATA,,"
@@ -123,9 +123,9 @@ def test_with_erstat_alt_a_file_without_the_figures_goals_rest_on_is_refused(
 
 
 def test_the_bundled_figures_are_the_shared_file_published(store, capsys):
-    """The corrected shared file, published as all figures, changes nothing: the bundled data is
+    """The project's source file, published as all figures, changes nothing: the bundled data is
     what the publish path makes of it (2026 for 13 districts, Danish titles and notes)."""
-    code, out, _ = run(SHARED_DIR / "data" / "published_figures.csv", store, capsys, "--erstat-alt")
+    code, out, _ = run(SOURCE_FIGURES, store, capsys, "--erstat-alt")
     assert (code, out) == (
         0,
         "Ingen ændringer: alle tal i published_figures.csv er allerede offentliggjort.\n",

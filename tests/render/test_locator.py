@@ -15,7 +15,7 @@ from sikkerby.render import locator
 
 AREAS_CSV = ROOT / "data" / "areas.csv"
 FOOTPRINTS = ROOT / "geo" / "partnerskaber.geojson"
-RAW_DIR = ROOT.parent / "shared" / "geo" / "raw"
+RAW_DIR = paths.RAW_GEO_DIR
 MAX_BYTES = 25_000
 
 

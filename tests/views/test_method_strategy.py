@@ -71,6 +71,8 @@ def test_the_gang_goal_stands_beside_the_national_counts_labelled_as_such(store)
     view = strategy.build(store, TODAY)
     assert view.gang.heading == "Mål 5: Færre bandemedlemmer"
     assert "290" in view.gang.parts.baseline[0].value
+    # The strategy's text only says "ved udgangen af 1. kvartal"; Ritzau dates the 290 to 2017.
+    assert view.gang.parts.baseline[0].label == "Basis · 2017"
     assert "hele landet (ikke København)" in view.context_title
     assert set(view.context.frame["Område"]) == {"Danmark"}
     assert "ikke Københavns tal" in view.context_note
