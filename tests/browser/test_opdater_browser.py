@@ -5,6 +5,7 @@ publishes and rolls back, and someone logged in who is not on the list of editor
 The app runs on its own server here, with its own published store and secrets."""
 
 import re
+import secrets
 import warnings
 from urllib.parse import quote
 
@@ -29,6 +30,8 @@ with warnings.catch_warnings():
 OWN_SERVER = True  # its own app server and store (see conftest.py)
 ISSUER_PAGE = "http://localhost:"  # the provider; the app is served at 127.0.0.1
 EDITOR, OUTSIDER = "anna@kk.dk", "eve@example.org"
+LOOK_ALIKE = "anna@\u212a\u212a.dk"  # Kelvin signs, which lower-case to "k": not the editor
+LISTED = "liste"  # a user whose email claim is a list holding the editor's address
 HEADER = "indicator,area,year,value,unit,quality,source_title,source_url,note"
 # Synthetic, for this test's private store only: its source says what it is.
 NEW_FIGURE = "trygge_nabolag_pct,Bispebjerg,2027,83,%,secondary,SYNTETISK TESTDATA (test),,"
@@ -41,16 +44,17 @@ def login_app(tmp_path_factory):
     store = private_store(folder)
     with oidc_provider_mock.run_server_in_thread(port=0) as provider:
         issuer = f"http://localhost:{provider.server_port}"
-        for email in (EDITOR, OUTSIDER):
+        users = {email: email for email in (EDITOR, OUTSIDER, LOOK_ALIKE)}
+        for sub, email in {**users, LISTED: [EDITOR]}.items():
             claims = {"email": email, "email_verified": True}
-            answer = httpx.put(f"{issuer}/users/{quote(email)}", json=claims)
+            answer = httpx.put(f"{issuer}/users/{quote(sub)}", json=claims)
             assert answer.status_code == 204
         port = free_port()
-        secrets = folder / "secrets.toml"
-        secrets.write_text(
+        settings = folder / "secrets.toml"
+        settings.write_text(
             "[auth]\n"
             f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-            f'cookie_secret = "{"k" * 40}"\n'
+            f'cookie_secret = "{secrets.token_hex(32)}"\n'
             'client_id = "sikkerby"\n'
             'client_secret = "test"\n'
             f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n'
@@ -58,7 +62,7 @@ def login_app(tmp_path_factory):
             'editors = ["Anna@kk.dk"]\n',  # matched without regard to case
             encoding="utf-8",
         )
-        with app_over(store, folder, secrets=secrets, port=port) as base:
+        with app_over(store, folder, secrets=settings, port=port) as base:
             yield base, store
 
 
@@ -169,3 +173,18 @@ def test_a_visitor_never_sees_the_page_in_the_navigation(visitor):
     nav_link = page.get_by_role("link", name="Kort", exact=True)
     expect(nav_link).to_be_visible(timeout=READY_TIMEOUT_MS)
     expect(page.get_by_role("link", name="Opdater tal")).to_have_count(0)
+
+
+@pytest.mark.parametrize("sub", [LOOK_ALIKE, LISTED], ids=["kelvin", "list"])
+def test_a_look_alike_address_or_a_list_of_addresses_is_no_editor(visitor, sub):
+    page, base, external = visitor
+    log_in(page, base, sub)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text(
+        "Du er logget ind, men login-tjenesten har ikke sendt en gyldig e-mailadresse",
+        timeout=READY_TIMEOUT_MS,
+    )
+    expect(page.locator("input[type=file]")).to_have_count(0)
+    expect(main.get_by_text("Versioner")).to_have_count(0)
+    expect(page.get_by_role("link", name="Opdater tal")).to_have_count(0)
+    assert external == []
