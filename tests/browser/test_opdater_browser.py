@@ -188,3 +188,59 @@ def test_a_look_alike_address_or_a_list_of_addresses_is_no_editor(visitor, sub):
     expect(main.get_by_text("Versioner")).to_have_count(0)
     expect(page.get_by_role("link", name="Opdater tal")).to_have_count(0)
     assert external == []
+
+
+# Every text and label in the upload field (Material icons' names are drawn as symbols).
+UPLOADER_SAID = """() => {
+  const out = [], icon = "[data-testid='stIconMaterial']";
+  for (const root of document.querySelectorAll('[data-testid="stFileUploader"]')) {
+    for (const e of [root, ...root.querySelectorAll("*")]) {
+      if (e.closest(icon)) continue;
+      for (const a of ["aria-label", "title", "placeholder", "alt"]) {
+        if (e.getAttribute(a)) out.push(a + ": " + e.getAttribute(a));
+      }
+    }
+    const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n; (n = texts.nextNode()); ) {
+      if (n.textContent.trim() && !n.parentElement.closest(icon)) out.push(n.textContent.trim());
+    }
+  }
+  return out;
+}"""
+UPLOADER_ENGLISH = re.compile(
+    r"\b(error|file|files|upload|browse|drag|drop|allowed|smaller|larger|limit|per|remove|"
+    r"cancel|retry|click|must|only|please|failed|type)\b",
+    re.I,
+)
+
+
+def test_the_upload_field_and_its_refusals_speak_danish(visitor, tmp_path):
+    """What st.file_uploader writes itself: its button and limit line, and its refusals of a
+    file too large and of a file of the wrong type (both at once, too)."""
+    page, base, external = visitor
+    log_in(page, base, EDITOR)
+    field = page.get_by_test_id("stFileUploader")
+    expect(field).to_contain_text("Højst 20 MB pr. fil • CSV, XLSX", timeout=READY_TIMEOUT_MS)
+    expect(field.get_by_role("button", name="Vælg fil")).to_be_visible()
+    said = page.evaluate(UPLOADER_SAID)
+    assert [s for s in said if UPLOADER_ENGLISH.search(s)] == [], said
+
+    big = 21 * 1024 * 1024
+    files = {
+        "tal.csv": (big, "Fejl: Filen må højst fylde 20,0 MB."),
+        "noter.txt": (10, "Fejl: Filtypen text/plain er ikke tilladt."),
+        "noter-stor.txt": (
+            big,
+            "Fejl: Filtypen text/plain er ikke tilladt. Filen må højst fylde 20,0 MB.",
+        ),
+    }
+    for name, (size, refusal) in files.items():
+        path = tmp_path / name
+        path.write_bytes(b"x" * size)
+        page.locator("input[type=file]").set_input_files(path)
+        expect(field.get_by_role("alert")).to_have_text(refusal, timeout=READY_TIMEOUT_MS)
+        said = page.evaluate(UPLOADER_SAID)
+        assert [s for s in said if UPLOADER_ENGLISH.search(s)] == [], said
+        field.get_by_role("button", name=f"Fjern {name}").click()
+        expect(field.get_by_role("alert")).to_have_count(0)
+    assert external == []
