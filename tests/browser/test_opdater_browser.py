@@ -4,6 +4,7 @@ publishes and rolls back, and someone logged in who is not on the list of editor
 
 The app runs on its own server here, with its own published store and secrets."""
 
+import json
 import re
 import secrets
 import warnings
@@ -14,6 +15,7 @@ import pytest
 from harness import OFF_THE_MACHINE, READY, READY_TIMEOUT_MS, app_over, free_port
 from helpers import current_figures, private_store
 from playwright.sync_api import Browser, Page, expect
+from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
 from sikkerby import versions
 
@@ -244,3 +246,55 @@ def test_the_upload_field_and_its_refusals_speak_danish(visitor, tmp_path):
         field.get_by_role("button", name=f"Fjern {name}").click()
         expect(field.get_by_role("alert")).to_have_count(0)
     assert external == []
+
+
+README_EXAMPLE = "a long random string"  # the README's cookie_secret until issue 18
+
+
+def test_with_the_readme_s_example_secret_a_forged_cookie_gets_nothing(browser, tmp_path):
+    """Anyone who knows the cookie secret can sign a cookie that says an editor is logged in:
+    with the README's old example, login is switched off, the page says so and offers nothing,
+    the menu does not list it, and the server's log says why, once."""
+    port = free_port()
+    settings = tmp_path / "secrets.toml"
+    settings.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        f'cookie_secret = "{README_EXAMPLE}"\n'
+        'client_id = "sikkerby"\n'
+        'client_secret = "test"\n'
+        'server_metadata_url = "http://localhost:9/.well-known/openid-configuration"\n'
+        "[sikkerby]\n"
+        f'editors = ["{EDITOR}"]\n',
+        encoding="utf-8",
+    )
+    claims = {"email": EDITOR, "email_verified": True, "provider": "default"}
+    forged = dict(claims, origin=f"http://127.0.0.1:{port}", is_logged_in=True)
+    cookie = create_signed_value(README_EXAMPLE, "_streamlit_user", json.dumps(forged))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    context.add_cookies(
+        [{"name": "_streamlit_user", "value": cookie.decode(), "url": f"http://127.0.0.1:{port}"}]
+    )
+    try:
+        with app_over(private_store(tmp_path), tmp_path, secrets=settings, port=port) as base:
+            page = context.new_page()
+            open_page(page, f"{base}/opdater")
+            main = page.get_by_test_id("stMain")
+            expect(main).to_contain_text(
+                "Login er slået fra på denne server", timeout=READY_TIMEOUT_MS
+            )
+            expect(main.get_by_role("button")).to_have_count(0)
+            expect(page.locator("input[type=file]")).to_have_count(0)
+            open_page(page, base)
+            expect(page.get_by_role("link", name="Kort", exact=True)).to_be_visible(
+                timeout=READY_TIMEOUT_MS
+            )
+            expect(page.get_by_role("link", name="Opdater tal")).to_have_count(0)
+    finally:
+        context.close()
+    log = (tmp_path / "server.log").read_text(encoding="utf-8")
+    refusal = (
+        "Login er slået fra: [auth] cookie_secret i .streamlit/secrets.toml er et eksempel fra "
+        "dokumentationen, ikke en hemmelighed."
+    )
+    assert log.count(refusal) == 1, log
