@@ -384,6 +384,30 @@ def test_an_email_claim_that_is_no_address_is_a_danish_refusal_not_a_crash(claim
         assert [b.label for b in app.button] == ["Log ud"] and not app.get("file_uploader")
 
 
+def test_a_look_alike_in_the_editors_list_is_ignored_and_named_once_in_the_log(caplog, monkeypatch):
+    from sikkerby.ui import login
+
+    monkeypatch.setattr(login, "_logged", set())
+    caplog.set_level("ERROR", logger=login.__name__)
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": GOOD_SECRET,
+    }
+    app.secrets["sikkerby"] = {"editors": ["anna@\u212a\u212a.dk", "bo@kk.dk"]}
+    app.user = EDITOR
+    rerun(app)
+    app.switch_page(links.UPDATE.file)
+    rerun(app)
+    (warning,) = app.warning
+    assert "er ikke på listen" in shown(warning.value) and not app.get("file_uploader")
+    logged = [r.getMessage() for r in caplog.records if r.name == login.__name__]
+    assert logged == [
+        "[sikkerby] editors i .streamlit/secrets.toml: 'anna@\\u212a\\u212a.dk' er ikke en "
+        "gyldig e-mailadresse og giver ikke adgang."
+    ]
+
+
 @pytest.mark.parametrize("verified", ["true", 1, None])
 def test_an_email_verified_claim_that_is_not_true_gives_no_access(verified):
     app = with_login(user={**EDITOR, "email_verified": verified})
