@@ -21,6 +21,9 @@ who = login.access()
 if who.kind == AccessKind.NOT_CONFIGURED:
     st.info(ui.plain(who.message))
     st.stop()
+if who.kind == AccessKind.REFUSED:
+    st.error(ui.plain(who.message))
+    st.stop()
 if who.kind == AccessKind.LOGIN:
     st.write(ui.plain(who.message))
     st.button(update.LOGIN_LABEL, on_click=st.login, type="primary")

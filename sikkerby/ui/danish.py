@@ -26,9 +26,20 @@ WORDS = {
     "Search": "Søg",
     "Download as CSV": "Hent som CSV",
     "Show/hide columns": "Vis eller skjul kolonner",
+    # The upload field (st.file_uploader): its button, hints and its own refusals.
     "Browse files": "Vælg fil",
+    "Upload": "Vælg fil",
+    "file upload": "Vælg en fil",  # the hidden file input's name for screen readers
+    "Upload directories": "Vælg mapper",
+    "Add files": "Tilføj filer",
     "Drag and drop file here": "Træk en fil hertil",
+    "Drag and drop a file here": "Træk en fil hertil",
+    "Drag and drop files here": "Træk filer hertil",
+    "Drag and drop directories here": "Træk mapper hertil",
     "Remove file": "Fjern filen",
+    "Error:": "Fejl:",
+    "Upload failed": "Filen kunne ikke uploades",
+    "Click to retry upload": "Klik for at prøve igen",
     "Delete": "Slet",
     "Running...": "Arbejder …",
     "Zoom in": "Zoom ind",
@@ -45,9 +56,25 @@ WORDS = {
     "Select...": "Vælg …",
     "Choose an option": "Vælg",
 }
+# Each pattern in turn replaces what it matches (the first match) in what the previous ones
+# left: an upload's refusal can be two sentences in one text ("text/plain files are not
+# allowed. File must be 20.0MB or smaller.").
 PATTERNS = [
     (r"^Help for (.+)$", "Hjælp til $1"),
-    (r"^Limit (\d+) ?MB per file(.*)$", "Højst $1 MB pr. fil$2"),
+    # The upload field's limit line: "20MB per file • CSV, XLSX" (older: "Limit 20 MB …").
+    (r"^(?:Limit )?(\d+) ?([KMGT]?B) per file(.*)$", "Højst $1 $2 pr. fil$3"),
+    (r"File must be (\d+)\.(\d+) ?([KMGT]?B) or smaller\.", "Filen må højst fylde $1,$2 $3."),
+    (r"File must be (\d+) ?([KMGT]?B) or smaller\.", "Filen må højst fylde $1 $2."),
+    (r"^(?:This type of )?files are not allowed\.", "Filtypen er ikke tilladt."),
+    (r"(\S+) files are not allowed\.", "Filtypen $1 er ikke tilladt."),
+    (r"File size is too small\.", "Filen er for lille."),
+    (r"Only one file is allowed\.", "Kun én fil ad gangen."),
+    (r"Unexpected error\. Please try again\.", "Uventet fejl. Prøv igen."),
+    (r"^Remove (.+)$", "Fjern $1"),
+    (r"^Cancel upload of (.+)$", "Afbryd overførslen af $1"),
+    # A file's size in the list of files, and the list's label for screen readers.
+    (r"^(\d+)\.(\d+)([KMGT]?B)$", "$1,$2 $3"),
+    (r"^(.+), (\d+)\.(\d+)([KMGT]?B)$", "$1, $2,$3 $4"),
 ]
 CSS = """
 /* This element itself takes no room. */
@@ -66,10 +93,9 @@ SCRIPT = """
     if (Object.prototype.hasOwnProperty.call(words, plain)) {
       return text.replace(plain, words[plain]);
     }
-    for (const [pattern, danish] of patterns) {
-      if (pattern.test(plain)) return plain.replace(pattern, danish);
-    }
-    return null;
+    let danish = plain;
+    for (const [pattern, words] of patterns) danish = danish.replace(pattern, words);
+    return danish === plain ? null : danish;
   };
   const attributes = ["aria-label", "title", "placeholder", "alt"];
   const fix = (node) => {

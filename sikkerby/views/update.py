@@ -25,6 +25,7 @@ from sikkerby.render import download
 from sikkerby.schema import FIGURES
 from sikkerby.store import Store, version_store
 from sikkerby.versions import Version
+from sikkerby.views import identity
 
 TITLE = "Opdater tal"
 INTRO = (
@@ -50,6 +51,15 @@ DENIED = (
 UNVERIFIED = (
     "Du er logget ind som {email}, men login-tjenesten har ikke bekræftet adressen, så den "
     "giver ikke adgang til at opdatere tal. Intet er vist og intet kan ændres herfra."
+)
+NO_ADDRESS = (
+    "Du er logget ind, men login-tjenesten har ikke sendt en gyldig e-mailadresse, så login "
+    "giver ikke adgang til at opdatere tal. Intet er vist og intet kan ændres herfra."
+)
+LOGIN_REFUSED = (
+    "Login er slået fra på denne server, fordi serverens hemmelighed til login-cookien "
+    "(cookie_secret) mangler eller ikke er sikker nok, så siden tilbyder intet. Serverens log "
+    "siger hvorfor; README, afsnittet »Opdatering af tal«, siger hvordan en ny laves."
 )
 TEMPLATE_TITLE = "1. Hent skabelonen"
 TEMPLATE_TEXT = (
@@ -140,6 +150,7 @@ def rollback(number: int, by: str, base: int, store: Path | None = None) -> Outc
 
 class AccessKind(Enum):
     NOT_CONFIGURED = "not-configured"
+    REFUSED = "refused"  # login is set up, but with a cookie secret that must not be used
     LOGIN = "login"
     DENIED = "denied"
     EDITOR = "editor"
@@ -155,21 +166,26 @@ class Access:
 def access(
     configured: bool,
     logged_in: bool,
-    email: str | None,
+    email: object,
     editors: Iterable[str],
-    verified: bool = False,
+    verified: object = False,
 ) -> Access:
     """What a visitor may see: an editor is logged in with an e-mail address on the allowlist
-    (matched without regard to case) that the identity provider says is verified, since an
-    address a user can set on their own account proves nothing."""
+    that the identity provider says is verified (`verified` is the boolean True), since an
+    address a user can set on their own account proves nothing. Addresses are compared by
+    `identity`'s rules: the claim must be an address a provider can issue, checked as sent, and
+    is then compared after NFKC and casefold; a list entry that is no address is left out. A
+    claim of the wrong type (a list, a number, none) is refused in Danish like any other."""
     if not configured:
         return Access(AccessKind.NOT_CONFIGURED, NOT_CONFIGURED)
     if not logged_in:
         return Access(AccessKind.LOGIN, LOGIN_TEXT)
-    allowed = {e.strip().lower() for e in editors}
-    if not email or email.strip().lower() not in allowed:
-        return Access(AccessKind.DENIED, DENIED.format(email=email or "en ukendt bruger"), email)
-    if not verified:
+    key = identity.editor_key(email)
+    if key is None:
+        return Access(AccessKind.DENIED, NO_ADDRESS)
+    if key not in identity.editors(list(editors))[0]:
+        return Access(AccessKind.DENIED, DENIED.format(email=email), email)
+    if verified is not True:
         return Access(AccessKind.DENIED, UNVERIFIED.format(email=email), email)
     return Access(AccessKind.EDITOR, f"Logget ind som {email}.", email)
 

@@ -297,18 +297,120 @@ def test_without_login_set_up_the_update_page_offers_nothing():
     assert not app.button and not app.get("file_uploader") and not app.get("download_button")
 
 
-def test_with_login_set_up_a_visitor_gets_only_a_login_button():
+# A secret as `secrets.token_hex(32)` makes one (fixed here so that runs compare).
+GOOD_SECRET = "9c1f4e2b7a30d8c56e9f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f"
+EDITOR = {"is_logged_in": True, "email": "anna@kk.dk", "email_verified": True}
+
+
+def with_login(secret: object = GOOD_SECRET, user: dict | None = None, page=links.UPDATE):
+    """The app on `page` with [auth] set up with `secret`, anna@kk.dk an editor, and `user`
+    (as st.user) logged in; the entry page runs first, as in a browser, so that every page is
+    reached through the navigation (which asks who is logged in)."""
     app = AppTest.from_file(APP, default_timeout=30)
-    app.secrets["auth"] = {
+    auth = {
         "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-        "cookie_secret": "k" * 40,
         "client_id": "sikkerby",
         "client_secret": "test",
         "server_metadata_url": "http://localhost:9400/.well-known/openid-configuration",
     }
-    app.switch_page(links.UPDATE.file)
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
+    app.secrets["auth"] = auth if secret is None else {**auth, "cookie_secret": secret}
+    app.secrets["sikkerby"] = {"editors": ["anna@kk.dk"]}
+    if user is not None:
+        app.user = user
+    rerun(app)
+    if page is not links.OVERVIEW:
+        app.switch_page(page.file)
+        rerun(app)
+    return app
+
+
+def test_with_login_set_up_a_visitor_gets_only_a_login_button():
+    app = with_login()
     assert [b.label for b in app.button] == ["Log ind med kommunens login"]
     assert not app.get("file_uploader") and not app.get("download_button")
     assert not app.dataframe  # no history, no figures
+
+
+def test_with_a_good_cookie_secret_an_editor_gets_the_page():
+    app = with_login(user=EDITOR)
+    assert [b.label for b in app.button][:1] == ["Log ud"]
+    assert len(app.get("file_uploader")) == 1 and len(app.get("download_button")) == 2
+
+
+@pytest.mark.parametrize(
+    ("secret", "why"),
+    [
+        ("a long random string", "er et eksempel fra dokumentationen"),  # the README's old one
+        ("…", "er et eksempel fra dokumentationen"),  # login's docstring
+        ("3f9a0c1b7d2e4f6a8b0c", "er for kort (20 tegn; mindst 32)"),
+        (None, "mangler"),
+    ],
+)
+def test_a_weak_cookie_secret_refuses_login_on_the_page_and_once_in_the_log(
+    secret, why, caplog, monkeypatch
+):
+    """Even with a cookie that says an editor is logged in (anyone who knows the secret can
+    write one), the page offers nothing and the menu does not list it."""
+    from sikkerby.ui import login
+
+    monkeypatch.setattr(login, "_logged", set())  # what earlier tests logged, forgotten
+    caplog.set_level("ERROR", logger=login.__name__)
+    for page in (links.MAP, links.UPDATE):
+        app = with_login(secret, EDITOR, page)
+    (error,) = app.error
+    assert shown(error.value).startswith("Login er slået fra på denne server")
+    assert not app.button and not app.get("file_uploader") and not app.get("download_button")
+    logged = [r.getMessage() for r in caplog.records if r.name == login.__name__]
+    assert len(logged) == 1, logged
+    assert logged[0].startswith("Login er slået fra: [auth] cookie_secret") and why in logged[0]
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"email": ["anna@kk.dk"], "email_verified": True},
+        {"email": 42, "email_verified": True},
+        {"email": "anna@\u212a\u212a.dk", "email_verified": True},  # Kelvin signs
+        {"email_verified": True},
+    ],
+    ids=["list", "number", "kelvin", "none"],
+)
+@pytest.mark.parametrize("page", [links.OVERVIEW, links.MAP, links.UPDATE], ids=lambda p: p.title)
+def test_an_email_claim_that_is_no_address_is_a_danish_refusal_not_a_crash(claims, page):
+    app = with_login(user={"is_logged_in": True, **claims}, page=page)
+    if page is links.UPDATE:
+        (warning,) = app.warning
+        assert shown(warning.value).startswith("Du er logget ind, men login-tjenesten har ikke")
+        assert [b.label for b in app.button] == ["Log ud"] and not app.get("file_uploader")
+
+
+def test_a_look_alike_in_the_editors_list_is_ignored_and_named_once_in_the_log(caplog, monkeypatch):
+    from sikkerby.ui import login
+
+    monkeypatch.setattr(login, "_logged", set())
+    caplog.set_level("ERROR", logger=login.__name__)
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": GOOD_SECRET,
+    }
+    app.secrets["sikkerby"] = {"editors": ["anna@\u212a\u212a.dk", "bo@kk.dk"]}
+    app.user = EDITOR
+    rerun(app)
+    app.switch_page(links.UPDATE.file)
+    rerun(app)
+    (warning,) = app.warning
+    assert "er ikke på listen" in shown(warning.value) and not app.get("file_uploader")
+    logged = [r.getMessage() for r in caplog.records if r.name == login.__name__]
+    assert logged == [
+        "[sikkerby] editors i .streamlit/secrets.toml: 'anna@\\u212a\\u212a.dk' er ikke en "
+        "gyldig e-mailadresse og giver ikke adgang."
+    ]
+
+
+@pytest.mark.parametrize("verified", ["true", 1, None])
+def test_an_email_verified_claim_that_is_not_true_gives_no_access(verified):
+    app = with_login(user={**EDITOR, "email_verified": verified})
+    (warning,) = app.warning
+    assert "har ikke bekræftet adressen" in shown(warning.value)
+    assert not app.get("file_uploader")

@@ -31,7 +31,7 @@ def store(store_copy: Path) -> Path:
         (True, True, "eve@example.org", True, AccessKind.DENIED),
         (True, True, None, True, AccessKind.DENIED),
         (True, True, "anna@kk.dk", False, AccessKind.DENIED),  # an address anyone could set
-        (True, True, "ANNA@kk.dk ", True, AccessKind.EDITOR),
+        (True, True, "ANNA@KK.dk", True, AccessKind.EDITOR),
     ],
 )
 def test_only_a_logged_in_editor_with_a_verified_address_gets_the_page(
@@ -40,6 +40,45 @@ def test_only_a_logged_in_editor_with_a_verified_address_gets_the_page(
     assert update.access(configured, logged_in, email, ["anna@kk.dk"], verified).kind == kind
     if kind == AccessKind.DENIED and email == "anna@kk.dk":
         assert "har ikke bekræftet adressen" in update.access(True, True, email, [email]).message
+
+
+KELVIN = "\u212a"  # KELVIN SIGN: "K".lower() is "k"
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        f"anna@{KELVIN}{KELVIN}.dk",  # a look-alike of an editor's address
+        "anna@kk.dk ",  # no provider sends spaces
+        ["anna@kk.dk"],
+        ["anna@kk.dk", "eve@example.org"],
+        42,
+        None,
+        {"address": "anna@kk.dk"},
+    ],
+    ids=repr,
+)
+def test_an_email_claim_that_is_no_address_is_refused_in_danish(email):
+    who = update.access(True, True, email, ["anna@kk.dk"], True)
+    assert who.kind == AccessKind.DENIED and who.email is None
+    assert who.message == update.NO_ADDRESS
+    assert "ikke sendt en gyldig e-mailadresse" in who.message
+
+
+@pytest.mark.parametrize("verified", ["true", "True", 1, [True], {"verified": True}, None])
+def test_an_email_verified_claim_that_is_not_the_boolean_true_verifies_nothing(verified):
+    who = update.access(True, True, "anna@kk.dk", ["anna@kk.dk"], verified)
+    assert who.kind == AccessKind.DENIED
+    assert "har ikke bekræftet adressen" in who.message
+
+
+def test_a_look_alike_in_the_list_of_editors_admits_no_one():
+    assert update.access(True, True, "anna@kk.dk", [f"anna@{KELVIN}k.dk"], True).kind == (
+        AccessKind.DENIED
+    )
+    assert update.access(True, True, "anna@kk.dk", [" Anna@KK.dk "], True).kind == (
+        AccessKind.EDITOR
+    )
 
 
 def test_without_login_the_page_says_how_to_enable_it():
