@@ -74,13 +74,15 @@ def own_html(markup: str, *, inline_svg: bool = False, javascript: bool = False)
     legend) or this package (style sheets): the one way raw HTML reaches a page. Whoever makes
     `markup` escapes every text in it (html.escape); nothing from the data is put in here.
 
-    `inline_svg`: through st.markdown, since st.html's sanitiser drops inline SVG. One line with
-    no blank line is one raw HTML block, so Markdown reads nothing in it; but Streamlit turns
-    every ":material/" of the source into ":material_" first, even there, so a text that says
-    it (a title in the data, a chart's label) keeps its colon as a character reference."""
+    `inline_svg`: through st.markdown, since st.html's sanitiser drops inline SVG. One line
+    with no blank line that starts with <div> is one raw HTML block, so Markdown reads nothing
+    in it (a line that starts with <svg> is a paragraph, whose text Markdown reads: a title
+    would become a link, an image, a formula); but Streamlit turns every ":material/" of the
+    source into ":material_" first, even there, so a text that says it (a title in the data,
+    a chart's label) keeps its colon as a character reference."""
     if inline_svg:
         shown = markup.replace("\n", " ").replace(_ICON_MARK, _ICON_MARK_KEPT)
-        st.markdown(shown, unsafe_allow_html=True)
+        st.markdown(f"<div>{shown}</div>", unsafe_allow_html=True)
     else:
         st.html(markup, unsafe_allow_javascript=javascript)
 
