@@ -4,8 +4,9 @@ choices bound to the URL.
 
 Inert by construction: every component takes the view's text and escapes it itself, so text from
 the data files is shown as written (never a link, an image, bold text, a formula or one of
-Streamlit's :color[…] and :material/…: marks), and a page never hands a text to Streamlit. The
-escaping function is `plain` (a `Plain` text is escaped once, never twice); the app's own HTML
+Streamlit's :color[…] and :material/…: marks). A page shows text through the components, and
+gives a widget (a button, a radio, a selectbox) only a literal or a label escaped by `plain`, the
+escaping function (a `Plain` text is escaped once, never twice). The app's own HTML
 and SVG (slides, the locator map, the map's legend, the page's style) reach the page only through
 `own_html`, and the render functions that make it escape every text they put in it.
 tests/test_architecture.py reads the pages and this package and fails when a Streamlit text
