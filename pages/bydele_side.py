@@ -14,11 +14,11 @@ CHOICE_KEY = "bydele_valg"
 store = ui.store()
 request = area_view.resolve(store, st.query_params)
 notice_slot = st.container()
-st.title(area_view.TITLE, anchor=False)
+ui.title(area_view.TITLE)
 options = area_view.choices(store)
 ui.follow_url("bydele", {CHOICE_KEY: request.area})
 area_id = st.selectbox(
-    area_view.CHOICE_LABEL,
+    ui.plain(area_view.CHOICE_LABEL),
     list(options),
     format_func=options.get,
     key=CHOICE_KEY,
@@ -32,39 +32,39 @@ view = area_view.build(store, area_id, ui.today())
 
 text_side, map_side = st.columns([3, 1], gap="large")
 with text_side:
-    st.header(ui.plain(view.heading), anchor=False)
-    st.markdown(ui.plain(view.about))
+    ui.header(view.heading)
+    ui.text(view.about)
     if view.related:
         with st.container(horizontal=True):
-            st.markdown(f"**{ui.plain(area_view.RELATED_LABEL)}:**")
+            ui.text(f"{area_view.RELATED_LABEL}:", strong=True)
             for target in view.related:
                 ui.link(target)
     if view.no_figures:
-        st.info(ui.plain(view.no_figures))
+        ui.info(view.no_figures)
     ui.key_figures(view.figures)
 with map_side:
     if view.locator:
         # The app's own SVG (sikkerby.render.locator): its only text, the label, is escaped.
-        st.markdown(view.locator, unsafe_allow_html=True)
-    st.caption(ui.plain(view.locator_caption))
+        ui.own_html(view.locator, inline_svg=True)
+    ui.caption(view.locator_caption)
 
 for block in view.goals:
     with st.container(border=True):
         ui.status(block)
 
 if view.how_to_read:
-    st.caption(ui.plain(view.how_to_read))
+    ui.caption(view.how_to_read)
 for card in view.measures:
     with st.container(border=True, key=f"maal-{card.key}"):
-        st.subheader(ui.plain(card.title), anchor=False)
-        st.markdown(ui.labelled("Seneste", card.latest))
-        st.markdown(ui.plain(card.gap))
+        ui.subheader(card.title)
+        ui.text(card.latest, lead="Seneste:")
+        ui.text(card.gap)
         for label, value in card.notes:
-            st.markdown(ui.labelled(label, value))
+            ui.text(value, lead=f"{label}:")
         ui.chart(card.chart)
 
-st.subheader(ui.plain(view.coverage_title), anchor=False)
-st.caption(ui.plain(view.coverage_caption))
+ui.subheader(view.coverage_title)
+ui.caption(view.coverage_caption)
 st.dataframe(view.coverage, width="stretch")
 
 ui.downloads(view.download)

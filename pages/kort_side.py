@@ -18,16 +18,16 @@ store = ui.store()
 request = map_view.resolve(store, st.query_params)
 measures = map_view.measures(store)
 notice_slot = st.container()
-st.title(map_view.TITLE, anchor=False)
+ui.title(map_view.TITLE)
 if request.measure is None:
-    st.info(ui.plain(map_view.NO_FIGURES))
+    ui.info(map_view.NO_FIGURES)
     st.stop()
 
 ui.follow_url(
     "kort", {MEASURE_KEY: request.measure, YEAR_KEY: request.year, DISTRICT_KEY: request.district}
 )
 measure = st.segmented_control(
-    map_view.MEASURE_LABEL,
+    ui.plain(map_view.MEASURE_LABEL),
     list(measures),
     format_func=lambda k: ui.plain(measures[k].short_name),
     key=MEASURE_KEY,
@@ -39,9 +39,9 @@ if st.session_state[YEAR_KEY] not in years:
     st.session_state[YEAR_KEY] = map_view.default_year(store, measure)
 names = map_view.district_names(store)
 year = st.segmented_control(
-    map_view.YEAR_LABEL,
+    ui.plain(map_view.YEAR_LABEL),
     list(years),
-    format_func=years.get,
+    format_func=lambda y: ui.plain(years[y]),
     key=YEAR_KEY,
     required=True,
     on_change=ui.changed("kort"),
@@ -57,7 +57,7 @@ with side_column:
     # numbers and then the legend below it.
     above = st.container()
     district = st.selectbox(
-        view.district.label,
+        ui.plain(view.district.label),
         [None, *names],
         format_func=lambda s: map_view.NONE_CHOSEN if s is None else names[s],
         placeholder=map_view.NONE_CHOSEN,
@@ -78,37 +78,37 @@ with map_column:
         # A click is a choice in the address; the next run follows the address.
         ui.write_url(map_view.url_params(measure, year, clicked))
         st.rerun()
-    st.caption(ui.plain(view.map_source))
+    ui.caption(view.map_source)
 panel = map_view.panel(store, measure, year, district) if district else None
 if panel is None:
     with above:  # nothing chosen: the legend in the first screen with the map
-        st.html(view.legend_html)
+        ui.own_html(view.legend_html)
 else:
     with below:
         # The chosen district's numbers beside the map, where it is marked.
         with st.container(border=True, key="bydel-panel"):
-            st.subheader(ui.plain(panel.name), anchor=False)
+            ui.subheader(panel.name)
             ui.key_figures(panel.figures)
             if panel.side:
-                st.markdown(ui.labelled("I forhold til tærsklen", panel.side + "."))
+                ui.text(panel.side + ".", lead="I forhold til tærsklen:")
             ui.link(panel.page)
-        st.html(view.legend_html)
+        ui.own_html(view.legend_html)
 
-st.markdown(f"**{ui.plain(view.count_headline)}** {ui.plain(view.count_text)}")
+ui.text(view.count_text, lead=view.count_headline)
 if view.goal_text:
-    st.markdown(ui.plain(view.goal_text))
+    ui.text(view.goal_text)
     ui.link(view.goal_link)
 
 if panel:
-    st.subheader(f"{ui.plain(panel.name)}: {map_view.PANEL_TITLE.lower()}", anchor=False)
+    ui.subheader(f"{panel.name}: {map_view.PANEL_TITLE.lower()}")
     columns = st.columns(2)
     for i, chart in enumerate(panel.charts):
         with columns[i % 2]:
             ui.chart(chart)
     for line in panel.missing:
-        st.caption(ui.plain(line))
+        ui.caption(line)
 
-st.subheader(ui.plain(view.ranking_title), anchor=False)
+ui.subheader(view.ranking_title)
 ui.chart(view.ranking)
 
 if (measure, year, district) == (request.measure, request.year, request.district):

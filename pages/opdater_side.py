@@ -16,30 +16,30 @@ DONE_KEY = "opdater_besked"
 EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 store = ui.store()
-st.title(update.TITLE, anchor=False)
+ui.title(update.TITLE)
 who = login.access()
 if who.kind == AccessKind.NOT_CONFIGURED:
-    st.info(ui.plain(who.message))
+    ui.info(who.message)
     st.stop()
 if who.kind == AccessKind.REFUSED:
-    st.error(ui.plain(who.message))
+    ui.error(who.message)
     st.stop()
 if who.kind == AccessKind.LOGIN:
-    st.write(ui.plain(who.message))
-    st.button(update.LOGIN_LABEL, on_click=st.login, type="primary")
+    ui.text(who.message)
+    st.button(ui.plain(update.LOGIN_LABEL), on_click=st.login, type="primary")
     st.stop()
 if who.kind == AccessKind.DENIED:
-    st.warning(ui.plain(who.message))
-    st.button(update.LOGOUT_LABEL, on_click=st.logout)
+    ui.warning(who.message)
+    st.button(ui.plain(update.LOGOUT_LABEL), on_click=st.logout)
     st.stop()
 
 with st.container(horizontal=True):
-    st.caption(ui.plain(who.message))
-    st.button(update.LOGOUT_LABEL, on_click=st.logout)
+    ui.caption(who.message)
+    st.button(ui.plain(update.LOGOUT_LABEL), on_click=st.logout)
 if DONE_KEY in st.session_state:
     outcome = st.session_state.pop(DONE_KEY)
-    (st.success if outcome.published else st.error)(ui.plain(outcome.message))
-st.write(ui.plain(update.INTRO))
+    (ui.success if outcome.published else ui.error)(outcome.message)
+ui.text(update.INTRO)
 generation = st.session_state.setdefault(UPLOAD_KEY, 0)
 
 
@@ -59,49 +59,62 @@ def done(outcome: update.Outcome) -> None:
     st.session_state[UPLOAD_KEY] = generation + 1
 
 
-st.subheader(update.TEMPLATE_TITLE, anchor=False)
-st.write(ui.plain(update.TEMPLATE_TEXT))
+ui.subheader(update.TEMPLATE_TITLE)
+ui.text(update.TEMPLATE_TEXT)
 current_name, current_bytes = update.current_file(store)
 left, right = st.columns(2)
 left.download_button(
-    update.TEMPLATE_LABEL, update.template_file(), file_name=update.TEMPLATE_NAME, mime=EXCEL
+    ui.plain(update.TEMPLATE_LABEL),
+    update.template_file(),
+    file_name=update.TEMPLATE_NAME,
+    mime=EXCEL,
 )
-right.download_button(update.CURRENT_LABEL, current_bytes, file_name=current_name, mime=EXCEL)
+right.download_button(
+    ui.plain(update.CURRENT_LABEL), current_bytes, file_name=current_name, mime=EXCEL
+)
 
-st.subheader(update.UPLOAD_TITLE, anchor=False)
-mode = st.radio(update.MODE_LABEL, list(update.MODES), format_func=update.MODES.get)
-uploaded = st.file_uploader(update.UPLOAD_LABEL, type=["csv", "xlsx"], key=f"fil-{generation}")
+ui.subheader(update.UPLOAD_TITLE)
+mode = st.radio(
+    ui.plain(update.MODE_LABEL),
+    list(update.MODES),
+    format_func=lambda m: ui.plain(update.MODES[m]),
+)
+uploaded = st.file_uploader(
+    ui.plain(update.UPLOAD_LABEL), type=["csv", "xlsx"], key=f"fil-{generation}"
+)
 
 if uploaded is not None:
-    st.subheader(update.PREVIEW_TITLE, anchor=False)
+    ui.subheader(update.PREVIEW_TITLE)
     result = update.check(uploaded.name, uploaded.getvalue(), mode == "alle", ui.today().year)
     if result.problems:
-        st.error(ui.plain(result.problems.title))
+        ui.error(result.problems.title)
         ui.static_table(result.problems.table)
         if result.problems.more:
-            st.caption(ui.plain(result.problems.more))
+            ui.caption(result.problems.more)
     elif result.error:
-        st.error(ui.plain(result.error))
+        ui.error(result.error)
     elif result.preview is None:
-        st.info(ui.plain(update.NOTHING_CHANGES))
+        ui.info(update.NOTHING_CHANGES)
     else:
         preview = result.preview
-        st.markdown(f"**{ui.plain(preview.summary)}.**")
-        for sentence in preview.on_screen:
-            st.markdown(f"- {ui.plain(sentence)}")
+        ui.text(f"{preview.summary}.", strong=True)
+        ui.bullets(preview.on_screen)
         for label, table in preview.tables:
-            with st.expander(f"{label} ({len(table)})", expanded=0 < len(table) <= 20):
+            with st.expander(ui.plain(f"{label} ({len(table)})"), expanded=0 < len(table) <= 20):
                 st.dataframe(table, hide_index=True, width="stretch")
         st.button(
-            update.PUBLISH_LABEL, type="primary", on_click=publish_shown, args=(result.proposal,)
+            ui.plain(update.PUBLISH_LABEL),
+            type="primary",
+            on_click=publish_shown,
+            args=(result.proposal,),
         )
 
-st.subheader(update.HISTORY_TITLE, anchor=False)
+ui.subheader(update.HISTORY_TITLE)
 history = update.versions_of()
 ui.static_table(update.history(history))
 for v in history[1:]:
     st.button(
-        update.ROLLBACK_LABEL.format(number=v.number),
+        ui.plain(update.ROLLBACK_LABEL.format(number=v.number)),
         key=f"tilbage-{v.number}",
         on_click=roll_back,
         args=(v.number, history[0].number),

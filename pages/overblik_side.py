@@ -14,12 +14,12 @@ this_year = ui.today().year
 request = overview.resolve(store, st.query_params, this_year)
 choice = request.period
 notice_slot = st.container()
-st.title(overview.TITLE, anchor=False)
+ui.title(overview.TITLE)
 ui.follow_url("overblik", {PERIOD_KEY: choice.value, STATUS_KEY: request.status_year})
 period_column, status_column = st.columns([3, 2])
 with period_column:
     period = st.segmented_control(
-        choice.label,
+        ui.plain(choice.label),
         list(choice.options),
         format_func=lambda p: ui.plain(choice.options[p]),
         key=PERIOD_KEY,
@@ -31,7 +31,7 @@ if st.session_state[STATUS_KEY] not in years:
     st.session_state[STATUS_KEY] = None
 with status_column:
     status_year = st.selectbox(
-        overview.STATUS_YEAR_LABEL,
+        ui.plain(overview.STATUS_YEAR_LABEL),
         [None, *years],
         format_func=lambda y: overview.TODAY_LABEL if y is None else f"Tryghedsundersøgelsen {y}",
         # None is today's status: Streamlit shows a None choice as its placeholder.
@@ -45,15 +45,15 @@ if (period, status_year) == (choice.value, request.status_year):
         ui.notices(request.notices)
 view = overview.build(store, period, this_year, status_year)
 if view.period_note:
-    st.caption(ui.plain(view.period_note))
+    ui.caption(view.period_note)
 if view.status_note:
-    st.info(ui.plain(view.status_note), icon=":material/history:")
+    ui.info(view.status_note, icon=":material/history:")
 
 with st.container(horizontal=True, key="status-summary"):
-    st.markdown(f"**{ui.plain(view.total)}:**")
+    ui.text(f"{view.total}:", strong=True)
     for c in view.counts:
-        st.badge(f"{ui.plain(c.label)}: {c.count}", icon=c.icon, color=c.colour)
-st.caption(ui.plain(view.how_to_read))
+        ui.badge(f"{c.label}: {c.count}", icon=c.icon, colour=c.colour)
+ui.caption(view.how_to_read)
 with st.container(horizontal=True):
     ui.link(view.present)
     ui.link(view.method)
@@ -62,16 +62,16 @@ if offer is not None:
     ui.report_download(store, offer, this_year)
 
 for group, cards in view.groups:
-    st.header(ui.plain(group), anchor=False)
+    ui.header(group)
     for card in cards:
         with st.container(border=True, key=f"goal-{card.key}"):
-            st.subheader(ui.plain(card.heading), anchor=False)
+            ui.subheader(card.heading)
             ui.status(card.status)
             ui.key_figures(card.figures)
             text, chart = st.columns([2, 3], gap="large")
             with text:
-                st.markdown(ui.labelled("Indikator", card.indicator + "."))
-                st.markdown(ui.labelled("Mål", card.goal_text))
+                ui.text(card.indicator + ".", lead="Indikator:")
+                ui.text(card.goal_text, lead="Mål:")
                 for target in card.links:
                     ui.link(target)
             with chart:

@@ -230,7 +230,8 @@ def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None
         prefer_canvas=False,
     )
     m.get_root().header.add_child(Element(_CSS))
-    _MapSetup(text.boundaries(district_shapes()["attribution"])).add_to(m)
+    # Leaflet shows an attribution as HTML.
+    _MapSetup(html.escape(text.boundaries(district_shapes()["attribution"]))).add_to(m)
     layer = folium.GeoJson(
         collection,
         name="bydele",

@@ -1,12 +1,19 @@
-"""The Streamlit pieces several pages share: a goal's status block, large numbers, a chart with
-its "Kilde:" line, a table of sources, links, notices, and choices bound to the URL.
+"""The Streamlit pieces the pages are made of: text, headings, notices, a goal's status block,
+large numbers, a chart with its "Kilde:" line, a table of sources, links, files to download, and
+choices bound to the URL.
 
-Every text from a view is shown as plain text: `plain` escapes what Markdown (and Streamlit's
-own additions to it: :color[…], :material/…:, $…$) would read as markup, so a source title
-from the data files can never become a link, an image or a formula on screen. Every element
-that reads Markdown gets escaped text (headings, paragraphs, captions, notices, badges, metric
-labels and help, link labels, button-group options, st.table cells); a selectbox shows its
-options as they are, and st.dataframe its cells.
+Inert by construction: every component takes the view's text and escapes it itself, so text from
+the data files is shown as written (never a link, an image, bold text, a formula or one of
+Streamlit's :color[…] and :material/…: marks). A page shows text through the components, and
+gives a widget (a button, a radio, a selectbox) only a literal or a label escaped by `plain`, the
+escaping function (a `Plain` text is escaped once, never twice). The app's own HTML
+and SVG (slides, the locator map, the map's legend, the page's style) reach the page only through
+`own_html`, and the render functions that make it escape every text they put in it.
+tests/test_architecture.py reads the pages and this package and fails when a Streamlit text
+element (st.markdown, st.metric, a button's label …) gets anything but a literal or `plain`'s
+output, or when raw HTML is shown anywhere but in `own_html`.
+
+A selectbox shows its options as they are, and st.dataframe its cells (neither reads Markdown).
 """
 
 import re
@@ -29,6 +36,9 @@ _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'^%@,;/?])")
 # invisible word joiner after these breaks the pattern without changing what is read.
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|www|@)")
 WORD_JOINER = "\u2060"
+# Streamlit's Markdown replaces this in its whole source, raw HTML included (own_html).
+_ICON_MARK = ":material/"
+_ICON_MARK_KEPT = "&#58;material/"
 
 
 def store() -> Store:
@@ -42,15 +52,98 @@ def today() -> date:
     return date.today()
 
 
-def plain(text: str) -> str:
-    """`text` escaped for st.markdown and every element that reads Markdown: shown as written."""
-    escaped = _MARKUP.sub(r"\\\1", text).replace("\n", " ")
-    return _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, escaped)
+class Plain(str):
+    """Text escaped by `plain`: what Markdown reads in it is shown as written."""
 
 
-def labelled(label: str, value: str) -> str:
+def plain(text: str) -> Plain:
+    """`text` escaped for st.markdown and every element that reads Markdown: shown as written.
+    Escaped text is returned as it is (escaping it again would show the backslashes)."""
+    if isinstance(text, Plain):
+        return text
+    escaped = _MARKUP.sub(r"\\\1", str(text)).replace("\n", " ")
+    return Plain(_AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, escaped))
+
+
+def labelled(label: str, value: str) -> Plain:
     """'**Label:** value', the value shown as written."""
-    return f"**{plain(label)}:** {plain(value)}"
+    return Plain(f"**{plain(label)}:** {plain(value)}")
+
+
+def own_html(markup: str, *, inline_svg: bool = False, javascript: bool = False) -> None:
+    """The app's own HTML or SVG, as made by sikkerby.render (slides, the locator map, the map's
+    legend) or this package (style sheets): the one way raw HTML reaches a page. Whoever makes
+    `markup` escapes every text in it (html.escape); nothing from the data is put in here.
+
+    `inline_svg`: through st.markdown, since st.html's sanitiser drops inline SVG. One line
+    with no blank line that starts with <div> is one raw HTML block, so Markdown reads nothing
+    in it (a line that starts with <svg> is a paragraph, whose text Markdown reads: a title
+    would become a link, an image, a formula); but Streamlit turns every ":material/" of the
+    source into ":material_" first, even there, so a text that says it (a title in the data,
+    a chart's label) keeps its colon as a character reference."""
+    if inline_svg:
+        shown = markup.replace("\n", " ").replace(_ICON_MARK, _ICON_MARK_KEPT)
+        st.markdown(f"<div>{shown}</div>", unsafe_allow_html=True)
+    else:
+        st.html(markup, unsafe_allow_javascript=javascript)
+
+
+def title(text: str) -> None:
+    st.title(plain(text), anchor=False)
+
+
+def header(text: str) -> None:
+    st.header(plain(text), anchor=False)
+
+
+def subheader(text: str) -> None:
+    st.subheader(plain(text), anchor=False)
+
+
+def small_heading(text: str) -> None:
+    """A heading under a subheader (a chart's title)."""
+    st.markdown(f"##### {plain(text)}")
+
+
+def text(body: str, *, lead: str | None = None, strong: bool = False) -> None:
+    """A paragraph shown as written; `lead` in bold before it ('**Mål:** …'), or all of it in
+    bold (`strong`)."""
+    if strong:
+        st.markdown(f"**{plain(body)}**")
+    elif lead:
+        st.markdown(f"**{plain(lead)}** {plain(body)}")
+    else:
+        st.markdown(plain(body))
+
+
+def bullets(lines) -> None:
+    """Lines as a list, each shown as written."""
+    st.markdown("\n".join(f"- {plain(line)}" for line in lines))
+
+
+def caption(text: str) -> None:
+    st.caption(plain(text))
+
+
+def info(text: str, icon: str | None = None) -> None:
+    """A notice; `icon` is the app's own (':material/info:'), never a text from the data."""
+    st.info(plain(text), icon=icon)
+
+
+def warning(text: str, icon: str | None = None) -> None:
+    st.warning(plain(text), icon=icon)
+
+
+def error(text: str, icon: str | None = None) -> None:
+    st.error(plain(text), icon=icon)
+
+
+def success(text: str, icon: str | None = None) -> None:
+    st.success(plain(text), icon=icon)
+
+
+def badge(label: str, icon: str | None = None, colour: str = "blue") -> None:
+    st.badge(plain(label), icon=icon, color=colour)
 
 
 def notices(texts) -> None:
@@ -72,15 +165,24 @@ def status(block: StatusBlock) -> None:
         st.markdown(labelled("Det mangler", block.missing.rstrip(".") + "."))
 
 
+# A change's sign, as fmt.signed writes it (a true minus), and its arrow.
+_ARROWS = {"+": "up", "-": "down", "\u2212": "down", "±": "off"}
+
+
 def key_figures(figures: tuple[KeyFigure, ...]) -> None:
-    """Large numbers side by side, each as wide as it needs (they wrap, never cut)."""
+    """Large numbers side by side, each as wide as it needs (they wrap, never cut). The label,
+    the value (its unit is the data's), the change and the help are shown as written; the
+    change's arrow and colour come from its sign (Streamlit would read the escaped text's)."""
     with st.container(horizontal=True, gap="medium"):
         for f in figures:
+            arrow = _ARROWS.get(f.delta[:1], "off") if f.delta else "off"
+            good = (arrow == "up") == f.higher_is_better
             st.metric(
                 plain(f.label),
-                f.value,
-                delta=f.delta,
-                delta_color="normal" if f.higher_is_better else "inverse",
+                plain(f.value),
+                delta=plain(f.delta) if f.delta else None,
+                delta_color="gray" if arrow == "off" else "green" if good else "red",
+                delta_arrow=arrow,
                 help=plain(f.help) if f.help else None,
                 width="content",
             )
@@ -89,7 +191,7 @@ def key_figures(figures: tuple[KeyFigure, ...]) -> None:
 def chart(block: Chart) -> None:
     """A chart with its title and "Kilde:" line, or what is missing when there is no chart."""
     if block.title:
-        st.markdown(f"##### {plain(block.title)}")
+        small_heading(block.title)
     if block.spec is None:
         st.info(plain(block.missing or "Der er ingen tal at vise."), icon=":material/info:")
     else:
@@ -110,7 +212,12 @@ def table(block: Table, *, expanded: bool = False) -> None:
 
 def static_table(frame) -> None:
     """A table shown whole (st.table reads its cells as Markdown: text cells are escaped)."""
-    st.table(memo.made(frame, _escaped_arrow))
+    st.table(escaped_table(frame))
+
+
+def escaped_table(frame) -> pa.Table:
+    """`frame` for st.table: every text cell escaped by `plain`, converted once."""
+    return memo.made(frame, _escaped_arrow)
 
 
 def _as_arrow(frame) -> pa.Table:
@@ -131,14 +238,14 @@ def downloads(files: Download, heading: str | None = None) -> None:
     st.subheader(plain(heading or files.heading), anchor=False)
     left, right = st.columns(2)
     left.download_button(
-        files.csv_label,
+        plain(files.csv_label),
         files.csv,
         file_name=files.csv_name,
         mime="text/csv",
         disabled=files.table.empty,
     )
     right.download_button(
-        files.excel_label,
+        plain(files.excel_label),
         files.excel,
         file_name=files.excel_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

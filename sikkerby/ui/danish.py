@@ -9,7 +9,7 @@ for the eye and for screen readers, also on what appears later (a MutationObserv
 
 import json
 
-import streamlit as st
+from sikkerby.ui import components
 
 SITE = "Sikker By"
 # Exact texts and labels (aria-label, title, placeholder and visible text), and patterns.
@@ -149,7 +149,6 @@ def apply(title: str | None) -> None:
         "words": json.dumps(WORDS, ensure_ascii=False),
         "patterns": json.dumps(PATTERNS),
     }
-    st.html(
-        f'<style id="sikkerby-dansk">{CSS}</style><script>{script}</script>',
-        unsafe_allow_javascript=True,
+    components.own_html(
+        f'<style id="sikkerby-dansk">{CSS}</style><script>{script}</script>', javascript=True
     )

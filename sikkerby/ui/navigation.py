@@ -25,7 +25,7 @@ def run() -> None:
     try:
         components.store()
     except SikkerByError as error:
-        st.error(components.plain("Data kan ikke indlæses. " + error.describe()))
+        components.error("Data kan ikke indlæses. " + error.describe())
         st.stop()
     pages = [
         st.Page(

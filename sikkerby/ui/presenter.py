@@ -41,19 +41,12 @@ header[data-testid="stHeader"] { display: none !important; }
 """
 
 
-def _slide_html(made: str) -> None:
-    """The app's own slide HTML (sikkerby.render.slides escapes every text in it). Through
-    st.markdown, as the area page's locator map: st.html's sanitiser drops inline SVG. One
-    line with no blank line is one raw HTML block, so Markdown reads nothing in it."""
-    st.markdown(made.replace("\n", " "), unsafe_allow_html=True)
-
-
 def _go(params: dict[str, str]) -> None:
     st.query_params.from_dict(params)
 
 
 def show(deck: Deck, request: Request) -> None:
-    st.html(f"<style>{PAGE_CSS}{slides.CSS}</style>")
+    ui.own_html(f"<style>{PAGE_CSS}{slides.CSS}</style>")
     ui.notices(request.notices)
     total = len(deck.slides)
     now = request.slide
@@ -84,10 +77,11 @@ def show(deck: Deck, request: Request) -> None:
             else:  # the next slide (a foyer screen also after one round of the years)
                 _go(address(now % total + 1))
             st.rerun(scope="app")
-        _slide_html(slides.scene(deck.slides[now - 1].html, more_controls=on_map))
+        # The app's own HTML: sikkerby.render.slides escapes every text in it.
+        ui.own_html(slides.scene(deck.slides[now - 1].html, more_controls=on_map), inline_svg=True)
 
     current()
-    _slide_html(deck.handout)
+    ui.own_html(deck.handout, inline_svg=True)
 
     with st.container(horizontal=True, key="dias-styring", vertical_alignment="center"):
         before, after = max(now - 1, 1), min(now + 1, total)
@@ -113,7 +107,7 @@ def show(deck: Deck, request: Request) -> None:
         st.button("Næste dias", key="dias-pgdn", shortcut="PageDown", on_click=_go,
                   args=(address(after),))  # fmt: skip
         with st.container(key="dias-taeller", width="content"):
-            st.markdown(f"Dias {now} af {total}")
+            ui.text(f"Dias {now} af {total}")
         if on_map and deck.years:
             i = deck.years.index(request.year)
             st.button(

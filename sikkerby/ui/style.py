@@ -5,7 +5,7 @@ Streamlit's 15.75 px at 60 % opacity (about 4:1); widget and metric labels at 16
 district map's height follows the screen, and no blank band stands above a page's title.
 """
 
-import streamlit as st
+from sikkerby.ui import components
 
 CSS = """
 /* No blank band above the page's title: the first screen is the projector's. */
@@ -33,4 +33,4 @@ iframe[title="streamlit_folium.st_folium"] {
 
 
 def apply() -> None:
-    st.html(f"<style>{CSS}</style>")
+    components.own_html(f"<style>{CSS}</style>")

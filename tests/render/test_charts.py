@@ -102,7 +102,24 @@ def test_every_chart_of_every_view_is_valid_vega_lite(store):
         assert_valid_vega_lite(spec)
         # Streamlit sends a spec as JSON as it is: only Python's own types in it.
         assert json.loads(json.dumps(spec)) == spec
+        # Vega draws texts as text (its tooltips escaped); only a link or an image from a
+        # field would reach for an address, so there is none.
+        assert not _linking(spec), _linking(spec)
     assert len([s for s in specs if s]) > 15
+
+
+def _linking(node) -> list[str]:
+    """The href and url channels, image marks and data read from a URL anywhere in a spec."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("href", "url") or (key in ("mark", "type") and value == "image"):
+                found.append(key)
+            found += _linking(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _linking(item)
+    return found
 
 
 def _font_sizes(node) -> list[float]:

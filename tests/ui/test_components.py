@@ -37,3 +37,37 @@ def test_links_in_data_are_not_turned_into_links():
     escaped = plain("se http://198.51.100.7/ og www.kk.dk eller post@kk.dk")
     assert "http" + WORD_JOINER in escaped and "www" + WORD_JOINER in escaped
     assert "@" + WORD_JOINER in escaped
+
+
+def test_a_large_number_shows_its_value_change_and_help_as_written():
+    """The value carries the figure's unit from the data: it is escaped as the label is. The
+    change's arrow and colour follow its sign (a true minus, as fmt writes it), not the escaped
+    text's first character."""
+    from streamlit.proto.Metric_pb2 import Metric
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        from sikkerby.ui import components as ui
+        from sikkerby.views.blocks import KeyFigure
+
+        tracker = "![u](http://198.51.100.7/u.png)"
+        ui.key_figures(
+            (
+                KeyFigure("Utrygge **fed**", f"5 % {tracker}", f"Kilde: {tracker}", "−2 pp"),
+                KeyFigure("Trygge", "80 %", None, "−2 pp", higher_is_better=False),
+                KeyFigure("Trygge", "80 %", None, "+1 pp", higher_is_better=True),
+                KeyFigure("Trygge", "80 %", None, "±0 pp"),
+            )
+        )
+
+    app = AppTest.from_function(script).run()
+    first, falling, rising, level = (m.proto for m in app.metric)
+    tracker = "![u](http://198.51.100.7/u.png)"
+    assert first.label == plain("Utrygge **fed**")
+    assert first.body == plain(f"5 % {tracker}")
+    assert first.help == plain(f"Kilde: {tracker}")
+    assert first.delta == plain("−2 pp")
+    assert (first.direction, first.color) == (Metric.DOWN, Metric.RED)
+    assert (falling.direction, falling.color) == (Metric.DOWN, Metric.GREEN)
+    assert (rising.direction, rising.color) == (Metric.UP, Metric.GREEN)
+    assert (level.direction, level.color) == (Metric.NONE, Metric.GRAY)
