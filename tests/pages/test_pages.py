@@ -206,7 +206,7 @@ def test_an_area_page_lays_out_its_measures_and_files():
     assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == 6
     buttons = app.get("download_button")
     assert [b.proto.label for b in buttons] == ["Hent tallene som CSV", "Hent tallene som Excel"]
-    assert any(m.value.startswith("<svg") for m in app.markdown)
+    assert any(m.value.startswith("<div><svg") for m in app.markdown)
     assert not app.warning
 
 
