@@ -32,7 +32,8 @@ the damaged version's folder restored from a backup). A new version is built onl
 version readers are served (`publish`'s `base`), and `copy_file` copies a file of a version
 only when it still matches its checksum, so damaged bytes are never carried into a new version.
 When no version is intact, `serving()` has nothing to serve and the app says so in Danish.
- the layout; what goes into a version is `sikkerby.ingest.publish`'s business.
+
+This module knows the layout; what goes into a version is `sikkerby.ingest.publish`'s business.
 """
 
 import contextlib
@@ -208,8 +209,9 @@ def described(found: tuple[Damage, ...]) -> str:
 @lru_cache(maxsize=1024)
 def damage(v: Version) -> tuple[Damage, ...]:
     """What is wrong with a version's files, nothing when it is intact (see the module
-    docstring). Checked once per version per process: a version never changes once in place,
-    and a damaged one is repaired by a new version, not in place."""
+    docstring). Checked once per version per process: a version never changes once in place
+    (a damaged one is repaired by a new version; one restored from a backup in place is seen
+    as intact by the processes started after the restore)."""
     try:
         listed = (v.path / SUMS).read_text(encoding="ascii")
     except FileNotFoundError:
@@ -271,9 +273,10 @@ def _damage_without_sums(folder: Path) -> tuple[Damage, ...]:
         for name in sorted(csvs & tables):
             table, source = f"{PARQUET}/{name}.parquet", f"{SOURCES}/{name}.csv"
             try:
-                rows = len(
-                    con.execute("SELECT * FROM read_parquet(?)", [str(folder / table)]).fetchall()
-                )
+                # hash(t) reads every column of every row: a damaged page fails here.
+                (rows,) = con.execute(
+                    "SELECT count(hash(t)) FROM read_parquet(?) AS t", [str(folder / table)]
+                ).fetchone()
             except duckdb.Error:
                 found.append(Damage(table, "DuckDB kan ikke læse filen"))
                 continue
