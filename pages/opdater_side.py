@@ -33,6 +33,9 @@ if who.kind == AccessKind.DENIED:
 with st.container(horizontal=True):
     st.caption(ui.plain(who.message))
     st.button(update.LOGOUT_LABEL, on_click=st.logout)
+damaged = update.damage_notice()
+if damaged:
+    st.error(ui.plain(damaged), icon=":material/warning:")
 if DONE_KEY in st.session_state:
     outcome = st.session_state.pop(DONE_KEY)
     (st.success if outcome.published else st.error)(ui.plain(outcome.message))
@@ -95,11 +98,11 @@ if uploaded is not None:
 
 st.subheader(update.HISTORY_TITLE, anchor=False)
 history = update.versions_of()
-ui.static_table(update.history(history))
+ui.static_table(update.history(history, update.serving()))
 for v in history[1:]:
     st.button(
         update.ROLLBACK_LABEL.format(number=v.number),
         key=f"tilbage-{v.number}",
         on_click=roll_back,
-        args=(v.number, history[0].number),
+        args=(v.number, store.version),  # the version shown (when the current one is damaged)
     )
