@@ -399,6 +399,12 @@ def history_text(store: Path | None = None) -> str:
                 f"sikkerby.ingest.publish tilbage {seen.served.number}', eller genskab de "
                 "beskadigede filer fra sikkerhedskopien."
             )
+        else:
+            lines.append(
+                "Intet er ændret. Offentliggør de medfølgende data som en ny version med 'python "
+                "-m sikkerby.ingest.publish medfoelgende', eller genskab lageret fra "
+                "sikkerhedskopien."
+            )
     return "\n".join(lines)
 
 

@@ -176,6 +176,10 @@ def test_when_every_version_is_damaged_the_store_is_refused_in_danish(store: Pat
     assert "version 1 er beskadiget: parquet/goals.parquet" in message
     assert "Der er ingen hel version at vise." in message
     assert "python -m sikkerby.ingest.publish medfoelgende" in message
+    said = publish.history_text(store).splitlines()
+    assert said[0].startswith("Version 2 (gældende) BESKADIGET: ")
+    assert said[1].startswith("Version 1 BESKADIGET: ")
+    assert said[-1].startswith("Intet er ændret. Offentliggør de medfølgende data")
     assert snapshot(store) == before
     # Publishing the bundled data is the way out that builds on nothing damaged.
     made = publish.publish_bundled("bo", store)
