@@ -351,18 +351,22 @@ class Serving:
     damaged: tuple[tuple[int, tuple[Damage, ...]], ...] = ()
 
     @property
+    def damaged_text(self) -> str:
+        """'Version 3, den gældende, er beskadiget: parquet/figures.parquet (…); version 2 …'."""
+        said = "; ".join(
+            f"version {number}{', den gældende,' if number == self.current.number else ''} er "
+            f"beskadiget: {described(found)}"
+            for number, found in self.damaged
+        )
+        return said[:1].upper() + said[1:]
+
+    @property
     def message(self) -> str | None:
         """Which version is damaged, in which files, and which is served instead (Danish);
         None when the current version is intact."""
         if not self.damaged:
             return None
-        parts = [
-            f"version {number}{', den gældende,' if number == self.current.number else ''} er "
-            f"beskadiget: {described(found)}"
-            for number, found in self.damaged
-        ]
-        said = "; ".join(parts)
-        said = said[0].upper() + said[1:]
+        said = self.damaged_text
         if self.served is None:
             return f"{said}. Der er ingen hel version at vise."
         return f"{said}. Dashboardet viser version {self.served.number}, den nyeste hele version."

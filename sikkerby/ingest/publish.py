@@ -135,9 +135,10 @@ def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
             return now
         if now is not None and now.number != seen.current.number:
             raise StoreError(
-                f"{seen.message} Den er lavet af en ældre udgave af dashboardet og kan ikke vises, "
-                f"før den er opgraderet: gør den gældende igen (python -m sikkerby.ingest.publish "
-                f"tilbage {now.number}), så opgraderes den ved næste visning."
+                f"{seen.damaged_text}. Den nyeste hele version, {now.number}, er lavet af en ældre "
+                "udgave af dashboardet og kan ikke vises, før den er opgraderet: gør den gældende "
+                f"igen (python -m sikkerby.ingest.publish tilbage {now.number}), så opgraderes "
+                "den ved næste visning."
             )
         try:
             if now is None:
@@ -300,11 +301,13 @@ def rollback(
     `base`, when given, is the version the person was shown (the served one, see `ensure`): if
     another was published since, nothing is done (`BusyError`). A damaged version is not
     brought back (StoreError), and every file is checked against its checksum as it is copied."""
-    shown = current(store)
-    if base is not None and base != shown.number:
-        raise BusyError(versions.MOVED.format(now=shown.number, base=base))
-    earlier = versions.version(number, store)
-    if versions.current(store).number == number:
+    seen = versions.serving(store)
+    earlier = versions.version(number, store)  # "findes ikke" also in an empty store
+    shown = seen.served  # None when no version is intact
+    shown_number = shown.number if shown else 0
+    if base is not None and base != shown_number:
+        raise BusyError(versions.MOVED.format(now=shown_number, base=base))
+    if seen.current.number == number:
         raise StoreError(f"Version {number} er allerede den gældende; intet er ændret.")
     found = versions.damage(earlier)
     if found:
@@ -312,7 +315,7 @@ def rollback(
             f"Version {number} er beskadiget ({versions.described(found)}) og kan ikke gøres "
             "gældende igen; intet er ændret. Vælg en hel version (se historikken)."
         )
-    changes = compare(figures_of(shown), figures_of(earlier))
+    changes = compare(figures_of(shown) if shown else [], figures_of(earlier))
 
     def fill(folder: Path) -> None:
         for part in versions.CHECKED:
@@ -327,7 +330,7 @@ def rollback(
         restores=number,
         **changes.counts(),
     )
-    return versions.publish(fill, record, shown.number, store)
+    return versions.publish(fill, record, shown_number, store)
 
 
 def figures_csv(rows: Sequence[Row]) -> bytes:

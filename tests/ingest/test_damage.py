@@ -60,6 +60,7 @@ def new_process() -> None:
     """Forget which versions were checked, as a process started now would (a process checks a
     version once: this test damaged one it had checked already)."""
     versions.damage.cache_clear()
+    publish.unreadable.cache_clear()
 
 
 DAMAGES = {"bytes flipped": flip, "truncated": truncate, "deleted": delete}
@@ -324,3 +325,28 @@ def test_a_store_whose_current_version_lost_its_checksum_file_is_read_the_old_wa
     add(store, "A")
     os.remove(store / versions.VERSIONS / "0002" / versions.SUMS)
     assert publish.ensure(store).number == 2  # never refused for lacking checksums
+
+
+def test_an_intact_version_from_an_older_program_behind_a_damaged_one_is_brought_back(
+    store: Path,
+):
+    add(store, "A")
+    old = without_sums(versions.version(1, store))  # as an older program wrote it
+    (old.sources / "principles.csv").unlink()
+    (old.parquet / "principles.parquet").unlink()
+    flip(store / versions.VERSIONS / "0002" / "parquet/figures.parquet")
+    new_process()
+    before = snapshot(store)
+    with pytest.raises(StoreError) as caught:
+        publish.ensure(store)  # version 1 cannot be shown without an upgrade, which writes
+    assert caught.value.describe().startswith(
+        "Version 2, den gældende, er beskadiget: parquet/figures.parquet (kontrolsummen passer "
+        "ikke: filen er ændret eller beskadiget). Den nyeste hele version, 1, er lavet af en "
+        "ældre udgave af dashboardet"
+    )
+    assert snapshot(store) == before
+    back = publish.rollback(1, "bo", store)  # what the message says to do
+    assert back.number == 3 and versions.damage(back) == ()
+    upgraded = publish.ensure(store)
+    assert (upgraded.number, upgraded.record.action) == (4, versions.REGISTRIES)
+    assert versions.damage(upgraded) == () and not publish.unreadable(upgraded.path)
