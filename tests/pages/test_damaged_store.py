@@ -19,7 +19,8 @@ APP = str(ROOT / "app.py")
 EDITOR = "anna@kk.dk"
 AUTH = {
     "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-    "cookie_secret": "k" * 40,
+    # As `secrets.token_hex(32)` makes one (a patterned secret may switch login off).
+    "cookie_secret": "c69f2e3631098dac35cfc700f39c8bf95535d99a7e055951a2ca06048ef9dcc1",
     "client_id": "sikkerby",
     "client_secret": "test",
     "server_metadata_url": "http://localhost:9400/.well-known/openid-configuration",
