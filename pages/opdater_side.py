@@ -36,6 +36,9 @@ if who.kind == AccessKind.DENIED:
 with st.container(horizontal=True):
     ui.caption(who.message)
     st.button(ui.plain(update.LOGOUT_LABEL), on_click=st.logout)
+damaged = update.damage_notice()
+if damaged:
+    ui.error(damaged, icon=":material/warning:")
 if DONE_KEY in st.session_state:
     outcome = st.session_state.pop(DONE_KEY)
     (ui.success if outcome.published else ui.error)(outcome.message)
@@ -111,11 +114,11 @@ if uploaded is not None:
 
 ui.subheader(update.HISTORY_TITLE)
 history = update.versions_of()
-ui.static_table(update.history(history))
+ui.static_table(update.history(history, update.serving()))
 for v in history[1:]:
     st.button(
         ui.plain(update.ROLLBACK_LABEL.format(number=v.number)),
         key=f"tilbage-{v.number}",
         on_click=roll_back,
-        args=(v.number, history[0].number),
+        args=(v.number, store.version),  # the version shown (when the current one is damaged)
     )

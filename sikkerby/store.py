@@ -159,18 +159,22 @@ class Store:
 
 
 def default_store() -> Store:
-    """The store over the current published version, shared by every session of the app.
+    """The store over the version readers are served, shared by every session of the app: the
+    current published version, or the newest intact earlier one when it is damaged (see
+    `sikkerby.versions`: checked once per version per process).
 
     CURRENT is read on every call (a small file), so a newly published version is served at the
     next page view without a restart; each version's store is made once. Everything computed
     from a store is cached per store, so nothing of the old version is shown with the new."""
-    now = versions.current()
-    if now is None:
+    seen = versions.serving()
+    if seen is None:
         raise StoreError(
             f"Der er ingen offentliggjort version i {versions.root()} endnu; kør "
             "'python -m sikkerby.ingest.publish medfoelgende'."
         )
-    return version_store(now)
+    if seen.served is None:
+        raise StoreError(seen.message)
+    return version_store(seen.served)
 
 
 def version_store(version: "versions.Version") -> Store:

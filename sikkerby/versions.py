@@ -7,6 +7,7 @@
         0001/            a version: never changed once in place
           sources/       the CSV sources (figures.csv and the registries)
           parquet/       the Parquet files DuckDB reads
+          SHA256SUMS     the sha256 of every file in sources/ and parquet/ (`sha256sum -c` reads it)
           version.json   when, who, from which file, rows added, changed and removed
         .ny-…/           a version being written (a writer that died leaves it; the next removes it)
 
@@ -16,20 +17,42 @@ folder). Readers follow CURRENT, so they only ever see a whole version; a writer
 point leaves the old version current, or the new one once CURRENT is replaced. One writer at a
 time: a second gets "En anden opdatering er i gang" and changes nothing.
 
+Damage on disk. A version's SHA256SUMS is written into the staging folder before it is flushed
+and renamed, so a version is in place with its checksums or not at all. `damage(version)`
+checks a version against them (once per version per process: a version never changes) and says
+which file is wrong: a checksum that does not match, a file that is missing, one that is not
+listed. A version written before checksums existed has no SHA256SUMS; it is never refused for
+that alone: every Parquet file must be read whole by DuckDB, every CSV source must be UTF-8
+text with as many rows as its Parquet file, and each source needs both its files (a flipped
+byte that still reads is not caught there: a rollback to such a version, which is a new version,
+gives its content checksums). `serving()` is what readers are served: the current version when
+it is intact, otherwise the newest intact earlier one, and which versions were passed over and
+why. A reader never writes: CURRENT stays as it is until staff repair the store (a rollback, or
+the damaged version's folder restored from a backup). A new version is built only on the
+version readers are served (`publish`'s `base`), and `copy_file` copies a file of a version
+only when it still matches its checksum, so damaged bytes are never carried into a new version.
+When no version is intact, `serving()` has nothing to serve and the app says so in Danish.
+
 This module knows the layout; what goes into a version is `sikkerby.ingest.publish`'s business.
 """
 
 import contextlib
+import csv
 import errno
 import fcntl
+import hashlib
+import io
 import json
+import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sikkerby import paths
@@ -42,12 +65,20 @@ STAGING = ".ny-"
 RECORD = "version.json"
 SOURCES = "sources"
 PARQUET = "parquet"
+SUMS = "SHA256SUMS"
+CHECKED = (SOURCES, PARQUET)  # the folders of a version whose files have checksums
 
 BUSY = "En anden opdatering er i gang. Vent til den er færdig, og prøv igen; intet er ændret."
 MOVED = (
     "Version {now} er offentliggjort, mens denne opdatering blev forberedt på version {base}; "
     "intet er ændret. Prøv igen: så bygger opdateringen på den nye version."
 )
+DAMAGED_BASE = (
+    "Version {base}, som denne opdatering bygger på, er beskadiget ({what}); intet er ændret. "
+    "Prøv igen: så bygger opdateringen på {now}."
+)
+
+_log = logging.getLogger(__name__)
 
 # The steps of a publish, in order; `publish` reports each as it is reached (a test kills the
 # writer at every one of them).
@@ -159,6 +190,213 @@ def history(store: Path | None = None) -> tuple[Version, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Damage:
+    """A file of a version that is not as it was published."""
+
+    file: str  # inside the version's folder: "parquet/figures.parquet"
+    problem: str  # Danish: "kontrolsummen passer ikke", "mangler" …
+
+    def __str__(self) -> str:
+        return f"{self.file} ({self.problem})"
+
+
+def described(found: tuple[Damage, ...]) -> str:
+    """A version's damaged files in one Danish phrase."""
+    return "; ".join(str(d) for d in found)
+
+
+@lru_cache(maxsize=1024)
+def damage(v: Version) -> tuple[Damage, ...]:
+    """What is wrong with a version's files, nothing when it is intact (see the module
+    docstring). Checked once per version per process: a version never changes once in place
+    (a damaged one is repaired by a new version; one restored from a backup in place is seen
+    as intact by the processes started after the restore)."""
+    try:
+        listed = (v.path / SUMS).read_text(encoding="ascii")
+    except FileNotFoundError:
+        found = _damage_without_sums(v.path)
+    except (OSError, UnicodeDecodeError) as error:
+        found = (Damage(SUMS, f"kan ikke læses ({reason(error)})"),)
+    else:
+        found = _damage_by_sums(v.path, listed)
+    if found:
+        _log.warning("Version %s i %s er beskadiget: %s", v.number, v.path, described(found))
+    return found
+
+
+# A line of SHA256SUMS as sha256sum writes it ("<hex>  sources/figures.csv"), for a file directly
+# in sources/ or parquet/.
+_SUM_LINE = re.compile(rf"([0-9a-f]{{64}}) [ *]((?:{SOURCES}|{PARQUET})/[^/]+)")
+CHANGED = "kontrolsummen passer ikke: filen er ændret eller beskadiget"
+
+
+def _damage_by_sums(folder: Path, listed: str) -> tuple[Damage, ...]:
+    found, expected = [], {}
+    for number, line in enumerate(listed.splitlines(), start=1):
+        match = _SUM_LINE.fullmatch(line)
+        if match is None:
+            found.append(Damage(SUMS, f"linje {number} kan ikke læses"))
+        else:
+            expected[match[2]] = match[1]
+    for name, digest in expected.items():
+        try:
+            actual = _sha256((folder / name).read_bytes())
+        except FileNotFoundError:
+            found.append(Damage(name, "mangler"))
+            continue
+        except OSError as error:
+            found.append(Damage(name, f"kan ikke læses ({reason(error)})"))
+            continue
+        if actual != digest:
+            found.append(Damage(name, CHANGED))
+    for name in _files(folder):
+        if name not in expected:
+            found.append(Damage(name, f"står ikke i {SUMS}: lagt til efter offentliggørelsen"))
+    return tuple(found)
+
+
+def _damage_without_sums(folder: Path) -> tuple[Damage, ...]:
+    """A version written before checksums: each source has its CSV and its Parquet file, DuckDB
+    reads every Parquet file whole, and each CSV is UTF-8 text with as many rows as its Parquet
+    file (counted as the build counts them: a line of blank cells is no row)."""
+    import duckdb  # only versions written before checksums need it here
+
+    found: list[Damage] = []
+    csvs = {p.stem for p in (folder / SOURCES).glob("*.csv")}
+    tables = {p.stem for p in (folder / PARQUET).glob("*.parquet")}
+    found += [Damage(f"{PARQUET}/{n}.parquet", "mangler") for n in sorted(csvs - tables)]
+    found += [Damage(f"{SOURCES}/{n}.csv", "mangler") for n in sorted(tables - csvs)]
+    if not csvs and not tables:
+        found.append(Damage(f"{SOURCES}/, {PARQUET}/", "mangler"))
+    with duckdb.connect(":memory:") as con:
+        for name in sorted(csvs & tables):
+            table, source = f"{PARQUET}/{name}.parquet", f"{SOURCES}/{name}.csv"
+            try:
+                # hash(t) reads every column of every row: a damaged page fails here.
+                (rows,) = con.execute(
+                    "SELECT count(hash(t)) FROM read_parquet(?) AS t", [str(folder / table)]
+                ).fetchone()
+            except duckdb.Error:
+                found.append(Damage(table, "DuckDB kan ikke læse filen"))
+                continue
+            try:
+                text = (folder / source).read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as error:
+                found.append(Damage(source, f"kan ikke læses ({reason(error)})"))
+                continue
+            try:
+                reader = csv.reader(io.StringIO(text, newline=""))
+                next(reader, None)  # the header
+                lines = sum(1 for cells in reader if any(c.strip() for c in cells))
+            except csv.Error:
+                found.append(Damage(source, "er ikke en CSV-fil"))
+                continue
+            if lines != rows:
+                found.append(Damage(source, f"har {lines} rækker, men Parquet-filen har {rows}"))
+    return tuple(found)
+
+
+def _files(folder: Path) -> list[str]:
+    """The files of a version that have checksums, by their path inside the version."""
+    return [
+        f"{part}/{p.name}"
+        for part in CHECKED
+        if (folder / part).is_dir()
+        for p in sorted((folder / part).iterdir())
+    ]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_sums(folder: Path) -> None:
+    """Write SHA256SUMS for every file of sources/ and parquet/ in a version being written."""
+    lines = [f"{_sha256((folder / name).read_bytes())}  {name}\n" for name in _files(folder)]
+    (folder / SUMS).write_text("".join(lines), encoding="ascii")
+
+
+def _expected_sums(v: Version) -> dict[str, str] | None:
+    """A version's checksums by file, None for a version written before checksums."""
+    try:
+        listed = (v.path / SUMS).read_text(encoding="ascii")
+    except FileNotFoundError:
+        return None
+    return {m[2]: m[1] for m in map(_SUM_LINE.fullmatch, listed.splitlines()) if m}
+
+
+def copy_file(v: Version, name: str, target: Path) -> None:
+    """Copy the file `name` of version `v` ("sources/goals.csv") to `target`, its bytes
+    checked against the version's checksum as they are copied: damaged bytes never reach a new
+    version. Raises StoreError (or OSError when it cannot be read)."""
+    data = (v.path / name).read_bytes()
+    expected = _expected_sums(v)
+    if expected is not None and expected.get(name) != _sha256(data):
+        raise StoreError(
+            f"Version {v.number} er beskadiget: {name} passer ikke med sin kontrolsum; intet er "
+            "ændret."
+        )
+    target.write_bytes(data)
+
+
+@dataclass(frozen=True)
+class Serving:
+    """What readers are served: `current` is the version CURRENT names, `served` the newest
+    intact version up to it (None when none is intact), `damaged` the versions passed over on
+    the way, newest first, each with what is wrong with it."""
+
+    current: Version
+    served: Version | None
+    damaged: tuple[tuple[int, tuple[Damage, ...]], ...] = ()
+
+    @property
+    def damaged_text(self) -> str:
+        """'Version 3, den gældende, er beskadiget: parquet/figures.parquet (…); version 2 …'."""
+        said = "; ".join(
+            f"version {number}{', den gældende,' if number == self.current.number else ''} er "
+            f"beskadiget: {described(found)}"
+            for number, found in self.damaged
+        )
+        return said[:1].upper() + said[1:]
+
+    @property
+    def message(self) -> str | None:
+        """Which version is damaged, in which files, and which is served instead (Danish);
+        None when the current version is intact."""
+        if not self.damaged:
+            return None
+        said = self.damaged_text
+        if self.served is None:
+            return f"{said}. Der er ingen hel version at vise."
+        return f"{said}. Dashboardet viser version {self.served.number}, den nyeste hele version."
+
+
+def serving(store: Path | None = None) -> Serving | None:
+    """The version readers are served (see `Serving`), None before the first publish.
+
+    Reads CURRENT; earlier versions are looked at only when the current one is damaged."""
+    store = store or root()
+    now = current(store)
+    if now is None:
+        return None
+    found = damage(now)
+    if not found:
+        return Serving(now, now)
+    passed: list[tuple[int, tuple[Damage, ...]]] = [(now.number, found)]
+    for number in sorted((n for n in _numbers(store) if n < now.number), reverse=True):
+        try:
+            earlier = version(number, store)
+        except StoreError:
+            passed.append((number, (Damage(RECORD, "kan ikke læses"),)))
+            continue
+        found = damage(earlier)
+        if not found:
+            return Serving(now, earlier, tuple(passed))
+        passed.append((number, found))
+    return Serving(now, None, tuple(passed))
+
+
 @contextmanager
 def writing(store: Path | None = None, *, wait: bool = False) -> Iterator[Path]:
     """Hold the store's lock (refusing at once with BUSY, or with `wait` waiting for it);
@@ -185,12 +423,14 @@ def publish(
     store: Path | None = None,
     progress: Callable[[str], None] = lambda step: None,
 ) -> Version:
-    """Make a new version from version `base` (0: the store is empty): `fill(folder)` writes
-    its sources/ and parquet/ into `folder` (and may raise to stop: then nothing has changed);
-    the version then becomes the current one.
+    """Make a new version from version `base`, the version readers are served (`serving()`;
+    0: the store is empty or no version is intact): `fill(folder)` writes its sources/ and
+    parquet/ into `folder` (and may raise to stop: then nothing has changed); their checksums
+    are written beside them, and the version then becomes the current one.
 
     Raises `BusyError` while another writer holds the lock, or when another version was
-    published after `base` (its change would otherwise be lost)."""
+    published after `base` (its change would otherwise be lost), and StoreError when `base` is
+    damaged."""
     store = store or root()
     try:
         return _publish(fill, record, base, store, progress)
@@ -203,14 +443,14 @@ def publish(
 def _publish(fill, record: Record, base: int, store: Path, progress) -> Version:
     with writing(store) as store:
         progress(STEPS[0])
-        now = current(store)
-        number = (now.number if now else 0) + 1
-        if number - 1 != base:
-            raise BusyError(MOVED.format(now=number - 1, base=base))
+        seen = serving(store)
+        number = (seen.current.number if seen else 0) + 1
+        _check_base(seen, base)
         staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=store / VERSIONS))
         try:
             staging.chmod(0o755)  # mkdtemp's 0700 would hide the version from the app's user
             fill(staging)
+            _write_sums(staging)
             progress(STEPS[1])
             created = datetime.now(UTC).replace(microsecond=0)
             body = {"version": number, "created": created.isoformat(), **asdict(record)}
@@ -239,6 +479,18 @@ def _publish(fill, record: Record, base: int, store: Path, progress) -> Version:
             _flush(store)
         progress(STEPS[6])
         return Version(number, target, created, record)
+
+
+def _check_base(seen: Serving | None, base: int) -> None:
+    """Refuse a new version unless it is built on the version readers are served (0: none)."""
+    served = seen.served.number if seen and seen.served else 0
+    if base == served:
+        return
+    damaged = dict(seen.damaged) if seen else {}
+    if base in damaged:
+        then = f"version {served}, den nyeste hele version" if served else "ingen hel version"
+        raise StoreError(DAMAGED_BASE.format(base=base, what=described(damaged[base]), now=then))
+    raise BusyError(MOVED.format(now=served, base=base))
 
 
 def clean(store: Path) -> list[Path]:

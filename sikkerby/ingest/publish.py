@@ -104,12 +104,17 @@ def read_csv(path: Path) -> list[Row]:
 
 
 def current(store: Path | None = None) -> Version:
-    """The current version; a store with none yet gets the bundled data as its first."""
+    """The version to show and to build on (`ensure`); a store with none yet gets the bundled
+    data as its first."""
     return ensure(store)
 
 
 def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
-    """The current version, after publishing the bundled data if there is none yet.
+    """The version readers are served and the next version is built on, after publishing the
+    bundled data if there is none yet: the current version, or, when it is damaged (see
+    `sikkerby.versions`), the newest intact earlier one. Then nothing is written: CURRENT
+    stays as it is until staff repair the store (a rollback, or the damaged files restored from
+    a backup). When no version is intact, a StoreError says so.
 
     A current version this program cannot read (made by an older one: a registry file or column
     it reads is missing, see `unreadable`) gets the bundled registries beside its figures as a
@@ -118,9 +123,23 @@ def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
     If the bundled registries do not fit the figures, a StoreError says so (every time, without
     trying again) and nothing changes."""
     while True:
-        now = versions.current(store)
+        seen = versions.serving(store)
+        if seen is not None and seen.served is None:
+            raise StoreError(
+                f"{seen.message} Genskab lagerets versioner fra sikkerhedskopien, eller "
+                "offentliggør de medfølgende data som en ny version: python -m "
+                "sikkerby.ingest.publish medfoelgende."
+            )
+        now = seen.served if seen else None
         if now is not None and not unreadable(now.path):
             return now
+        if now is not None and now.number != seen.current.number:
+            raise StoreError(
+                f"{seen.damaged_text}. Den nyeste hele version, {now.number}, er lavet af en ældre "
+                "udgave af dashboardet og kan ikke vises, før den er opgraderet: gør den gældende "
+                f"igen (python -m sikkerby.ingest.publish tilbage {now.number}), så opgraderes "
+                "den ved næste visning."
+            )
         try:
             if now is None:
                 return publish_bundled("opsætning", store, data_dir)
@@ -181,8 +200,10 @@ def publish_registries(
         sources = folder / versions.SOURCES
         sources.mkdir()
         for source in SOURCES:
-            origin = base.sources if source is FIGURES else data_dir
-            shutil.copyfile(origin / source.file, sources / source.file)
+            if source is FIGURES:
+                versions.copy_file(base, _in_sources(source.file), sources / source.file)
+            else:
+                shutil.copyfile(data_dir / source.file, sources / source.file)
         build(sources, folder / versions.PARQUET)
 
     record = Record(versions.REGISTRIES, by, figures=len(figures_of(base)))
@@ -201,10 +222,11 @@ def publish_bundled(by: str, store: Path | None = None, data_dir: Path = DATA_DI
         build(sources, folder / versions.PARQUET)
 
     rows = read_csv(data_dir / FIGURES.file)
-    now = versions.current(store)
-    changes = compare(figures_of(now) if now else [], rows)
+    seen = versions.serving(store)
+    base = seen.served if seen else None  # None: an empty store, or no version is intact
+    changes = compare(figures_of(base) if base else [], rows)
     record = Record(versions.BUNDLED, by, figures=len(rows), **changes.counts())
-    return versions.publish(fill, record, now.number if now else 0, store)
+    return versions.publish(fill, record, base.number if base else 0, store)
 
 
 def publish_figures(
@@ -260,29 +282,46 @@ def write_version(folder: Path, rows: Sequence[Row], base: Version) -> None:
     sources.mkdir()
     for source in SOURCES:
         if source is not FIGURES and (base.sources / source.file).exists():
-            shutil.copyfile(base.sources / source.file, sources / source.file)
+            versions.copy_file(base, _in_sources(source.file), sources / source.file)
     (sources / FIGURES.file).write_bytes(figures_csv(rows))
     build(sources, folder / versions.PARQUET)
+
+
+def _in_sources(file: str) -> str:
+    """A source's path inside a version's folder."""
+    return f"{versions.SOURCES}/{file}"
 
 
 def rollback(
     number: int, by: str, store: Path | None = None, *, base: int | None = None
 ) -> Version:
-    """A new current version with the content of version `number` (nothing is ever deleted).
+    """A new current version with the content of version `number` (nothing is ever deleted):
+    also how staff repair a damaged current version, from an intact earlier one.
 
-    `base`, when given, is the version the person saw as current: if another was published
-    since, nothing is done (`BusyError`)."""
-    now = current(store)
-    if base is not None and base != now.number:
-        raise BusyError(versions.MOVED.format(now=now.number, base=base))
-    earlier = versions.version(number, store)
-    if now.number == number:
+    `base`, when given, is the version the person was shown (the served one, see `ensure`): if
+    another was published since, nothing is done (`BusyError`). A damaged version is not
+    brought back (StoreError), and every file is checked against its checksum as it is copied."""
+    seen = versions.serving(store)
+    earlier = versions.version(number, store)  # "findes ikke" also in an empty store
+    shown = seen.served  # None when no version is intact
+    shown_number = shown.number if shown else 0
+    if base is not None and base != shown_number:
+        raise BusyError(versions.MOVED.format(now=shown_number, base=base))
+    if seen.current.number == number:
         raise StoreError(f"Version {number} er allerede den gældende; intet er ændret.")
-    changes = compare(figures_of(now), figures_of(earlier))
+    found = versions.damage(earlier)
+    if found:
+        raise StoreError(
+            f"Version {number} er beskadiget ({versions.described(found)}) og kan ikke gøres "
+            "gældende igen; intet er ændret. Vælg en hel version (se historikken)."
+        )
+    changes = compare(figures_of(shown) if shown else [], figures_of(earlier))
 
     def fill(folder: Path) -> None:
-        for part in (versions.SOURCES, versions.PARQUET):
-            shutil.copytree(earlier.path / part, folder / part)
+        for part in versions.CHECKED:
+            (folder / part).mkdir()
+            for path in sorted((earlier.path / part).iterdir()):
+                versions.copy_file(earlier, f"{part}/{path.name}", folder / part / path.name)
 
     record = Record(
         versions.ROLLBACK,
@@ -291,7 +330,7 @@ def rollback(
         restores=number,
         **changes.counts(),
     )
-    return versions.publish(fill, record, now.number, store)
+    return versions.publish(fill, record, shown_number, store)
 
 
 def figures_csv(rows: Sequence[Row]) -> bytes:
@@ -337,19 +376,38 @@ def history_text(store: Path | None = None) -> str:
     rows = versions.history(store)
     if not rows:
         return "Der er ingen offentliggjorte versioner endnu."
+    seen = versions.serving(store)
     lines = []
-    now = rows[0].number
     for v in rows:
         r = v.record
-        mark = " (gældende)" if v.number == now else ""
+        marks = ["gældende"] if v.number == seen.current.number else []
+        if seen.served and v.number == seen.served.number and seen.damaged:
+            marks.append("vises")
+        found = versions.damage(v)
+        mark = (f" ({', '.join(marks)})" if marks else "") + (" BESKADIGET" if found else "")
         source = (
             f", fil {r.file_name} (sha256 {r.sha256[:12]}…)" if r.file_name and r.sha256 else ""
         )
+        damaged = f"; beskadiget: {versions.described(found)}" if found else ""
         lines.append(
             f"Version {v.number}{mark}: {v.created:%d.%m.%Y %H:%M} UTC, {r.label}, "
             f"af {r.by}{source}; "
-            f"{r.figures} tal ({r.added} nye, {r.changed} ændrede, {r.removed} fjernede)"
+            f"{r.figures} tal ({r.added} nye, {r.changed} ændrede, {r.removed} fjernede){damaged}"
         )
+    if seen.damaged:
+        lines.append(seen.message)
+        if seen.served:
+            lines.append(
+                f"Intet er ændret. Gør version {seen.served.number} gældende igen med 'python -m "
+                f"sikkerby.ingest.publish tilbage {seen.served.number}', eller genskab de "
+                "beskadigede filer fra sikkerhedskopien."
+            )
+        else:
+            lines.append(
+                "Intet er ændret. Offentliggør de medfølgende data som en ny version med 'python "
+                "-m sikkerby.ingest.publish medfoelgende', eller genskab lageret fra "
+                "sikkerhedskopien."
+            )
     return "\n".join(lines)
 
 

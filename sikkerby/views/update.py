@@ -83,6 +83,13 @@ PUBLISH_LABEL = "Offentliggør"
 HISTORY_TITLE = "Versioner"
 ROLLBACK_LABEL = "Gør version {number} gældende igen"
 NOTHING_CHANGES = "Filen ændrer intet: alle dens tal er allerede offentliggjort."
+DAMAGED_ADVICE = (
+    "Intet i lageret er ændret, og version {current} er stadig den gældende, indtil I retter det: "
+    "gør version {served} gældende igen med knappen »Gør version {served} gældende igen« nederst "
+    "på siden (det laver en ny, hel version med indholdet fra version {served}), eller få "
+    "serverens ansvarlige til at genskabe de beskadigede filer fra sikkerhedskopien. En "
+    "offentliggørelse herfra bygger på version {served}."
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,8 @@ def publish_checked(proposal: importer.Proposal, by: str, store: Path | None = N
 
 def rollback(number: int, by: str, base: int, store: Path | None = None) -> Outcome:
     """Make an earlier version current again, as a new version; `base` is the version the
-    editor saw as current (if another came since, nothing is done)."""
+    editor was shown (the current one, or the newest intact one when it is damaged): if
+    another came since, nothing is done."""
     try:
         made = publish.rollback(number, by, store, base=base)
         return Outcome(True, published_message(made))
@@ -342,12 +350,37 @@ def versions_of(store: Path | None = None) -> tuple[Version, ...]:
     return versions.history(store)
 
 
-def history(all_versions: Sequence[Version]) -> pd.DataFrame:
-    """Every version, newest first, as the history table shows it."""
+def serving(store: Path | None = None) -> versions.Serving | None:
+    """Which version the dashboard shows, and the damaged ones passed over (`versions.serving`)."""
+    return versions.serving(store)
+
+
+def damage_notice(store: Path | None = None) -> str | None:
+    """When the current version is damaged: which version and files, which version the
+    dashboard shows instead, and what the editor can do (Danish); None otherwise."""
+    seen = versions.serving(store)
+    if seen is None or seen.message is None or seen.served is None:
+        return None
+    advice = DAMAGED_ADVICE.format(current=seen.current.number, served=seen.served.number)
+    return f"{seen.message} {advice}"
+
+
+def _marks(v: Version, i: int, seen: versions.Serving | None) -> str:
+    marks = ["gældende"] if i == 0 else []
+    if seen is not None and v.number in dict(seen.damaged):
+        marks.append("beskadiget")
+    elif seen is not None and seen.damaged and seen.served and v.number == seen.served.number:
+        marks.append("vises")
+    return f" ({', '.join(marks)})" if marks else ""
+
+
+def history(all_versions: Sequence[Version], seen: versions.Serving | None = None) -> pd.DataFrame:
+    """Every version, newest first, as the history table shows it; with `seen`
+    (`versions.serving()`), the damaged versions passed over and the one shown are marked."""
     return pd.DataFrame(
         [
             {
-                "Version": str(v.number) + (" (gældende)" if i == 0 else ""),
+                "Version": str(v.number) + _marks(v, i, seen),
                 "Tidspunkt (UTC)": f"{v.created:%d.%m.%Y %H:%M}",
                 "Hvad": v.record.label,
                 "Af": v.record.by,

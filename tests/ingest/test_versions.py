@@ -257,9 +257,10 @@ def test_a_rollback_from_a_page_that_is_out_of_date_is_refused(store: Path):
 
 
 def older_program_version(store: Path) -> versions.Version:
-    """Version 1 as an older program wrote it: no principles, and indicators.csv without the
-    column added since."""
+    """Version 1 as an older program wrote it: no principles, indicators.csv without the
+    column added since, and no checksums."""
     old = versions.current(store)
+    (old.path / versions.SUMS).unlink()
     (old.sources / "principles.csv").unlink()
     (old.parquet / "principles.parquet").unlink()
     lines = (old.sources / "indicators.csv").read_text(encoding="utf-8").splitlines()

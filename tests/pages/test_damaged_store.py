@@ -1,0 +1,115 @@
+"""The pages over a store whose current version is damaged on disk: the figures come from the
+newest intact version, the logged-in editor is told at the top of /opdater which version is
+damaged, which is shown and what to do, and a store with no intact version gets the Danish
+"Data kan ikke indlæses" and no traceback. Nothing in the store changes."""
+
+from pathlib import Path
+
+import pytest
+from helpers import snapshot
+from kill_writer import new_row
+from streamlit.testing.v1 import AppTest
+
+from sikkerby import versions
+from sikkerby.ingest import publish
+from sikkerby.paths import ROOT, STORE_ENV
+from sikkerby.render import links
+
+APP = str(ROOT / "app.py")
+EDITOR = "anna@kk.dk"
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    # As `secrets.token_hex(32)` makes one (a patterned secret may switch login off).
+    "cookie_secret": "c69f2e3631098dac35cfc700f39c8bf95535d99a7e055951a2ca06048ef9dcc1",
+    "client_id": "sikkerby",
+    "client_secret": "test",
+    "server_metadata_url": "http://localhost:9400/.well-known/openid-configuration",
+}
+
+
+def shown(value: str) -> str:
+    """Text as a visitor reads it: without the escapes that keep data text plain."""
+    return value.replace("\\", "").replace("\u2060", "").replace("\xa0", " ")
+
+
+def run(page: links.Page, *, editor: bool = False) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    if editor:
+        app.secrets["auth"] = AUTH
+        app.secrets["sikkerby"] = {"editors": [EDITOR]}
+        app.user = {"is_logged_in": True, "email": EDITOR, "email_verified": True}
+    if page is not links.OVERVIEW:
+        app.switch_page(page.file)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.fixture
+def damaged(store_copy: Path, monkeypatch) -> Path:
+    """A store whose version 2 adds a synthetic figure to the city's first goal, and whose
+    version 3 (current) adds another and then has bytes of its figures' Parquet file flipped."""
+    for tag in ("intakt", "skadet"):
+        base = publish.current(store_copy)
+        row = {**new_row(tag), "area": "koebenhavn", "year": "2019"}
+        publish.publish_figures(
+            [*publish.figures_of(base), row], "anna", base=base, store=store_copy
+        )
+    path = store_copy / versions.VERSIONS / "0003" / versions.PARQUET / "figures.parquet"
+    data = bytearray(path.read_bytes())
+    for i in range(len(data) // 2, len(data) // 2 + 16):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+    monkeypatch.setenv(STORE_ENV, str(store_copy))
+    return store_copy
+
+
+def test_the_overview_renders_the_newest_intact_version(damaged: Path):
+    before = snapshot(damaged)
+    app = run(links.OVERVIEW)
+    assert len(app.subheader) == 6 + 1  # a card per goal of 2018-2021, and the files
+    titles = {t for f in app.dataframe for t in f.value.to_numpy().ravel() if "SYNTETISK" in str(t)}
+    assert titles == {"SYNTETISK TESTDATA intakt"}  # version 2's figure, not version 3's
+    assert not app.warning and not app.error  # the public pages show no alarm
+    method = run(links.METHOD)
+    assert "Data: version 2, offentliggjort" in shown(method.info[0].value)
+    assert snapshot(damaged) == before
+
+
+def test_the_update_page_tells_the_editor_at_the_top_and_rolls_back_from_the_intact_version(
+    damaged: Path,
+):
+    before = snapshot(damaged)
+    app = run(links.UPDATE, editor=True)
+    notice = shown(app.error[0].value)
+    assert notice.startswith(
+        "Version 3, den gældende, er beskadiget: parquet/figures.parquet (kontrolsummen passer "
+        "ikke: filen er ændret eller beskadiget). Dashboardet viser version 2, den nyeste hele "
+        "version. Intet i lageret er ændret"
+    )
+    assert "gør version 2 gældende igen med knappen »Gør version 2 gældende igen«" in notice
+    (history,) = app.table
+    versions_shown = [shown(v) for v in history.value["Version"]]
+    assert versions_shown == ["3 (gældende, beskadiget)", "2 (vises)", "1"]
+    assert snapshot(damaged) == before
+
+    rollback = next(b for b in app.button if b.label == "Gør version 2 gældende igen")
+    app = rollback.click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error
+    assert shown(app.success[0].value).startswith("Version 4 er offentliggjort")
+    now = versions.current(damaged)
+    assert (now.number, now.record.restores) == (4, 2) and versions.damage(now) == ()
+
+
+def test_with_no_intact_version_the_app_says_so_in_danish(damaged: Path):
+    for number in ("0001", "0002"):
+        (damaged / versions.VERSIONS / number / versions.SOURCES / "goals.csv").write_text("x")
+    versions.damage.cache_clear()  # as a process started now: these versions were checked
+    before = snapshot(damaged)
+    app = run(links.OVERVIEW)
+    (error,) = app.error
+    message = shown(error.value)
+    assert message.startswith("Data kan ikke indlæses. Version 3, den gældende, er beskadiget")
+    assert "Der er ingen hel version at vise." in message
+    assert snapshot(damaged) == before
