@@ -8,7 +8,7 @@ import streamlit as st
 
 from sikkerby.errors import SikkerByError
 from sikkerby.render import links
-from sikkerby.ui import components, danish, login, style
+from sikkerby.ui import components, danish, fallback, login, style
 from sikkerby.views.update import AccessKind
 
 
@@ -48,4 +48,4 @@ def run() -> None:
     page = st.navigation([*pages, alias, staff], position="top")
     danish.apply(page.title)
     style.apply()
-    page.run()
+    fallback.run_page(page, "/" + page.url_path)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from sikkerby.render import slides
 from sikkerby.ui import components as ui
+from sikkerby.ui import fallback
 from sikkerby.views import presentation
 from sikkerby.views.presentation import Deck, Request
 
@@ -48,6 +49,7 @@ def _slide_html(made: str) -> None:
     st.markdown(made.replace("\n", " "), unsafe_allow_html=True)
 
 
+@fallback.callback
 def _go(params: dict[str, str]) -> None:
     st.query_params.from_dict(params)
 
@@ -72,6 +74,7 @@ def show(deck: Deck, request: Request) -> None:
         st.session_state[SHOWN_AT] = (shown, time.monotonic())
 
     @st.fragment(run_every=every)
+    @fallback.fragment
     def current() -> None:
         # A timed run moves on when the slide (or the map's year) has been shown long enough.
         since = st.session_state[SHOWN_AT][1]
