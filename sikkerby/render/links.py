@@ -39,6 +39,10 @@ PAGES = (OVERVIEW, MAP, AREAS, YOUTH, STRATEGY, METHOD, PRESENTATION)
 UPDATE = Page("opdater", "pages/opdater_side.py", "Opdater tal")
 # /overblik leads to the overview too (people type the page's name).
 OVERVIEW_ALIAS = "overblik"
+# An address that names no page is shown "Siden findes ikke"; one two levels deep (/kort/ekstra)
+# is sent here by the server, with the address it asked for (sikkerby.ui.serve).
+NOT_FOUND_PATH = "siden-findes-ikke"
+ASKED = "adresse"
 
 
 @dataclass(frozen=True)

@@ -44,10 +44,18 @@ WORDS = {
     "No results": "Ingen resultater",
     "Select...": "Vælg …",
     "Choose an option": "Vælg",
+    # Streamlit's own dialog for an address it finds no page for: the app shows its own page
+    # instead (sikkerby.ui.fallback), but `streamlit run app.py` still shows the dialog on the
+    # first deep link after a start (sikkerby.ui.serve), in Danish.
+    "Page not found": "Siden findes ikke",
 }
 PATTERNS = [
     (r"^Help for (.+)$", "Hjælp til $1"),
     (r"^Limit (\d+) ?MB per file(.*)$", "Højst $1 MB pr. fil$2"),
+    (
+        r"^.*(does not seem to exist|no corresponding file was found).*$",
+        "Adressen blev ikke fundet.",
+    ),
 ]
 CSS = """
 /* This element itself takes no room. */

@@ -1,10 +1,18 @@
-"""A Danish page instead of Streamlit's English one after an unexpected error.
+"""Danish pages instead of Streamlit's English ones: after an unexpected error, and at an address
+that names no page.
 
 An unexpected exception in a page, in the presentation's timed part (a fragment) or in a widget's
 callback is logged with its traceback, the page and an id (8 hex digits), and the page is shown
 again as a short Danish message with that id: the visitor never sees Streamlit's English error
 box, and can quote the id. Streamlit's own control flow (st.stop, st.rerun, st.switch_page)
 raises exceptions that are not `Exception`s and passes through untouched.
+
+For an address that names no page (`/ukendt`), st.navigation would run the overview and
+Streamlit's client would show its English "Page not found" dialog. Instead the navigation gets a
+hidden page at that very name, which shows "Siden findes ikke" with links to every page, so the
+address stays what the visitor typed. An address two levels deep (`/kort/ekstra`) never reaches
+the app as it is: the server sends it to the hidden page `/siden-findes-ikke?adresse=…`
+(`sikkerby.ui.serve`).
 """
 
 import functools
@@ -12,7 +20,9 @@ import logging
 import secrets
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from sikkerby.render import links
 from sikkerby.ui.components import plain
 from sikkerby.views import fallback as view
 
@@ -74,3 +84,48 @@ def fragment(function):
 def show_error(incident: str) -> None:
     st.title(view.ERROR_TITLE, anchor=False)
     st.error(plain(view.error_text(incident)), icon=":material/error:")
+
+
+def show_not_found(asked: str | None) -> None:
+    page = view.not_found(asked)
+    st.title(view.NOT_FOUND_TITLE, anchor=False)
+    st.warning(plain(page.text), icon=":material/link_off:")
+    st.subheader(view.PAGES_LABEL, anchor=False)
+    for target in page.pages:
+        st.page_link(target.page.file, label=plain(target.label))
+
+
+def asked_for(known: set[str]) -> str | None:
+    """The page name this run's address asks for (`/ukendt`: "ukendt") when it names no page in
+    `known` and could be a page's own (one level, no surrounding spaces), else None."""
+    ctx = get_script_run_ctx()
+    name = ctx.pages_manager.intended_page_name if ctx else None
+    if not name or name in known or name != name.strip().strip("/") or "/" in name:
+        return None
+    return name
+
+
+def not_found_pages(known: set[str]) -> list:
+    """Hidden pages that show "Siden findes ikke": at NOT_FOUND_PATH (where the server sends an
+    address two levels deep, `?adresse=/kort/ekstra`) and at the unknown name this run's
+    address asks for, so Streamlit finds a page there and never shows its English dialog."""
+
+    def at_server_redirect() -> None:
+        show_not_found(st.query_params.get(links.ASKED))
+
+    pages = [
+        st.Page(
+            at_server_redirect,
+            title=view.NOT_FOUND_TITLE,
+            url_path=links.NOT_FOUND_PATH,
+            visibility="hidden",
+        )
+    ]
+    asked = asked_for(known | {links.NOT_FOUND_PATH})
+    if asked:
+
+        def here() -> None:
+            show_not_found("/" + asked)
+
+        pages.append(st.Page(here, title=view.NOT_FOUND_TITLE, url_path=asked, visibility="hidden"))
+    return pages

@@ -45,7 +45,8 @@ def run() -> None:
         url_path=update.url_path,
         visibility="visible" if listed else "hidden",
     )
-    page = st.navigation([*pages, alias, staff], position="top")
+    known = {p.url_path for p in (*links.PAGES, update)} | {links.OVERVIEW_ALIAS}
+    page = st.navigation([*pages, alias, staff, *fallback.not_found_pages(known)], position="top")
     danish.apply(page.title)
     style.apply()
     fallback.run_page(page, "/" + page.url_path)
