@@ -201,3 +201,18 @@ def write_url(params: dict[str, str]) -> None:
     """Put the page's state in the URL (a new history entry when it changes)."""
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
+
+
+def url_notices(page: str, shown: tuple, asked: tuple, texts: tuple[str, ...]) -> None:
+    """The notices of the address that brought the page (`texts`, about the view `asked` it
+    resolved to), while the page still shows that view (`shown`), also in the runs that follow
+    once the page has written a clean address (the map reporting back, a rerun): they go when
+    the visitor chooses another view."""
+    key = f"{page}:adressens-besked"
+    if texts and shown == asked:
+        st.session_state[key] = (shown, tuple(texts))
+    kept = st.session_state.get(key)
+    if kept and kept[0] == shown:
+        notices(kept[1])
+    else:
+        st.session_state.pop(key, None)

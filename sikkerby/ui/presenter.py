@@ -56,7 +56,9 @@ def _go(params: dict[str, str]) -> None:
 
 def show(deck: Deck, request: Request) -> None:
     st.html(f"<style>{PAGE_CSS}{slides.CSS}</style>")
-    ui.notices(request.notices)
+    # The address is written clean below: its notices stay while this slide is shown.
+    now_shown = (deck.period, request.slide, deck.measure, request.year, request.auto)
+    ui.url_notices("praesentation", now_shown, now_shown, request.notices)
     total = len(deck.slides)
     now = request.slide
     on_map = deck.map_slide is not None and now in (deck.map_slide, deck.map_slide + 1)
