@@ -17,6 +17,7 @@ The warm-up (`sikkerby.ui.warm`) starts beside the server, so the first visitor'
 pages' modules imported and the landing page built.
 """
 
+import logging
 import os
 import sys
 from urllib.parse import urlencode
@@ -56,7 +57,18 @@ def static_files(directory: str, base_url: str | None):
     return files
 
 
+def log_to_stderr() -> None:
+    """The app's own log lines (an unexpected error's id and traceback, sikkerby.ui.fallback)
+    with time and level beside Streamlit's, in the server's output."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("sikkerby")
+    logger.addHandler(handler)
+    logger.propagate = False
+
+
 def main(argv: list[str]) -> None:
+    log_to_stderr()
     # A class attribute Streamlit reads once per process; `st.navigation` sets it to False too.
     PagesManager.uses_pages_directory = False
     starlette_static_routes.create_streamlit_static_handler = static_files
