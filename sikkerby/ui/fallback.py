@@ -18,6 +18,7 @@ the app as it is: the server sends it to the hidden page `/siden-findes-ikke?adr
 import functools
 import logging
 import secrets
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -48,7 +49,7 @@ def run_page(page, where: str) -> None:
         page.run()
     except Exception as error:
         # Shown by a run of its own, so nothing the page drew before the error stays on screen.
-        st.session_state[FAILED] = report(error, where)
+        st.session_state[FAILED] = report(error, f"{where}?{urlencode(st.query_params.to_dict())}")
         st.rerun()
 
 
