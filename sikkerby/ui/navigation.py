@@ -47,6 +47,7 @@ def run() -> None:
     )
     known = {p.url_path for p in (*links.PAGES, update)} | {links.OVERVIEW_ALIAS}
     page = st.navigation([*pages, alias, staff, *fallback.not_found_pages(known)], position="top")
+    components.on_page(page.url_path)
     danish.apply(page.title)
     style.apply()
     fallback.run_page(page, "/" + page.url_path)

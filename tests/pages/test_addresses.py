@@ -87,3 +87,16 @@ def test_an_unknown_value_gives_a_danish_notice_that_stays(page, name, start, na
     rerun(app)  # a run with the address the page wrote (the map reporting back, a rerun)
     assert [shown(w.value) for w in app.warning] == [notice]
     assert rendered(app, page)
+
+
+def test_a_kept_notice_goes_when_the_visitor_leaves_the_page():
+    app = rerun(AppTest.from_file(APP, default_timeout=60))
+    app.query_params["indikator"] = "ukendt"
+    app.switch_page(links.MAP.file)
+    assert len(rerun(app).warning) == 1
+    app.switch_page(links.OVERVIEW.file)
+    assert not rerun(app).warning
+    app.query_params.clear()
+    app.switch_page(links.MAP.file)  # the navigation's link: /kort, the same view as before
+    rerun(app)
+    assert not app.warning and app.button_group[0].value == "trygge_nabolag"
