@@ -25,9 +25,8 @@ area_id = st.selectbox(
     on_change=ui.changed("bydele"),
 )
 ui.write_url(area_view.url_params(area_id))
-if area_id == request.area:
-    with notice_slot:
-        ui.notices(request.notices)
+with notice_slot:
+    ui.url_notices("bydele", (area_id,), (request.area,), request.notices)
 view = area_view.build(store, area_id, ui.today())
 
 text_side, map_side = st.columns([3, 1], gap="large")

@@ -111,8 +111,8 @@ if panel:
 ui.subheader(view.ranking_title)
 ui.chart(view.ranking)
 
-if (measure, year, district) == (request.measure, request.year, request.district):
-    with notice_slot:
-        ui.notices(request.notices)
+with notice_slot:
+    shown, asked = (measure, year, district), (request.measure, request.year, request.district)
+    ui.url_notices("kort", shown, asked, request.notices)
 
 ui.write_url(map_view.url_params(measure, year, district))

@@ -7,7 +7,7 @@ st.login see more than a login button; without [auth] the page says how to enabl
 import streamlit as st
 
 from sikkerby.ui import components as ui
-from sikkerby.ui import login
+from sikkerby.ui import fallback, login
 from sikkerby.views import update
 from sikkerby.views.update import AccessKind
 
@@ -46,11 +46,13 @@ ui.text(update.INTRO)
 generation = st.session_state.setdefault(UPLOAD_KEY, 0)
 
 
+@fallback.callback
 def publish_shown(proposal) -> None:
     """Publish exactly the proposal the editor saw (refused if another version came since)."""
     done(update.publish_checked(proposal, who.email))
 
 
+@fallback.callback
 def roll_back(number: int, shown_current: int) -> None:
     done(update.rollback(number, who.email, shown_current))
 

@@ -40,9 +40,9 @@ with status_column:
         on_change=ui.changed("overblik"),
     )
 ui.write_url(overview.url_params(period, status_year))
-if (period, status_year) == (choice.value, request.status_year):
-    with notice_slot:
-        ui.notices(request.notices)
+with notice_slot:
+    shown, asked = (period, status_year), (choice.value, request.status_year)
+    ui.url_notices("overblik", shown, asked, request.notices)
 view = overview.build(store, period, this_year, status_year)
 if view.period_note:
     ui.caption(view.period_note)

@@ -39,6 +39,10 @@ PAGES = (OVERVIEW, MAP, AREAS, YOUTH, STRATEGY, METHOD, PRESENTATION)
 UPDATE = Page("opdater", "pages/opdater_side.py", "Opdater tal")
 # /overblik leads to the overview too (people type the page's name).
 OVERVIEW_ALIAS = "overblik"
+# An address that names no page is shown "Siden findes ikke"; one two levels deep (/kort/ekstra)
+# is sent here by the server, with the address it asked for (sikkerby.ui.serve).
+NOT_FOUND_PATH = "siden-findes-ikke"
+ASKED = "adresse"
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,13 @@ def shown_safely(value: str, limit: int = 40) -> str:
     return cleaned[:limit] + ("…" if len(cleaned) > limit else "")
 
 
+def unknown(what: str, value: str) -> str:
+    """A notice's start, Ukendt <what> »<value>« i adressen, the value shown safely (left out
+    when nothing of it can be shown: empty, or only markup)."""
+    shown = shown_safely(value).strip()
+    return f"Ukendt {what} »{shown}« i adressen" if shown else f"Ukendt {what} i adressen"
+
+
 def choose(
     requested: str | None,
     options: Mapping[str, str],
@@ -133,7 +144,6 @@ def choose(
         return (requested or default), None
     names = ", ".join(options.values())
     notice = (
-        f"Ukendt {what} »{shown_safely(requested)}« i adressen. "
-        f"Viser {shown_default or options[default]}. Mulige: {names}."
+        f"{unknown(what, requested)}. Viser {shown_default or options[default]}. Mulige: {names}."
     )
     return default, notice

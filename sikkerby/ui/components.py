@@ -308,3 +308,31 @@ def write_url(params: dict[str, str]) -> None:
     """Put the page's state in the URL (a new history entry when it changes)."""
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
+
+
+def url_notices(page: str, shown: tuple, asked: tuple, texts: tuple[str, ...]) -> None:
+    """The notices of the address that brought the page (`texts`, about the view `asked` it
+    resolved to), while the page still shows that view (`shown`), also in the runs that follow
+    once the page has written a clean address (the map reporting back, a rerun): they go when
+    the visitor chooses another view."""
+    key = f"{page}{_KEPT}"
+    if texts and shown == asked:
+        st.session_state[key] = (shown, tuple(texts))
+    kept = st.session_state.get(key)
+    if kept and kept[0] == shown:
+        notices(kept[1])
+    else:
+        st.session_state.pop(key, None)
+
+
+_KEPT = ":adressens-besked"
+_PAGE = "adressens-side"
+
+
+def on_page(name: str) -> None:
+    """The navigation's call at every run (`name`: the page's address): the notices a page kept
+    are forgotten once the visitor goes to another page, so a clean link back shows none."""
+    if st.session_state.get(_PAGE) != name:
+        for key in [k for k in st.session_state if str(k).endswith(_KEPT)]:
+            del st.session_state[key]
+        st.session_state[_PAGE] = name

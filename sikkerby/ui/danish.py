@@ -55,6 +55,10 @@ WORDS = {
     "No results": "Ingen resultater",
     "Select...": "Vælg …",
     "Choose an option": "Vælg",
+    # Streamlit's own dialog for an address it finds no page for: the app shows its own page
+    # instead (sikkerby.ui.fallback), but `streamlit run app.py` still shows the dialog on the
+    # first deep link after a start (sikkerby.ui.serve), in Danish.
+    "Page not found": "Siden findes ikke",
 }
 # Each pattern in turn replaces what it matches (the first match) in what the previous ones
 # left: an upload's refusal can be two sentences in one text ("text/plain files are not
@@ -75,6 +79,10 @@ PATTERNS = [
     # A file's size in the list of files, and the list's label for screen readers.
     (r"^(\d+)\.(\d+)([KMGT]?B)$", "$1,$2 $3"),
     (r"^(.+), (\d+)\.(\d+)([KMGT]?B)$", "$1, $2,$3 $4"),
+    (
+        r"^.*(does not seem to exist|no corresponding file was found).*$",
+        "Adressen blev ikke fundet.",
+    ),
 ]
 CSS = """
 /* This element itself takes no room. */

@@ -8,7 +8,7 @@ import streamlit as st
 
 from sikkerby.errors import SikkerByError
 from sikkerby.render import links
-from sikkerby.ui import components, danish, login, style
+from sikkerby.ui import components, danish, fallback, login, style
 from sikkerby.views.update import AccessKind
 
 
@@ -45,7 +45,9 @@ def run() -> None:
         url_path=update.url_path,
         visibility="visible" if listed else "hidden",
     )
-    page = st.navigation([*pages, alias, staff], position="top")
+    known = {p.url_path for p in (*links.PAGES, update)} | {links.OVERVIEW_ALIAS}
+    page = st.navigation([*pages, alias, staff, *fallback.not_found_pages(known)], position="top")
+    components.on_page(page.url_path)
     danish.apply(page.title)
     style.apply()
-    page.run()
+    fallback.run_page(page, "/" + page.url_path)

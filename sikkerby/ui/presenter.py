@@ -12,6 +12,7 @@ import streamlit as st
 
 from sikkerby.render import slides
 from sikkerby.ui import components as ui
+from sikkerby.ui import fallback
 from sikkerby.views import presentation
 from sikkerby.views.presentation import Deck, Request
 
@@ -41,13 +42,16 @@ header[data-testid="stHeader"] { display: none !important; }
 """
 
 
+@fallback.callback
 def _go(params: dict[str, str]) -> None:
     st.query_params.from_dict(params)
 
 
 def show(deck: Deck, request: Request) -> None:
     ui.own_html(f"<style>{PAGE_CSS}{slides.CSS}</style>")
-    ui.notices(request.notices)
+    # The address is written clean below: its notices stay while this slide is shown.
+    now_shown = (deck.period, request.slide, deck.measure, request.year, request.auto)
+    ui.url_notices("praesentation", now_shown, now_shown, request.notices)
     total = len(deck.slides)
     now = request.slide
     on_map = deck.map_slide is not None and now in (deck.map_slide, deck.map_slide + 1)
@@ -65,6 +69,7 @@ def show(deck: Deck, request: Request) -> None:
         st.session_state[SHOWN_AT] = (shown, time.monotonic())
 
     @st.fragment(run_every=every)
+    @fallback.fragment
     def current() -> None:
         # A timed run moves on when the slide (or the map's year) has been shown long enough.
         since = st.session_state[SHOWN_AT][1]

@@ -7,22 +7,71 @@ such as `/kort` against the file names in `pages/`, finds none, and shows the fi
 for the whole process, but only after the first run. Switching it off before the server starts
 means even the first person to open a shared link after a restart sees the page cleanly.
 
+An address two levels deep (`/kort/ekstra`) would get Streamlit's page, but that page names its
+files relative to the address (`./static/js/…`): the browser asks for `/kort/static/js/…`, gets
+the page again instead of its script and shows nothing, and Streamlit's own client looks for the
+server under `/kort/ekstra` and `/kort` only. Here the server answers such an address with a
+redirect to the app's "Siden findes ikke" page (`/siden-findes-ikke?adresse=/kort/ekstra`).
+
 The warm-up (`sikkerby.ui.warm`) starts beside the server, so the first visitor's run finds the
 pages' modules imported and the landing page built.
 """
 
+import logging
+import os
 import sys
+from urllib.parse import urlencode
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
+from streamlit.web.server.starlette import starlette_static_routes
 
 from sikkerby.paths import ROOT
+from sikkerby.render import links
 from sikkerby.ui import warm
+
+_make_static_files = starlette_static_routes.create_streamlit_static_handler
+
+
+def static_files(directory: str, base_url: str | None):
+    """Streamlit's own files and page; an address two levels deep that names no file is sent to
+    the app's "Siden findes ikke" page."""
+    files = _make_static_files(directory, base_url)
+    index = os.path.join(directory, "index.html")
+    root = "/" + "".join(f"{part}/" for part in (base_url or "").split("/") if part)
+    answer = files.get_response
+
+    async def get_response(path: str, scope):
+        from starlette.responses import FileResponse, RedirectResponse
+
+        response = await answer(path, scope)
+        asked = path.replace("\\", "/").strip("/")
+        if "/" in asked and isinstance(response, FileResponse) and response.path == index:
+            query = urlencode({links.ASKED: "/" + asked})
+            return RedirectResponse(
+                f"{root}{links.NOT_FOUND_PATH}?{query}", headers={"Cache-Control": "no-cache"}
+            )
+        return response
+
+    files.get_response = get_response
+    return files
+
+
+def log_to_stderr() -> None:
+    """The app's own log lines (an unexpected error's id and traceback, sikkerby.ui.fallback)
+    with time and level beside Streamlit's, in the server's output."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("sikkerby")
+    logger.addHandler(handler)
+    logger.propagate = False
 
 
 def main(argv: list[str]) -> None:
+    log_to_stderr()
     # A class attribute Streamlit reads once per process; `st.navigation` sets it to False too.
     PagesManager.uses_pages_directory = False
+    starlette_static_routes.create_streamlit_static_handler = static_files
     warm.start()
     cli.main(args=["run", str(ROOT / "app.py"), *argv], prog_name="streamlit")
 

@@ -82,9 +82,9 @@ def resolve(store: Store, params: Mapping[str, str], as_of: int) -> Request:
     if links.SLIDE in params:
         found = _number(params[links.SLIDE], 1, total)
         if found is None:
-            shown = links.shown_safely(params[links.SLIDE])
             notices.append(
-                f"Ukendt dias »{shown}« i adressen. Viser dias 1. Mulige: 1 til {total}."
+                f"{links.unknown('dias', params[links.SLIDE])}. Viser dias 1. "
+                f"Mulige: 1 til {total}."
             )
         else:
             slide = found
@@ -92,10 +92,9 @@ def resolve(store: Store, params: Mapping[str, str], as_of: int) -> Request:
     if links.AUTO in params:
         auto = _number(params[links.AUTO], *AUTO_RANGE)
         if auto is None:
-            shown = links.shown_safely(params[links.AUTO])
             low, high = AUTO_RANGE
             notices.append(
-                f"Ukendt auto »{shown}« i adressen: skift af dias er slået fra. "
+                f"{links.unknown('auto', params[links.AUTO])}: skift af dias er slået fra. "
                 f"Mulige: {low} til {high} sekunder."
             )
     return Request(period, slide, map_request.measure, map_request.year, auto, tuple(notices))

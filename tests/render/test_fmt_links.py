@@ -54,6 +54,15 @@ def test_choose_falls_back_with_a_safe_notice_naming_the_values():
     assert "Viser kortet uden en valgt bydel." in notice
 
 
+def test_an_empty_or_only_markup_value_is_not_quoted_as_nothing():
+    options = {"a": "A"}
+    for value in ("", "<>", "\u202e\u200b", "🙂"):
+        _, notice = links.choose(value, options, "a", "indikator")
+        assert notice == "Ukendt indikator i adressen. Viser A. Mulige: A."
+    assert links.unknown("bydel", "Ørestad 🙂") == "Ukendt bydel »Ørestad« i adressen"
+    assert links.unknown("år", "9" * 100) == f"Ukendt år »{'9' * 40}…« i adressen"
+
+
 def test_links_are_built_in_one_place():
     assert links.overview("2022-2025").url == "/?periode=2022-2025"
     assert (

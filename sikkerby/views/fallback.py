@@ -1,0 +1,41 @@
+"""What a visitor sees instead of a page: after an unexpected error, or at an address that names
+no page. Built without Streamlit; `sikkerby.ui.fallback` shows it."""
+
+import re
+from dataclasses import dataclass
+
+from sikkerby.render import links
+
+ERROR_TITLE = "Noget gik galt"
+NOT_FOUND_TITLE = "Siden findes ikke"
+PAGES_LABEL = "Dashboardets sider"
+# An address repeated on the page: letters, digits, dash, dot, slash and space only, cut short.
+_UNSAFE = re.compile(r"[^\w\-./ ]", re.UNICODE)
+ASKED_LIMIT = 60
+
+
+def error_text(incident: str) -> str:
+    """The error page's message, with the id the visitor can quote (`incident`)."""
+    return (
+        "Der skete en uventet fejl, så siden kan ikke vises lige nu. Ingen data er ændret. "
+        "Prøv igen om lidt, eller vælg en anden side. Nævn fejlkoden "
+        f"{incident}, hvis du kontakter dem, der driver dashboardet."
+    )
+
+
+@dataclass(frozen=True)
+class NotFound:
+    text: str
+    pages: tuple[links.Link, ...]
+
+
+def not_found(asked: str | None) -> NotFound:
+    """The page for an address that names no page (`asked`: the path, if known), with links to
+    every page of the navigation."""
+    shown = _UNSAFE.sub("", asked or "")
+    shown = shown[:ASKED_LIMIT] + ("…" if len(shown) > ASKED_LIMIT else "")
+    where = f"Adressen »{shown}«" if shown else "Adressen"
+    return NotFound(
+        f"{where} findes ikke i Sikker By-dashboardet. Vælg en af siderne herunder.",
+        tuple(links.Link(page.title, page) for page in links.PAGES),
+    )

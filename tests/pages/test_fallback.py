@@ -1,0 +1,144 @@
+"""Danish pages instead of Streamlit's English ones, under AppTest: an unexpected error in a page,
+a fragment or a callback shows a short Danish message with an id that the server's log has with
+the traceback; Streamlit's own control flow passes through; an unknown address gets "Siden
+findes ikke". What only a browser shows (Streamlit's client-side dialog, an address two levels
+deep) is in tests/browser/test_fallback_browser.py."""
+
+import logging
+import re
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from sikkerby.paths import ROOT
+from sikkerby.render import links, slides
+from sikkerby.views import method
+
+APP = str(ROOT / "app.py")
+ID = re.compile(r"fejlkoden ([0-9a-f]{8}),")
+
+
+@pytest.fixture(autouse=True)
+def entry_script_routes(monkeypatch):
+    """As the server runs (sikkerby.ui.serve): every page through app.py's navigation. AppTest
+    would otherwise run a page file from pages/ on its own at each run, without app.py."""
+    made = PagesManager.__init__
+
+    def make(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", make)
+
+
+def open_page(page: links.Page, **params: str) -> AppTest:
+    """The app opened on `page`: the entry page first, as a browser does, so that the page is
+    found by the navigation's own address."""
+    app = rerun(AppTest.from_file(APP, default_timeout=30))
+    app.query_params.update(params)
+    app.switch_page(page.file)
+    app.run()
+    return app
+
+
+def rerun(app: AppTest) -> AppTest:
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def shown(value: str) -> str:
+    """Text as a visitor reads it: without the escapes that keep data text plain."""
+    return value.replace("\\", "").replace("\u2060", "").replace("\xa0", " ")
+
+
+def error_id(app: AppTest) -> str:
+    """The id the Danish error page shows (and that it is the only thing on the page)."""
+    assert not app.exception, [e.value for e in app.exception]  # no English error box
+    assert [shown(t.value) for t in app.title] == ["Noget gik galt"]
+    (message,) = app.error
+    text = shown(message.value)
+    assert "Ingen data er ændret." in text
+    (found,) = ID.findall(text)
+    assert not app.header and not app.subheader and not app.get("vega_lite_chart")
+    return found
+
+
+def logged(caplog, incident: str) -> logging.LogRecord:
+    (record,) = [r for r in caplog.records if incident in r.getMessage()]
+    assert record.levelno == logging.ERROR and record.exc_info is not None
+    return record
+
+
+def test_an_error_in_a_page_shows_a_danish_page_with_an_id_that_the_log_has(monkeypatch, caplog):
+    def broken(*args):
+        raise RuntimeError("Intern fejl i metodesiden")
+
+    monkeypatch.setattr(method, "build", broken)
+    app = open_page(links.METHOD)
+    incident = error_id(app)
+    record = logged(caplog, incident)
+    assert "på siden '/metode?" in record.getMessage()
+    trace = logging.Formatter().formatException(record.exc_info)
+    assert "Intern fejl i metodesiden" in trace and "in broken" in trace
+    assert "Intern fejl" not in " ".join(shown(e.value) for e in app.error)
+    rerun(app)  # the next run shows the page again (and fails again, with a new id)
+    assert error_id(app) != incident
+
+
+def test_an_error_in_the_presentation_s_timed_part_shows_the_danish_page(monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ValueError("dias kan ikke tegnes")
+
+    monkeypatch.setattr(slides, "scene", broken)
+    app = open_page(links.PRESENTATION, periode="2018-2021")
+    logged(caplog, error_id(app))
+
+
+def test_an_error_in_a_callback_shows_the_danish_page_instead_of_the_page(caplog):
+    def script():
+        import streamlit as st
+
+        from sikkerby.ui import fallback
+
+        def publish():
+            raise OSError("disken er fuld")
+
+        class Page:
+            def run(self):
+                st.button("Offentliggør", on_click=fallback.callback(publish))
+
+        fallback.run_page(Page(), "/test")
+
+    app = AppTest.from_function(script, default_timeout=30).run()
+    app.button[0].click().run()
+    record = logged(caplog, error_id(app))
+    assert "publish" in record.getMessage()
+    rerun(app)
+    assert [b.label for b in app.button] == ["Offentliggør"] and not app.error
+
+
+def test_streamlit_s_own_stop_and_page_switch_pass_through():
+    app = rerun(open_page(links.UPDATE))  # st.stop() without login set up
+    (info,) = app.info
+    assert shown(info.value).startswith("Login er ikke sat op")
+    assert not app.error and not app.title[0].value.startswith("Noget")
+
+    def script():
+        import streamlit as st
+
+        from sikkerby.ui import fallback
+
+        class Page:
+            def run(self):
+                st.write("før")
+                if not st.session_state.get("igen"):
+                    st.session_state["igen"] = True
+                    st.rerun()
+                st.write("efter")
+
+        fallback.run_page(Page(), "/test")
+
+    app = AppTest.from_function(script, default_timeout=30).run()
+    assert [m.value for m in app.markdown] == ["før", "efter"] and not app.error
