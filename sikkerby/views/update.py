@@ -18,7 +18,7 @@ import pandas as pd
 from sikkerby import fmt, versions
 from sikkerby.domain import districts, goals, registry
 from sikkerby.domain.status import LABELS
-from sikkerby.errors import SHOWN_PROBLEMS, DataError, Problem, SikkerByError
+from sikkerby.errors import SHOWN_PROBLEMS, DataError, Problem, SikkerByError, visible
 from sikkerby.ingest import importer, publish
 from sikkerby.ingest.userfile import UserFile
 from sikkerby.render import download
@@ -182,6 +182,7 @@ class Problems:
 
 
 def problems(name: str, found: Sequence[Problem]) -> Problems:
+    name = visible(name)  # the upload's own name, as every problem shows what it quotes
     shown = found[:SHOWN_PROBLEMS]
     table = pd.DataFrame(
         {
