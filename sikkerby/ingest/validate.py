@@ -34,6 +34,8 @@ def invisible(text: str) -> str | None:
     """What is wrong with a cell holding characters no one sees (control and format
     characters, line and paragraph separators: they split lines, hide or reverse text), or
     None. A tab or line break is named by the caller's own rules."""
+    if text.isprintable():  # the usual case, at C speed: no Cc, Cf, Zl or Zp character in it
+        return None
     for char in text:
         if char not in "\t\n\r" and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
             return f"cellen indeholder et usynligt tegn (U+{ord(char):04X})"

@@ -624,20 +624,29 @@ def test_the_row_limit_counts_rows_not_blank_lines_and_names_the_line(tmp_path, 
 
 
 def test_a_file_at_the_real_row_limit_is_accepted_and_one_more_row_is_refused(tmp_path, store):
-    rows = [row(source_title=f"T{i}") for i in range(userfile.MAX_ROWS)]
-    at_limit = (HEADER + "\n" + "\n".join(rows) + "\n").encode()
-    with pytest.raises(DataError) as caught:  # with the store's figures, over the version's limit
-        importer.propose(userfile.UserFile("tal.csv", at_limit), store=store)
-    (problem,) = caught.value.problems
-    assert (problem.file, problem.line) == ("tal.csv", None)
-    assert problem.message.startswith(
-        f"med filens tal ville dashboardet have {len(current_figures(store)) + 10_000:_} tal; der "
-        "må højst være 10.000 i alt".replace("_", ".")
+    """All figures: the published ones and new ones up to exactly MAX_ROWS rows."""
+    published = [",".join(f'"{r[c]}"' for c in CELLS) for r in current_figures(store)]
+    new = [row(source_title=f"T{i}") for i in range(userfile.MAX_ROWS - len(published))]
+    at_limit = (HEADER + "\n" + "\n".join([*published, *new]) + "\n").encode()
+    proposal = importer.propose(
+        userfile.UserFile("tal.csv", at_limit), replace_all=True, store=store
     )
+    assert len(proposal.rows) == userfile.MAX_ROWS == 10_000
+    assert len(proposal.changes.added) == len(new)
     one_more = at_limit + (row(source_title="T-sidste") + "\n").encode()
     with pytest.raises(DataError) as caught:
-        importer.propose(userfile.UserFile("tal.csv", one_more), store=store)
+        importer.propose(userfile.UserFile("tal.csv", one_more), replace_all=True, store=store)
     assert [str(p) for p in caught.value.problems] == [f"tal.csv, linje 10002: {LIMIT_MESSAGE}"]
+    # As new figures beside the published ones, one more than fits makes the version too big.
+    beside = [*new, row(source_title="T-sidste")]
+    data = (HEADER + "\n" + "\n".join(beside) + "\n").encode()
+    with pytest.raises(DataError) as caught:
+        importer.propose(userfile.UserFile("tal.csv", data), store=store)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("tal.csv", None, None)
+    assert problem.message.startswith(
+        "med filens tal ville dashboardet have 10.001 tal; der må højst være 10.000 i alt"
+    )
 
 
 def test_no_sequence_of_imports_grows_a_version_over_its_limit(tmp_path, store, capsys,
