@@ -295,7 +295,13 @@ def rollback(
     earlier = versions.version(number, store)
     if now.number == number:
         raise StoreError(f"Version {number} er allerede den gældende; intet er ændret.")
-    changes = compare(figures_of(now), figures_of(earlier))
+    restored = figures_of(earlier)
+    if len(restored) > MAX_FIGURES:  # made before there was a limit: it stays in the history
+        raise StoreError(
+            f"Version {number} har {fmt.number(len(restored))} tal; en version må højst have "
+            f"{fmt.number(MAX_FIGURES)}, så den kan ikke gøres gældende igen. Intet er ændret."
+        )
+    changes = compare(figures_of(now), restored)
 
     def fill(folder: Path) -> None:
         for part in (versions.SOURCES, versions.PARQUET):
@@ -304,7 +310,7 @@ def rollback(
     record = Record(
         versions.ROLLBACK,
         by,
-        figures=len(figures_of(earlier)),
+        figures=len(restored),
         restores=number,
         **changes.counts(),
     )
@@ -321,19 +327,18 @@ def figures_csv(rows: Sequence[Row]) -> bytes:
 
 def check_size(rows: Sequence[Row], file_name: str | None) -> None:
     """Refuse a version of more than `MAX_FIGURES` figures (before anything heavier is done)."""
-    if len(rows) > MAX_FIGURES:
-        raise DataError(
-            [
-                Problem(
-                    file_name,
-                    None,
-                    None,
-                    f"med filens tal ville dashboardet have {fmt.number(len(rows))} tal; der må "
-                    f"højst være {fmt.number(MAX_FIGURES)} i alt. Er det den rigtige fil? Tal, "
-                    "der ikke skal vises mere, kan fjernes med en fil med alle tal",
-                )
-            ]
+    if len(rows) <= MAX_FIGURES:
+        return
+    message = (
+        f"med {'filens' if file_name else 'de nye'} tal ville dashboardet have "
+        f"{fmt.number(len(rows))} tal; der må højst være {fmt.number(MAX_FIGURES)} i alt"
+    )
+    if file_name:
+        message += (
+            ". Er det den rigtige fil? Tal, der ikke skal vises mere, kan fjernes med en fil med "
+            "alle tal"
         )
+    raise DataError([Problem(file_name, None, None, message)])
 
 
 def check_figures(rows: Sequence[Row], origins: Sequence[Origin | None], base: Version) -> None:
