@@ -28,7 +28,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from sikkerby import fmt, versions
-from sikkerby.errors import BusyError, DataError, Problem, SikkerByError, StoreError
+from sikkerby.errors import (
+    BusyError,
+    DataError,
+    Problem,
+    SikkerByError,
+    StoreError,
+    visible,
+)
 from sikkerby.ingest import cli
 from sikkerby.ingest.build import build
 from sikkerby.ingest.userfile import MAX_ROWS
@@ -460,11 +467,13 @@ def history_text(store: Path | None = None) -> str:
         r = v.record
         mark = " (gældende)" if v.number == now else ""
         source = (
-            f", fil {r.file_name} (sha256 {r.sha256[:12]}…)" if r.file_name and r.sha256 else ""
+            f", fil {visible(r.file_name)} (sha256 {r.sha256[:12]}…)"
+            if r.file_name and r.sha256
+            else ""
         )
         lines.append(
             f"Version {v.number}{mark}: {v.created:%d.%m.%Y %H:%M} UTC, {r.label}, "
-            f"af {r.by}{source}; "
+            f"af {visible(r.by)}{source}; "
             f"{r.figures} tal ({r.added} nye, {r.changed} ændrede, {r.removed} fjernede)"
         )
     return "\n".join(lines)

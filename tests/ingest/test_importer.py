@@ -725,3 +725,19 @@ def test_control_characters_from_a_file_are_shown_escaped_on_the_terminal_and_th
         "1",
         "<U+001B>[2J<U+001B>]0;x<U+0007>note",
     ]
+
+
+def test_a_published_file_s_name_is_shown_escaped_in_the_history(tmp_path, store, capsys):
+    from sikkerby.ingest import publish
+    from sikkerby.views import update
+
+    path = csv_file(tmp_path, GOOD, name="tal\x1b[2J.csv")
+    code, out, _ = run(path, store, capsys)
+    assert (code, out) == (
+        0,
+        "Version 2 er offentliggjort fra tal<U+001B>[2J.csv: 1 nye, 0 ændrede og 0 fjernede tal.\n",
+    )
+    assert versions.current(store).record.file_name == path.name  # the record keeps the truth
+    assert ", fil tal<U+001B>[2J.csv (sha256 " in publish.history_text(store)
+    assert "\x1b" not in publish.history_text(store)
+    assert update.history(update.versions_of(store))["Fil"][0] == "tal<U+001B>[2J.csv"
