@@ -23,7 +23,7 @@ from sikkerby.ingest import importer, publish
 from sikkerby.ingest.userfile import UserFile
 from sikkerby.render import download
 from sikkerby.schema import FIGURES
-from sikkerby.store import Store, version_store
+from sikkerby.store import Store, per_store, version_store
 from sikkerby.versions import Version
 
 TITLE = "Opdater tal"
@@ -366,9 +366,11 @@ def template_file() -> bytes:
     return download.excel_bytes(pd.DataFrame(columns=FIGURES.column_names))
 
 
+@per_store
 def current_file(store: Store) -> tuple[str, bytes]:
     """Every figure of the version `store` serves, in the upload's layout: a file that, edited
-    and uploaded as "alle tal", is the next version."""
+    and uploaded as "alle tal", is the next version. Made once per version (the page offers it
+    on every run; with the most figures a version may have it takes seconds)."""
     reg = registry.load(store)
     frame = store.figures(list(reg.indicators), list(reg.areas)).sort_values("line")
     frame = frame[FIGURES.column_names]

@@ -741,3 +741,16 @@ def test_a_published_file_s_name_is_shown_escaped_in_the_history(tmp_path, store
     assert ", fil tal<U+001B>[2J.csv (sha256 " in publish.history_text(store)
     assert "\x1b" not in publish.history_text(store)
     assert update.history(update.versions_of(store))["Fil"][0] == "tal<U+001B>[2J.csv"
+
+
+def test_the_update_page_makes_the_file_of_all_figures_once_per_version(tmp_path, store, capsys):
+    """The page offers it on every run; with 10,000 figures it takes seconds to make."""
+    from sikkerby.store import version_store
+    from sikkerby.views import update
+
+    first = version_store(versions.current(store))
+    made = update.current_file(first)
+    assert update.current_file(first) is made
+    assert run(csv_file(tmp_path, GOOD), store, capsys)[0] == 0
+    after = update.current_file(version_store(versions.current(store)))
+    assert after[0] != made[0] and after[1] != made[1]
