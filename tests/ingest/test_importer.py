@@ -521,6 +521,9 @@ def test_without_a_file_the_command_says_how_to_use_it_in_danish(capsys):
     with pytest.raises(SystemExit):
         importer.main(["a.csv", "--ukendt"])
     assert "fejl: ukendte argumenter: --ukendt" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        importer.main(["a.csv", "--\x1b[2J"])
+    assert "fejl: ukendte argumenter: --<U+001B>[2J. Se" in capsys.readouterr().err
     with pytest.raises(SystemExit) as caught:
         importer.main(["--help"])
     assert caught.value.code == 0
