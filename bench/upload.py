@@ -16,6 +16,8 @@ process's maximum resident set, interpreter and imports included) is its own:
   preview, with its trial build, goal statuses and map years) and `views.update.publish_checked`;
 - »visning«: what the first viewer's pages build from the published version: the overview
   with its download of all figures and the page »Om data og metode«.
+First, for comparison, the command line refuses a file of 400,000 valid rows (19 MB: what an
+editor's mistake could be before there was a limit).
 
 Run with `.venv/bin/python bench/upload.py`; prints the numbers.
 """
@@ -91,7 +93,10 @@ def _districts(store: Path) -> list[str]:
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's largest resident memory since it started its program (VmHWM: the
+    `ru_maxrss` of a child also counts what its parent had resident when it forked)."""
+    status = Path("/proc/self/status").read_text()
+    return int(next(ln for ln in status.splitlines() if ln.startswith("VmHWM:")).split()[1]) / 1024
 
 
 def cpu_s() -> float:
@@ -104,9 +109,8 @@ def cpu_s() -> float:
 
 def step(name: str, file: Path, store: Path) -> dict[str, float]:
     from sikkerby.ingest import importer
-    from sikkerby.views import update
 
-    data = userfile.read_path(file) if file.is_file() else None
+    data = userfile.read_path(file) if file.is_file() and name != "cli" else None
     found: dict[str, float] = {"start_mb": peak_mb()}
 
     def timed(label: str, work):
@@ -117,10 +121,21 @@ def step(name: str, file: Path, store: Path) -> dict[str, float]:
         found[f"{label}_mb"] = peak_mb()
         return result
 
+    if name == "cli":
+        from contextlib import redirect_stderr, redirect_stdout
+
+        with redirect_stdout(io.StringIO()) as out, redirect_stderr(io.StringIO()) as err:
+            code = importer.main([str(file), "--erstat-alt", "--store", str(store)])
+        refused = file.name.startswith("for-stor")
+        assert code == (1 if refused else 0), err.getvalue()
+        assert refused or "er offentliggjort" in out.getvalue(), out.getvalue()
+        return {"command_cpu": cpu_s(), "command_mb": peak_mb()}
     if name == "cli-steps":
         proposal = timed("check", lambda: importer.propose(data, replace_all=True, store=store))
         timed("publish", lambda: importer.publish_proposal(proposal, "bench", store))
     elif name == "page":
+        from sikkerby.views import update
+
         checked = timed("check", lambda: update.check(data.name, data.data, True, AS_OF, store))
         assert checked.preview is not None, checked.problems or checked.error
         outcome = timed("publish", lambda: update.publish_checked(checked.proposal, "bench", store))
@@ -151,22 +166,25 @@ def in_child(name: str, file: Path, pristine: Path, scratch: Path) -> dict[str, 
     store = scratch / f"lager-{name}"
     shutil.copytree(pristine, store)
     try:
-        if name == "cli":
-            command = [sys.executable, "-m", "sikkerby.ingest.importer", str(file), "--erstat-alt"]
+        if name == "cli":  # the whole command, interpreter and imports included
             start = time.perf_counter()
-            child = subprocess.Popen(
-                [*command, "--store", str(store)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+            child = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--step",
+                    "cli",
+                    "--file",
+                    str(file),
+                    "--store",
+                    str(store),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
             )
-            _, status, usage = os.wait4(child.pid, 0)
-            seconds = time.perf_counter() - start
-            out = child.stdout.read()
-            child.returncode = os.waitstatus_to_exitcode(status)
-            assert child.returncode == 0 and "er offentliggjort" in out, out
-            return {
-                "command_s": seconds,
-                "command_cpu": usage.ru_utime + usage.ru_stime,
-                "command_mb": usage.ru_maxrss / 1024,
-            }
+            found = json.loads(child.stdout)
+            return {**found, "command_s": time.perf_counter() - start}
         answer = subprocess.run(
             [sys.executable, __file__, "--step", name, "--file", str(file), "--store", str(store)],
             capture_output=True,
@@ -194,6 +212,16 @@ def main() -> None:
         print(f"{'':44} {'tid':>7} {'CPU':>7} {'højst':>8}")
         bundled = in_child("viewer-bundled", Path(os.devnull), pristine, scratch)
         line("visning af de medfølgende tal (uden upload)", bundled, "view")
+        too_long = scratch / "for-stor.csv"  # the attack: 400,000 valid rows in 19 MB
+        lines = (f"utrygge_nabolag_pct,valby,2026,9,%,primary,T{i}" for i in range(400_000))
+        too_long.write_text(",".join(FIGURES.column_names[:7]) + "\n" + "\n".join(lines) + "\n")
+        size = fmt.number(too_long.stat().st_size / 1024 / 1024, 1)
+        print(f"{too_long.name}: 400.000 rækker, {size} MB (syntetisk), afvises")
+        line(
+            "kommandolinje: hele kommandoen",
+            in_child("cli", too_long, pristine, scratch),
+            "command",
+        )
         for long_notes in (False, True):
             file = synthetic_file(scratch, pristine, long_notes)
             rows = len(file.read_bytes().splitlines()) - 1
