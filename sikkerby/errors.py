@@ -4,15 +4,40 @@ where it is (file, line and column) when it is in a file, so a message can be sh
 member of staff as it is.
 """
 
+import unicodedata
 from dataclasses import dataclass
+
+HIDDEN = ("Cc", "Cf", "Zl", "Zp")  # control and format characters, line and paragraph separators
+
+
+def visible(text: str, keep: str = "") -> str:
+    """`text` with each character no one sees written as <U+001B>, except those in `keep`: text
+    from a file (a header, a cell, the file's name) shown in a message can then neither move or
+    colour a terminal nor hide or reverse text on a page."""
+    if text.isprintable():  # the usual case, at C speed
+        return text
+    return "".join(
+        f"<U+{ord(c):04X}>" if c not in keep and unicodedata.category(c) in HIDDEN else c
+        for c in text
+    )
 
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem at a place in a file. Whatever it quotes from the file is shown escaped (see
+    `visible`); a message keeps its own line breaks."""
+
     file: str | None
     line: int | None
     column: str | None
     message: str
+
+    def __post_init__(self) -> None:
+        if self.file is not None:
+            object.__setattr__(self, "file", visible(self.file))
+        if self.column is not None:
+            object.__setattr__(self, "column", visible(self.column))
+        object.__setattr__(self, "message", visible(self.message, keep="\n"))
 
     def __str__(self) -> str:
         where = [self.file] if self.file else []

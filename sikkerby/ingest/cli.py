@@ -8,6 +8,8 @@ import argparse
 import re
 import sys
 
+from sikkerby.errors import visible
+
 # argparse's complaints (Python 3.11-3.13) and how to say them in Danish.
 MESSAGES = (
     (r"the following arguments are required: (.+)", r"mangler: \1"),
@@ -48,4 +50,5 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fejl: {danish(message)}. Se '{self.prog} --help'.\n")
+        said = visible(danish(message))  # an argument is shown escaped, as in every message
+        self.exit(2, f"{self.prog}: fejl: {said}. Se '{self.prog} --help'.\n")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sikkerby.errors import DataError, Problem, SikkerByError
+from sikkerby.errors import DataError, Problem, SikkerByError, visible
 from sikkerby.ingest import cli, publish, userfile
 from sikkerby.ingest.publish import Origin, Row
 from sikkerby.ingest.userfile import UserFile
@@ -127,11 +127,25 @@ def propose(
     with every problem found, in the order of the file's lines.
 
     The result is validated as a whole (every registry, every goal), so a proposal that is shown
-    can also be published."""
+    can also be published. The file's rows (`userfile.MAX_ROWS`) and the figures of the result
+    (`publish.MAX_FIGURES`) are counted before anything heavier is done."""
     base = publish.current(store)
     current = publish.figures_of(base)
     read_rows, problems = read(file, base.sources)
+    if replace_all and not read_rows and not problems:
+        raise DataError(
+            [
+                Problem(
+                    file.name,
+                    None,
+                    None,
+                    "filen rummer ingen tal, kun en overskrift; som »alle tal« ville den fjerne "
+                    "alle offentliggjorte tal",
+                )
+            ]
+        )
     rows, origins = merge(current, read_rows, replace_all)
+    publish.check_size(rows, file.name)
     try:
         publish.check_figures(rows, origins, base)
     except DataError as error:
@@ -179,10 +193,13 @@ def run_import(
     try:
         file = userfile.read_path(args.file)
         proposal = propose(
-            file, read, replace_all=getattr(args, "replace_all", False), store=args.store
+            file,
+            read,
+            replace_all=getattr(args, "replace_all", False),
+            store=args.store,
         )
         if proposal.changes.empty:
-            print(f"Ingen ændringer: alle tal i {file.name} er allerede offentliggjort.")
+            print(f"Ingen ændringer: alle tal i {visible(file.name)} er allerede offentliggjort.")
             return 0
         made = publish_proposal(proposal, publish.command_user(), args.store)
     except SikkerByError as error:
@@ -190,7 +207,7 @@ def run_import(
         return 1
     r = made.record
     print(
-        f"Version {made.number} er offentliggjort fra {file.name}: {r.added} nye, "
+        f"Version {made.number} er offentliggjort fra {visible(file.name)}: {r.added} nye, "
         f"{r.changed} ændrede og {r.removed} fjernede tal."
     )
     return 0

@@ -17,6 +17,7 @@ import argparse
 import csv
 import getpass
 import io
+import math
 import shutil
 import sys
 import tempfile
@@ -26,11 +27,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from sikkerby import versions
-from sikkerby.errors import BusyError, DataError, Problem, SikkerByError, StoreError
+from sikkerby import fmt, versions
+from sikkerby.errors import (
+    BusyError,
+    DataError,
+    Problem,
+    SikkerByError,
+    StoreError,
+    visible,
+)
 from sikkerby.ingest import cli
 from sikkerby.ingest.build import build
-from sikkerby.ingest.validate import load_sources
+from sikkerby.ingest.userfile import MAX_ROWS
+from sikkerby.ingest.validate import ALREADY_AT, Needed, load_sources, needed_figures
 from sikkerby.paths import DATA_DIR
 from sikkerby.schema import FIGURES, SOURCES
 from sikkerby.store import Store
@@ -39,14 +48,28 @@ from sikkerby.versions import Record, Version
 Row = dict[str, str]
 KEY = ("indicator", "area", "year", "source_title")
 FIGURES_LABEL = f"data/{FIGURES.file}"
+GOALS_LABEL = "data/goals.csv"
+# The most figures a version may hold, across all the files ever added to it: no sequence of
+# imports grows the store, and what every page reads and draws, without bound. The same as the
+# rows of one file (`userfile.MAX_ROWS`, where the number is argued), so a file of all figures
+# can always be uploaded again.
+MAX_FIGURES = MAX_ROWS
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Where an imported row came from: the staff member's file and line."""
+    """Where an imported row came from: the staff member's file and line, and for a file in
+    another layout than figures.csv, the file's column each column of the row comes from
+    (pairs; None: none, the importer filled it in), so a problem found when the figures are
+    validated is named at the staff member's own column."""
 
     file: str
     line: int
+    columns: tuple[tuple[str, str | None], ...] = ()
+
+    def column(self, name: str | None) -> str | None:
+        """The file's column that column `name` of figures.csv comes from."""
+        return dict(self.columns).get(name, name) if name is not None else None
 
 
 @dataclass(frozen=True)
@@ -246,13 +269,14 @@ def publish_figures(
     `origins[i]`, when given, is where `rows[i]` came from: a problem in it is named there.
     Raises `DataError` (nothing changed) when the result does not validate, and `BusyError`
     while another update runs or when a version was published after `base`."""
+    check_size(rows, file_name)
     changes = compare(figures_of(base), rows)
 
     def fill(folder: Path) -> None:
         try:
             write_version(folder, rows, base)
         except DataError as error:
-            raise at_origins(error, origins) from None
+            raise at_origins(error, origins, rows, base) from None
 
     record = Record(
         versions.PUBLISH,
@@ -315,7 +339,13 @@ def rollback(
             f"Version {number} er beskadiget ({versions.described(found)}) og kan ikke gøres "
             "gældende igen; intet er ændret. Vælg en hel version (se historikken)."
         )
-    changes = compare(figures_of(shown) if shown else [], figures_of(earlier))
+    restored = figures_of(earlier)
+    if len(restored) > MAX_FIGURES:  # made before there was a limit: it stays in the history
+        raise StoreError(
+            f"Version {number} har {fmt.number(len(restored))} tal; en version må højst have "
+            f"{fmt.number(MAX_FIGURES)}, så den kan ikke gøres gældende igen. Intet er ændret."
+        )
+    changes = compare(figures_of(shown) if shown else [], restored)
 
     def fill(folder: Path) -> None:
         for part in versions.CHECKED:
@@ -326,7 +356,7 @@ def rollback(
     record = Record(
         versions.ROLLBACK,
         by,
-        figures=len(figures_of(earlier)),
+        figures=len(restored),
         restores=number,
         **changes.counts(),
     )
@@ -341,24 +371,118 @@ def figures_csv(rows: Sequence[Row]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def check_size(rows: Sequence[Row], file_name: str | None) -> None:
+    """Refuse a version of more than `MAX_FIGURES` figures (before anything heavier is done)."""
+    if len(rows) <= MAX_FIGURES:
+        return
+    message = (
+        f"med {'filens' if file_name else 'de nye'} tal ville dashboardet have "
+        f"{fmt.number(len(rows))} tal; der må højst være {fmt.number(MAX_FIGURES)} i alt"
+    )
+    if file_name:
+        message += (
+            ". Er det den rigtige fil? Tal, der ikke skal vises mere, kan fjernes med en fil med "
+            "alle tal"
+        )
+    raise DataError([Problem(file_name, None, None, message)])
+
+
 def check_figures(rows: Sequence[Row], origins: Sequence[Origin | None], base: Version) -> None:
     """Validate `rows` as the figures beside the registries of `base`, writing nothing; raises
     `DataError` naming each problem where its row came from."""
     try:
         load_sources(base.sources, {FIGURES.file: figures_csv(rows).decode("utf-8")})
     except DataError as error:
-        raise at_origins(error, origins) from None
+        raise at_origins(error, origins, rows, base) from None
 
 
-def at_origins(error: DataError, origins: Sequence[Origin | None]) -> DataError:
-    """`error` with each problem in figures.csv named at the file and line its row came from."""
+def at_origins(
+    error: DataError,
+    origins: Sequence[Origin | None],
+    rows: Sequence[Row] = (),
+    base: Version | None = None,
+) -> DataError:
+    """`error` with each problem in figures.csv named at the file and line its row came from (and
+    an earlier row it names, too), and each goal whose figure the file changes or removes named
+    at the file's row, or the file, instead of at goals.csv."""
     lines = {i + 2: o for i, o in enumerate(origins) if o is not None}  # line 1 is the header
+    files = {o.file for o in lines.values()}
+    needed: dict[tuple[int, str], Needed] = {}
+    if base is not None and len(files) == 1 and any(p.file == GOALS_LABEL for p in error.problems):
+        needed = {(n.line, n.column): n for n in needed_figures(base.sources)}
 
-    def moved(problem: Problem) -> Problem:
+    def moved(problem: Problem) -> list[Problem]:
+        if problem.file == GOALS_LABEL and (problem.line, problem.column) in needed:
+            (file,) = files
+            return _goal_at_file(needed[problem.line, problem.column], rows, origins, file, base)
         origin = lines.get(problem.line) if problem.file == FIGURES_LABEL else None
-        return replace(problem, file=origin.file, line=origin.line) if origin else problem
+        if origin is None:
+            return [problem]
+        message = problem.message
+        earlier = ALREADY_AT.search(message)
+        if earlier:
+            first = lines.get(int(earlier[1]))
+            message = message[: earlier.start()] + (
+                "er allerede offentliggjort (samme indikator, område, år og kilde)"
+                if first is None
+                else f"findes allerede i linje {first.line}"
+                if first.file == origin.file
+                else f"findes allerede i {first.file}, linje {first.line}"
+            )
+        return [
+            replace(
+                problem,
+                file=origin.file,
+                line=origin.line,
+                column=origin.column(problem.column),
+                message=message,
+            )
+        ]
 
-    return DataError([moved(p) for p in error.problems])
+    return DataError([m for p in error.problems for m in moved(p)])
+
+
+def _goal_at_file(
+    n: Needed, rows: Sequence[Row], origins: Sequence[Origin | None], file: str, base: Version
+) -> list[Problem]:
+    """The problem of a goal whose figure a staff member's `file` changes (at each row that
+    changes it) or removes (at the file)."""
+    names = {a["area_id"]: a["name"] for a in read_csv(base.sources / "areas.csv")}
+    year = "" if n.year is None else str(n.year)
+    figure = (
+        f"{fmt.number(n.value)} ({year or 'uden år'}) for {n.indicator} i "
+        f"{names.get(n.area, n.area)}"
+    )
+    what = "målet" if n.column == "target_value" else "udgangspunktet for målet"
+    changed = [
+        Problem(
+            origin.file,
+            origin.line,
+            origin.column("value"),
+            f"{what} {n.goal} er {figure} (data/goals.csv); rækken ændrer tallet til "
+            f"{row.get('value') or 'ingenting'}",
+        )
+        for row, origin in zip(rows, origins, strict=False)
+        if origin is not None
+        and (row["indicator"], row["area"], row["year"].strip()) == (n.indicator, n.area, year)
+        and not _same_value(row.get("value", ""), n.value)
+    ]
+    return changed or [
+        Problem(
+            file,
+            None,
+            None,
+            f"filen mangler tallet {figure}, som er {what} {n.goal} (data/goals.csv); med alle "
+            "tal ville det blive fjernet",
+        )
+    ]
+
+
+def _same_value(text: str, value: float) -> bool:
+    try:
+        return math.isclose(float(text), value)
+    except ValueError:
+        return False
 
 
 def command_user() -> str:
@@ -386,12 +510,14 @@ def history_text(store: Path | None = None) -> str:
         found = versions.damage(v)
         mark = (f" ({', '.join(marks)})" if marks else "") + (" BESKADIGET" if found else "")
         source = (
-            f", fil {r.file_name} (sha256 {r.sha256[:12]}…)" if r.file_name and r.sha256 else ""
+            f", fil {visible(r.file_name)} (sha256 {r.sha256[:12]}…)"
+            if r.file_name and r.sha256
+            else ""
         )
         damaged = f"; beskadiget: {versions.described(found)}" if found else ""
         lines.append(
             f"Version {v.number}{mark}: {v.created:%d.%m.%Y %H:%M} UTC, {r.label}, "
-            f"af {r.by}{source}; "
+            f"af {visible(r.by)}{source}; "
             f"{r.figures} tal ({r.added} nye, {r.changed} ændrede, {r.removed} fjernede){damaged}"
         )
     if seen.damaged:

@@ -40,6 +40,19 @@ from sikkerby.versions import Version
 
 COLUMNS = ("aar", "kommune", "gruppe", "andel_pct", "kilde")
 OPTIONAL = ("sigtede", "indbyggere", "kilde_url", "note")
+# The file's column each column of figures.csv comes from (None: the importer's own), so a
+# problem found when the figures are validated is named at the staff member's column.
+FIGURE_COLUMNS = (
+    ("indicator", "gruppe"),
+    ("area", "kommune"),
+    ("year", "aar"),
+    ("value", "andel_pct"),
+    ("unit", None),
+    ("quality", None),
+    ("source_title", "kilde"),
+    ("source_url", "kilde_url"),
+    ("note", "note"),
+)
 OWN_CALCULATION = "Egne beregninger på"
 
 
@@ -127,7 +140,7 @@ def read_youth_figures(
             continue
         rows.append(
             (
-                Origin(file.name, line),
+                Origin(file.name, line, FIGURE_COLUMNS),
                 {
                     "indicator": groups[group],
                     "area": area_id,

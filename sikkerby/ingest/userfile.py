@@ -4,7 +4,9 @@ Whatever the file is, the answer is its rows or a `DataError` in Danish naming t
 and column: never a traceback, never a hang. What is refused:
 - a path that is not a readable, ordinary file (missing, a folder, a FIFO, a device, a loop of
   links, no permission), or a file over `MAX_BYTES`;
-- text that is not UTF-8, and control characters in a cell;
+- a file of more than `MAX_ROWS` rows, counted before anything is parsed;
+- text that is not UTF-8 (UTF-16 and Windows-1252 are named as such, once), and control
+  characters in a cell;
 - a header with a column twice, an unknown column (with the nearest known name), or a required
   column missing;
 - a row with more cells than the header (a stray delimiter or quote), a quote that is never
@@ -18,6 +20,7 @@ import difflib
 import errno
 import hashlib
 import io
+import itertools
 import os
 import re
 import stat
@@ -25,18 +28,28 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sikkerby import fmt
 from sikkerby.errors import DataError, Problem
 from sikkerby.ingest.validate import invisible
 from sikkerby.versions import reason
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest figures file is about 100 KB
-MAX_CELL = 2_000  # characters; the longest source title is under 200
+# Characters; the longest cell of the bundled figures (a note) has 453, the longest source title
+# under 200. With `MAX_ROWS` it bounds what a file can make the dashboard hold and show.
+MAX_CELL = 2_000
+# Rows of figures in one file, counted before the file is parsed, and the most figures a version
+# may hold (`publish.MAX_FIGURES`, the same number, so the download of all current figures can
+# always be uploaded again as all figures). The bundled store holds about 300 figures for
+# 2009-2026, its busiest year 62: a year's file is under a hundred rows, a file of all figures a
+# few hundred. 10,000 is over 30 times the whole store and over 150 times a year, and a file
+# that long is still checked and published in seconds (bench/upload.py). Above it, one editor's
+# mistake (a file of 400,000 rows) would cost every viewer of the dashboard.
+MAX_ROWS = 10_000
 XLSX_MAGIC = b"PK\x03\x04"
 # An .xlsx is a zip: what it unpacks to counts, not its size (the real figures unpack to under
 # 1 MB); and a sheet is read at most this wide and long.
 MAX_UNPACKED = 20 * 1024 * 1024
 MAX_COLUMNS = 64
-MAX_ROWS = 100_000
 # Python's csv module stops at 131,072 characters a cell with an English error; the cap on the
 # file's size bounds every cell, and `MAX_CELL` names the cell that is too long.
 csv.field_size_limit(MAX_BYTES + 1)
@@ -111,8 +124,68 @@ def read_table(file: UserFile, required: tuple[str, ...], optional: tuple[str, .
     if file.data.startswith(XLSX_MAGIC) or file.name.lower().endswith(".xlsx"):
         lines, danish_excel = _excel_lines(file, (required, optional)), False
     else:
+        _check_encoding(file)
+        _check_rows(file)
         lines, danish_excel = _csv_lines(file)
     return _table(file.name, lines, required, optional, danish_excel)
+
+
+SAVE_AS_UTF8 = "i Excel: Gem som »CSV UTF-8 (kommasepareret)«"
+
+
+def too_many_rows() -> str:
+    return (
+        f"filen har flere end {fmt.number(MAX_ROWS)} rækker med tal; der må højst være "
+        f"{fmt.number(MAX_ROWS)} i én fil (alle dashboardets tal fylder nogle hundrede rækker). "
+        "Er det den rigtige fil?"
+    )
+
+
+def _check_encoding(file: UserFile) -> None:
+    """Refuse, once for the whole file, text in an encoding other than UTF-8 that can be told by
+    its bytes: UTF-16 or UTF-32 with or without a byte order mark (without one, ASCII text in
+    UTF-16 is valid UTF-8 with a NUL after every letter)."""
+    head = file.data[:4096]
+    name = None
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        name = "UTF-32"
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        name = "UTF-16"
+    elif head.count(0) * 4 >= len(head) > 0:  # a quarter or more of the bytes are NUL
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        name = "UTF-32" if head.count(0) * 3 >= len(head) * 2 else "UTF-16"
+        if name == "UTF-16" and min(even, odd) * 4 > max(even, odd):
+            name = None  # NULs on both sides: not text in UTF-16, named by the cell checks
+    if name:
+        raise DataError(
+            [
+                Problem(
+                    file.name,
+                    None,
+                    None,
+                    f"filen ser ud til at være gemt som {name}; gem den som UTF-8 ({SAVE_AS_UTF8})",
+                )
+            ]
+        )
+
+
+# A line with something on it, however the lines are ended (\n, \r\n or \r alone).
+_FILLED_LINE = re.compile(rb"(?:^|\r)[ \t]*[^\s]", re.MULTILINE)
+
+
+def _check_rows(file: UserFile) -> None:
+    """Refuse a file with more than `MAX_ROWS` rows below its header before it is decoded or
+    parsed: at most MAX_ROWS + 2 lines are looked at, whatever the file's length."""
+    data = file.data
+    if data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") <= MAX_ROWS:
+        return  # MAX_ROWS + 1 lines at most, counted at C speed: the usual file
+    filled = _FILLED_LINE.finditer(data)
+    over = next(itertools.islice(filled, MAX_ROWS + 1, None), None)  # the header is the first
+    if over is not None:
+        end = over.start() + 1  # past the \r that ends the line before, if it was one
+        line = 1 + data.count(b"\n", 0, end) + data.count(b"\r", 0, end)
+        line -= data.count(b"\r\n", 0, end)
+        raise DataError([Problem(file.name, line, None, too_many_rows())])
 
 
 def _csv_lines(file: UserFile) -> tuple[list[tuple[int, list[str]]], bool]:
@@ -121,14 +194,7 @@ def _csv_lines(file: UserFile) -> tuple[list[tuple[int, list[str]]], bool]:
     except UnicodeDecodeError as error:
         line = file.data[: error.start].count(b"\n") + 1
         raise DataError(
-            [
-                Problem(
-                    file.name,
-                    line,
-                    None,
-                    "filen er ikke gemt som UTF-8 (i Excel: Gem som »CSV UTF-8 (kommasepareret)«)",
-                )
-            ]
+            [Problem(file.name, line, None, _not_utf8(file.data, error.start))]
         ) from None
     first = text.split("\n", 1)[0]
     danish_excel = first.count(";") > first.count(",")
@@ -156,6 +222,22 @@ def _csv_lines(file: UserFile) -> tuple[list[tuple[int, list[str]]], bool]:
     return lines, danish_excel
 
 
+def _not_utf8(data: bytes, start: int) -> str:
+    """The message for text that is not UTF-8, naming Windows-1252 (Excel's »CSV« in Denmark)
+    when the bytes read as Danish letters in it."""
+    message = f"filen er ikke gemt som UTF-8 ({SAVE_AS_UTF8})"
+    try:
+        near = data[max(0, start - 40) : start + 40].decode("cp1252")
+    except UnicodeDecodeError:
+        return message
+    if any(c in near for c in "æøåÆØÅéü"):
+        return (
+            "filen er ikke gemt som UTF-8, men ser ud til at være Windows-1252 (»CSV« fra "
+            f"Excel); gem den som UTF-8 ({SAVE_AS_UTF8})"
+        )
+    return message
+
+
 def _excel_lines(
     file: UserFile, layout: tuple[tuple[str, ...], tuple[str, ...]]
 ) -> list[tuple[int, list[str]]]:
@@ -177,17 +259,17 @@ def _excel_lines(
         book = load_workbook(io.BytesIO(file.data), read_only=True, data_only=True)
         try:
             rows = book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS)
-            lines, header_checked = [], False
+            lines, filled = [], 0
             for number, row in enumerate(rows, start=1):
-                if number > MAX_ROWS:
-                    raise DataError(
-                        [Problem(file.name, number, None, "arket har for mange rækker")]
-                    )
                 cells = [_excel_text(v) for v in row]
                 lines.append((number, cells))
-                if not header_checked and any(c.strip() for c in cells):
+                has_cells = any(c.strip() for c in cells)
+                filled += has_cells
+                if has_cells and filled == 1:
                     _table(file.name, lines, *layout, False)  # a wrong file stops here, unread
-                    header_checked = True
+                # The header and MAX_ROWS rows, and as many blank rows between them at most.
+                if filled > MAX_ROWS + 1 or number > 2 * (MAX_ROWS + 1):
+                    raise DataError([Problem(file.name, number, None, too_many_rows())])
             return lines
         finally:
             book.close()

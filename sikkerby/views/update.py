@@ -18,12 +18,12 @@ import pandas as pd
 from sikkerby import fmt, versions
 from sikkerby.domain import districts, goals, registry
 from sikkerby.domain.status import LABELS
-from sikkerby.errors import SHOWN_PROBLEMS, DataError, Problem, SikkerByError
+from sikkerby.errors import SHOWN_PROBLEMS, DataError, Problem, SikkerByError, visible
 from sikkerby.ingest import importer, publish
 from sikkerby.ingest.userfile import UserFile
 from sikkerby.render import download
 from sikkerby.schema import FIGURES
-from sikkerby.store import Store, version_store
+from sikkerby.store import Store, per_store, version_store
 from sikkerby.versions import Version
 from sikkerby.views import identity
 
@@ -206,6 +206,7 @@ class Problems:
 
 
 def problems(name: str, found: Sequence[Problem]) -> Problems:
+    name = visible(name)  # the upload's own name, as every problem shows what it quotes
     shown = found[:SHOWN_PROBLEMS]
     table = pd.DataFrame(
         {
@@ -383,8 +384,8 @@ def history(all_versions: Sequence[Version], seen: versions.Serving | None = Non
                 "Version": str(v.number) + _marks(v, i, seen),
                 "Tidspunkt (UTC)": f"{v.created:%d.%m.%Y %H:%M}",
                 "Hvad": v.record.label,
-                "Af": v.record.by,
-                "Fil": v.record.file_name or "",
+                "Af": visible(v.record.by),
+                "Fil": visible(v.record.file_name or ""),
                 "sha256": (v.record.sha256 or "")[:12],
                 "Nye": v.record.added,
                 "Ændrede": v.record.changed,
@@ -414,9 +415,11 @@ def template_file() -> bytes:
     return download.excel_bytes(pd.DataFrame(columns=FIGURES.column_names))
 
 
+@per_store
 def current_file(store: Store) -> tuple[str, bytes]:
     """Every figure of the version `store` serves, in the upload's layout: a file that, edited
-    and uploaded as "alle tal", is the next version."""
+    and uploaded as "alle tal", is the next version. Made once per version (the page offers it
+    on every run; with the most figures a version may have it takes seconds)."""
     reg = registry.load(store)
     frame = store.figures(list(reg.indicators), list(reg.areas)).sort_values("line")
     frame = frame[FIGURES.column_names]

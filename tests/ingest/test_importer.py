@@ -10,7 +10,7 @@ from helpers import current_figures, snapshot
 from openpyxl import Workbook
 
 from sikkerby import versions
-from sikkerby.errors import DataError, SikkerByError
+from sikkerby.errors import DataError, SikkerByError, visible
 from sikkerby.ingest import importer, userfile
 from sikkerby.paths import SOURCE_FIGURES
 
@@ -116,10 +116,53 @@ def test_with_erstat_alt_a_file_without_the_figures_goals_rest_on_is_refused(
     code, _, err = run(csv_file(tmp_path, GOOD), store, capsys, "--erstat-alt")
     assert code == 1
     assert (
-        "data/goals.csv, linje 2, kolonne 'baseline_value': 9 (2017) for utrygge_nabolag_pct i "
-        "koebenhavn findes ikke som kildebelagt tal" in err
+        "- tal.csv: filen mangler tallet 9 (2017) for utrygge_nabolag_pct i København, som er "
+        "udgangspunktet for målet »Øget tryghed« (2018-2021) (data/goals.csv); med alle tal "
+        "ville det blive fjernet\n" in err
     )
+    assert "data/goals.csv, linje" not in err
     assert snapshot(store) == before
+
+
+def test_a_file_that_changes_a_goals_baseline_is_refused_at_its_own_rows(tmp_path, store, capsys):
+    """The goal's baseline, 9 % in 2017, is backed by two published rows: a file that changes
+    both is named at its two lines, not at data/goals.csv."""
+    sources = [
+        r["source_title"]
+        for r in current_figures(store)
+        if (r["indicator"], r["area"], r["year"]) == ("utrygge_nabolag_pct", "koebenhavn", "2017")
+    ]
+    assert len(sources) == 2
+    changed = [row(area="København", year="2017", value="10", source_title=s) for s in sources]
+    path = csv_file(tmp_path, changed[0], "", changed[1])
+    err = assert_refused(path, store, capsys, [])
+    for line in (2, 4):
+        assert (
+            f"- tal.csv, linje {line}, kolonne 'value': udgangspunktet for målet »Øget tryghed« "
+            "(2018-2021) er 9 (2017) for utrygge_nabolag_pct i København (data/goals.csv); "
+            "rækken ændrer tallet til 10\n" in err
+        ), err
+    assert "data/goals.csv, linje" not in err
+
+
+def test_a_file_of_only_a_header_as_all_figures_is_refused_by_name(tmp_path, store, capsys):
+    err = assert_refused(csv_file(tmp_path), store, capsys, [], "--erstat-alt")
+    assert err == (
+        "Intet er ændret. 1 problem(er) i datafilerne:\n- tal.csv: filen rummer ingen tal, kun en "
+        "overskrift; som »alle tal« ville den fjerne alle offentliggjorte tal\n"
+    )
+
+
+def test_a_row_the_store_has_under_another_spelling_is_named_without_a_line_of_figures_csv(
+    tmp_path, store, capsys
+):
+    published = current_figures(store)[0]  # line 2 of the store's figures.csv
+    same = {**published, "year": "0" + published["year"], "area": "København"}
+    path = csv_file(tmp_path, GOOD, ",".join(f'"{same[c]}"' for c in CELLS))
+    err = assert_refused(path, store, capsys, [])
+    assert "tal.csv, linje 3, kolonne 'indicator': " in err
+    assert err.endswith("er allerede offentliggjort (samme indikator, område, år og kilde)\n")
+    assert "i linje 2" not in err
 
 
 def test_the_bundled_figures_are_the_shared_file_published(store, capsys):
@@ -356,14 +399,14 @@ BAD_BYTES = [
 ]
 
 
-def assert_refused(path: Path, store: Path, capsys, expected: list[str]) -> str:
+def assert_refused(path: Path, store: Path, capsys, expected: list[str], *extra: str) -> str:
     before = snapshot(store)
-    code, out, err = run(path, store, capsys)
+    code, out, err = run(path, store, capsys, *extra)
     assert (code, out) == (1, "")
     assert err.startswith("Intet er ændret. ")
     for part in expected:
         assert f"{path.name}, " + part in err or part in err, err
-    assert path.name in err
+    assert visible(path.name) in err
     assert "Traceback" not in err and "Error" not in err
     assert snapshot(store) == before, "a refused file must leave the store as it was"
     return err
@@ -448,9 +491,9 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, store, capsys):
 
 
 def test_a_file_with_a_mistake_in_every_row_gets_a_capped_answer(tmp_path, store, capsys):
-    path = csv_file(tmp_path, *[row(value=f"x{i}", source_title=f"T{i}") for i in range(20_000)])
+    path = csv_file(tmp_path, *[row(value=f"x{i}", source_title=f"T{i}") for i in range(5_000)])
     err = assert_refused(path, store, capsys, ["tal.csv, linje 2, kolonne 'value': 'x0'"])
-    assert "… og 19950 problem(er) mere." in err
+    assert "… og 4950 problem(er) mere." in err
     assert len(err.splitlines()) <= 53
 
 
@@ -478,6 +521,9 @@ def test_without_a_file_the_command_says_how_to_use_it_in_danish(capsys):
     with pytest.raises(SystemExit):
         importer.main(["a.csv", "--ukendt"])
     assert "fejl: ukendte argumenter: --ukendt" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        importer.main(["a.csv", "--\x1b[2J"])
+    assert "fejl: ukendte argumenter: --<U+001B>[2J. Se" in capsys.readouterr().err
     with pytest.raises(SystemExit) as caught:
         importer.main(["--help"])
     assert caught.value.code == 0
@@ -537,3 +583,177 @@ def test_an_os_error_is_named_in_danish(tmp_path, store, capsys):
         s.bind(str(path))
         err = assert_refused(path, store, capsys, ["sokkel.csv: filen kan ikke åbnes ("])
     assert "No such" not in err and "ingen enhed eller adresse" in err
+
+
+# Bounded work: rows of a file, figures of a version -------------------------------------------
+
+LIMIT_MESSAGE = (
+    "filen har flere end 10.000 rækker med tal; der må højst være 10.000 i én fil (alle "
+    "dashboardets tal fylder nogle hundrede rækker). Er det den rigtige fil?"
+)
+
+
+def test_a_file_of_400_000_rows_is_refused_by_its_rows_before_it_is_parsed(
+    tmp_path, store, capsys, monkeypatch
+):
+    """A valid 19 MB file of 400,000 figures (the attacker's) is refused at the first row over
+    the limit, counted on its bytes: the CSV reader never sees it."""
+    path = tmp_path / "stor.csv"
+    lines = (f"utrygge_nabolag_pct,Valby,2026,9,%,primary,T{i}" for i in range(400_000))
+    path.write_text(HEADER + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert 15_000_000 < path.stat().st_size <= userfile.MAX_BYTES
+
+    def parsed(*args):
+        raise AssertionError("the file was parsed")
+
+    monkeypatch.setattr(userfile, "_csv_lines", parsed)
+    err = assert_refused(path, store, capsys, [])
+    expected = f"- stor.csv, linje 10002: {LIMIT_MESSAGE}\n"
+    assert err == f"Intet er ændret. 1 problem(er) i datafilerne:\n{expected}"
+
+
+def test_the_row_limit_counts_rows_not_blank_lines_and_names_the_line(tmp_path, store, capsys,
+                                                                        monkeypatch):  # fmt: skip
+    monkeypatch.setattr(userfile, "MAX_ROWS", 50)
+    rows = [row(source_title=f"T{i}") for i in range(50)]
+    under = tmp_path / "under.csv"  # 50 rows, blank lines and CRLF between them: accepted
+    under.write_bytes((HEADER + "\r\n\r\n" + "\r\n\r\n".join(rows) + "\r\n\r\n").encode())
+    code, out, err = run(under, store, capsys)
+    assert (code, err) == (0, "") and "50 nye" in out
+    over = tmp_path / "over.csv"  # 51 rows ended by a bare \r (old Mac): refused at row 51
+    over.write_bytes((HEADER + "\r\r" + "\r".join([*rows, GOOD]) + "\r").encode())
+    err = assert_refused(over, store, capsys, [])
+    assert "over.csv, linje 53: filen har flere end 50 rækker med tal; der må højst være 50" in err
+
+
+def test_a_file_at_the_real_row_limit_is_accepted_and_one_more_row_is_refused(tmp_path, store):
+    """All figures: the published ones and new ones up to exactly MAX_ROWS rows."""
+    published = [",".join(f'"{r[c]}"' for c in CELLS) for r in current_figures(store)]
+    new = [row(source_title=f"T{i}") for i in range(userfile.MAX_ROWS - len(published))]
+    at_limit = (HEADER + "\n" + "\n".join([*published, *new]) + "\n").encode()
+    proposal = importer.propose(
+        userfile.UserFile("tal.csv", at_limit), replace_all=True, store=store
+    )
+    assert len(proposal.rows) == userfile.MAX_ROWS == 10_000
+    assert len(proposal.changes.added) == len(new)
+    one_more = at_limit + (row(source_title="T-sidste") + "\n").encode()
+    with pytest.raises(DataError) as caught:
+        importer.propose(userfile.UserFile("tal.csv", one_more), replace_all=True, store=store)
+    assert [str(p) for p in caught.value.problems] == [f"tal.csv, linje 10002: {LIMIT_MESSAGE}"]
+    # As new figures beside the published ones, one more than fits makes the version too big.
+    beside = [*new, row(source_title="T-sidste")]
+    data = (HEADER + "\n" + "\n".join(beside) + "\n").encode()
+    with pytest.raises(DataError) as caught:
+        importer.propose(userfile.UserFile("tal.csv", data), store=store)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("tal.csv", None, None)
+    assert problem.message.startswith(
+        "med filens tal ville dashboardet have 10.001 tal; der må højst være 10.000 i alt"
+    )
+
+
+def test_no_sequence_of_imports_grows_a_version_over_its_limit(tmp_path, store, capsys,
+                                                              monkeypatch):  # fmt: skip
+    from sikkerby.ingest import publish
+
+    now = len(current_figures(store))
+    monkeypatch.setattr(publish, "MAX_FIGURES", now + 3)
+    first = csv_file(tmp_path, *[row(source_title=f"A{i}") for i in range(3)], name="a.csv")
+    assert run(first, store, capsys)[0] == 0
+    second = csv_file(tmp_path, row(source_title="B"), name="b.csv")
+    err = assert_refused(second, store, capsys, [])
+    assert f"b.csv: med filens tal ville dashboardet have {now + 4} tal; der må højst være " in err
+    assert f"højst være {now + 3} i alt" in err
+    # A file of all figures that holds fewer is how figures are removed: it is accepted.
+    kept = [",".join(f'"{r[c]}"' for c in CELLS) for r in current_figures(store)][:-1]
+    assert run(csv_file(tmp_path, *kept, name="alle.csv"), store, capsys, "--erstat-alt")[0] == 0
+
+
+def test_an_excel_sheet_over_the_row_limit_is_refused_at_its_row(tmp_path, store, capsys,
+                                                                 monkeypatch):  # fmt: skip
+    monkeypatch.setattr(userfile, "MAX_ROWS", 5)
+    rows = [[*GOOD.split(",")[:6], f"T{i}", None, None] for i in range(6)]
+    path = xlsx_file(tmp_path, [CELLS, [], *rows])
+    assert_refused(path, store, capsys, ["tal.xlsx, linje 8: filen har flere end 5 rækker med tal"])
+    path = xlsx_file(tmp_path, [CELLS, [], *rows[:5]])
+    assert run(path, store, capsys)[0] == 0
+
+
+# Encodings and what a message shows of a file -------------------------------------------------
+
+UTF16 = "filen ser ud til at være gemt som UTF-16; gem den som UTF-8"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_with_or_without_a_byte_order_mark_is_named_once(tmp_path, store, capsys,
+                                                                      encoding):  # fmt: skip
+    path = tmp_path / "tal.csv"
+    path.write_text(HEADER + "\n" + GOOD.replace("Valby", "Vanløse") + "\n", encoding=encoding)
+    err = assert_refused(path, store, capsys, [])
+    assert err.startswith(f"Intet er ændret. 1 problem(er) i datafilerne:\n- tal.csv: {UTF16}")
+    assert "\x00" not in err and "ukendt kolonne" not in err
+
+
+def test_a_windows_1252_file_is_named_once_not_cell_by_cell(tmp_path, store, capsys):
+    path = tmp_path / "tal.csv"
+    rows = [
+        row(area=a, source_title="Tryghedsundersøgelsen") for a in ("Vanløse", "Brønshøj-Husum")
+    ]
+    path.write_bytes((HEADER + "\n" + "\n".join(rows) + "\n").encode("cp1252"))
+    err = assert_refused(path, store, capsys, [])
+    assert err == (
+        "Intet er ændret. 1 problem(er) i datafilerne:\n- tal.csv, linje 2: filen er ikke gemt "
+        "som UTF-8, men ser ud til at være Windows-1252 (»CSV« fra Excel); gem den som UTF-8 (i "
+        "Excel: Gem som »CSV UTF-8 (kommasepareret)«)\n"
+    )
+
+
+def test_control_characters_from_a_file_are_shown_escaped_on_the_terminal_and_the_page(
+    tmp_path, store, capsys
+):
+    from sikkerby.views import update
+
+    header = HEADER.replace("note", "\x1b[2J\x1b]0;x\x07note")
+    path = csv_file(tmp_path, GOOD, header=header, name="tal\x1b[31m.csv")
+    err = assert_refused(path, store, capsys, [])
+    assert "\x1b" not in err and "\x07" not in err
+    assert (
+        "- tal<U+001B>[31m.csv, linje 1, kolonne '<U+001B>[2J<U+001B>]0;x<U+0007>note': ukendt "
+        "kolonne" in err
+    )
+    shown = update.check(path.name, path.read_bytes(), False, 2026, store).problems
+    assert "\x1b" not in shown.title and "tal<U+001B>[31m.csv" in shown.title
+    assert list(shown.table.iloc[0][["Fil", "Linje", "Kolonne"]]) == [
+        "tal<U+001B>[31m.csv",
+        "1",
+        "<U+001B>[2J<U+001B>]0;x<U+0007>note",
+    ]
+
+
+def test_a_published_file_s_name_is_shown_escaped_in_the_history(tmp_path, store, capsys):
+    from sikkerby.ingest import publish
+    from sikkerby.views import update
+
+    path = csv_file(tmp_path, GOOD, name="tal\x1b[2J.csv")
+    code, out, _ = run(path, store, capsys)
+    assert (code, out) == (
+        0,
+        "Version 2 er offentliggjort fra tal<U+001B>[2J.csv: 1 nye, 0 ændrede og 0 fjernede tal.\n",
+    )
+    assert versions.current(store).record.file_name == path.name  # the record keeps the truth
+    assert ", fil tal<U+001B>[2J.csv (sha256 " in publish.history_text(store)
+    assert "\x1b" not in publish.history_text(store)
+    assert update.history(update.versions_of(store))["Fil"][0] == "tal<U+001B>[2J.csv"
+
+
+def test_the_update_page_makes_the_file_of_all_figures_once_per_version(tmp_path, store, capsys):
+    """The page offers it on every run; with 10,000 figures it takes seconds to make."""
+    from sikkerby.store import version_store
+    from sikkerby.views import update
+
+    first = version_store(versions.current(store))
+    made = update.current_file(first)
+    assert update.current_file(first) is made
+    assert run(csv_file(tmp_path, GOOD), store, capsys)[0] == 0
+    after = update.current_file(version_store(versions.current(store)))
+    assert after[0] != made[0] and after[1] != made[1]

@@ -136,3 +136,28 @@ def test_a_file_without_the_layout_is_refused(tmp_path: Path, store):
     wrong.write_text(wrong.read_text(encoding="utf-8").replace("gruppe", "alder", 1))
     with pytest.raises(DataError, match="kolonne 'gruppe': kolonnen mangler i overskriften"):
         read(wrong, store)
+
+
+def test_a_youth_figure_refused_by_validation_is_named_at_the_files_own_column_and_line(
+    tmp_path, store
+):
+    """The year and the goal's baseline are checked when the rows are validated as figures;
+    the problem is still named at the staff member's line and column (aar, andel_pct), never at
+    figures.csv's `year` or `value` or at a line of an internal file."""
+    baseline = "Københavns Kommune: Sikker By strategi 2018-2021 (vedtaget 2018)"
+    bad = tmp_path / "unge.csv"
+    bad.write_text("aar;kommune;gruppe;andel_pct;kilde\n\n1999;Aarhus;15-17;2,4;Udtræk\n")
+    with pytest.raises(DataError) as caught:
+        read(bad, store)
+    next_year = __import__("datetime").date.today().year + 1
+    assert [str(p) for p in caught.value.problems] == [
+        f"unge.csv, linje 3, kolonne 'aar': 1999 er ikke et år fra 2000 til {next_year}",
+    ]
+    bad.write_text(f"aar;kommune;gruppe;andel_pct;kilde\n\n2016;København;15-17;3,6;{baseline}\n")
+    with pytest.raises(DataError) as caught:
+        read(bad, store)
+    assert [str(p) for p in caught.value.problems] == [
+        "unge.csv, linje 3, kolonne 'andel_pct': udgangspunktet for målet »Færre unge 15-17 år "
+        "begår kriminalitet« (2018-2021) er 3,5 (2016) for sigtede_15_17_pct i København "
+        "(data/goals.csv); rækken ændrer tallet til 3.6",
+    ]

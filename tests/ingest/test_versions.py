@@ -14,7 +14,7 @@ from helpers import copy_project_data, current_figures, snapshot
 from kill_writer import new_row
 
 from sikkerby import versions
-from sikkerby.errors import BusyError, StoreError
+from sikkerby.errors import BusyError, DataError, StoreError
 from sikkerby.ingest import publish
 from sikkerby.store import Store
 
@@ -317,3 +317,24 @@ def test_the_registries_of_a_new_program_are_published_by_command(store: Path, c
     assert "Version 2 er nu gældende (Nye registre" in capsys.readouterr().out
     now = versions.current(store)
     assert now.record.action == versions.REGISTRIES and current_figures(store) == figures
+
+
+def test_a_version_over_the_limit_is_neither_published_nor_made_current_again(
+    store: Path, monkeypatch
+):
+    """A version made before the limit, with more figures than a version may now have, stays
+    in the history but cannot be made current again; no import makes one."""
+    add(store, "stor")  # version 2: one figure more than the bundled data
+    publish.rollback(1, "anna@kk.dk", store)  # version 3
+    limit = len(current_figures(store))
+    monkeypatch.setattr(publish, "MAX_FIGURES", limit)
+    before = snapshot(store)
+    with pytest.raises(StoreError) as caught:
+        publish.rollback(2, "anna@kk.dk", store)
+    assert str(caught.value) == (
+        f"Version 2 har {limit + 1} tal; en version må højst have {limit}, så den kan ikke gøres "
+        "gældende igen. Intet er ændret."
+    )
+    with pytest.raises(DataError, match=f"ville dashboardet have {limit + 1} tal; der må højst"):
+        add(store, "for-stor")
+    assert snapshot(store) == before
