@@ -275,8 +275,16 @@ def by_update_page(case: Case, data: bytes, store: Path) -> Result:
         result = update.check(case.file_name, data, case.replace_all, 2026, store)
         if result.problems:
             table = result.problems.table
-            lines = [" ".join(f"{c} {v}" for c, v in r.items()) for r in table.to_dict("records")]
-            message = "\n".join([result.problems.title, *lines]).replace("Linje ", "linje ")
+            lines = [
+                ", ".join(
+                    [r["Fil"]]
+                    + ([f"linje {r['Linje']}"] if r["Linje"] else [])
+                    + ([f"kolonne '{r['Kolonne']}'"] if r["Kolonne"] else [])
+                )
+                + f": {r['Problem']}"
+                for r in table.to_dict("records")
+            ]
+            message = "\n".join([result.problems.title, *lines])
             refused = True
         else:
             message, refused = result.error or "", result.error is not None
@@ -305,6 +313,10 @@ def main() -> int:
     print(f"{'fil':40} {'vej':17} afvist dansk fil  linje/kol uændret")
     for r in results:
         mark = {True: "ja", False: "NEJ", None: "–"}
+        if r.case.accepted:
+            outcome = "AFVIST (skulle godtages)" if r.refused else "godtaget, som den skal"
+            print(f"{r.case.name[:40]:40} {r.way:17} {outcome}")
+            continue
         print(
             f"{r.case.name[:40]:40} {r.way:17} {mark[r.refused]:6} {mark[r.danish]:5} "
             f"{mark[r.names_file]:4} {mark[r.line_and_column]:9} {mark[r.unchanged]}"

@@ -307,11 +307,11 @@ def _table(
     header = tuple(h.strip() for h in raw_header)
     known = (*required, *optional)
     seen: set[str] = set()
-    for column in header:
+    for number, column in enumerate(header, start=1):
         if column in seen:
             problems.append(Problem(name, header_line, column, "kolonnen står to gange"))
         elif not column:
-            problems.append(Problem(name, header_line, None, "en kolonne har intet navn"))
+            problems.append(Problem(name, header_line, f"nr. {number}", "kolonnen har intet navn"))
         elif column not in known:
             near = difflib.get_close_matches(column, known, n=1)
             hint = f" – mente du '{near[0]}'?" if near else f" (kendte: {', '.join(known)})"
@@ -331,7 +331,7 @@ def _table(
                 Problem(
                     name,
                     line,
-                    None,
+                    f"nr. {len(header) + 1}",  # the first cell the header has no column for
                     f"rækken har {len(fields)} celler, overskriften {len(header)}: et skilletegn "
                     "eller et citationstegn for meget?",
                 )

@@ -296,7 +296,16 @@ BAD_CSV = [
         [row(source_title="To\nlinjer")],
         ["linje 2, kolonne 'source_title': cellen går over flere linjer"],
     ),
-    ("too-many-cells", [GOOD + ",ekstra"], ["linje 2: rækken har 10 celler, overskriften 9"]),
+    (
+        "unnamed-column",
+        [GOOD.replace(",,", ",,,")],
+        ["linje 1, kolonne 'nr. 9': kolonnen har intet navn"],
+    ),
+    (
+        "too-many-cells",
+        [GOOD + ",ekstra"],
+        ["linje 2, kolonne 'nr. 10': rækken har 10 celler, overskriften 9"],
+    ),
     (
         "cell-too-long",
         [row(source_title="x" * 5000)],
@@ -371,6 +380,7 @@ HEADERS = {
     "unknown-column": HEADER + ",kommentar",
     "missing-column": HEADER.replace(",quality", ""),
     "tab-separated": HEADER.replace(",", "\t"),
+    "unnamed-column": HEADER.replace(",note", ",,note"),
 }
 BAD_BYTES = [
     (
