@@ -14,17 +14,19 @@ A claim of the wrong type (an `email` that is a list, a number or missing; an `e
 that is not the boolean `true`) is never an editor and never an error.
 
 The cookie secret signs the login cookie: anyone who knows it can write a cookie that says
-they are logged in as anyone. `cookie_secret_problem` refuses a secret that is missing, shorter
-than 32 characters, has spaces or characters outside printable ASCII, has fewer than 12
+they are logged in as anyone. `cookie_secret_problem` refuses a secret that is missing, too
+short to carry 32 random bytes (64 hexadecimal digits, or 43 characters of another alphabet such
+as `token_urlsafe`'s base64), has spaces or characters outside printable ASCII, has fewer than 12
 different characters, repeats one piece (`abcabc…`), or is one of the examples and placeholders
-in the documentation ("a long random string", "…", "xxx", "changeme" and the like). 32
-characters of even hexadecimal digits carry 128 bits; the recommended
-`python -c "import secrets; print(secrets.token_hex(32))"` gives 64 (256 bits), and the chance
+in the documentation ("a long random string", "…", "xxx", "changeme" and the like). The
+recommended `python -c "import secrets; print(secrets.token_hex(32))"` gives 64 hexadecimal
+digits (32 bytes, 256 bits), and the chance
 that such a string has fewer than 12 different digits is about one in six million. No rule can
 prove that a string is random: these catch the placeholders and obviously weak secrets.
 """
 
 import re
+import string
 import unicodedata
 
 # RFC 5322's dot-atom in ASCII for the local part; labels of letters, digits and hyphens (not
@@ -35,7 +37,11 @@ ADDRESS = re.compile(rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)@{_LABEL}(?:\.{_LABEL})+
 MAX_ADDRESS = 254
 MAX_LOCAL = 64
 
-MIN_SECRET = 32
+# A secret must carry at least 32 random bytes: 64 characters when it is written in hexadecimal
+# digits (secrets.token_hex(32)), 43 otherwise (secrets.token_urlsafe(32), base64).
+SECRET_BYTES = 32
+MIN_HEX_SECRET = 2 * SECRET_BYTES
+MIN_SECRET = -(-SECRET_BYTES * 4 // 3)  # 43
 MIN_DISTINCT = 12
 # Examples and placeholders from the documentation (README, login's docstring, Streamlit's
 # own docs) and the usual stand-ins, compared without regard to case and surrounding spaces.
@@ -107,15 +113,16 @@ def cookie_secret_problem(secret: object) -> str | None:
             f"Login er slået fra: {where} er et eksempel fra dokumentationen, ikke en "
             f"hemmelighed. {make}"
         )
-    if len(secret) < MIN_SECRET:
-        return (
-            f"Login er slået fra: {where} er for kort ({len(secret)} tegn; mindst "
-            f"{MIN_SECRET}). {make}"
-        )
     if not all("!" <= c <= "~" for c in secret):
         return (
             f"Login er slået fra: {where} rummer mellemrum eller tegn uden for ASCII; en "
             f"tilfældigt dannet hemmelighed har ingen. {make}"
+        )
+    needed = MIN_HEX_SECRET if all(c in string.hexdigits for c in secret) else MIN_SECRET
+    if len(secret) < needed:
+        return (
+            f"Login er slået fra: {where} er for kort ({len(secret)} tegn; mindst {needed}, "
+            f"så den bærer {SECRET_BYTES} tilfældige byte). {make}"
         )
     distinct = len(set(secret))
     if distinct < MIN_DISTINCT:

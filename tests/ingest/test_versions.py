@@ -338,3 +338,21 @@ def test_a_version_over_the_limit_is_neither_published_nor_made_current_again(
     with pytest.raises(DataError, match=f"ville dashboardet have {limit + 1} tal; der må højst"):
         add(store, "for-stor")
     assert snapshot(store) == before
+
+
+def test_figures_over_the_limit_from_no_file_are_not_called_a_file(store: Path, monkeypatch):
+    """Danmarks Statistik's figures (rows with no file behind them) over the limit: the message
+    speaks of the new figures, never of a file to check or remove figures with."""
+    now = versions.current(store)
+    rows = publish.figures_of(now)
+    monkeypatch.setattr(publish, "MAX_FIGURES", len(rows) - 1)
+    before = snapshot(store)
+    with pytest.raises(DataError) as caught:
+        publish.publish_figures(rows, "dst", base=now, file_name="Danmarks Statistik", store=store)
+    (problem,) = caught.value.problems
+    assert problem.file is None
+    assert problem.message == (
+        f"med de nye tal ville dashboardet have {len(rows)} tal; der må højst være {len(rows) - 1} "
+        "i alt"
+    )
+    assert snapshot(store) == before

@@ -342,7 +342,7 @@ def test_with_a_good_cookie_secret_an_editor_gets_the_page():
     [
         ("a long random string", "er et eksempel fra dokumentationen"),  # the README's old one
         ("…", "er et eksempel fra dokumentationen"),  # login's docstring
-        ("3f9a0c1b7d2e4f6a8b0c", "er for kort (20 tegn; mindst 32)"),
+        ("3f9a0c1b7d2e4f6a8b0c", "er for kort (20 tegn; mindst 64"),
         (None, "mangler"),
     ],
 )

@@ -63,12 +63,13 @@ def test_the_editors_in_the_secrets_are_compared_the_same_way_and_odd_entries_ar
         ("…", "et eksempel fra dokumentationen"),
         ("xxx", "et eksempel fra dokumentationen"),
         ("changeme", "et eksempel fra dokumentationen"),
-        ("3f9a0c1b7d2e4f6a8b0c1d2e3f4a5b6", "for kort (31 tegn; mindst 32)"),
+        ("3f9a0c1b7d2e4f6a8b0c1d2e3f4a5b6c", "for kort (32 tegn; mindst 64"),  # 16 bytes
+        ("Zk3_pQ9-xW7vB2nR8tY4uI1oP6aS5dF0gH", "for kort (34 tegn; mindst 43"),
         ("a long random string a long random string", "mellemrum"),
         ("æøåæøåabcdefghijklmnopqrstuvwxyz0123", "uden for ASCII"),
-        ("k" * 40, "for få forskellige tegn (1; mindst 12)"),
-        ("0101010101abababababcdcdcdcdcdcdcdcd", "for få forskellige tegn (6; mindst 12)"),
-        ("0123456789abcdef0123456789abcdef", "gentager det samme stykke"),
+        ("k" * 64, "for få forskellige tegn (1; mindst 12)"),
+        ("01" * 20 + "ab" * 12, "for få forskellige tegn (4; mindst 12)"),
+        ("0123456789abcdef" * 4, "gentager det samme stykke"),
     ],
     ids=repr,
 )
@@ -83,4 +84,4 @@ def test_a_generated_cookie_secret_is_accepted():
     for _ in range(50):
         assert identity.cookie_secret_problem(secrets.token_hex(32)) is None
         assert identity.cookie_secret_problem(secrets.token_urlsafe(32)) is None
-    assert identity.cookie_secret_problem("3f9a0c1b7d2e4f6a8b0c1d2e3f4a5b6c") is None
+    assert identity.cookie_secret_problem(secrets.token_hex(16)) is not None  # 16 bytes
