@@ -90,7 +90,7 @@ def editors(entries: object) -> tuple[frozenset[str], list[str]]:
         return frozenset(), []
     if isinstance(entries, str):
         entries = [entries]
-    if not isinstance(entries, (list, tuple)):
+    if not isinstance(entries, (list, tuple, set, frozenset)):
         return frozenset(), [ascii(entries)]
     keys, invalid = set(), []
     for entry in entries:

@@ -175,7 +175,7 @@ def access(
     configured: bool,
     logged_in: bool,
     email: object,
-    editors: Iterable[str],
+    editors: Iterable[str] | str,
     verified: object = False,
 ) -> Access:
     """What a visitor may see: an editor is logged in with an e-mail address on the allowlist
@@ -191,7 +191,7 @@ def access(
     key = identity.editor_key(email)
     if key is None:
         return Access(AccessKind.DENIED, NO_ADDRESS)
-    if key not in identity.editors(list(editors))[0]:
+    if key not in identity.editors(editors)[0]:  # one address, a list, or keys made already
         return Access(AccessKind.DENIED, DENIED.format(email=email), email)
     if verified is not True:
         return Access(AccessKind.DENIED, UNVERIFIED.format(email=email), email)

@@ -195,3 +195,8 @@ def test_the_template_and_the_current_figures_are_files_in_the_upload_layout(sto
     assert name == "sikker-by-alle-tal-version-1.xlsx"
     back = update.check("alle.xlsx", data, True, TODAY.year, store)
     assert back.proposal is not None and back.proposal.changes.empty, "a round trip changes nothing"
+
+
+def test_one_editor_given_as_a_string_is_one_address_not_its_letters():
+    assert update.access(True, True, "anna@kk.dk", "anna@kk.dk", True).kind == AccessKind.EDITOR
+    assert update.access(True, True, "a", "anna@kk.dk", True).kind == AccessKind.DENIED
