@@ -57,7 +57,11 @@ TEXT_ELEMENTS = {
     "metric": (0, 1, 2),
     "page_link": (),  # its first argument is the page; the label is a keyword
     "tabs": (0,),
+    "dialog": (0,),
+    "write_stream": None,
 }  # fmt: skip
+# st.column_config's columns (TextColumn, LinkColumn, …): their help is a Markdown tooltip.
+COLUMN_HELP = "help"
 # (A placeholder is shown as it is, not read as Markdown.)
 TEXT_KEYWORDS = {"label", "body", "value", "delta", "help", "caption", "captions"}
 # Widgets that read their options as Markdown: options shown through the escaping function.
@@ -142,8 +146,30 @@ class Findings(ast.NodeVisitor):
                 return self.inert(parts)
         return False
 
+    def visit_ImportFrom(self, node):
+        # `from streamlit import markdown`: a text element under another name escapes the check.
+        if node.module and node.module.startswith("streamlit"):
+            for a in node.names:
+                if a.name in TEXT_ELEMENTS:
+                    self.found.append((node.lineno, f"{a.name} imported by name"))
+        self.generic_visit(node)
+
+    def visit_Assign(self, node):
+        # `md = st.markdown`: the same, by assignment.
+        if isinstance(node.value, ast.Attribute) and self._element(node.value) in TEXT_ELEMENTS:
+            self.found.append((node.lineno, f"{node.value.attr} given another name"))
+        self.generic_visit(node)
+
     def visit_Call(self, node):
         self.generic_visit(node)
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr.endswith("Column")
+            and self._element(node.func) is not None
+        ):
+            for k in node.keywords:
+                if k.arg == COLUMN_HELP and not self.inert(k.value):
+                    self.found.append((node.lineno, f"{node.func.attr}: help= not escaped"))
         funcs = (
             [node.func.body, node.func.orelse] if isinstance(node.func, ast.IfExp) else [node.func]
         )
@@ -170,7 +196,9 @@ class Findings(ast.NodeVisitor):
                 if (positions is None or i in positions) and not self.inert(arg):
                     self.found.append((node.lineno, f"{element}: argument {i + 1} not escaped"))
             for k in node.keywords:
-                if k.arg in TEXT_KEYWORDS and not self.inert(k.value):
+                if k.arg is None:  # **options: what it holds cannot be checked here
+                    self.found.append((node.lineno, f"{element}: ** arguments"))
+                elif k.arg in TEXT_KEYWORDS and not self.inert(k.value):
                     self.found.append((node.lineno, f"{element}: {k.arg}= not escaped"))
             if element in MARKDOWN_OPTIONS:
                 shown = next((k.value for k in node.keywords if k.arg == "format_func"), None)
@@ -216,6 +244,12 @@ NOT_INERT = [
     "st.markdown(ui.plain(view.locator), unsafe_allow_html=True)",
     "st.html(view.legend_html)",
     "st.components.v1.html(view.legend_html)",
+    "st.metric(ui.plain(a), ui.plain(b), **{'help': view.help})",
+    "md = st.markdown\nmd(ui.plain(view.title))",
+    "from streamlit import markdown",
+    "st.dialog(view.title)",
+    "st.write_stream(view.parts)",
+    "st.column_config.TextColumn('Kilde', help=view.help)",
 ]
 INERT = [
     "st.markdown('Dias')",
@@ -226,6 +260,8 @@ INERT = [
     "st.expander(ui.plain(f'{label} ({len(table)})'), expanded=True)",
     "ui.title(view.title)",  # a component escapes it
     "st.dataframe(frame, width='stretch')",
+    "st.column_config.LinkColumn(display_text='Åbn kilde')",
+    "st.column_config.TextColumn('Kilde', help=ui.plain(view.help))",
 ]
 
 
