@@ -116,8 +116,11 @@ if uploaded is not None:
 
 ui.subheader(update.HISTORY_TITLE)
 history = update.versions_of()
-ui.static_table(update.history(history, update.serving()))
-for v in history[1:]:
+listed = history[: update.HISTORY_SHOWN]
+ui.static_table(update.history(listed, update.serving()))
+if len(history) > len(listed):
+    ui.caption(update.older_versions(len(history) - len(listed)))
+for v in listed[1:]:
     st.button(
         ui.plain(update.ROLLBACK_LABEL.format(number=v.number)),
         key=f"tilbage-{v.number}",

@@ -563,10 +563,14 @@ def main(argv: list[str] | None = None) -> int:
     for command in (history, back, bundled, registries):  # --store before or after the command
         command.add_argument("--store", type=Path, default=argparse.SUPPRESS, help=store_help)
     args = parser.parse_args(argv)
-    try:
-        if args.command == "historik":
+    if args.command == "historik":  # reads only: nothing to say about changes
+        try:
             print(history_text(args.store))
-            return 0
+        except SikkerByError as error:
+            print(error, file=sys.stderr)
+            return 1
+        return 0
+    try:
         if args.command == "tilbage":
             made = rollback(args.version, command_user(), args.store)
         elif args.command == "registre":
@@ -574,7 +578,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             made = publish_bundled(command_user(), args.store)
     except SikkerByError as error:
-        print(f"Intet er ændret. {error}", file=sys.stderr)
+        said = "intet er ændret" in str(error).casefold()
+        print(str(error) if said else f"Intet er ændret. {error}", file=sys.stderr)
         return 1
     r = made.record
     print(

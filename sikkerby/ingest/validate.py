@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from sikkerby import fmt
-from sikkerby.errors import DataError, Problem
+from sikkerby.errors import HIDDEN, DataError, Problem
 from sikkerby.schema import FIRST_YEAR, FLAG_VALUES, SOURCES, Column, Source
 
 # A parsed row keeps the line it came from, so later checks can point at it.
@@ -37,7 +37,7 @@ def invisible(text: str) -> str | None:
     if text.isprintable():  # the usual case, at C speed: no Cc, Cf, Zl or Zp character in it
         return None
     for char in text:
-        if char not in "\t\n\r" and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+        if char not in "\t\n\r" and unicodedata.category(char) in HIDDEN:
             return f"cellen indeholder et usynligt tegn (U+{ord(char):04X})"
     return None
 

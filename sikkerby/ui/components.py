@@ -73,7 +73,7 @@ def labelled(label: str, value: str) -> Plain:
 def own_html(markup: str, *, inline_svg: bool = False, javascript: bool = False) -> None:
     """The app's own HTML or SVG, as made by sikkerby.render (slides, the locator map, the map's
     legend) or this package (style sheets): the one way raw HTML reaches a page. Whoever makes
-    `markup` escapes every text in it (html.escape); nothing from the data is put in here.
+    `markup` escapes every text in it (html.escape): data text only ever arrives escaped.
 
     `inline_svg`: through st.markdown, since st.html's sanitiser drops inline SVG. One line
     with no blank line that starts with <div> is one raw HTML block, so Markdown reads nothing

@@ -351,6 +351,20 @@ def versions_of(store: Path | None = None) -> tuple[Version, ...]:
     return versions.history(store)
 
 
+# The page lists the newest versions (each with its rollback button), so years of weekly
+# updates never make it a table of hundreds of rows; the command line lists them all.
+HISTORY_SHOWN = 25
+
+
+def older_versions(count: int) -> str:
+    """What the page says of the versions it does not list."""
+    return (
+        f"… og {fmt.count(count, 'ældre version', 'ældre versioner')}. Med adgang til serveren "
+        "viser python -m sikkerby.ingest.publish historik dem alle, og python -m "
+        "sikkerby.ingest.publish tilbage N gør version N gældende igen."
+    )
+
+
 def serving(store: Path | None = None) -> versions.Serving | None:
     """Which version the dashboard shows, and the damaged ones passed over (`versions.serving`)."""
     return versions.serving(store)

@@ -85,6 +85,9 @@ def test_the_command_line_shows_the_history_and_rolls_back(store: Path, capsys):
     assert "Version 3 er nu gældende (Tilbagerulning til version 1;" in capsys.readouterr().out
     assert publish.main(["--store", str(store), "tilbage", "7"]) == 1
     assert "Intet er ændret. Version 7 findes ikke" in capsys.readouterr().err
+    assert publish.main(["--store", str(store), "tilbage", "3"]) == 1  # already current
+    err = capsys.readouterr().err
+    assert err == "Version 3 er allerede den gældende; intet er ændret.\n"  # said once
 
 
 def test_a_second_writer_is_refused_at_once_and_changes_nothing(store: Path):

@@ -414,3 +414,22 @@ def test_an_email_verified_claim_that_is_not_true_gives_no_access(verified):
     (warning,) = app.warning
     assert "har ikke bekræftet adressen" in shown(warning.value)
     assert not app.get("file_uploader")
+
+
+def test_the_update_page_lists_the_newest_versions_and_says_how_many_are_older(
+    store_copy, monkeypatch
+):
+    from sikkerby.ingest import publish
+    from sikkerby.views import update
+
+    monkeypatch.setenv("SIKKERBY_STORE", str(store_copy))
+    publish.publish_bundled("test", store_copy)  # version 2
+    publish.rollback(1, "test", store_copy)  # 3
+    publish.rollback(2, "test", store_copy)  # 4
+    monkeypatch.setattr(update, "HISTORY_SHOWN", 2)
+    app = with_login(user=EDITOR)
+    (table,) = app.table
+    assert [shown(v) for v in table.value["Version"]] == ["4 (gældende)", "3"]
+    assert any("… og 2 ældre versioner." in shown(c.value) for c in app.caption)
+    rollbacks = [b.label for b in app.button if b.label.startswith("Gør version")]
+    assert rollbacks == ["Gør version 3 gældende igen"]
