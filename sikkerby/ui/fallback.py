@@ -38,6 +38,14 @@ def report(error: Exception, where: str) -> str:
     return incident
 
 
+def asked_address() -> str:
+    """This run's address with its parameters (`/kort?aar=2026`), for the log: also before
+    st.navigation has found the page."""
+    ctx = get_script_run_ctx()
+    name = (ctx.pages_manager.intended_page_name if ctx else None) or ""
+    return f"/{name}?{urlencode(st.query_params.to_dict())}"
+
+
 def run_page(page, where: str) -> None:
     """Run `page` (st.navigation's; `where`: its address, for the log), or the error page if
     this run follows an error."""

@@ -142,3 +142,24 @@ def test_streamlit_s_own_stop_and_page_switch_pass_through():
 
     app = AppTest.from_function(script, default_timeout=30).run()
     assert [m.value for m in app.markdown] == ["før", "efter"] and not app.error
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "where"),
+    [
+        ("sikkerby.ui.components", "store", "before st.navigation"),  # a store that cannot open
+        ("sikkerby.ui.login", "access", "before st.navigation"),
+        ("sikkerby.ui.style", "apply", "after st.navigation"),
+    ],
+)
+def test_an_error_in_the_navigation_shows_the_danish_page(monkeypatch, caplog, module, name, where):
+    def broken(*args):
+        raise KeyError("version")
+
+    monkeypatch.setattr(f"{module}.{name}", broken)
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params["periode"] = "2018-2021"
+    app.run()
+    record = logged(caplog, error_id(app))
+    assert "på siden '/?periode=2018-2021'" in record.getMessage(), where
+    assert "in broken" in logging.Formatter().formatException(record.exc_info)
