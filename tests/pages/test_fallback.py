@@ -163,3 +163,45 @@ def test_an_error_in_the_navigation_shows_the_danish_page(monkeypatch, caplog, m
     record = logged(caplog, error_id(app))
     assert "på siden '/?periode=2018-2021'" in record.getMessage(), where
     assert "in broken" in logging.Formatter().formatException(record.exc_info)
+
+
+def test_st_login_raising_in_its_button_shows_the_danish_page(monkeypatch, caplog):
+    """st.login refuses a provider it cannot use with Streamlit's English StreamlitAuthError."""
+    from streamlit.errors import StreamlitAuthError
+
+    def refused(*args):
+        raise StreamlitAuthError("Authentication credentials in `.streamlit/secrets.toml`")
+
+    monkeypatch.setattr("streamlit.login", refused)
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "9c1f4e2b7a30d8c56e9f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",
+        "client_id": "sikkerby",
+    }
+    rerun(app)
+    app.switch_page(links.UPDATE.file)
+    rerun(app)
+    (login,) = app.button
+    login.click().run()
+    record = logged(caplog, error_id(app))
+    assert "StreamlitAuthError" in record.getMessage()
+    rerun(app)  # the next run is the login page again
+    assert [b.label for b in app.button] == [login.label]
+
+
+def test_an_error_in_a_url_widget_s_on_change_shows_the_danish_page(monkeypatch, caplog):
+    from sikkerby.ui import components
+
+    def changed(page):
+        def mark():
+            raise RuntimeError(f"valget på {page} kan ikke huskes")
+
+        return mark
+
+    monkeypatch.setattr(components, "changed", changed)
+    app = open_page(links.OVERVIEW, periode="2018-2021")
+    app.segmented_control[0].set_value("2022-2025").run()
+    record = logged(caplog, error_id(app))
+    assert "changed.<locals>.mark" in record.getMessage()
+    assert "kan ikke huskes" in logging.Formatter().formatException(record.exc_info)
