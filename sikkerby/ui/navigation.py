@@ -11,6 +11,7 @@ import streamlit as st
 from sikkerby.errors import SikkerByError
 from sikkerby.render import links
 from sikkerby.ui import components, danish, fallback, login, style
+from sikkerby.views import fallback as fallback_view
 from sikkerby.views.update import AccessKind
 
 
@@ -32,7 +33,7 @@ def run() -> None:
         # whether or not st.navigation ran. st.stop (below) and st.rerun are no `Exception`.
         fallback.show_error(fallback.report(error, fallback.asked_address()))
         with contextlib.suppress(Exception):  # the tab's title, unless that is what failed
-            danish.apply(fallback.view.ERROR_TITLE)
+            danish.apply(fallback_view.ERROR_TITLE)
 
 
 def _navigate() -> None:
