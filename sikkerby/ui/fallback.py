@@ -75,6 +75,23 @@ def callback(function):
     return guarded
 
 
+def download(function, instead):
+    """`function` as a download button's data made when it is clicked (outside any run of the
+    page, so no page can be shown): an error in it is logged with an id, and the visitor gets
+    the file `instead(id)` makes, which says so in Danish. Streamlit's client would say "Failed
+    to generate file for download" under the button, in English."""
+    where = f"{asked_address()}, hent {function.__qualname__}"
+
+    @functools.wraps(function)
+    def guarded():
+        try:
+            return function()
+        except Exception as error:
+            return instead(report(error, where))
+
+    return guarded
+
+
 def fragment(function):
     """`function` as the body of a fragment (a part of a page that runs on its own): an error in
     it is logged and the whole page is run again as the error page."""

@@ -205,3 +205,43 @@ def test_an_error_in_a_url_widget_s_on_change_shows_the_danish_page(monkeypatch,
     record = logged(caplog, error_id(app))
     assert "changed.<locals>.mark" in record.getMessage()
     assert "kan ikke huskes" in logging.Formatter().formatException(record.exc_info)
+
+
+def test_a_report_that_cannot_be_made_is_a_danish_word_file_with_the_id(monkeypatch, caplog):
+    """The report is made when its button is clicked, outside any run of the page (Streamlit's
+    server calls the button's data; AppTest has no server, so the test calls it as the server
+    would): an error there would reach the visitor as Streamlit's English "Failed to generate
+    file for download"."""
+    import io
+
+    import streamlit as st
+    from docx import Document
+
+    from sikkerby import rapport
+
+    def broken(*args):
+        raise RuntimeError("Word-filen kan ikke skrives")
+
+    offered = []
+    button = st.download_button
+
+    def recorded(*args, **kwargs):
+        offered.append(kwargs)
+        return button(*args, **kwargs)
+
+    monkeypatch.setattr(rapport, "document", broken)
+    monkeypatch.setattr(st, "download_button", recorded)
+    open_page(links.OVERVIEW, periode="2018-2021", status_aar="2021")
+    *_, report = [k for k in offered if k["file_name"].endswith(".docx")]  # the last run's
+    made = report["data"]()
+    text = [p.text for p in Document(io.BytesIO(made)).paragraphs]
+    assert text[0] == "Afrapporteringen kunne ikke laves"
+    (incident,) = ID.findall(text[1])
+    assert "dette dokument er ikke afrapporteringen" in text[1]
+    assert "Word-filen" not in " ".join(text)
+    record = logged(caplog, incident)
+    assert (
+        "på siden '/?periode=2018-2021&status_aar=2021, hent report_download."
+        in record.getMessage()
+    )
+    assert "in broken" in logging.Formatter().formatException(record.exc_info)
