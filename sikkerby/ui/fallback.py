@@ -1,11 +1,14 @@
 """Danish pages instead of Streamlit's English ones: after an unexpected error, and at an address
 that names no page.
 
-An unexpected exception in a page, in the presentation's timed part (a fragment) or in a widget's
-callback is logged with its traceback, the page and an id (8 hex digits), and the page is shown
-again as a short Danish message with that id: the visitor never sees Streamlit's English error
-box, and can quote the id. Streamlit's own control flow (st.stop, st.rerun, st.switch_page)
-raises exceptions that are not `Exception`s and passes through untouched.
+An unexpected exception in a page, in the navigation around it (`sikkerby.ui.navigation`), in
+the presentation's timed part (a fragment) or in a widget's callback (every one goes through
+`callback`: tests/test_architecture.py checks it) is logged with its traceback, the page and an
+id (8 hex digits), and the page is shown again as a short Danish message with that id: the
+visitor never sees Streamlit's English error box, and can quote the id. Streamlit's own control
+flow (st.stop, st.rerun, st.switch_page) raises exceptions that are not `Exception`s and passes
+through untouched. A file made when its download button is clicked (`download`) is made outside
+any run of the page: instead of it, the visitor gets a file that says what happened, with the id.
 
 For an address that names no page (`/ukendt`), st.navigation would run the overview and
 Streamlit's client would show its English "Page not found" dialog. Instead the navigation gets a
