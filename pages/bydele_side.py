@@ -7,6 +7,7 @@ from the map or the overview, the browser's Back and Forward) and is written bac
 import streamlit as st
 
 from sikkerby.ui import components as ui
+from sikkerby.ui import fallback
 from sikkerby.views import area as area_view
 
 CHOICE_KEY = "bydele_valg"
@@ -22,7 +23,7 @@ area_id = st.selectbox(
     list(options),
     format_func=options.get,
     key=CHOICE_KEY,
-    on_change=ui.changed("bydele"),
+    on_change=fallback.callback(ui.changed("bydele")),
 )
 ui.write_url(area_view.url_params(area_id))
 with notice_slot:

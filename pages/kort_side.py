@@ -7,7 +7,7 @@ brings new values (a link, the browser's Back and Forward) and write their state
 import streamlit as st
 
 from sikkerby.ui import components as ui
-from sikkerby.ui import district_map
+from sikkerby.ui import district_map, fallback
 from sikkerby.views import map as map_view
 
 MEASURE_KEY = "kort_indikator"
@@ -32,7 +32,7 @@ measure = st.segmented_control(
     format_func=lambda k: ui.plain(measures[k].short_name),
     key=MEASURE_KEY,
     required=True,
-    on_change=ui.changed("kort"),
+    on_change=fallback.callback(ui.changed("kort")),
 )
 years = map_view.year_options(store, measure)
 if st.session_state[YEAR_KEY] not in years:
@@ -44,7 +44,7 @@ year = st.segmented_control(
     format_func=lambda y: ui.plain(years[y]),
     key=YEAR_KEY,
     required=True,
-    on_change=ui.changed("kort"),
+    on_change=fallback.callback(ui.changed("kort")),
 )
 view = map_view.build(store, measure, year)
 
@@ -62,7 +62,7 @@ with side_column:
         format_func=lambda s: map_view.NONE_CHOSEN if s is None else names[s],
         placeholder=map_view.NONE_CHOSEN,
         key=DISTRICT_KEY,
-        on_change=ui.changed("kort"),
+        on_change=fallback.callback(ui.changed("kort")),
     )
     below = st.container()
 # The address now, before the map: the map reports back as soon as it is drawn, and the run
@@ -72,7 +72,10 @@ with map_column:
     # The map's own runs are the visitor's too: the address such a run brings can be older than
     # the one this page has just written (a choice made while the map was reporting back).
     clicked = district_map.show(
-        view, key=f"kort-{measure}-{year}", selected=district, on_change=ui.changed("kort")
+        view,
+        key=f"kort-{measure}-{year}",
+        selected=district,
+        on_change=fallback.callback(ui.changed("kort")),
     )
     if clicked in names and clicked != district:
         # A click is a choice in the address; the next run follows the address.

@@ -26,16 +26,16 @@ if who.kind == AccessKind.REFUSED:
     st.stop()
 if who.kind == AccessKind.LOGIN:
     ui.text(who.message)
-    st.button(ui.plain(update.LOGIN_LABEL), on_click=st.login, type="primary")
+    st.button(ui.plain(update.LOGIN_LABEL), on_click=fallback.callback(st.login), type="primary")
     st.stop()
 if who.kind == AccessKind.DENIED:
     ui.warning(who.message)
-    st.button(ui.plain(update.LOGOUT_LABEL), on_click=st.logout)
+    st.button(ui.plain(update.LOGOUT_LABEL), on_click=fallback.callback(st.logout))
     st.stop()
 
 with st.container(horizontal=True):
     ui.caption(who.message)
-    st.button(ui.plain(update.LOGOUT_LABEL), on_click=st.logout)
+    st.button(ui.plain(update.LOGOUT_LABEL), on_click=fallback.callback(st.logout))
 damaged = update.damage_notice()
 if damaged:
     ui.error(damaged, icon=":material/warning:")

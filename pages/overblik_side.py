@@ -3,6 +3,7 @@
 import streamlit as st
 
 from sikkerby.ui import components as ui
+from sikkerby.ui import fallback
 from sikkerby.views import overview
 from sikkerby.views import report as report_view
 
@@ -24,7 +25,7 @@ with period_column:
         format_func=lambda p: ui.plain(choice.options[p]),
         key=PERIOD_KEY,
         required=True,
-        on_change=ui.changed("overblik"),
+        on_change=fallback.callback(ui.changed("overblik")),
     )
 years = overview.status_years(store, period, this_year)
 if st.session_state[STATUS_KEY] not in years:
@@ -37,7 +38,7 @@ with status_column:
         # None is today's status: Streamlit shows a None choice as its placeholder.
         placeholder=overview.TODAY_LABEL,
         key=STATUS_KEY,
-        on_change=ui.changed("overblik"),
+        on_change=fallback.callback(ui.changed("overblik")),
     )
 ui.write_url(overview.url_params(period, status_year))
 with notice_slot:

@@ -282,6 +282,94 @@ def test_raw_html_is_allowed_only_in_the_named_function_of_the_components():
     assert findings(inside) != []  # the same function in a page
 
 
+# An unexpected error in a widget's callback shows the Danish error page (sikkerby.ui.fallback),
+# not Streamlit's English box: every on_click, on_change, on_select and on_submit is one of
+# Streamlit's words ("ignore", "rerun", None), `fallback.callback(…)` or a function of the same
+# file made with @fallback.callback.
+FALLBACK = "sikkerby.ui.fallback"
+CALLBACK_KEYWORDS = {"on_click", "on_change", "on_select", "on_submit"}
+
+
+def unguarded_callbacks(source: str) -> list[tuple[int, str]]:
+    """The callbacks a file hands over without the fallback's guard: (line, why) per finding."""
+    tree = ast.parse(source)
+    names = {
+        a.asname or a.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+        for a in node.names
+        if f"{node.module}.{a.name}" == FALLBACK
+    }
+
+    def guard(node) -> bool:  # `fallback.callback`
+        return (
+            isinstance(node, ast.Attribute)
+            and node.attr == "callback"
+            and isinstance(node.value, ast.Name)
+            and node.value.id in names
+        )
+
+    guarded = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and any(guard(d) for d in node.decorator_list)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        for k in node.keywords:
+            if k.arg not in CALLBACK_KEYWORDS:
+                continue
+            match k.value:
+                case ast.Constant():
+                    continue
+                case ast.Call(func=func) if guard(func):
+                    continue
+                case ast.Name(id=name) if name in guarded:
+                    continue
+            found.append((node.lineno, f"{k.arg}= not through fallback.callback"))
+    return found
+
+
+@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_callback_goes_through_the_fallback(path):
+    assert unguarded_callbacks(path.read_text(encoding="utf-8")) == []
+
+
+CALLBACK_PAGE = PAGE + "from sikkerby.ui import fallback\n"
+UNGUARDED = [
+    "st.button('Log ind', on_click=st.login)",
+    "st.selectbox(ui.plain(label), options, on_change=ui.changed('kort'))",
+    "def go():\n    pass\nst.button('Næste', on_click=go)",
+    "@functools.cache\ndef go():\n    pass\nst.button('Næste', on_click=go)",
+    "go = fallback.callback(send)\nst.button('Næste', on_click=go)",  # not seen to be guarded
+    "district_map.show(view, key='kort', on_change=ui.changed('kort'))",
+    "st.dataframe(frame, on_select=pick)",
+    "st.chat_input('Skriv', on_submit=send)",
+    "st.button('Næste', on_click=other.callback(go))",
+]
+GUARDED = [
+    "st.button('Log ind', on_click=fallback.callback(st.login))",
+    "st.selectbox(ui.plain(label), options, on_change=fallback.callback(ui.changed('kort')))",
+    "@fallback.callback\ndef go():\n    pass\nst.button('Næste', on_click=go, args=(1,))",
+    "st.download_button('Hent', data, on_click='ignore')",
+    "st.dataframe(frame, on_select='rerun')",
+    "st.button('Næste', on_click=None)",
+]
+
+
+@pytest.mark.parametrize("lines", UNGUARDED)
+def test_the_check_finds_a_callback_without_the_fallback(lines):
+    assert unguarded_callbacks(CALLBACK_PAGE + lines) != []
+
+
+@pytest.mark.parametrize("lines", GUARDED)
+def test_the_check_lets_guarded_callbacks_and_streamlit_s_words_pass(lines):
+    assert unguarded_callbacks(CALLBACK_PAGE + lines) == []
+
+
 def test_nothing_reads_outside_the_repository():
     """The repository holds all it needs: no code, test, benchmark or script names the delivery
     folder beside the checkout (its files are copied in: data/source/, geo/raw/)."""

@@ -13,7 +13,9 @@ import io
 import math
 import re
 import unicodedata
+import zipfile
 from datetime import date
+from xml.sax.saxutils import escape
 
 import pandas as pd
 from openpyxl import Workbook
@@ -69,3 +71,43 @@ def excel_bytes(table: pd.DataFrame, sheet: str = "Tal") -> bytes:
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+_WORD_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'
+    ),
+}
+_WORD_RUN = (
+    '<w:p><w:r><w:rPr>%s<w:lang w:val="da-DK"/></w:rPr><w:t xml:space="preserve">%s</w:t>'
+    "</w:r></w:p>"
+)
+
+
+def word_notice(title: str, text: str) -> bytes:
+    """A Word document of a bold title and a paragraph, written here without python-docx (the
+    report's writer, which may be what failed): what a visitor gets instead of a report that
+    could not be made."""
+    body = _WORD_RUN % ('<w:b/><w:sz w:val="32"/>', escape(title)) + _WORD_RUN % ("", escape(text))
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, part in {**_WORD_PARTS, "word/document.xml": document}.items():
+            package.writestr(name, part.encode("utf-8"))
+    return buffer.getvalue()

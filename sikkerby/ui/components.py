@@ -26,6 +26,7 @@ from sikkerby.ingest import publish
 from sikkerby.render.links import Link
 from sikkerby.store import Store, version_store
 from sikkerby.ui import memo
+from sikkerby.views import fallback as fallback_view
 from sikkerby.views import report as report_view
 from sikkerby.views.blocks import Chart, Download, KeyFigure, StatusBlock, Table
 
@@ -257,7 +258,10 @@ def downloads(files: Download, heading: str | None = None) -> None:
 
 def report_download(store: Store, offer, today: int) -> None:
     """The yearly report's download button (`offer`: a `views.report.Offer`): the document is
-    made when the button is clicked, and the click does not run the page again."""
+    made when the button is clicked, and the click does not run the page again. If it cannot
+    be made, the error is logged with an id and the file says so in Danish, with the id."""
+
+    from sikkerby.ui import fallback  # (it shows its pages through this module)
 
     def document() -> bytes:
         # The writer (python-docx) is loaded by the first report, not by every page that
@@ -268,7 +272,7 @@ def report_download(store: Store, offer, today: int) -> None:
 
     st.download_button(
         plain(offer.label),
-        data=document,
+        data=fallback.download(document, fallback_view.report_failed),
         file_name=offer.file_name,
         mime=report_view.WORD_MIME,
         icon=":material/description:",

@@ -17,7 +17,7 @@ import streamlit as st
 import streamlit_folium
 
 from sikkerby.render import choropleth, leaflet
-from sikkerby.ui import memo
+from sikkerby.ui import fallback, memo
 from sikkerby.views.map import MapView
 
 LAST_CLICK_KEY = "kort_sidste_klik"
@@ -84,6 +84,7 @@ def show(
     # The component's own key, as st_folium makes it: the same map keeps its state.
     component_key = streamlit_folium.generate_js_hash(drawing.script, key, False)
 
+    @fallback.callback
     def changed() -> None:
         st.session_state[key] = st.session_state.get(component_key, {})
         if on_change is not None:

@@ -1,11 +1,14 @@
 """Danish pages instead of Streamlit's English ones: after an unexpected error, and at an address
 that names no page.
 
-An unexpected exception in a page, in the presentation's timed part (a fragment) or in a widget's
-callback is logged with its traceback, the page and an id (8 hex digits), and the page is shown
-again as a short Danish message with that id: the visitor never sees Streamlit's English error
-box, and can quote the id. Streamlit's own control flow (st.stop, st.rerun, st.switch_page)
-raises exceptions that are not `Exception`s and passes through untouched.
+An unexpected exception in a page, in the navigation around it (`sikkerby.ui.navigation`), in
+the presentation's timed part (a fragment) or in a widget's callback (every one goes through
+`callback`: tests/test_architecture.py checks it) is logged with its traceback, the page and an
+id (8 hex digits), and the page is shown again as a short Danish message with that id: the
+visitor never sees Streamlit's English error box, and can quote the id. Streamlit's own control
+flow (st.stop, st.rerun, st.switch_page) raises exceptions that are not `Exception`s and passes
+through untouched. A file made when its download button is clicked (`download`) is made outside
+any run of the page: instead of it, the visitor gets a file that says what happened, with the id.
 
 For an address that names no page (`/ukendt`), st.navigation would run the overview and
 Streamlit's client would show its English "Page not found" dialog. Instead the navigation gets a
@@ -38,6 +41,14 @@ def report(error: Exception, where: str) -> str:
     return incident
 
 
+def asked_address() -> str:
+    """This run's address with its parameters (`/kort?aar=2026`), for the log: also before
+    st.navigation has found the page."""
+    ctx = get_script_run_ctx()
+    name = (ctx.pages_manager.intended_page_name if ctx else None) or ""
+    return f"/{name}?{urlencode(st.query_params.to_dict())}"
+
+
 def run_page(page, where: str) -> None:
     """Run `page` (st.navigation's; `where`: its address, for the log), or the error page if
     this run follows an error."""
@@ -63,6 +74,23 @@ def callback(function):
             return function(*args, **kwargs)
         except Exception as error:
             st.session_state[FAILED] = report(error, f"tilbagekald {function.__qualname__}")
+
+    return guarded
+
+
+def download(function, instead):
+    """`function` as a download button's data made when it is clicked (outside any run of the
+    page, so no page can be shown): an error in it is logged with an id, and the visitor gets
+    the file `instead(id)` makes, which says so in Danish. Streamlit's client would say "Failed
+    to generate file for download" under the button, in English."""
+    where = f"{asked_address()}, hent {function.__qualname__}"
+
+    @functools.wraps(function)
+    def guarded():
+        try:
+            return function()
+        except Exception as error:
+            return instead(report(error, where))
 
     return guarded
 

@@ -4,11 +4,14 @@ Page files are named differently from their URL paths on purpose: a deep link su
 must go through the entry script (and `st.navigation`), not Streamlit's older `pages/` router.
 """
 
+import contextlib
+
 import streamlit as st
 
 from sikkerby.errors import SikkerByError
 from sikkerby.render import links
 from sikkerby.ui import components, danish, fallback, login, style
+from sikkerby.views import fallback as fallback_view
 from sikkerby.views.update import AccessKind
 
 
@@ -22,6 +25,18 @@ def run() -> None:
     # and the app must make no request off the machine.
     # No page_title: the tab is named by `danish.apply` ("Kort – Sikker By").
     st.set_page_config(layout="wide")
+    try:
+        _navigate()
+    except Exception as error:
+        # Anything before the page (a store that cannot be opened, a broken version record,
+        # the login, the navigation itself, the tab's title, the style): the Danish error page,
+        # whether or not st.navigation ran. st.stop (below) and st.rerun are no `Exception`.
+        fallback.show_error(fallback.report(error, fallback.asked_address()))
+        with contextlib.suppress(Exception):  # the tab's title, unless that is what failed
+            danish.apply(fallback_view.ERROR_TITLE)
+
+
+def _navigate() -> None:
     try:
         components.store()
     except SikkerByError as error:

@@ -138,6 +138,7 @@ def show(deck: Deck, request: Request) -> None:
     ui.write_url(address(now))
 
 
+@fallback.callback
 def _toggle_play() -> None:
     st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
     st.session_state.pop(SHOWN_AT, None)  # a year's clock starts now

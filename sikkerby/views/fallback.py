@@ -4,9 +4,10 @@ no page. Built without Streamlit; `sikkerby.ui.fallback` shows it."""
 import re
 from dataclasses import dataclass
 
-from sikkerby.render import links
+from sikkerby.render import download, links
 
 ERROR_TITLE = "Noget gik galt"
+REPORT_FAILED_TITLE = "Afrapporteringen kunne ikke laves"
 NOT_FOUND_TITLE = "Siden findes ikke"
 PAGES_LABEL = "Dashboardets sider"
 # An address repeated on the page: letters, digits, dash, dot, slash and space only, cut short.
@@ -20,6 +21,17 @@ def error_text(incident: str) -> str:
         "Der skete en uventet fejl, så siden kan ikke vises lige nu. Ingen data er ændret. "
         "Prøv igen om lidt, eller vælg en anden side. Nævn fejlkoden "
         f"{incident}, hvis du kontakter dem, der driver dashboardet."
+    )
+
+
+def report_failed(incident: str) -> bytes:
+    """The Word document a visitor gets when the yearly report could not be made: what happened
+    and the id (`incident`) to quote, in the file they asked for."""
+    return download.word_notice(
+        REPORT_FAILED_TITLE,
+        "Der skete en uventet fejl, da afrapporteringen skulle laves, så dette dokument er ikke "
+        "afrapporteringen. Ingen data er ændret. Prøv at hente den igen om lidt. Nævn fejlkoden "
+        f"{incident}, hvis du kontakter dem, der driver dashboardet.",
     )
 
 

@@ -142,3 +142,106 @@ def test_streamlit_s_own_stop_and_page_switch_pass_through():
 
     app = AppTest.from_function(script, default_timeout=30).run()
     assert [m.value for m in app.markdown] == ["før", "efter"] and not app.error
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "where"),
+    [
+        ("sikkerby.ui.components", "store", "before st.navigation"),  # a store that cannot open
+        ("sikkerby.ui.login", "access", "before st.navigation"),
+        ("sikkerby.ui.style", "apply", "after st.navigation"),
+    ],
+)
+def test_an_error_in_the_navigation_shows_the_danish_page(monkeypatch, caplog, module, name, where):
+    def broken(*args):
+        raise KeyError("version")
+
+    monkeypatch.setattr(f"{module}.{name}", broken)
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params["periode"] = "2018-2021"
+    app.run()
+    record = logged(caplog, error_id(app))
+    assert "på siden '/?periode=2018-2021'" in record.getMessage(), where
+    assert "in broken" in logging.Formatter().formatException(record.exc_info)
+
+
+def test_st_login_raising_in_its_button_shows_the_danish_page(monkeypatch, caplog):
+    """st.login refuses a provider it cannot use with Streamlit's English StreamlitAuthError."""
+    from streamlit.errors import StreamlitAuthError
+
+    def refused(*args):
+        raise StreamlitAuthError("Authentication credentials in `.streamlit/secrets.toml`")
+
+    monkeypatch.setattr("streamlit.login", refused)
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "9c1f4e2b7a30d8c56e9f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f",
+        "client_id": "sikkerby",
+    }
+    rerun(app)
+    app.switch_page(links.UPDATE.file)
+    rerun(app)
+    (login,) = app.button
+    login.click().run()
+    record = logged(caplog, error_id(app))
+    assert "StreamlitAuthError" in record.getMessage()
+    rerun(app)  # the next run is the login page again
+    assert [b.label for b in app.button] == [login.label]
+
+
+def test_an_error_in_a_url_widget_s_on_change_shows_the_danish_page(monkeypatch, caplog):
+    from sikkerby.ui import components
+
+    def changed(page):
+        def mark():
+            raise RuntimeError(f"valget på {page} kan ikke huskes")
+
+        return mark
+
+    monkeypatch.setattr(components, "changed", changed)
+    app = open_page(links.OVERVIEW, periode="2018-2021")
+    app.segmented_control[0].set_value("2022-2025").run()
+    record = logged(caplog, error_id(app))
+    assert "changed.<locals>.mark" in record.getMessage()
+    assert "kan ikke huskes" in logging.Formatter().formatException(record.exc_info)
+
+
+def test_a_report_that_cannot_be_made_is_a_danish_word_file_with_the_id(monkeypatch, caplog):
+    """The report is made when its button is clicked, outside any run of the page (Streamlit's
+    server calls the button's data; AppTest has no server, so the test calls it as the server
+    would): an error there would reach the visitor as Streamlit's English "Failed to generate
+    file for download"."""
+    import io
+
+    import streamlit as st
+    from docx import Document
+
+    from sikkerby import rapport
+
+    def broken(*args):
+        raise RuntimeError("Word-filen kan ikke skrives")
+
+    offered = []
+    button = st.download_button
+
+    def recorded(*args, **kwargs):
+        offered.append(kwargs)
+        return button(*args, **kwargs)
+
+    monkeypatch.setattr(rapport, "document", broken)
+    monkeypatch.setattr(st, "download_button", recorded)
+    open_page(links.OVERVIEW, periode="2018-2021", status_aar="2021")
+    *_, report = [k for k in offered if k["file_name"].endswith(".docx")]  # the last run's
+    made = report["data"]()
+    text = [p.text for p in Document(io.BytesIO(made)).paragraphs]
+    assert text[0] == "Afrapporteringen kunne ikke laves"
+    (incident,) = ID.findall(text[1])
+    assert "dette dokument er ikke afrapporteringen" in text[1]
+    assert "Word-filen" not in " ".join(text)
+    record = logged(caplog, incident)
+    assert (
+        "på siden '/?periode=2018-2021&status_aar=2021, hent report_download."
+        in record.getMessage()
+    )
+    assert "in broken" in logging.Formatter().formatException(record.exc_info)
