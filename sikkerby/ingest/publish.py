@@ -42,7 +42,7 @@ from sikkerby.ingest.userfile import MAX_ROWS
 from sikkerby.ingest.validate import ALREADY_AT, Needed, load_sources, needed_figures
 from sikkerby.paths import DATA_DIR
 from sikkerby.schema import FIGURES, SOURCES
-from sikkerby.store import Store
+from sikkerby.store import Store, version_store
 from sikkerby.versions import Record, Version
 
 Row = dict[str, str]
@@ -172,6 +172,13 @@ def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
             # cleaning up): wait for it, then look again.
             with versions.writing(store, wait=True):
                 pass
+
+
+def default_store(store: Path | None = None) -> Store:
+    """The store of the version readers are served (`ensure`): what every page of the app reads
+    (`sikkerby.ui.components.store`), and the command lines and benchmarks with it. Made once
+    per version (`version_store`); StoreError, in Danish, when no version can be served."""
+    return version_store(ensure(store))
 
 
 _FAILED_UPGRADES: dict[Path, StoreError] = {}

@@ -352,17 +352,19 @@ def test_an_intact_version_from_an_older_program_behind_a_damaged_one_is_brought
     assert versions.damage(upgraded) == () and not publish.unreadable(upgraded.path)
 
 
-def test_the_app_s_default_store_is_the_served_version(store: Path, monkeypatch):
+def test_the_app_s_store_is_the_served_version_and_none_is_refused_in_danish(
+    store: Path, monkeypatch
+):
     from sikkerby.paths import STORE_ENV
-    from sikkerby.store import default_store
+    from sikkerby.ui import components
 
     add(store, "A")
     add(store, "B")
     delete(store / versions.VERSIONS / "0003" / "sources/figures.csv")
     monkeypatch.setenv(STORE_ENV, str(store))
-    assert default_store().version == 2
+    assert components.store().version == 2  # what every page reads (publish.default_store)
     flip(store / versions.VERSIONS / "0002" / "parquet/figures.parquet")
     flip(store / versions.VERSIONS / "0001" / "parquet/figures.parquet")
     new_process()
     with pytest.raises(StoreError, match="Der er ingen hel version at vise"):
-        default_store()
+        components.store()
