@@ -118,9 +118,10 @@ ui.subheader(update.HISTORY_TITLE)
 history = update.versions_of()
 ui.static_table(update.history(history, update.serving()))
 for v in history[1:]:
-    st.button(
-        ui.plain(update.ROLLBACK_LABEL.format(number=v.number)),
-        key=f"tilbage-{v.number}",
-        on_click=roll_back,
-        args=(v.number, store.version),  # the version shown (when the current one is damaged)
-    )
+    if update.can_roll_back_to(v):
+        st.button(
+            ui.plain(update.ROLLBACK_LABEL.format(number=v.number)),
+            key=f"tilbage-{v.number}",
+            on_click=roll_back,
+            args=(v.number, store.version),  # the version shown (when the current one is damaged)
+        )

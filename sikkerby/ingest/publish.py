@@ -333,7 +333,8 @@ def rollback(
     another was published since, nothing is done (`BusyError`). A damaged version is not
     brought back (StoreError), and every file is checked against its checksum as it is copied."""
     seen = versions.serving(store)
-    earlier = versions.version(number, store)  # "findes ikke" also in an empty store
+    # "findes ikke" also in an empty store; a version.json that cannot be read is damage (below)
+    earlier = versions.listed(number, store)
     shown = seen.served  # None when no version is intact
     shown_number = shown.number if shown else 0
     if base is not None and base != shown_number:
@@ -516,6 +517,9 @@ def history_text(store: Path | None = None) -> str:
             marks.append("vises")
         found = versions.damage(v)
         mark = (f" ({', '.join(marks)})" if marks else "") + (" BESKADIGET" if found else "")
+        if r is None:  # its version.json cannot be read: no more is known of it
+            lines.append(f"Version {v.number}{mark}: {versions.described(found)}")
+            continue
         source = (
             f", fil {visible(r.file_name)} (sha256 {r.sha256[:12]}…)"
             if r.file_name and r.sha256
