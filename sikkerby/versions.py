@@ -45,7 +45,9 @@ and why. A reader never writes: CURRENT stays as it is until staff repair the st
 or the damaged version's folder restored from a backup). A new version is built only on the
 version readers are served (`publish`'s `base`), and `copy_file` copies a file of a version
 only when it still matches its checksum, so damaged bytes are never carried into a new version.
-When no version is intact, `serving()` has nothing to serve and the app says so in Danish.
+When no version is intact, `serving()` has nothing to serve: the public pages then say only that
+the data cannot be shown right now, and the details go to the server's log, the editors' page
+and the command line (`sikkerby.ui.navigation`).
 
 This module knows the layout; what goes into a version is `sikkerby.ingest.publish`'s business.
 """

@@ -2,13 +2,23 @@
 
 Page files are named differently from their URL paths on purpose: a deep link such as `/kort`
 must go through the entry script (and `st.navigation`), not Streamlit's older `pages/` router.
+
+When no version of the data can be served (`components.store` fails), every page but »Opdater
+tal« shows only a short Danish notice (`views.fallback.UNAVAILABLE`: no versions, files, paths
+or commands), and the server's log says why, once per process; »Opdater tal« tells a logged-in
+editor what is wrong and what to do.
 """
+
+import logging
+import threading
 
 import streamlit as st
 
+from sikkerby import versions
 from sikkerby.errors import SikkerByError
 from sikkerby.render import links
 from sikkerby.ui import components, danish, fallback, login, style
+from sikkerby.views import fallback as view
 from sikkerby.views.update import AccessKind
 
 
@@ -22,11 +32,6 @@ def run() -> None:
     # and the app must make no request off the machine.
     # No page_title: the tab is named by `danish.apply` ("Kort – Sikker By").
     st.set_page_config(layout="wide")
-    try:
-        components.store()
-    except SikkerByError as error:
-        components.error("Data kan ikke indlæses. " + error.describe())
-        st.stop()
     pages = [
         st.Page(
             page.file, title=page.title, url_path=page.url_path or None, default=not page.url_path
@@ -50,4 +55,28 @@ def run() -> None:
     components.on_page(page.url_path)
     danish.apply(page.title)
     style.apply()
+    # »Opdater tal« tells a logged-in editor what is wrong and what to do itself.
+    if page.url_path != update.url_path and not _data_shown():
+        st.stop()
     fallback.run_page(page, "/" + page.url_path)
+
+
+_logged: set[str] = set()
+_logged_lock = threading.Lock()
+
+
+def _data_shown() -> bool:
+    """Whether a version of the data can be served. If not, the page says so in a few Danish
+    words, and the server's log says why, once per process and problem."""
+    try:
+        components.store()
+    except SikkerByError as error:
+        said = f"Data kan ikke vises fra lageret {versions.root()}: {error.describe()}"
+        with _logged_lock:
+            first = said not in _logged
+            _logged.add(said)
+        if first:
+            logging.getLogger(__name__).error(said)
+        components.error(view.UNAVAILABLE)
+        return False
+    return True

@@ -355,6 +355,25 @@ def serving(store: Path | None = None) -> versions.Serving | None:
     return versions.serving(store)
 
 
+def unavailable_notice(store: Path | None = None) -> str | None:
+    """For an editor, when no version can be shown (every other page then says only that the
+    data cannot be shown right now): what is wrong and what to do; None when one can."""
+    try:
+        publish.default_store(store)
+    except SikkerByError as error:
+        return f"Dashboardet kan ikke vise nogen data: {error.describe()}"
+    return None
+
+
+def listing(store: Path | None = None) -> tuple[tuple[Version, ...], versions.Serving | None]:
+    """Every version (`versions_of`) and which is shown (`serving`); nothing when the store
+    itself cannot be read (`unavailable_notice` says why)."""
+    try:
+        return versions.history(store), versions.serving(store)
+    except SikkerByError:
+        return (), None
+
+
 def damage_notice(store: Path | None = None) -> str | None:
     """When the current version is damaged: which version and files, which version the
     dashboard shows instead, and what the editor can do (Danish); None otherwise."""
