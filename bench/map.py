@@ -34,7 +34,8 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from sikkerby.ingest import publish  # noqa: E402 (the app's package is not installed)
-from sikkerby.store import default_store, forget_stores  # noqa: E402
+from sikkerby.ingest.publish import default_store  # noqa: E402
+from sikkerby.store import forget_stores  # noqa: E402
 from sikkerby.views import map as map_view  # noqa: E402
 
 PAGE = "pages/kort_side.py"

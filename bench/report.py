@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from sikkerby import rapport  # noqa: E402 (the app's package is not installed)
 from sikkerby.ingest import publish  # noqa: E402
-from sikkerby.store import default_store, forget_stores  # noqa: E402
+from sikkerby.ingest.publish import default_store  # noqa: E402
+from sikkerby.store import forget_stores  # noqa: E402
 
 CASES = (("2018-2021", 2021), ("2022-2025", 2025))
 TODAY = 2026

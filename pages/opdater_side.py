@@ -15,7 +15,6 @@ UPLOAD_KEY = "opdater_fil"
 DONE_KEY = "opdater_besked"
 EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-store = ui.store()
 ui.title(update.TITLE)
 who = login.access()
 if who.kind == AccessKind.NOT_CONFIGURED:
@@ -36,13 +35,6 @@ if who.kind == AccessKind.DENIED:
 with st.container(horizontal=True):
     ui.caption(who.message)
     st.button(ui.plain(update.LOGOUT_LABEL), on_click=fallback.callback(st.logout))
-damaged = update.damage_notice()
-if damaged:
-    ui.error(damaged, icon=":material/warning:")
-if DONE_KEY in st.session_state:
-    outcome = st.session_state.pop(DONE_KEY)
-    (ui.success if outcome.published else ui.error)(outcome.message)
-ui.text(update.INTRO)
 generation = st.session_state.setdefault(UPLOAD_KEY, 0)
 
 
@@ -62,6 +54,49 @@ def done(outcome: update.Outcome) -> None:
     callback: the page runs again after it)."""
     st.session_state[DONE_KEY] = outcome
     st.session_state[UPLOAD_KEY] = generation + 1
+
+
+def versions_table() -> None:
+    """Every version, and a button for each earlier one that can be made current again (built
+    on the version the dashboard shows: the current one may be damaged)."""
+    history, seen = update.listing()
+    if not history:
+        return
+    shown = seen.served.number if seen and seen.served else 0
+    listed = history[: update.HISTORY_SHOWN]
+    ui.subheader(update.HISTORY_TITLE)
+    ui.static_table(update.history(listed, seen))
+    if len(history) > len(listed):
+        ui.caption(update.older_versions(len(history) - len(listed)))
+    for v in listed[1:]:
+        if update.can_roll_back_to(v):
+            st.button(
+                ui.plain(update.ROLLBACK_LABEL.format(number=v.number)),
+                key=f"tilbage-{v.number}",
+                on_click=roll_back,
+                args=(v.number, shown),
+            )
+
+
+def outcome() -> None:
+    """What the last button did, if it did anything."""
+    if DONE_KEY in st.session_state:
+        said = st.session_state.pop(DONE_KEY)
+        (ui.success if said.published else ui.error)(said.message)
+
+
+unavailable = update.unavailable_notice()
+if unavailable:  # no version can be shown: what is wrong, and the way back
+    ui.error(unavailable, icon=":material/warning:")
+    outcome()
+    versions_table()
+    st.stop()
+store = ui.store()
+damaged = update.damage_notice()
+if damaged:
+    ui.error(damaged, icon=":material/warning:")
+outcome()
+ui.text(update.INTRO)
 
 
 ui.subheader(update.TEMPLATE_TITLE)
@@ -114,16 +149,4 @@ if uploaded is not None:
             args=(result.proposal,),
         )
 
-ui.subheader(update.HISTORY_TITLE)
-history = update.versions_of()
-listed = history[: update.HISTORY_SHOWN]
-ui.static_table(update.history(listed, update.serving()))
-if len(history) > len(listed):
-    ui.caption(update.older_versions(len(history) - len(listed)))
-for v in listed[1:]:
-    st.button(
-        ui.plain(update.ROLLBACK_LABEL.format(number=v.number)),
-        key=f"tilbage-{v.number}",
-        on_click=roll_back,
-        args=(v.number, store.version),  # the version shown (when the current one is damaged)
-    )
+versions_table()

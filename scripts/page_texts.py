@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from sikkerby.domain import registry  # noqa: E402
 from sikkerby.ingest import publish  # noqa: E402
+from sikkerby.ingest.publish import default_store  # noqa: E402
 from sikkerby.render import links  # noqa: E402
-from sikkerby.store import default_store  # noqa: E402
 
 PAGES = {f"/{p.url_path}": p.file for p in links.PAGES}
 # With --charts, each chart's Vega-Lite spec and data are written too.

@@ -2,7 +2,8 @@
 
 One `Store` holds one DuckDB connection with a view per Parquet file; every query is
 parameterised and runs on its own cursor, so Streamlit's threads can share the store.
-`default_store()` is the cached store the app uses.
+Which version readers are served is `sikkerby.ingest.publish.default_store()`'s business (the
+one way the app picks it); `version_store()` makes the store of a version, once per version.
 
 Where several published figures exist for the same indicator, area and year, `yearly` picks one
 per year by a fixed rule (see `_CHOSEN_FIGURES`): primary sources before secondary ones, then the
@@ -158,25 +159,6 @@ class Store:
         return list(frame["indicator"])
 
 
-def default_store() -> Store:
-    """The store over the version readers are served, shared by every session of the app: the
-    current published version, or the newest intact earlier one when it is damaged (see
-    `sikkerby.versions`: checked once per version per process).
-
-    CURRENT is read on every call (a small file), so a newly published version is served at the
-    next page view without a restart; each version's store is made once. Everything computed
-    from a store is cached per store, so nothing of the old version is shown with the new."""
-    seen = versions.serving()
-    if seen is None:
-        raise StoreError(
-            f"Der er ingen offentliggjort version i {versions.root()} endnu; kør "
-            "'python -m sikkerby.ingest.publish medfoelgende'."
-        )
-    if seen.served is None:
-        raise StoreError(seen.message)
-    return version_store(seen.served)
-
-
 def version_store(version: "versions.Version") -> Store:
     """The store of a published version, made once per version."""
     return _store_of(version.parquet, version.number, version.created)
@@ -188,6 +170,6 @@ def _store_of(parquet_dir: Path, version: int, published: datetime) -> Store:
 
 
 def forget_stores() -> None:
-    """Forget every store made so far: the next `default_store()` opens the version anew and
+    """Forget every store made so far: the next `version_store()` opens the version anew and
     everything cached per store is computed again (a benchmark's cold start)."""
     _store_of.cache_clear()

@@ -8,7 +8,9 @@
           sources/       the CSV sources (figures.csv and the registries)
           parquet/       the Parquet files DuckDB reads
           SHA256SUMS     the sha256 of every file in sources/ and parquet/ (`sha256sum -c` reads it)
-          version.json   when, who, from which file, rows added, changed and removed
+          version.json   when, who, from which file, rows added, changed and removed, and
+                         ("version": {"number": 1, "checksums": "SHA256SUMS"}) that it has
+                         SHA256SUMS
         .ny-…/           a version being written (a writer that died leaves it; the next removes it)
 
 A publish writes a complete version into a staging folder, flushes every file and folder to disk,
@@ -18,20 +20,34 @@ point leaves the old version current, or the new one once CURRENT is replaced. O
 time: a second gets "En anden opdatering er i gang" and changes nothing.
 
 Damage on disk. A version's SHA256SUMS is written into the staging folder before it is flushed
-and renamed, so a version is in place with its checksums or not at all. `damage(version)`
-checks a version against them (once per version per process: a version never changes) and says
-which file is wrong: a checksum that does not match, a file that is missing, one that is not
-listed. A version written before checksums existed has no SHA256SUMS; it is never refused for
-that alone: every Parquet file must be read whole by DuckDB, every CSV source must be UTF-8
+and renamed, so a version is in place with its checksums or not at all; its version.json says
+that it has them. `damage(version)` checks a version against them (once per version per
+process: a version never changes) and says which file is wrong: a checksum that does not match,
+a file that is missing, one that is not listed, a SHA256SUMS missing although version.json says
+there is one, or a version.json that cannot be read (SHA256SUMS does not cover it: not JSON, a
+field missing or of the wrong kind). Such a version.json is told in Danish, never in Python's
+words: `version()` refuses the version with a StoreError, `listed()` returns it with `broken`
+saying why (the history lists it as damaged; it is never served or rolled back to). Keys of
+version.json this program does not know are left out, so a newer program may add some; the
+mark that a version has SHA256SUMS is inside "version", because the programs before it read
+every other key into their record and stop at one they do not know.
+
+A version written before checksums has no SHA256SUMS and no mark; it is never refused for that
+alone: every Parquet file must be read whole by DuckDB, every CSV source must be UTF-8
 text with as many rows as its Parquet file, and each source needs both its files (a flipped
 byte that still reads is not caught there: a rollback to such a version, which is a new version,
-gives its content checksums). `serving()` is what readers are served: the current version when
-it is intact, otherwise the newest intact earlier one, and which versions were passed over and
-why. A reader never writes: CURRENT stays as it is until staff repair the store (a rollback, or
-the damaged version's folder restored from a backup). A new version is built only on the
+gives its content checksums). So is a version written with SHA256SUMS but without the mark (by
+the program before it) whose SHA256SUMS is gone.
+
+`serving()` is what readers are served: the current version when it is intact (its files and
+its version.json), otherwise the newest intact earlier one, and which versions were passed over
+and why. A reader never writes: CURRENT stays as it is until staff repair the store (a rollback,
+or the damaged version's folder restored from a backup). A new version is built only on the
 version readers are served (`publish`'s `base`), and `copy_file` copies a file of a version
 only when it still matches its checksum, so damaged bytes are never carried into a new version.
-When no version is intact, `serving()` has nothing to serve and the app says so in Danish.
+When no version is intact, `serving()` has nothing to serve: the public pages then say only that
+the data cannot be shown right now, and the details go to the server's log, the editors' page
+and the command line (`sikkerby.ui.navigation`).
 
 This module knows the layout; what goes into a version is `sikkerby.ingest.publish`'s business.
 """
@@ -50,7 +66,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +82,7 @@ RECORD = "version.json"
 SOURCES = "sources"
 PARQUET = "parquet"
 SUMS = "SHA256SUMS"
+SUMS_MARK = "checksums"  # in version.json: "version": {"number": 7, "checksums": "SHA256SUMS"}
 CHECKED = (SOURCES, PARQUET)  # the folders of a version whose files have checksums
 
 BUSY = "En anden opdatering er i gang. Vent til den er færdig, og prøv igen; intet er ændret."
@@ -127,8 +144,10 @@ class Record:
 class Version:
     number: int
     path: Path
-    created: datetime  # UTC
-    record: Record
+    created: datetime | None  # UTC; None when its version.json cannot be read (`broken`)
+    record: Record | None  # None when its version.json cannot be read (`broken`)
+    checksummed: bool = False  # its version.json says it was written with SHA256SUMS
+    broken: str | None = None  # what is wrong with its version.json (Danish), if anything
 
     @property
     def sources(self) -> Path:
@@ -144,8 +163,8 @@ def root() -> Path:
     return paths.store_dir()
 
 
-def current(store: Path | None = None) -> Version | None:
-    """The version readers see, or None before the first publish."""
+def current_number(store: Path | None = None) -> int | None:
+    """The number CURRENT names, or None before the first publish (only CURRENT is read)."""
     store = store or root()
     try:
         text = (store / POINTER).read_text(encoding="ascii").strip()
@@ -162,32 +181,107 @@ def current(store: Path | None = None) -> Version | None:
         raise _broken(store, f"{POINTER} kan ikke læses ({reason(error)})") from None
     if not text.isdigit():
         raise _broken(store, f"{POINTER} peger ikke på en version: '{text[:20]}'")
-    return version(int(text), store)
+    return int(text)
+
+
+def current(store: Path | None = None) -> Version | None:
+    """The version CURRENT names, or None before the first publish; StoreError when its
+    version.json cannot be read (`serving()` then serves an earlier one)."""
+    store = store or root()
+    number = current_number(store)
+    return None if number is None else version(number, store)
 
 
 def version(number: int, store: Path | None = None) -> Version:
+    """Version `number`; StoreError (Danish) when there is none, or when its version.json cannot
+    be read (such a version is damaged: it is never served and never rolled back to)."""
+    found = listed(number, store)
+    if found.broken:
+        raise StoreError(f"Version {number} er beskadiget: {Damage(RECORD, found.broken)}.")
+    return found
+
+
+def listed(number: int, store: Path | None = None) -> Version:
+    """Version `number` as the history lists it: one whose version.json cannot be read is
+    returned too, with `broken` saying why (and no record). StoreError when there is none."""
     store = store or root()
     path = store / VERSIONS / _name(number)
     try:
-        raw = json.loads((path / RECORD).read_text(encoding="utf-8"))
+        text = (path / RECORD).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise StoreError(f"Version {number} findes ikke (se historikken).") from None
-    except (OSError, ValueError) as error:
-        raise _broken(store, f"version {number}: {RECORD} kan ikke læses ({error})") from None
-    created = datetime.fromisoformat(raw.pop("created"))
-    raw.pop("version", None)
-    return Version(number, path, created, Record(**raw))
+    except (OSError, UnicodeDecodeError) as error:
+        return Version(number, path, None, None, broken=f"kan ikke læses ({reason(error)})")
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        return Version(number, path, None, None, broken="kan ikke læses: ikke gyldig JSON")
+    try:
+        created, record, checksummed = _parse(raw)
+    except _Unreadable as problem:
+        return Version(number, path, None, None, broken=str(problem))
+    except (KeyError, TypeError, ValueError, AttributeError):  # whatever _parse did not foresee
+        return Version(number, path, None, None, broken="kan ikke læses: ugyldigt indhold")
+    return Version(number, path, created, record, checksummed)
+
+
+class _Unreadable(Exception):
+    """What is wrong with a version.json, in Danish."""
+
+
+# The fields of a Record, as version.json must hold them: text, text or null, whole numbers.
+_TEXTS, _OPTIONAL_TEXTS = ("action", "by"), ("file_name", "sha256")
+_COUNTS, _OPTIONAL_COUNTS = ("added", "changed", "removed", "figures"), ("restores",)
+
+
+def _parse(raw: object) -> tuple[datetime, Record, bool]:
+    """A version.json's time, record and whether it was written with SHA256SUMS. Keys it does
+    not know are left out (a newer program may write more)."""
+    if not isinstance(raw, dict):
+        raise _Unreadable("indeholder ikke en beskrivelse af versionen")
+    for name in ("created", *_TEXTS):
+        if name not in raw:
+            raise _Unreadable(f"feltet '{name}' mangler")
+    try:
+        created = datetime.fromisoformat(raw["created"])
+    except (TypeError, ValueError):
+        raise _Unreadable("feltet 'created' er ikke et tidspunkt") from None
+
+    def wrong(name: str) -> bool:
+        value = raw.get(name)
+        if name in _TEXTS:
+            return not isinstance(value, str)
+        if name in _OPTIONAL_TEXTS:
+            return value is not None and not isinstance(value, str)
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        return not whole and (name in _COUNTS or value is not None)
+
+    for name in (*_TEXTS, *_OPTIONAL_TEXTS, *_COUNTS, *_OPTIONAL_COUNTS):
+        if name in raw and wrong(name):
+            raise _Unreadable(f"feltet '{name}' har en ugyldig værdi")
+    if raw["action"] not in ACTION_LABELS:
+        raise _Unreadable("feltet 'action' har en ugyldig værdi")
+    known = {f.name for f in fields(Record)}
+    record = Record(**{k: v for k, v in raw.items() if k in known})
+    return created, record, _marked(raw.get("version"))
+
+
+def _marked(value: object) -> bool:
+    """Whether version.json's "version" says the version was written with SHA256SUMS. An older
+    program reads "version" as nothing but drops it, so the mark costs it nothing (a new key
+    would stop it: it makes its record of every key)."""
+    return isinstance(value, dict) and value.get(SUMS_MARK) == SUMS
 
 
 def history(store: Path | None = None) -> tuple[Version, ...]:
-    """Every published version up to the current one, newest first."""
+    """Every published version up to the current one, newest first; one whose version.json
+    cannot be read is listed too (`broken`): a damaged record hides nothing else of the
+    history, nor stops a rollback to another version."""
     store = store or root()
-    now = current(store)
+    now = current_number(store)
     if now is None:
         return ()
-    return tuple(
-        version(n, store) for n in sorted(_numbers(store), reverse=True) if n <= now.number
-    )
+    return tuple(listed(n, store) for n in sorted(_numbers(store), reverse=True) if n <= now)
 
 
 @dataclass(frozen=True)
@@ -213,13 +307,18 @@ def damage(v: Version) -> tuple[Damage, ...]:
     (a damaged one is repaired by a new version; one restored from a backup in place is seen
     as intact by the processes started after the restore)."""
     try:
-        listed = (v.path / SUMS).read_text(encoding="ascii")
+        sums = (v.path / SUMS).read_text(encoding="ascii")
     except FileNotFoundError:
-        found = _damage_without_sums(v.path)
+        if v.checksummed:
+            found = (Damage(SUMS, f"mangler, men {RECORD} siger, at versionen har den"),)
+        else:
+            found = _damage_without_sums(v.path)
     except (OSError, UnicodeDecodeError) as error:
         found = (Damage(SUMS, f"kan ikke læses ({reason(error)})"),)
     else:
-        found = _damage_by_sums(v.path, listed)
+        found = _damage_by_sums(v.path, sums)
+    if v.broken:
+        found = (Damage(RECORD, v.broken), *found)
     if found:
         _log.warning("Version %s i %s er beskadiget: %s", v.number, v.path, described(found))
     return found
@@ -332,6 +431,8 @@ def copy_file(v: Version, name: str, target: Path) -> None:
     version. Raises StoreError (or OSError when it cannot be read)."""
     data = (v.path / name).read_bytes()
     expected = _expected_sums(v)
+    if expected is None and v.checksummed:  # nothing of it is taken on trust
+        raise StoreError(f"Version {v.number} er beskadiget: {SUMS} mangler; intet er ændret.")
     if expected is not None and expected.get(name) != _sha256(data):
         raise StoreError(
             f"Version {v.number} er beskadiget: {name} passer ikke med sin kontrolsum; intet er "
@@ -342,9 +443,10 @@ def copy_file(v: Version, name: str, target: Path) -> None:
 
 @dataclass(frozen=True)
 class Serving:
-    """What readers are served: `current` is the version CURRENT names, `served` the newest
-    intact version up to it (None when none is intact), `damaged` the versions passed over on
-    the way, newest first, each with what is wrong with it."""
+    """What readers are served: `current` is the version CURRENT names (without a record when
+    its version.json cannot be read: `broken`), `served` the newest intact version up to it
+    (None when none is intact), `damaged` the versions passed over on the way, newest first,
+    each with what is wrong with it."""
 
     current: Version
     served: Version | None
@@ -377,19 +479,16 @@ def serving(store: Path | None = None) -> Serving | None:
 
     Reads CURRENT; earlier versions are looked at only when the current one is damaged."""
     store = store or root()
-    now = current(store)
-    if now is None:
+    number = current_number(store)
+    if number is None:
         return None
+    now = listed(number, store)  # a version.json that cannot be read is damage, too
     found = damage(now)
     if not found:
         return Serving(now, now)
     passed: list[tuple[int, tuple[Damage, ...]]] = [(now.number, found)]
     for number in sorted((n for n in _numbers(store) if n < now.number), reverse=True):
-        try:
-            earlier = version(number, store)
-        except StoreError:
-            passed.append((number, (Damage(RECORD, "kan ikke læses"),)))
-            continue
+        earlier = listed(number, store)
         found = damage(earlier)
         if not found:
             return Serving(now, earlier, tuple(passed))
@@ -453,7 +552,9 @@ def _publish(fill, record: Record, base: int, store: Path, progress) -> Version:
             _write_sums(staging)
             progress(STEPS[1])
             created = datetime.now(UTC).replace(microsecond=0)
-            body = {"version": number, "created": created.isoformat(), **asdict(record)}
+            # "version" also says that the version has SHA256SUMS (see `_marked`).
+            said = {"number": number, SUMS_MARK: SUMS}
+            body = {"version": said, "created": created.isoformat(), **asdict(record)}
             (staging / RECORD).write_text(
                 json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
@@ -478,7 +579,7 @@ def _publish(fill, record: Record, base: int, store: Path, progress) -> Version:
         with contextlib.suppress(OSError):
             _flush(store)
         progress(STEPS[6])
-        return Version(number, target, created, record)
+        return Version(number, target, created, record, checksummed=True)
 
 
 def _check_base(seen: Serving | None, base: int) -> None:
@@ -496,10 +597,10 @@ def _check_base(seen: Serving | None, base: int) -> None:
 def clean(store: Path) -> list[Path]:
     """Remove what a writer that died left behind: staging folders, an unused pointer file and
     versions never made current. Call it holding the lock; returns what was removed."""
-    now = current(store)
+    now = current_number(store)
     removed = []
     for path in sorted((store / VERSIONS).iterdir()):
-        orphan = path.name.isdigit() and (now is None or int(path.name) > now.number)
+        orphan = path.name.isdigit() and (now is None or int(path.name) > now)
         if path.name.startswith(STAGING) or orphan:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)

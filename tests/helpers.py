@@ -47,6 +47,17 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+def as_written_then(v: versions.Version) -> None:
+    """Rewrite a version's version.json as the programs before the checksums' mark wrote it
+    ("version" just the number): one whose SHA256SUMS, if any, is not required."""
+    import json
+
+    raw = json.loads((v.path / versions.RECORD).read_text(encoding="utf-8"))
+    raw["version"] = v.number
+    (v.path / versions.RECORD).write_text(json.dumps(raw), encoding="utf-8")
+    versions.damage.cache_clear()
+
+
 def current_figures(root: Path) -> list[dict[str, str]]:
     """The rows of the current version's figures.csv."""
     import csv

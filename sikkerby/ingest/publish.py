@@ -42,7 +42,7 @@ from sikkerby.ingest.userfile import MAX_ROWS
 from sikkerby.ingest.validate import ALREADY_AT, Needed, load_sources, needed_figures
 from sikkerby.paths import DATA_DIR
 from sikkerby.schema import FIGURES, SOURCES
-from sikkerby.store import Store
+from sikkerby.store import Store, version_store
 from sikkerby.versions import Record, Version
 
 Row = dict[str, str]
@@ -172,6 +172,13 @@ def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
             # cleaning up): wait for it, then look again.
             with versions.writing(store, wait=True):
                 pass
+
+
+def default_store(store: Path | None = None) -> Store:
+    """The store of the version readers are served (`ensure`): what every page of the app reads
+    (`sikkerby.ui.components.store`), and the command lines and benchmarks with it. Made once
+    per version (`version_store`); StoreError, in Danish, when no version can be served."""
+    return version_store(ensure(store))
 
 
 _FAILED_UPGRADES: dict[Path, StoreError] = {}
@@ -327,7 +334,8 @@ def rollback(
     another was published since, nothing is done (`BusyError`). A damaged version is not
     brought back (StoreError), and every file is checked against its checksum as it is copied."""
     seen = versions.serving(store)
-    earlier = versions.version(number, store)  # "findes ikke" also in an empty store
+    # "findes ikke" also in an empty store; a version.json that cannot be read is damage (below)
+    earlier = versions.listed(number, store)
     shown = seen.served  # None when no version is intact
     shown_number = shown.number if shown else 0
     if base is not None and base != shown_number:
@@ -510,6 +518,9 @@ def history_text(store: Path | None = None) -> str:
             marks.append("vises")
         found = versions.damage(v)
         mark = (f" ({', '.join(marks)})" if marks else "") + (" BESKADIGET" if found else "")
+        if r is None:  # its version.json cannot be read: no more is known of it
+            lines.append(f"Version {v.number}{mark}: {versions.described(found)}")
+            continue
         source = (
             f", fil {visible(r.file_name)} (sha256 {r.sha256[:12]}…)"
             if r.file_name and r.sha256

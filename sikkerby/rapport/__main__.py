@@ -15,7 +15,6 @@ from sikkerby import rapport, versions
 from sikkerby.domain import registry
 from sikkerby.errors import SikkerByError
 from sikkerby.ingest import cli, publish
-from sikkerby.store import version_store
 from sikkerby.views import overview
 from sikkerby.views import report as report_view
 
@@ -51,7 +50,7 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
         print(f"{args.ud}: filen skal ende på .docx.", file=sys.stderr)
         return 2
     try:
-        store = version_store(publish.ensure())
+        store = publish.default_store()
         periods = [p.period for p in registry.load(store).periods]
         if args.periode not in periods:
             print(

@@ -24,7 +24,7 @@ import streamlit as st
 
 from sikkerby.ingest import publish
 from sikkerby.render.links import Link
-from sikkerby.store import Store, version_store
+from sikkerby.store import Store
 from sikkerby.ui import memo
 from sikkerby.views import fallback as fallback_view
 from sikkerby.views import report as report_view
@@ -43,10 +43,12 @@ _ICON_MARK_KEPT = "&#58;material/"
 
 
 def store() -> Store:
-    """The current published version's store (the bundled data on a machine with none yet).
+    """The store of the version readers are served (`publish.default_store`): the current
+    published version, or the newest intact earlier one when it is damaged; the bundled data on
+    a machine with none yet. StoreError when no version can be served.
 
     Read on every page view: a version published in another session is served at the next."""
-    return version_store(publish.ensure())
+    return publish.default_store()
 
 
 def today() -> date:

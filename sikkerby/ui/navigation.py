@@ -2,16 +2,24 @@
 
 Page files are named differently from their URL paths on purpose: a deep link such as `/kort`
 must go through the entry script (and `st.navigation`), not Streamlit's older `pages/` router.
+
+When no version of the data can be served (`components.store` fails), every page but »Opdater
+tal« shows only a short Danish notice (`views.fallback.UNAVAILABLE`: no versions, files, paths
+or commands), and the server's log says why, once per process; »Opdater tal« tells a logged-in
+editor what is wrong and what to do.
 """
 
 import contextlib
+import logging
+import threading
 
 import streamlit as st
 
+from sikkerby import versions
 from sikkerby.errors import SikkerByError
 from sikkerby.render import links
 from sikkerby.ui import components, danish, fallback, login, style
-from sikkerby.views import fallback as fallback_view
+from sikkerby.views import fallback as view
 from sikkerby.views.update import AccessKind
 
 
@@ -28,20 +36,15 @@ def run() -> None:
     try:
         _navigate()
     except Exception as error:
-        # Anything before the page (a store that cannot be opened, a broken version record,
-        # the login, the navigation itself, the tab's title, the style): the Danish error page,
-        # whether or not st.navigation ran. st.stop (below) and st.rerun are no `Exception`.
+        # Anything before the page (the login, the navigation itself, the tab's title, the
+        # style): the Danish error page, whether or not st.navigation ran. st.stop (below) and
+        # st.rerun are no `Exception`.
         fallback.show_error(fallback.report(error, fallback.asked_address()))
         with contextlib.suppress(Exception):  # the tab's title, unless that is what failed
-            danish.apply(fallback_view.ERROR_TITLE)
+            danish.apply(view.ERROR_TITLE)
 
 
 def _navigate() -> None:
-    try:
-        components.store()
-    except SikkerByError as error:
-        components.error("Data kan ikke indlæses. " + error.describe())
-        st.stop()
     pages = [
         st.Page(
             page.file, title=page.title, url_path=page.url_path or None, default=not page.url_path
@@ -65,4 +68,28 @@ def _navigate() -> None:
     components.on_page(page.url_path)
     danish.apply(page.title)
     style.apply()
+    # »Opdater tal« tells a logged-in editor what is wrong and what to do itself.
+    if page.url_path != update.url_path and not _data_shown():
+        st.stop()
     fallback.run_page(page, "/" + page.url_path)
+
+
+_logged: set[str] = set()
+_logged_lock = threading.Lock()
+
+
+def _data_shown() -> bool:
+    """Whether a version of the data can be served. If not, the page says so in a few Danish
+    words, and the server's log says why, once per process and problem."""
+    try:
+        components.store()
+    except SikkerByError as error:
+        said = f"Data kan ikke vises fra lageret {versions.root()}: {error.describe()}"
+        with _logged_lock:
+            first = said not in _logged
+            _logged.add(said)
+        if first:
+            logging.getLogger(__name__).error(said)
+        components.error(view.UNAVAILABLE)
+        return False
+    return True

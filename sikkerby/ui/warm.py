@@ -13,6 +13,8 @@ never registered, and the map would get a 404 for its own files.
 import logging
 import threading
 
+from sikkerby.errors import SikkerByError
+
 
 def warm_up() -> None:
     """Import the pages' modules and build the overview as a visitor with a bare link sees it."""
@@ -30,6 +32,8 @@ def warm_up() -> None:
 def _warm_up_quietly() -> None:
     try:
         warm_up()
+    except SikkerByError:  # no version to show: the first page view says so, and logs why once
+        pass
     except Exception:  # the pages then do it themselves, and show any error where it belongs
         logging.getLogger(__name__).exception("Opvarmningen ved start mislykkedes")
 

@@ -35,6 +35,15 @@ def report_failed(incident: str) -> bytes:
     )
 
 
+# Every page but »Opdater tal« when no version of the data can be served: what is wrong (which
+# versions and files, where the store is) is for the server's log and the editors, not for
+# anyone who opens the dashboard.
+UNAVAILABLE = (
+    "Dashboardets data kan ikke vises lige nu. Ingen data er ændret. Prøv igen senere, eller "
+    "kontakt dem, der driver dashboardet."
+)
+
+
 @dataclass(frozen=True)
 class NotFound:
     text: str

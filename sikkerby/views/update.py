@@ -108,8 +108,7 @@ def check(
 ) -> Check:
     """Read an uploaded file against the current version and preview its publication (the
     last few checks are kept, per version: every click on the page reruns it)."""
-    now = versions.current(store)
-    return _check(name, data, replace_all, as_of, store, now.number if now else 0)
+    return _check(name, data, replace_all, as_of, store, versions.current_number(store) or 0)
 
 
 @lru_cache(maxsize=4)
@@ -370,6 +369,25 @@ def serving(store: Path | None = None) -> versions.Serving | None:
     return versions.serving(store)
 
 
+def unavailable_notice(store: Path | None = None) -> str | None:
+    """For an editor, when no version can be shown (every other page then says only that the
+    data cannot be shown right now): what is wrong and what to do; None when one can."""
+    try:
+        publish.default_store(store)
+    except SikkerByError as error:
+        return f"Dashboardet kan ikke vise nogen data: {error.describe()}"
+    return None
+
+
+def listing(store: Path | None = None) -> tuple[tuple[Version, ...], versions.Serving | None]:
+    """Every version (`versions_of`) and which is shown (`serving`); nothing when the store
+    itself cannot be read (`unavailable_notice` says why)."""
+    try:
+        return versions.history(store), versions.serving(store)
+    except SikkerByError:
+        return (), None
+
+
 def damage_notice(store: Path | None = None) -> str | None:
     """When the current version is damaged: which version and files, which version the
     dashboard shows instead, and what the editor can do (Danish); None otherwise."""
@@ -382,7 +400,7 @@ def damage_notice(store: Path | None = None) -> str | None:
 
 def _marks(v: Version, i: int, seen: versions.Serving | None) -> str:
     marks = ["gældende"] if i == 0 else []
-    if seen is not None and v.number in dict(seen.damaged):
+    if v.broken or (seen is not None and v.number in dict(seen.damaged)):
         marks.append("beskadiget")
     elif seen is not None and seen.damaged and seen.served and v.number == seen.served.number:
         marks.append("vises")
@@ -392,23 +410,53 @@ def _marks(v: Version, i: int, seen: versions.Serving | None) -> str:
 def history(all_versions: Sequence[Version], seen: versions.Serving | None = None) -> pd.DataFrame:
     """Every version, newest first, as the history table shows it; with `seen`
     (`versions.serving()`), the damaged versions passed over and the one shown are marked."""
-    return pd.DataFrame(
-        [
-            {
-                "Version": str(v.number) + _marks(v, i, seen),
-                "Tidspunkt (UTC)": f"{v.created:%d.%m.%Y %H:%M}",
-                "Hvad": v.record.label,
-                "Af": visible(v.record.by),
-                "Fil": visible(v.record.file_name or ""),
-                "sha256": (v.record.sha256 or "")[:12],
-                "Nye": v.record.added,
-                "Ændrede": v.record.changed,
-                "Fjernede": v.record.removed,
-                "Tal i alt": v.record.figures,
-            }
-            for i, v in enumerate(all_versions)
-        ]
+    frame = pd.DataFrame(
+        [_row(v, _marks(v, i, seen)) for i, v in enumerate(all_versions)], columns=HISTORY_COLUMNS
     )
+    # A version whose version.json cannot be read has no counts: empty cells, not "nan".
+    counts = ["Nye", "Ændrede", "Fjernede", "Tal i alt"]
+    frame[counts] = frame[counts].astype("Int64")
+    text = [c for c in HISTORY_COLUMNS if c not in counts]
+    frame[text] = frame[text].fillna("")
+    return frame
+
+
+HISTORY_COLUMNS = (
+    "Version",
+    "Tidspunkt (UTC)",
+    "Hvad",
+    "Af",
+    "Fil",
+    "sha256",
+    "Nye",
+    "Ændrede",
+    "Fjernede",
+    "Tal i alt",
+)
+
+
+def _row(v: Version, marks: str) -> dict:
+    r = v.record
+    if r is None:  # its version.json cannot be read: what is wrong with it, and no more
+        return {"Version": f"{v.number}{marks}", "Hvad": f"{versions.RECORD} {v.broken}"}
+    return {
+        "Version": f"{v.number}{marks}",
+        "Tidspunkt (UTC)": f"{v.created:%d.%m.%Y %H:%M}",
+        "Hvad": r.label,
+        "Af": visible(r.by),
+        "Fil": visible(r.file_name or ""),
+        "sha256": (r.sha256 or "")[:12],
+        "Nye": r.added,
+        "Ændrede": r.changed,
+        "Fjernede": r.removed,
+        "Tal i alt": r.figures,
+    }
+
+
+def can_roll_back_to(v: Version) -> bool:
+    """Whether the history offers to make `v` current again (not when its version.json cannot
+    be read: such a version is damaged, and `publish.rollback` refuses it)."""
+    return v.broken is None
 
 
 def published_message(made: Version) -> str:

@@ -4,7 +4,7 @@ it, and which (measure, year) figures exist."""
 import pytest
 
 from sikkerby.domain import area, registry
-from sikkerby.store import default_store
+from sikkerby.ingest.publish import default_store
 
 TODAY = 2026
 

@@ -5,7 +5,7 @@ import pytest
 
 from sikkerby.domain import districts, registry
 from sikkerby.domain.registry import Side
-from sikkerby.store import default_store
+from sikkerby.ingest.publish import default_store
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import pytest
 
 from sikkerby.domain import goals
 from sikkerby.domain.status import StatusKind
-from sikkerby.store import default_store
+from sikkerby.ingest.publish import default_store
 
 TODAY = 2026
 

@@ -9,7 +9,8 @@ from sikkerby.domain import registry, series
 from sikkerby.domain.margin import DEFAULT_DISTRICT_ANSWERS, Sample, change_margin, margin_points
 from sikkerby.domain.series import AreaSeries, Gap
 from sikkerby.errors import StoreError
-from sikkerby.store import Store, default_store
+from sikkerby.ingest.publish import default_store
+from sikkerby.store import Store
 
 
 @pytest.fixture(scope="module")

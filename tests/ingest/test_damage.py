@@ -3,16 +3,19 @@ passed over for the newest intact one without a byte of the store changing, the 
 a rollback build on intact data only, and versions written before checksums keep working."""
 
 import hashlib
+import json
 import os
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from helpers import current_figures, snapshot
+from helpers import as_written_then, current_figures, snapshot
 from kill_writer import new_row
 
 from sikkerby import versions
 from sikkerby.errors import BusyError, StoreError
 from sikkerby.ingest import publish
+from sikkerby.schema import SOURCES
 from sikkerby.store import version_store
 
 
@@ -86,7 +89,8 @@ def test_every_version_carries_the_sha256_of_each_of_its_files(store: Path):
             for part in (versions.SOURCES, versions.PARQUET)
             for p in (v.path / part).iterdir()
         )
-        assert sorted(line.split("  ")[1] for line in listed) == files and len(files) == 16
+        assert sorted(line.split("  ")[1] for line in listed) == files
+        assert len(files) == 2 * len(SOURCES)  # each source's CSV and Parquet file
         for line in listed:  # sha256sum's own format, so `sha256sum -c SHA256SUMS` checks it
             digest, name = line.split("  ")
             assert hashlib.sha256((v.path / name).read_bytes()).hexdigest() == digest
@@ -278,21 +282,12 @@ def test_the_command_line_history_marks_damaged_versions(store: Path, capsys):
 
 
 def without_sums(v: versions.Version) -> versions.Version:
-    """A version as the program wrote it before checksums: the same files, no SHA256SUMS."""
+    """A version as the program wrote it before checksums: the same files, no SHA256SUMS, and a
+    version.json whose "version" is just the number."""
     (v.path / versions.SUMS).unlink()
-    return v
-
-
-def test_a_version_without_checksums_still_opens_and_is_checked_by_reading_it(store: Path):
-    old = without_sums(versions.current(store))
-    before = snapshot(store)
-    assert versions.damage(old) == ()
-    assert publish.ensure(store) == old
-    assert len(version_store(old).figures(["utrygge_nabolag_pct"], ["bispebjerg"])) > 3
-    assert "BESKADIGET" not in publish.history_text(store)
-    assert snapshot(store) == before
-    made = add(store, "A")  # the next version gets checksums
-    assert (made.path / versions.SUMS).exists() and versions.damage(made) == ()
+    as_written_then(v)
+    versions.damage.cache_clear()
+    return versions.version(v.number, v.path.parent.parent)
 
 
 @pytest.mark.parametrize(
@@ -321,10 +316,53 @@ def test_a_damaged_version_without_checksums_is_found_by_reading_it(
     assert snapshot(store) == before
 
 
-def test_a_store_whose_current_version_lost_its_checksum_file_is_read_the_old_way(store: Path):
+def test_a_version_written_with_checksums_that_lost_its_checksum_file_is_damaged(store: Path):
     add(store, "A")
+    add(store, "B")
+    os.remove(store / versions.VERSIONS / "0003" / versions.SUMS)
     os.remove(store / versions.VERSIONS / "0002" / versions.SUMS)
-    assert publish.ensure(store).number == 2  # never refused for lacking checksums
+    new_process()
+    before = snapshot(store)
+    assert publish.ensure(store).number == 1
+    assert versions.serving(store).message == (
+        "Version 3, den gældende, er beskadiget: SHA256SUMS (mangler, men version.json siger, at "
+        "versionen har den); version 2 er beskadiget: SHA256SUMS (mangler, men version.json "
+        "siger, at versionen har den). Dashboardet viser version 1, den nyeste hele version."
+    )
+    with pytest.raises(StoreError, match=r"Version 2 er beskadiget \(SHA256SUMS \(mangler"):
+        publish.rollback(2, "bo", store)
+    with pytest.raises(StoreError, match="Version 2 er beskadiget: SHA256SUMS mangler"):
+        versions.copy_file(versions.version(2, store), "sources/goals.csv", store / "x")
+    assert snapshot(store) == before
+
+
+def test_a_version_written_by_the_checksum_program_before_this_one_keeps_its_check(store: Path):
+    """Such a version has SHA256SUMS but says nothing of it in version.json: checked by its
+    checksums while it has them, by reading it when it has lost them (as before)."""
+    add(store, "A")
+    now = versions.current(store)
+    as_written_then(now)
+    then = versions.current(store)
+    assert not then.checksummed and versions.damage(then) == ()
+    flip(now.path / "sources/goals.csv")
+    versions.damage.cache_clear()
+    assert "sources/goals.csv (kontrolsummen passer ikke" in versions.serving(store).message
+    flip(now.path / "sources/goals.csv")  # the same bytes flipped back: as published
+    os.remove(now.path / versions.SUMS)
+    versions.damage.cache_clear()
+    assert publish.ensure(store).number == 2  # read the old way, and it still reads
+
+
+def test_an_older_program_reads_the_version_json_this_one_writes(store: Path):
+    """The programs before this one read version.json so, and stop at a key they do not know:
+    that the version has SHA256SUMS is said where they look at nothing."""
+    made = add(store, "A")
+    raw = json.loads((made.path / versions.RECORD).read_text(encoding="utf-8"))
+    assert raw["version"] == {"number": 2, "checksums": "SHA256SUMS"}
+    created = datetime.fromisoformat(raw.pop("created"))
+    raw.pop("version", None)
+    assert (created, versions.Record(**raw)) == (made.created, made.record)
+    assert versions.version(2, store).checksummed
 
 
 def test_an_intact_version_from_an_older_program_behind_a_damaged_one_is_brought_back(
@@ -352,17 +390,127 @@ def test_an_intact_version_from_an_older_program_behind_a_damaged_one_is_brought
     assert versions.damage(upgraded) == () and not publish.unreadable(upgraded.path)
 
 
-def test_the_app_s_default_store_is_the_served_version(store: Path, monkeypatch):
+def test_the_app_s_store_is_the_served_version_and_none_is_refused_in_danish(
+    store: Path, monkeypatch
+):
     from sikkerby.paths import STORE_ENV
-    from sikkerby.store import default_store
+    from sikkerby.ui import components
 
     add(store, "A")
     add(store, "B")
     delete(store / versions.VERSIONS / "0003" / "sources/figures.csv")
     monkeypatch.setenv(STORE_ENV, str(store))
-    assert default_store().version == 2
+    assert components.store().version == 2  # what every page reads (publish.default_store)
     flip(store / versions.VERSIONS / "0002" / "parquet/figures.parquet")
     flip(store / versions.VERSIONS / "0001" / "parquet/figures.parquet")
     new_process()
     with pytest.raises(StoreError, match="Der er ingen hel version at vise"):
-        default_store()
+        components.store()
+
+
+# A damaged version.json ---------------------------------------------------------------------
+
+GARBLED = {
+    "not JSON": ("{garbled", "kan ikke læses: ikke gyldig JSON"),
+    "empty object": ("{}", "feltet 'created' mangler"),
+    "a list": ("[1, 2]", "indeholder ikke en beskrivelse af versionen"),
+    "no time": (
+        '{"created": "i går", "action": "offentliggørelse", "by": "bo"}',
+        "feltet 'created' er ikke et tidspunkt",
+    ),
+    "a count as text": (
+        '{"created": "2026-01-01T00:00:00+00:00", "action": "offentliggørelse", "by": "bo", '
+        '"added": "mange"}',
+        "feltet 'added' har en ugyldig værdi",
+    ),
+    "an unknown action": (
+        '{"created": "2026-01-01T00:00:00+00:00", "action": "x", "by": "bo"}',
+        "feltet 'action' har en ugyldig værdi",
+    ),
+    "not UTF-8": (b"\xff\xfe{", "kan ikke læses (ikke tekst)"),
+}
+ENGLISH = ("Expecting", "property name", "KeyError", "line 1 column", "Traceback", "codec")
+
+
+def garble(store: Path, number: int, text: str | bytes) -> None:
+    path = store / versions.VERSIONS / f"{number:04d}" / versions.RECORD
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("how", GARBLED)
+def test_a_version_json_that_cannot_be_read_is_refused_in_danish(store: Path, how: str):
+    add(store, "A")
+    text, problem = GARBLED[how]
+    garble(store, 1, text)
+    with pytest.raises(StoreError) as caught:
+        versions.version(1, store)
+    said = caught.value.describe()
+    assert said == f"Version 1 er beskadiget: version.json ({problem})."
+    assert str(store) not in said and not any(word in said for word in ENGLISH)
+
+
+@pytest.mark.parametrize("how", ["not JSON", "empty object", "not UTF-8"])
+def test_a_current_version_whose_version_json_cannot_be_read_is_passed_over(store: Path, how: str):
+    add(store, "A")
+    add(store, "B")
+    text, problem = GARBLED[how]
+    garble(store, 3, text)
+    before = snapshot(store)
+    seen = versions.serving(store)
+    assert (seen.current.number, seen.served.number) == (3, 2)
+    assert seen.message == (
+        f"Version 3, den gældende, er beskadiget: version.json ({problem}). Dashboardet viser "
+        "version 2, den nyeste hele version."
+    )
+    served = publish.ensure(store)
+    assert served.number == 2 and synthetic_titles(served) == {"SYNTETISK TESTDATA A"}
+    assert snapshot(store) == before  # nothing written: CURRENT still names version 3
+    assert (store / versions.POINTER).read_text() == "0003\n"
+    back = publish.rollback(2, "bo", store, base=2)  # the repair works as for damaged files
+    assert back.number == 4 and publish.ensure(store) == back
+
+
+def test_an_earlier_version_json_that_cannot_be_read_is_passed_over_too(store: Path):
+    add(store, "A")
+    add(store, "B")
+    delete(store / versions.VERSIONS / "0003" / "parquet/figures.parquet")
+    garble(store, 2, "{}")
+    new_process()
+    seen = versions.serving(store)
+    assert seen.served.number == 1
+    assert "version 2 er beskadiget: version.json (feltet 'created' mangler)" in seen.message
+    assert publish.ensure(store).number == 1
+
+
+def test_a_version_json_that_cannot_be_read_is_listed_in_the_history_as_damaged(
+    store: Path, capsys
+):
+    from sikkerby.views import update
+
+    add(store, "A")
+    add(store, "B")
+    garble(store, 1, "{garbled")
+    listed = versions.history(store)
+    assert [(v.number, v.broken) for v in listed] == [
+        (3, None),
+        (2, None),
+        (1, "kan ikke læses: ikke gyldig JSON"),
+    ]
+    table = update.history(update.versions_of(store), update.serving(store))
+    assert list(table["Version"]) == ["3 (gældende)", "2", "1 (beskadiget)"]
+    assert table["Hvad"][2] == "version.json kan ikke læses: ikke gyldig JSON"
+    assert table["Tidspunkt (UTC)"][2] == "" and table["Nye"].isna()[2]
+    assert [update.can_roll_back_to(v) for v in listed] == [True, True, False]
+    outcome = update.rollback(1, "bo", 3, store)
+    assert not outcome.published
+    assert outcome.message == (
+        "Version 1 er beskadiget (version.json (kan ikke læses: ikke gyldig JSON)) og kan ikke "
+        "gøres gældende igen; intet er ændret. Vælg en hel version (se historikken)."
+    )
+    assert publish.main(["--store", str(store), "historik"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2] == ("Version 1 BESKADIGET: version.json (kan ikke læses: ikke gyldig JSON)")
+    assert publish.main(["--store", str(store), "tilbage", "1"]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith("Version 1 er beskadiget (version.json (kan ikke")
+    assert not any(word in said for word in ENGLISH)

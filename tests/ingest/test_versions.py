@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import copy_project_data, current_figures, snapshot
+from helpers import as_written_then, copy_project_data, current_figures, snapshot
 from kill_writer import new_row
 
 from sikkerby import versions
@@ -264,6 +264,7 @@ def older_program_version(store: Path) -> versions.Version:
     column added since, and no checksums."""
     old = versions.current(store)
     (old.path / versions.SUMS).unlink()
+    as_written_then(old)
     (old.sources / "principles.csv").unlink()
     (old.parquet / "principles.parquet").unlink()
     lines = (old.sources / "indicators.csv").read_text(encoding="utf-8").splitlines()

@@ -1,7 +1,8 @@
-"""The pages over a store whose current version is damaged on disk: the figures come from the
-newest intact version, the logged-in editor is told at the top of /opdater which version is
-damaged, which is shown and what to do, and a store with no intact version gets the Danish
-"Data kan ikke indlæses" and no traceback. Nothing in the store changes."""
+"""The pages over a store whose current version is damaged on disk (a file, or its version.json):
+the figures come from the newest intact version, the logged-in editor is told at the top of
+/opdater which version is damaged, which is shown and what to do, and a store with no intact
+version gets a short Danish notice on every public page (the details go to the server's log and
+to /opdater), never English, a traceback or the store's path. Nothing in the store changes."""
 
 from pathlib import Path
 
@@ -11,9 +12,12 @@ from kill_writer import new_row
 from streamlit.testing.v1 import AppTest
 
 from sikkerby import versions
+from sikkerby.domain import registry
 from sikkerby.ingest import publish
 from sikkerby.paths import ROOT, STORE_ENV
 from sikkerby.render import links
+from sikkerby.store import version_store
+from sikkerby.views import fallback
 
 APP = str(ROOT / "app.py")
 EDITOR = "anna@kk.dk"
@@ -32,12 +36,17 @@ def shown(value: str) -> str:
     return value.replace("\\", "").replace("\u2060", "").replace("\xa0", " ")
 
 
-def run(page: links.Page, *, editor: bool = False) -> AppTest:
+def run(page: links.Page, *, editor: bool = False, entry_first: bool = False) -> AppTest:
+    """The app on `page`; `entry_first` opens the entry page first, as a browser does, so that
+    another page is reached through the app's navigation (otherwise AppTest runs its file
+    alone). The overview is the entry page's own first run either way."""
     app = AppTest.from_file(APP, default_timeout=30)
     if editor:
         app.secrets["auth"] = AUTH
         app.secrets["sikkerby"] = {"editors": [EDITOR]}
         app.user = {"is_logged_in": True, "email": EDITOR, "email_verified": True}
+    if entry_first and page is not links.OVERVIEW:
+        app.run()
     if page is not links.OVERVIEW:
         app.switch_page(page.file)
     app.run()
@@ -45,16 +54,34 @@ def run(page: links.Page, *, editor: bool = False) -> AppTest:
     return app
 
 
+# What no visitor may read: Python's and Streamlit's English, the store's files and commands.
+ENGLISH = ("Expecting", "property name", "KeyError", "Traceback", "Error", "line 1 column")
+INTERNALS = ("python -m", "SHA256SUMS", ".parquet", ".csv", "version.json", "sikkerby.")
+
+
+def texts(app: AppTest) -> list[str]:
+    """Every text the page shows, table cells included."""
+    kinds = ("title", "subheader", "markdown", "caption", "error", "warning", "info", "success")
+    said = [shown(str(e.value)) for kind in kinds for e in app.get(kind)]
+    for frame in [*app.table, *app.dataframe]:
+        said += [shown(str(v)) for v in frame.value.to_numpy().ravel()]
+        said += [shown(str(c)) for c in frame.value.columns]
+    return said
+
+
+def two_versions(store: Path) -> Path:
+    """Version 2 adds a synthetic figure to the city's first goal, version 3 (current) another."""
+    for tag in ("intakt", "skadet"):
+        base = publish.current(store)
+        row = {**new_row(tag), "area": "koebenhavn", "year": "2019"}
+        publish.publish_figures([*publish.figures_of(base), row], "anna", base=base, store=store)
+    return store
+
+
 @pytest.fixture
 def damaged(store_copy: Path, monkeypatch) -> Path:
-    """A store whose version 2 adds a synthetic figure to the city's first goal, and whose
-    version 3 (current) adds another and then has bytes of its figures' Parquet file flipped."""
-    for tag in ("intakt", "skadet"):
-        base = publish.current(store_copy)
-        row = {**new_row(tag), "area": "koebenhavn", "year": "2019"}
-        publish.publish_figures(
-            [*publish.figures_of(base), row], "anna", base=base, store=store_copy
-        )
+    """`two_versions`, with bytes of version 3's figures' Parquet file flipped."""
+    two_versions(store_copy)
     path = store_copy / versions.VERSIONS / "0003" / versions.PARQUET / "figures.parquet"
     data = bytearray(path.read_bytes())
     for i in range(len(data) // 2, len(data) // 2 + 16):
@@ -64,16 +91,58 @@ def damaged(store_copy: Path, monkeypatch) -> Path:
     return store_copy
 
 
+@pytest.fixture
+def garbled(store_copy: Path, monkeypatch) -> Path:
+    """`two_versions`, with version 3's version.json no longer JSON (its files intact)."""
+    two_versions(store_copy)
+    (store_copy / versions.VERSIONS / "0003" / versions.RECORD).write_text("{garbled")
+    monkeypatch.setenv(STORE_ENV, str(store_copy))
+    return store_copy
+
+
+def cards(store: Path, number: int) -> int:
+    """The overview's headings over version `number`: a card per goal of the default period,
+    and the files."""
+    reg = registry.load(version_store(versions.version(number, store)))
+    return len(reg.goals_of(reg.default_period.period)) + 1
+
+
+def synthetic(app: AppTest) -> set[str]:
+    return {t for f in app.dataframe for t in f.value.to_numpy().ravel() if "SYNTETISK" in str(t)}
+
+
 def test_the_overview_renders_the_newest_intact_version(damaged: Path):
     before = snapshot(damaged)
     app = run(links.OVERVIEW)
-    assert len(app.subheader) == 6 + 1  # a card per goal of 2018-2021, and the files
-    titles = {t for f in app.dataframe for t in f.value.to_numpy().ravel() if "SYNTETISK" in str(t)}
-    assert titles == {"SYNTETISK TESTDATA intakt"}  # version 2's figure, not version 3's
+    assert len(app.subheader) == cards(damaged, 2)
+    assert synthetic(app) == {"SYNTETISK TESTDATA intakt"}  # version 2's figure, not version 3's
     assert not app.warning and not app.error  # the public pages show no alarm
     method = run(links.METHOD)
     assert "Data: version 2, offentliggjort" in shown(method.info[0].value)
     assert snapshot(damaged) == before
+
+
+def test_a_current_version_json_that_is_not_json_is_passed_over_in_danish(garbled: Path):
+    before = snapshot(garbled)
+    app = run(links.OVERVIEW)
+    assert len(app.subheader) == cards(garbled, 2)
+    assert synthetic(app) == {"SYNTETISK TESTDATA intakt"}  # version 2's figure
+    assert not app.warning and not app.error
+    for page in (app, run(links.METHOD)):
+        for text in texts(page):
+            assert str(garbled) not in text and not any(word in text for word in ENGLISH), text
+    editor = run(links.UPDATE, editor=True)
+    assert shown(editor.error[0].value).startswith(
+        "Version 3, den gældende, er beskadiget: version.json (kan ikke læses: ikke gyldig JSON). "
+        "Dashboardet viser version 2, den nyeste hele version. Intet i lageret er ændret"
+    )
+    (history,) = editor.table
+    rows = [shown(v) for v in history.value["Version"]]
+    assert rows == ["3 (gældende, beskadiget)", "2 (vises)", "1"]
+    assert shown(history.value["Hvad"][0]) == "version.json kan ikke læses: ikke gyldig JSON"
+    for text in texts(editor):
+        assert not any(word in text for word in ENGLISH), text
+    assert snapshot(garbled) == before
 
 
 def test_the_update_page_tells_the_editor_at_the_top_and_rolls_back_from_the_intact_version(
@@ -102,14 +171,48 @@ def test_the_update_page_tells_the_editor_at_the_top_and_rolls_back_from_the_int
     assert (now.number, now.record.restores) == (4, 2) and versions.damage(now) == ()
 
 
-def test_with_no_intact_version_the_app_says_so_in_danish(damaged: Path):
+def test_with_no_intact_version_the_public_pages_say_so_in_a_few_danish_words(
+    damaged: Path, caplog
+):
     for number in ("0001", "0002"):
         (damaged / versions.VERSIONS / number / versions.SOURCES / "goals.csv").write_text("x")
     versions.damage.cache_clear()  # as a process started now: these versions were checked
     before = snapshot(damaged)
-    app = run(links.OVERVIEW)
-    (error,) = app.error
-    message = shown(error.value)
-    assert message.startswith("Data kan ikke indlæses. Version 3, den gældende, er beskadiget")
-    assert "Der er ingen hel version at vise." in message
+    for page in (links.OVERVIEW, links.MAP, links.OVERVIEW):
+        app = run(page, entry_first=True)
+        (error,) = app.error
+        assert shown(error.value) == fallback.UNAVAILABLE
+        assert shown(error.value).startswith("Dashboardets data kan ikke vises lige nu.")
+        assert not app.subheader and not app.dataframe
+        for text in texts(app):
+            assert str(damaged) not in text, text
+            assert not any(word in text for word in (*ENGLISH, *INTERNALS)), text
+    # The server's log says why, once.
+    logged = [r.getMessage() for r in caplog.records if r.name == "sikkerby.ui.navigation"]
+    assert len(logged) == 1
+    assert logged[0].startswith(f"Data kan ikke vises fra lageret {damaged}: Version 3, den ")
+    assert "version 1 er beskadiget: sources/goals.csv" in logged[0]
+    assert "python -m sikkerby.ingest.publish medfoelgende" in logged[0]
     assert snapshot(damaged) == before
+
+
+def test_with_no_intact_version_the_editor_is_told_what_is_wrong_and_what_to_do(damaged: Path):
+    for number in ("0001", "0002"):
+        (damaged / versions.VERSIONS / number / versions.SOURCES / "goals.csv").write_text("x")
+    versions.damage.cache_clear()
+    before = snapshot(damaged)
+    app = run(links.UPDATE, editor=True, entry_first=True)
+    notice = shown(app.error[0].value)
+    assert notice.startswith(
+        "Dashboardet kan ikke vise nogen data: Version 3, den gældende, er beskadiget: "
+        "parquet/figures.parquet (kontrolsummen passer ikke"
+    )
+    assert "Der er ingen hel version at vise." in notice
+    assert "python -m sikkerby.ingest.publish medfoelgende" in notice
+    (history,) = app.table
+    rows = [shown(v) for v in history.value["Version"]]
+    assert rows == ["3 (gældende, beskadiget)", "2 (beskadiget)", "1 (beskadiget)"]
+    assert not app.get("file_uploader")  # nothing to build on
+    assert snapshot(damaged) == before
+    anonymous = run(links.UPDATE, entry_first=True)  # anyone else: the login, not the store
+    assert not any("beskadiget" in text for text in texts(anonymous))

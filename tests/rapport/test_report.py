@@ -16,9 +16,9 @@ from helpers import bundled_figures, store_with_figures
 from streamlit.testing.v1 import AppTest
 
 from sikkerby import rapport
+from sikkerby.ingest.publish import default_store
 from sikkerby.paths import ROOT
 from sikkerby.rapport import __main__ as command
-from sikkerby.store import default_store
 from sikkerby.views import report as report_view
 
 TODAY = 2026

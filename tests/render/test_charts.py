@@ -9,8 +9,8 @@ from helpers import assert_valid_vega_lite
 
 from sikkerby.domain import goals, registry, series
 from sikkerby.domain.series import Figure, Gap
+from sikkerby.ingest.publish import default_store
 from sikkerby.render import charts
-from sikkerby.store import default_store
 from sikkerby.views import area, map, overview, strategy, youth
 
 TODAY = 2026

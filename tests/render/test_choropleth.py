@@ -9,6 +9,7 @@ import pytest
 from streamlit_folium import _get_header, _get_map_string
 
 from sikkerby.domain import districts, registry
+from sikkerby.ingest.publish import default_store
 from sikkerby.render import choropleth, leaflet, scale
 from sikkerby.render.scale import (
     NO_DATA_FILL,
@@ -18,7 +19,6 @@ from sikkerby.render.scale import (
     sequential_scale,
     threshold_scale,
 )
-from sikkerby.store import default_store
 
 PAYLOAD_LIMIT = 120_000  # bytes, from the map's issue
 

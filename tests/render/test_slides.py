@@ -5,8 +5,8 @@ import dataclasses
 import html
 
 from sikkerby.domain import districts
+from sikkerby.ingest.publish import default_store
 from sikkerby.render import scale, slides
-from sikkerby.store import default_store
 
 HOSTILE = '<img src=x onerror=alert(1)> "quoted" & **fed** :red[rød]'
 

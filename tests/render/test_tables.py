@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from sikkerby.domain import area, registry, series
+from sikkerby.ingest.publish import default_store
 from sikkerby.render import download, tables
-from sikkerby.store import default_store
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import pytest
 
 from sikkerby.domain import districts, registry, series
 from sikkerby.domain.series import Figure, Gap
+from sikkerby.ingest.publish import default_store
 from sikkerby.render import text
-from sikkerby.store import default_store
 
 NBSP = "\u00a0"
 

@@ -7,8 +7,8 @@ from unittest import mock
 import pytest
 import streamlit_folium
 
+from sikkerby.ingest.publish import default_store
 from sikkerby.render import choropleth, leaflet
-from sikkerby.store import default_store
 from sikkerby.ui import district_map
 from sikkerby.views import map as map_view
 

@@ -1,5 +1,6 @@
 """The warm-up at server start builds the landing page's view into the caches the page reads."""
 
+from sikkerby.errors import StoreError
 from sikkerby.ui import components as ui
 from sikkerby.ui import warm
 from sikkerby.views import overview
@@ -21,3 +22,12 @@ def test_a_failed_warm_up_leaves_the_server_running(monkeypatch, caplog):
     monkeypatch.setattr(warm, "warm_up", broken)
     warm.start().join(timeout=10)
     assert "Opvarmningen ved start mislykkedes" in caplog.text
+
+
+def test_a_store_with_nothing_to_show_is_left_to_the_pages_to_say_and_log(monkeypatch, caplog):
+    def unavailable():
+        raise StoreError("Version 1, den gældende, er beskadiget: sources/goals.csv (…).")
+
+    monkeypatch.setattr(warm, "warm_up", unavailable)
+    warm.start().join(timeout=10)
+    assert "Opvarmningen" not in caplog.text and "beskadiget" not in caplog.text

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from sikkerby.ingest.publish import default_store
 from sikkerby.render import links
-from sikkerby.store import default_store
 from sikkerby.views import area as area_view
 
 TODAY = date(2026, 12, 1)

@@ -5,8 +5,8 @@ import pytest
 from helpers import bundled_figures, store_with_figures
 
 from sikkerby.domain import registry
+from sikkerby.ingest.publish import default_store
 from sikkerby.render import links
-from sikkerby.store import default_store
 from sikkerby.views import map as map_view
 
 NBSP = "\u00a0"

@@ -6,7 +6,7 @@ import pytest
 
 from sikkerby.domain import registry, series
 from sikkerby.domain.status import LABELS
-from sikkerby.store import default_store
+from sikkerby.ingest.publish import default_store
 from sikkerby.views import method, strategy
 
 TODAY = 2026

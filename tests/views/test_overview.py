@@ -4,8 +4,8 @@ status was judged on, its links, its chart (or what is missing) and its sources.
 import pytest
 
 from sikkerby.domain import goals
+from sikkerby.ingest.publish import default_store
 from sikkerby.render import links
-from sikkerby.store import default_store
 from sikkerby.views import overview
 
 TODAY = 2026

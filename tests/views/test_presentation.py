@@ -8,7 +8,7 @@ import re
 import pytest
 from helpers import bundled_figures, store_with_figures
 
-from sikkerby.store import default_store
+from sikkerby.ingest.publish import default_store
 from sikkerby.views import map as map_view
 from sikkerby.views import overview, presentation, youth
 
