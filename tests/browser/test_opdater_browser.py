@@ -4,10 +4,12 @@ publishes and rolls back, and someone logged in who is not on the list of editor
 
 The app runs on its own server here, with its own published store and secrets."""
 
+import contextlib
 import json
 import re
 import secrets
 import warnings
+from pathlib import Path
 from urllib.parse import quote
 
 import httpx
@@ -39,11 +41,10 @@ HEADER = "indicator,area,year,value,unit,quality,source_title,source_url,note"
 NEW_FIGURE = "trygge_nabolag_pct,Bispebjerg,2027,83,%,secondary,SYNTETISK TESTDATA (test),,"
 
 
-@pytest.fixture(scope="module")
-def login_app(tmp_path_factory):
-    """(base URL, store): the app with [auth] pointing at a local OpenID provider."""
-    folder = tmp_path_factory.mktemp("login")
-    store = private_store(folder)
+@contextlib.contextmanager
+def app_with_login(store: Path, folder: Path):
+    """The app over `store` with [auth] pointing at a local OpenID provider that knows EDITOR,
+    OUTSIDER, LOOK_ALIKE and LISTED, and EDITOR on its list of editors; yields its base URL."""
     with oidc_provider_mock.run_server_in_thread(port=0) as provider:
         issuer = f"http://localhost:{provider.server_port}"
         users = {email: email for email in (EDITOR, OUTSIDER, LOOK_ALIKE)}
@@ -65,7 +66,16 @@ def login_app(tmp_path_factory):
             encoding="utf-8",
         )
         with app_over(store, folder, secrets=settings, port=port) as base:
-            yield base, store
+            yield base
+
+
+@pytest.fixture(scope="module")
+def login_app(tmp_path_factory):
+    """(base URL, store): the app with [auth] pointing at a local OpenID provider."""
+    folder = tmp_path_factory.mktemp("login")
+    store = private_store(folder)
+    with app_with_login(store, folder) as base:
+        yield base, store
 
 
 @pytest.fixture
