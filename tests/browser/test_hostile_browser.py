@@ -9,6 +9,8 @@ request leaves the machine.
 Logged in as an editor, /opdater shows a hostile file as written too: its name (the problems'
 title and table, the history's "Fil"), its rows in the preview (added, changed and removed:
 titles, notes, units, names), the problems it has, and the page with a damaged version's notice.
+Source titles and notes that read like Streamlit's own English ("Upload", "Remove x", "Page not
+found" …) are shown as written, not in the Danish the translator gives Streamlit's own words.
 
 Ids, slugs, numbers, choices and the columns other columns refer to (aliases, footprints) are
 left as they are. A figure's unit must name its indicator's unit (the validator), so a hostile
@@ -33,6 +35,8 @@ from playwright.sync_api import Browser, Page, expect
 from test_opdater_browser import (
     EDITOR,
     ISSUER_PAGE,
+    UPLOADER_ENGLISH,
+    UPLOADER_SAID,
     app_with_login,
     log_in,
     open_page,
@@ -296,11 +300,86 @@ def test_every_page_slide_and_map_shows_the_text_as_written_and_fetches_nothing(
     }, shown
 
 
+# Source titles and notes that are, word for word, what Streamlit writes in English, and what
+# the Danish translator would make of them if it looked where the app shows its data.
+AS_WRITTEN = {
+    "Upload": "Vælg fil",
+    "Remove x": "Fjern x",
+    "No results": "Ingen resultater",
+    "Page not found": "Siden findes ikke",
+    "The page that you have requested does not seem to exist": "Adressen blev ikke fundet.",
+    "Help for y": "Hjælp til y",
+}
+# Every text of the page's body and frames, trimmed (but scripts and styles), and every label.
+TEXTS = """() => {
+  const out = [];
+  const walk = (doc) => {
+    const texts = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let n; (n = texts.nextNode()); ) {
+      if (n.parentElement.closest("script, style, noscript")) continue;
+      if (n.textContent.trim()) out.push(n.textContent.trim());
+    }
+    for (const e of doc.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
+      for (const a of ["aria-label", "title", "placeholder", "alt"]) {
+        if (e.getAttribute(a)) out.push(e.getAttribute(a).trim());
+      }
+    }
+    for (const f of doc.querySelectorAll("iframe")) if (f.contentDocument) walk(f.contentDocument);
+  };
+  walk(document);
+  return out;
+}"""
+
+
 def write_figures(path, rows) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=FIGURES.column_names, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def test_source_titles_and_notes_in_streamlit_s_english_are_shown_as_written(
+    visit, hostile_store, tmp_path
+):
+    """The Danish translator says Streamlit's own words in Danish only where Streamlit shows
+    them (the upload field, a menu, a dialog …): a source title or note that reads "Upload",
+    "Remove x" or "Page not found" is shown as written, while the upload field speaks Danish."""
+    _, store = hostile_store
+    rows = current_figures(store)
+    words, taken = list(AS_WRITTEN), set()
+    for i, row in enumerate(rows):
+        # In turn, but never two sources of one figure with the same title.
+        figure = (row["indicator"], row["area"], row["year"])
+        turn = next(k for k in range(i, i + len(words)) if (*figure, k % len(words)) not in taken)
+        taken.add((*figure, turn % len(words)))
+        row["source_title"] = words[turn % len(words)]
+        row["note"] = words[(turn + 1) % len(words)]
+    write_figures(tmp_path / "engelsk.csv", rows)
+    code = importer.main([str(tmp_path / "engelsk.csv"), "--store", str(store), "--erstat-alt"])
+    assert code == 0
+    shown = {}
+    for path in ("/?periode=2018-2021", "/?periode=2022-2025", "/bydele?bydel=bispebjerg"):
+        visit.open(path)
+        visit.page.get_by_test_id("stMain").get_by_text("Kilde:").first.wait_for()
+        visit.page.wait_for_timeout(800)
+        visit.page.evaluate(OPEN_EXPANDERS)
+        visit.page.wait_for_timeout(400)
+        shown[path] = set(visit.page.evaluate(TEXTS))
+    everywhere = set().union(*shown.values())
+    assert {w: w in everywhere for w in AS_WRITTEN} == dict.fromkeys(AS_WRITTEN, True)
+    danish = {
+        path: sorted(t for t in texts for d in AS_WRITTEN.values() if d in t)
+        for path, texts in shown.items()
+    }
+    assert not any(danish.values()), danish
+
+    visit.as_editor()
+    field = visit.page.get_by_test_id("stFileUploader")
+    expect(field).to_contain_text("Højst 20 MB pr. fil • CSV, XLSX", timeout=READY_TIMEOUT_MS)
+    expect(field.get_by_role("button", name="Vælg fil")).to_be_visible()
+    uploader = visit.page.evaluate(UPLOADER_SAID)
+    assert [s for s in uploader if UPLOADER_ENGLISH.search(s)] == [], uploader
+    assert visit.external == [], visit.external
 
 
 # The editor's file is named with markup too (a browser sends any name a file has).

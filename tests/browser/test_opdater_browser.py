@@ -228,7 +228,8 @@ UPLOADER_ENGLISH = re.compile(
 
 def test_the_upload_field_and_its_refusals_speak_danish(visitor, tmp_path):
     """What st.file_uploader writes itself: its button and limit line, and its refusals of a
-    file too large and of a file of the wrong type (both at once, too)."""
+    file too large and of a file of the wrong type (both at once, too), also in the file's
+    tooltip."""
     page, base, external = visitor
     log_in(page, base, EDITOR)
     field = page.get_by_test_id("stFileUploader")
@@ -253,6 +254,12 @@ def test_the_upload_field_and_its_refusals_speak_danish(visitor, tmp_path):
         expect(field.get_by_role("alert")).to_have_text(refusal, timeout=READY_TIMEOUT_MS)
         said = page.evaluate(UPLOADER_SAID)
         assert [s for s in said if UPLOADER_ENGLISH.search(s)] == [], said
+        # The file's tooltip repeats the refusal.
+        page.mouse.move(0, 0)
+        field.get_by_test_id("stFileChip").hover()
+        expect(page.get_by_test_id("stTooltipErrorContent")).to_have_text(
+            refusal.removeprefix("Fejl: "), timeout=READY_TIMEOUT_MS
+        )
         field.get_by_role("button", name=f"Fjern {name}").click()
         expect(field.get_by_role("alert")).to_have_count(0)
     assert external == []
