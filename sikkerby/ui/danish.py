@@ -322,15 +322,20 @@ SCRIPT = """
 """
 
 
-def apply(title: str | None) -> None:
-    """Danish for the page titled `title` (the tab reads "<title> – Sikker By")."""
-    script = SCRIPT % {
+def script(title: str | None) -> str:
+    """The page's script: Danish for the page titled `title`."""
+    return SCRIPT % {
         "title": json.dumps(title or ""),
         "site": json.dumps(SITE),
         "keep": json.dumps(KEEP),
         "labels": json.dumps(LABELS),
         "rules": json.dumps(RULES, ensure_ascii=False),
     }
+
+
+def apply(title: str | None) -> None:
+    """Danish for the page titled `title` (the tab reads "<title> – Sikker By")."""
     components.own_html(
-        f'<style id="sikkerby-dansk">{CSS}</style><script>{script}</script>', javascript=True
+        f'<style id="sikkerby-dansk">{CSS}</style><script>{script(title)}</script>',
+        javascript=True,
     )
