@@ -5,6 +5,11 @@ not shown.
 the browser's tab "<page> – Sikker By", hides the menus that only speak English (the charts'
 "…" menu, the elements' toolbars) and puts Danish words on the labels Streamlit writes itself,
 for the eye and for screen readers, also on what appears later (a MutationObserver).
+
+Each word is said in Danish only where Streamlit shows it (RULES: the upload field's texts in
+the upload field, the not-found dialog's in the dialog, "No results" in an empty menu …), never
+in what the app shows (KEEP): a source titled "Upload" or a note reading "Page not found" is
+shown as written.
 """
 
 import json
@@ -12,76 +17,233 @@ import json
 from sikkerby.ui import components
 
 SITE = "Sikker By"
-# Exact texts and labels (aria-label, title, placeholder and visible text), and patterns.
-WORDS = {
-    "Skip to main content": "Gå til indholdet",
-    "Open": "Åbn",
-    "Close": "Luk",
-    "Clear all": "Ryd alt",
-    "Clear value": "Ryd",
-    "Link to heading": "Link til overskriften",
-    "help icon": "hjælp",
-    "Fullscreen": "Fuld skærm",
-    "Close fullscreen": "Luk fuld skærm",
-    "Search": "Søg",
-    "Download as CSV": "Hent som CSV",
-    "Show/hide columns": "Vis eller skjul kolonner",
-    # The upload field (st.file_uploader): its button, hints and its own refusals.
-    "Browse files": "Vælg fil",
-    "Upload": "Vælg fil",
-    "file upload": "Vælg en fil",  # the hidden file input's name for screen readers
-    "Upload directories": "Vælg mapper",
-    "Add files": "Tilføj filer",
-    "Drag and drop file here": "Træk en fil hertil",
-    "Drag and drop a file here": "Træk en fil hertil",
-    "Drag and drop files here": "Træk filer hertil",
-    "Drag and drop directories here": "Træk mapper hertil",
-    "Remove file": "Fjern filen",
-    "Error:": "Fejl:",
-    "Upload failed": "Filen kunne ikke uploades",
-    "Click to retry upload": "Klik for at prøve igen",
-    "Delete": "Slet",
-    "Running...": "Arbejder …",
-    "Zoom in": "Zoom ind",
-    "Zoom out": "Zoom ud",
-    # The charts' menu is hidden; should it show, it speaks Danish too.
-    "Show data": "Vis data",
-    "Download as PNG": "Hent som PNG",
-    "Download as SVG": "Hent som SVG",
-    "Copy Vega-Lite spec": "Kopiér Vega-Lite-beskrivelsen",
-    "View Source": "Vis kilden",
-    "View Compiled Vega": "Vis Vega",
-    "Open in Vega Editor": "Åbn i Vega Editor",
-    "No results": "Ingen resultater",
-    "Select...": "Vælg …",
-    "Choose an option": "Vælg",
-    # Streamlit's own dialog for an address it finds no page for: the app shows its own page
-    # instead (sikkerby.ui.fallback), but `streamlit run app.py` still shows the dialog on the
-    # first deep link after a start (sikkerby.ui.serve), in Danish.
-    "Page not found": "Siden findes ikke",
-}
-# Each pattern in turn replaces what it matches (the first match) in what the previous ones
-# left: an upload's refusal can be two sentences in one text ("text/plain files are not
-# allowed. File must be 20.0MB or smaller.").
-PATTERNS = [
-    (r"^Help for (.+)$", "Hjælp til $1"),
-    # The upload field's limit line: "20MB per file • CSV, XLSX" (older: "Limit 20 MB …").
-    (r"^(?:Limit )?(\d+) ?([KMGT]?B) per file(.*)$", "Højst $1 $2 pr. fil$3"),
-    (r"File must be (\d+)\.(\d+) ?([KMGT]?B) or smaller\.", "Filen må højst fylde $1,$2 $3."),
+# What the app itself shows: text from the data (titles, notes, names, sources …) and the app's
+# own Danish. Nothing inside one of these is ever translated, unless the place a rule names is
+# itself inside it (a heading's link, a large number's help button).
+KEEP_IDS = (
+    "stMarkdown",
+    "stMarkdownContainer",
+    "stCaption",
+    "stText",
+    "stCode",
+    "stMetric",
+    "stMetricLabel",
+    "stMetricValue",
+    "stMetricDelta",
+    "stTable",
+    "stDataFrame",
+    "stAlert",
+    "stAlertContainer",
+    "stWidgetLabel",
+    "stTooltipContent",
+    "stExpander",
+    "stFileChipName",  # the uploaded file's name
+)
+KEEP = ", ".join(
+    [
+        *(f'[data-testid="{t}"]' for t in KEEP_IDS),
+        "h1, h2, h3, h4, h5, h6, iframe, table, [role='grid'], #vg-tooltip-element",
+        "[role='listbox']:not([data-empty])",  # a menu's options
+    ]
+)
+LABELS = ("aria-label", "title", "placeholder", "alt")
+
+
+def rule(
+    within: str,
+    *,
+    text: bool = False,
+    labels: tuple[str, ...] = (),
+    words: dict[str, str] | None = None,
+    patterns: tuple[tuple[str, str], ...] = (),
+    own: bool = False,
+) -> dict:
+    """Streamlit's own English where it shows it: a text (`text`) or a label (`labels`, of
+    LABELS) of an element inside `within` (a CSS selector) is said in Danish, if it is exactly
+    one of `words`, or else by `patterns`, each in turn replacing what it matches (the first
+    match) in what the previous ones left. Nothing the app shows (KEEP) inside `within` is,
+    unless all of `within` is Streamlit's `own` (a button of its own whose label it writes as
+    Markdown)."""
+    assert set(labels) <= set(LABELS), labels
+    return {
+        "within": within,
+        "text": text,
+        "labels": list(labels),
+        "words": words or {},
+        "patterns": [list(p) for p in patterns],
+        "own": own,
+    }
+
+
+UPLOADER = '[data-testid="stFileUploader"]'
+CHIP = f'{UPLOADER} [data-testid="stFileChip"]'
+# A file's size in the upload field: "1.2KB".
+SIZE = r"(\d+)\.(\d+) ?([KMGT]?B)"
+# The upload field's refusals of a file. A refusal can be two sentences in one text
+# ("text/plain files are not allowed. File must be 20.0MB or smaller.").
+REFUSALS = (
+    (
+        r"File must be (\d+)\.(\d+) ?([KMGT]?B) or smaller\.",
+        "Filen må højst fylde $1,$2 $3.",
+    ),
     (r"File must be (\d+) ?([KMGT]?B) or smaller\.", "Filen må højst fylde $1 $2."),
     (r"^(?:This type of )?files are not allowed\.", "Filtypen er ikke tilladt."),
     (r"(\S+) files are not allowed\.", "Filtypen $1 er ikke tilladt."),
     (r"File size is too small\.", "Filen er for lille."),
     (r"Only one file is allowed\.", "Kun én fil ad gangen."),
     (r"Unexpected error\. Please try again\.", "Uventet fejl. Prøv igen."),
-    (r"^Remove (.+)$", "Fjern $1"),
-    (r"^Cancel upload of (.+)$", "Afbryd overførslen af $1"),
-    # A file's size in the list of files, and the list's label for screen readers.
-    (r"^(\d+)\.(\d+)([KMGT]?B)$", "$1,$2 $3"),
-    (r"^(.+), (\d+)\.(\d+)([KMGT]?B)$", "$1, $2,$3 $4"),
-    (
-        r"^.*(does not seem to exist|no corresponding file was found).*$",
-        "Adressen blev ikke fundet.",
+)
+# The rules in turn: the first that changes a text or label says it.
+RULES = [
+    rule(
+        '[data-testid="stSkipToContent"]',
+        text=True,
+        words={"Skip to main content": "Gå til indholdet"},
+    ),
+    # A heading's link and a help button's name ("Help for <the label as written>").
+    rule(
+        '[data-testid="stHeaderActionElements"] a',
+        labels=("aria-label", "title"),
+        words={"Link to heading": "Link til overskriften"},
+    ),
+    rule(
+        '[data-testid="stTooltipIcon"]',
+        labels=("aria-label",),
+        words={"Help": "Hjælp"},
+        patterns=((r"^Help for (.+)$", "Hjælp til $1"),),
+    ),
+    # An icon the app writes itself (:material/help:): its name for screen readers.
+    rule('[role="img"]:not(svg)', labels=("aria-label",), words={"help icon": "hjælp"}),
+    # The elements' toolbars (hidden) and the charts' menu (hidden too): should they show.
+    rule(
+        '[data-testid="stElementToolbar"], .vega-embed .vega-actions, .vega-embed details',
+        text=True,
+        labels=("aria-label", "title"),
+        words={
+            "Fullscreen": "Fuld skærm",
+            "Close fullscreen": "Luk fuld skærm",
+            "Search": "Søg",
+            "Download as CSV": "Hent som CSV",
+            "Show/hide columns": "Vis eller skjul kolonner",
+            "Zoom in": "Zoom ind",
+            "Zoom out": "Zoom ud",
+            "Show data": "Vis data",
+            "Download as PNG": "Hent som PNG",
+            "Download as SVG": "Hent som SVG",
+            "Copy Vega-Lite spec": "Kopiér Vega-Lite-beskrivelsen",
+            "View Source": "Vis kilden",
+            "View Compiled Vega": "Vis Vega",
+            "Open in Vega Editor": "Åbn i Vega Editor",
+        },
+    ),
+    # A selectbox's buttons and empty field, and its menu when nothing matches.
+    rule(
+        ", ".join(
+            f'[data-testid="{t}"]'
+            for t in ("stSelectbox", "stMultiSelect", "stNumberInput", "stDateInput")
+        ),
+        labels=("aria-label", "title", "placeholder"),
+        words={
+            "Open": "Åbn",
+            "Close": "Luk",
+            "Clear all": "Ryd alt",
+            "Clear value": "Ryd",
+            "Select...": "Vælg …",
+            "Choose an option": "Vælg",
+        },
+    ),
+    rule('[role="listbox"][data-empty]', text=True, words={"No results": "Ingen resultater"}),
+    rule(
+        '[data-testid="stStatusWidget"], [data-testid="stStatusWidgetRunningIcon"]',
+        text=True,
+        labels=("aria-label", "title"),
+        words={"Running...": "Arbejder …"},
+    ),
+    rule('[data-testid="stToast"] button', labels=("aria-label", "title"), words={"Close": "Luk"}),
+    # The upload field (st.file_uploader): its button and hints, and per file its name for
+    # screen readers ("tal.csv, 1.2KB"), its size, its button and its refusal. The file's own
+    # name is shown as written.
+    rule(
+        f'{CHIP} [data-testid="stFileChipDeleteBtn"]',
+        labels=("aria-label", "title"),
+        words={"Remove file": "Fjern filen", "Delete": "Slet"},
+        patterns=(
+            (r"^Remove (.+)$", "Fjern $1"),
+            (r"^Cancel upload of (.+)$", "Afbryd overførslen af $1"),
+        ),
+    ),
+    rule(
+        f"{CHIP} [role='alert']",
+        text=True,
+        words={
+            "Error:": "Fejl:",
+            "Upload failed": "Filen kunne ikke uploades",
+            "Click to retry upload": "Klik for at prøve igen",
+        },
+        patterns=REFUSALS,
+    ),
+    # The same refusal in the tooltip of the file (Streamlit's own error tooltip).
+    rule(
+        '[data-testid="stTooltipErrorContent"]',
+        text=True,
+        words={"Upload failed": "Filen kunne ikke uploades"},
+        patterns=REFUSALS,
+        own=True,
+    ),
+    rule(
+        CHIP,
+        text=True,
+        labels=("aria-label", "title"),
+        words={"Upload failed": "Filen kunne ikke uploades"},
+        patterns=(
+            (f"^{SIZE}$", "$1,$2 $3"),  # the size, as a text of its own
+            (f"^(.+), {SIZE}$", "$1, $2,$3 $4"),  # the chip's name: "<file as written>, 1,2 KB"
+        ),
+    ),
+    rule(
+        f'{UPLOADER} [data-testid="stFileUploaderDropzoneInstructions"]',
+        text=True,
+        # "20MB per file • CSV, XLSX" (older: "Limit 20 MB …").
+        patterns=((r"^(?:Limit )?(\d+) ?([KMGT]?B) per file(.*)$", "Højst $1 $2 pr. fil$3"),),
+    ),
+    rule(
+        f'{UPLOADER} [data-testid="stFileUploaderDropzone"] button',
+        text=True,
+        labels=("aria-label", "title"),
+        words={
+            "Browse files": "Vælg fil",
+            "Upload": "Vælg fil",
+            "Upload directories": "Vælg mapper",
+            "Add files": "Tilføj filer",
+        },
+        own=True,
+    ),
+    rule(
+        UPLOADER,
+        text=True,
+        labels=LABELS,
+        words={
+            "file upload": "Vælg en fil",  # the hidden file input's name for screen readers
+            "Drag and drop file here": "Træk en fil hertil",
+            "Drag and drop a file here": "Træk en fil hertil",
+            "Drag and drop files here": "Træk filer hertil",
+            "Drag and drop directories here": "Træk mapper hertil",
+        },
+    ),
+    # Streamlit's own dialog for an address it finds no page for: the app shows its own page
+    # instead (sikkerby.ui.fallback), but `streamlit run app.py` still shows the dialog on the
+    # first deep link after a start (sikkerby.ui.serve), in Danish. The app opens no dialog.
+    rule(
+        '[data-testid="stDialog"]',
+        text=True,
+        labels=("aria-label", "title"),
+        words={"Page not found": "Siden findes ikke", "Close": "Luk"},
+        patterns=(
+            (
+                r"^.*(does not seem to exist|no corresponding file was found).*$",
+                "Adressen blev ikke fundet.",
+            ),
+        ),
     ),
 ]
 CSS = """
@@ -93,30 +255,41 @@ CSS = """
 """
 SCRIPT = """
 (() => {
-  const title = %(title)s, words = %(words)s;
-  const patterns = %(patterns)s.map(([p, r]) => [new RegExp(p), r]);
+  const title = %(title)s, keep = %(keep)s, attributes = %(labels)s;
+  const rules = %(rules)s.map((r) => ({
+    ...r, patterns: r.patterns.map(([p, d]) => [new RegExp(p), d]),
+  }));
   const root = window.parent && window.parent.document ? window.parent.document : document;
-  const say = (text) => {
+  // `where` ("text" or a label's name) of element `el` in Danish, or null: by the first rule
+  // whose element holds `el` with nothing of the app's own (keep) in between.
+  const say = (el, where, text) => {
     const plain = text.trim();
-    if (Object.prototype.hasOwnProperty.call(words, plain)) {
-      return text.replace(plain, words[plain]);
+    const kept = el.closest(keep);
+    for (const rule of rules) {
+      if (where === "text" ? !rule.text : !rule.labels.includes(where)) continue;
+      const scope = el.closest(rule.within);
+      if (!scope || (!rule.own && kept && kept !== scope && scope.contains(kept))) continue;
+      if (Object.prototype.hasOwnProperty.call(rule.words, plain)) {
+        return text.replace(plain, rule.words[plain]);
+      }
+      let danish = plain;
+      for (const [pattern, words] of rule.patterns) danish = danish.replace(pattern, words);
+      if (danish !== plain) return danish;
     }
-    let danish = plain;
-    for (const [pattern, words] of patterns) danish = danish.replace(pattern, words);
-    return danish === plain ? null : danish;
+    return null;
   };
-  const attributes = ["aria-label", "title", "placeholder", "alt"];
   const fix = (node) => {
     if (node.nodeType === Node.TEXT_NODE) {
-      const danish = node.parentElement && node.parentElement.closest("noscript, script, style")
-        ? null : say(node.textContent);
+      const el = node.parentElement;
+      const danish = !el || el.closest("noscript, script, style")
+        ? null : say(el, "text", node.textContent);
       if (danish !== null && danish !== node.textContent) node.textContent = danish;
       return;
     }
     if (node.nodeType !== Node.ELEMENT_NODE) return;
     for (const name of attributes) {
       const value = node.getAttribute(name);
-      const danish = value ? say(value) : null;
+      const danish = value ? say(node, name, value) : null;
       if (danish !== null && danish !== value) node.setAttribute(name, danish);
     }
     for (const child of node.childNodes) fix(child);
@@ -149,14 +322,20 @@ SCRIPT = """
 """
 
 
-def apply(title: str | None) -> None:
-    """Danish for the page titled `title` (the tab reads "<title> – Sikker By")."""
-    script = SCRIPT % {
+def script(title: str | None) -> str:
+    """The page's script: Danish for the page titled `title`."""
+    return SCRIPT % {
         "title": json.dumps(title or ""),
         "site": json.dumps(SITE),
-        "words": json.dumps(WORDS, ensure_ascii=False),
-        "patterns": json.dumps(PATTERNS),
+        "keep": json.dumps(KEEP),
+        "labels": json.dumps(LABELS),
+        "rules": json.dumps(RULES, ensure_ascii=False),
     }
+
+
+def apply(title: str | None) -> None:
+    """Danish for the page titled `title` (the tab reads "<title> – Sikker By")."""
     components.own_html(
-        f'<style id="sikkerby-dansk">{CSS}</style><script>{script}</script>', javascript=True
+        f'<style id="sikkerby-dansk">{CSS}</style><script>{script(title)}</script>',
+        javascript=True,
     )

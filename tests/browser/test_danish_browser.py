@@ -59,3 +59,99 @@ def test_every_page_speaks_danish(page, path):
     english = sorted({s for s in page.page.evaluate(SAID) if ENGLISH.search(s)})
     assert english == []
     assert page.external_requests == []
+
+
+# Streamlit's own places, as its client writes them, beside the app's content holding the same
+# English words: the translator's script on a page of its own, without a server.
+# The not-found dialog's text as Streamlit writes it.
+NOT_FOUND = "The page that you have requested does not seem to exist. Running the app's main page."
+PLACES = f"""
+<div data-testid="stDialog" role="dialog"><div id="dialog-title">Page not found</div>
+  <div id="dialog-text">{NOT_FOUND}</div>
+  <button id="dialog-close" aria-label="Close">x</button></div>
+<div role="listbox" data-empty="true"><div role="option" id="empty">No results</div></div>
+<div data-testid="stSelectbox"><input id="choose" placeholder="Choose an option">
+  <button id="open" aria-label="Open"></button></div>
+<span data-testid="stTooltipIcon">
+  <button id="help" aria-label="Help for Help for y"></button></span>
+<main data-testid="stMain">
+  <div data-testid="stMarkdown"><div data-testid="stMarkdownContainer">
+    <p>Page not found</p><p>The page that you have requested does not seem to exist</p>
+    <p>No results</p><p>Upload</p><p>Remove x</p><p>Help for y</p></div></div>
+  <div data-testid="stTable"><table><tr><td>Upload</td><td>Remove x</td><td>Choose an option</td>
+    <td>Help for y</td><td>20MB per file</td><td>1.2KB</td></tr></table></div>
+  <div role="listbox"><div role="option">No results</div></div>
+  <div data-testid="stCaption" title="Help for y">Open</div>
+</main>
+"""
+AS_WRITTEN = [
+    "Page not found",
+    "The page that you have requested does not seem to exist",
+    "No results",
+    "Upload",
+    "Remove x",
+    "Help for y",
+]
+
+
+def test_streamlit_s_words_are_danish_only_where_streamlit_shows_them(browser):
+    """The dialog, an empty menu, a selectbox and a help button speak Danish; the same words in
+    the app's content (Markdown, a table, a menu's options, a caption) are left as written, also
+    when they are added after the script ran."""
+    from sikkerby.ui import danish
+
+    context = browser.new_context(locale="da-DK")
+    try:
+        page = context.new_page()
+        page.set_content(f"<html><body>{PLACES}</body></html>")
+        page.add_script_tag(content=danish.script("Test"))
+        later = "<p>Upload</p><p>Page not found</p>"
+        page.evaluate(
+            """later => {
+              const p = document.createElement('div');
+              p.setAttribute('data-testid', 'stMarkdown');
+              p.innerHTML = later;
+              document.querySelector('main').append(p);
+            }""",
+            later,
+        )
+        page.wait_for_timeout(100)  # the observer runs after the change
+        said = page.evaluate(
+            """() => ({
+              title: document.getElementById('dialog-title').textContent,
+              text: document.getElementById('dialog-text').textContent,
+              close: document.getElementById('dialog-close').getAttribute('aria-label'),
+              empty: document.getElementById('empty').textContent,
+              choose: document.getElementById('choose').getAttribute('placeholder'),
+              open: document.getElementById('open').getAttribute('aria-label'),
+              help: document.getElementById('help').getAttribute('aria-label'),
+              main: Array.from(document.querySelectorAll('main p, main td, main [role=option]'))
+                .map(e => e.textContent),
+              caption: [document.querySelector('[data-testid=stCaption]').textContent,
+                        document.querySelector('[data-testid=stCaption]').title],
+            })"""
+        )
+    finally:
+        context.close()
+    assert said == {
+        "title": "Siden findes ikke",
+        "text": "Adressen blev ikke fundet.",
+        "close": "Luk",
+        "empty": "Ingen resultater",
+        "choose": "Vælg",
+        "open": "Åbn",
+        "help": "Hjælp til Help for y",
+        "main": [
+            *AS_WRITTEN,
+            "Upload",
+            "Remove x",
+            "Choose an option",
+            "Help for y",
+            "20MB per file",
+            "1.2KB",
+            "No results",
+            "Upload",
+            "Page not found",
+        ],
+        "caption": ["Open", "Help for y"],
+    }

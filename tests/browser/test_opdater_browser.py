@@ -4,10 +4,12 @@ publishes and rolls back, and someone logged in who is not on the list of editor
 
 The app runs on its own server here, with its own published store and secrets."""
 
+import contextlib
 import json
 import re
 import secrets
 import warnings
+from pathlib import Path
 from urllib.parse import quote
 
 import httpx
@@ -39,11 +41,10 @@ HEADER = "indicator,area,year,value,unit,quality,source_title,source_url,note"
 NEW_FIGURE = "trygge_nabolag_pct,Bispebjerg,2027,83,%,secondary,SYNTETISK TESTDATA (test),,"
 
 
-@pytest.fixture(scope="module")
-def login_app(tmp_path_factory):
-    """(base URL, store): the app with [auth] pointing at a local OpenID provider."""
-    folder = tmp_path_factory.mktemp("login")
-    store = private_store(folder)
+@contextlib.contextmanager
+def app_with_login(store: Path, folder: Path):
+    """The app over `store` with [auth] pointing at a local OpenID provider that knows EDITOR,
+    OUTSIDER, LOOK_ALIKE and LISTED, and EDITOR on its list of editors; yields its base URL."""
     with oidc_provider_mock.run_server_in_thread(port=0) as provider:
         issuer = f"http://localhost:{provider.server_port}"
         users = {email: email for email in (EDITOR, OUTSIDER, LOOK_ALIKE)}
@@ -65,7 +66,16 @@ def login_app(tmp_path_factory):
             encoding="utf-8",
         )
         with app_over(store, folder, secrets=settings, port=port) as base:
-            yield base, store
+            yield base
+
+
+@pytest.fixture(scope="module")
+def login_app(tmp_path_factory):
+    """(base URL, store): the app with [auth] pointing at a local OpenID provider."""
+    folder = tmp_path_factory.mktemp("login")
+    store = private_store(folder)
+    with app_with_login(store, folder) as base:
+        yield base, store
 
 
 @pytest.fixture
@@ -218,7 +228,8 @@ UPLOADER_ENGLISH = re.compile(
 
 def test_the_upload_field_and_its_refusals_speak_danish(visitor, tmp_path):
     """What st.file_uploader writes itself: its button and limit line, and its refusals of a
-    file too large and of a file of the wrong type (both at once, too)."""
+    file too large and of a file of the wrong type (both at once, too), also in the file's
+    tooltip."""
     page, base, external = visitor
     log_in(page, base, EDITOR)
     field = page.get_by_test_id("stFileUploader")
@@ -243,6 +254,12 @@ def test_the_upload_field_and_its_refusals_speak_danish(visitor, tmp_path):
         expect(field.get_by_role("alert")).to_have_text(refusal, timeout=READY_TIMEOUT_MS)
         said = page.evaluate(UPLOADER_SAID)
         assert [s for s in said if UPLOADER_ENGLISH.search(s)] == [], said
+        # The file's tooltip repeats the refusal.
+        page.mouse.move(0, 0)
+        field.get_by_test_id("stFileChip").hover()
+        expect(page.get_by_test_id("stTooltipErrorContent")).to_have_text(
+            refusal.removeprefix("Fejl: "), timeout=READY_TIMEOUT_MS
+        )
         field.get_by_role("button", name=f"Fjern {name}").click()
         expect(field.get_by_role("alert")).to_have_count(0)
     assert external == []
