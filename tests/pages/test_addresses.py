@@ -8,7 +8,6 @@ Unge, Strategien and Om data og metode take no parameters: anything in their add
 """
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from sikkerby.paths import ROOT
@@ -40,17 +39,8 @@ PARAMETERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def entry_script_routes(monkeypatch):
-    """As the server runs (sikkerby.ui.serve): every page through app.py's navigation. AppTest
-    would otherwise run a page file from pages/ on its own at each run, without app.py."""
-    made = PagesManager.__init__
-
-    def make(self, *args, **kwargs):
-        made(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", make)
+# Every page through app.py's navigation, as the server runs it (conftest.py).
+pytestmark = pytest.mark.usefixtures("entry_script_routes")
 
 
 def rerun(app: AppTest) -> AppTest:

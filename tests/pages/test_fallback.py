@@ -8,7 +8,6 @@ import logging
 import re
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from sikkerby.paths import ROOT
@@ -19,17 +18,8 @@ APP = str(ROOT / "app.py")
 ID = re.compile(r"fejlkoden ([0-9a-f]{8}),")
 
 
-@pytest.fixture(autouse=True)
-def entry_script_routes(monkeypatch):
-    """As the server runs (sikkerby.ui.serve): every page through app.py's navigation. AppTest
-    would otherwise run a page file from pages/ on its own at each run, without app.py."""
-    made = PagesManager.__init__
-
-    def make(self, *args, **kwargs):
-        made(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", make)
+# Every page through app.py's navigation, as the server runs it (conftest.py).
+pytestmark = pytest.mark.usefixtures("entry_script_routes")
 
 
 def open_page(page: links.Page, **params: str) -> AppTest:
