@@ -338,6 +338,19 @@ def write_figures(path, rows) -> None:
         writer.writerows(rows)
 
 
+def settled_texts(page, most_ms: int = 20_000) -> set[str]:
+    """The page's texts once they stop changing (opened expanders draw their tables a moment
+    later, later still on a loaded machine), read every half second for at most `most_ms`."""
+    before = set(page.evaluate(TEXTS))
+    for _ in range(most_ms // 500):
+        page.wait_for_timeout(500)
+        now = set(page.evaluate(TEXTS))
+        if now == before:
+            return now
+        before = now
+    return before
+
+
 def test_source_titles_and_notes_in_streamlit_s_english_are_shown_as_written(
     visit, hostile_store, tmp_path
 ):
@@ -363,8 +376,7 @@ def test_source_titles_and_notes_in_streamlit_s_english_are_shown_as_written(
         visit.page.get_by_test_id("stMain").get_by_text("Kilde:").first.wait_for()
         visit.page.wait_for_timeout(800)
         visit.page.evaluate(OPEN_EXPANDERS)
-        visit.page.wait_for_timeout(400)
-        shown[path] = set(visit.page.evaluate(TEXTS))
+        shown[path] = settled_texts(visit.page)
     everywhere = set().union(*shown.values())
     assert {w: w in everywhere for w in AS_WRITTEN} == dict.fromkeys(AS_WRITTEN, True)
     danish = {
