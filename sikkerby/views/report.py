@@ -91,7 +91,7 @@ class Report:
 
 
 def cell_text(cell: overview.Cell) -> str:
-    """A summary cell as text: '290 personer (Basis · 2018)'."""
+    """A summary cell as text: '290 personer (Basis · 2017)'."""
     if isinstance(cell, str):
         return cell
     return "; ".join(f"{value} ({label})" if label else value for value, label in cell)
