@@ -341,6 +341,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--address", default="127.0.0.1",
                         help="adressen HAProxy lytter på (127.0.0.1)")  # fmt: skip
     args = parser.parse_args(argv)
+    os.chdir(ROOT)  # the secrets and settings in .streamlit/ here, as the app processes read them
     try:
         secret = cookie_secret(login_settings(), os.environ.get(SECRET_ENV))
     except SikkerByError as error:
