@@ -6,6 +6,14 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh --browser
+# Debian's HAProxy for tests/ui/test_replicas.py (scripts/serve-replicas.sh installs it the same way).
+if ! command -v haproxy >/dev/null 2>&1; then
+  echo "[test] Installerer Debians haproxy"
+  sudo=()
+  [[ "$(id -u)" -ne 0 ]] && sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy >/dev/null
+fi
 
 echo "[test] ruff check"
 .venv/bin/ruff check .
