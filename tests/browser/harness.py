@@ -64,7 +64,7 @@ def start_streamlit(
     """`streamlit run script` on 127.0.0.1:port, its output to `log` (a file: a pipe can fill),
     with `secrets` as its only secrets file and `env` added to the environment.
 
-    The dashboard itself starts as users start it, through `python -m sikkerby.ui.serve`.
+    The dashboard itself starts as users start it, through `sikkerby serve` (python -m sikkerby.ui.serve).
     """
     if Path(script).resolve() == ROOT / "app.py":
         start = [sys.executable, "-m", "sikkerby.ui.serve"]
