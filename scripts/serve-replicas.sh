@@ -3,7 +3,7 @@
 #
 #   bash scripts/serve-replicas.sh N [--port 8501] [--address 127.0.0.1]
 #
-# Each process is `python -m sikkerby.ui.serve` on a port of its own (PORT+1 … PORT+N, loopback
+# Each process is `sikkerby serve` on a port of its own (PORT+1 … PORT+N, loopback
 # only); they all read the same published store (data/published, or $SIKKERBY_STORE) and follow
 # its CURRENT version, so a publish reaches every one of them. HAProxy listens on PORT, proxies
 # the websocket, and keeps each browser on one process with a cookie (a Streamlit session lives
@@ -52,7 +52,7 @@ trap cleanup EXIT INT TERM
 servers=""
 for i in $(seq 1 "$replicas"); do
   p=$((port + i))
-  .venv/bin/python -m sikkerby.ui.serve --server.port "$p" --server.address 127.0.0.1 \
+  .venv/bin/sikkerby serve --server.port "$p" --server.address 127.0.0.1 \
     >"$RUN_DIR/app-$i.log" 2>&1 &
   pids+=("$!")
   servers+="    server app$i 127.0.0.1:$p check cookie app$i"$'\n'
