@@ -2,10 +2,13 @@
 holds no test, lint or map-building tool) and with each other, and scripts/setup.sh says in
 Danish which Python is missing before it makes anything."""
 
+import ast
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -150,3 +153,28 @@ def test_a_good_python_makes_the_venv_with_itself(tmp_path):
     assert "[setup] Opretter .venv (Python 3.11)" in run.stdout
     said = asked.read_text().splitlines()
     assert said == ["--version", "-c import ensurepip, venv", "-m venv .venv"]
+
+
+def test_every_package_the_app_imports_is_a_dependency():
+    """Each module the app's code imports from outside the standard library belongs to a
+    distribution in `dependencies` (geometry.py's to the geo extra): a server's install has it."""
+    owners = metadata.packages_distributions()
+    declared = {"app": {name(r) for r in PROJECT["dependencies"]}}
+    declared["geo"] = declared["app"] | {name(r) for r in PROJECT["optional-dependencies"]["geo"]}
+    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "sikkerby").rglob("*.py")]
+    missing = set()
+    for file in files:
+        wanted = declared["geo" if file.name == "geometry.py" else "app"]
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                tops = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                tops = [node.module.split(".")[0]]
+            else:
+                continue
+            for top in tops:
+                if top in sys.stdlib_module_names or top == "sikkerby":
+                    continue
+                if not {name(d) for d in owners.get(top, [top])} & wanted:
+                    missing.add(f"{file.relative_to(ROOT)}: {top}")
+    assert not missing
