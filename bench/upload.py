@@ -9,7 +9,7 @@ shown as real figures.
 
 Each step runs in a process of its own, on its own copy of the store, so its peak memory (the
 process's maximum resident set, interpreter and imports included) is its own:
-- »kommandolinje«: `python -m sikkerby.ingest.importer FIL --erstat-alt`, the whole command;
+- »kommandolinje«: `sikkerby import FIL --erstat-alt` (`importer.main`), the whole command;
 - »kontrol« and »offentliggørelse«: `importer.propose` (what the command checks before it
   publishes) and `importer.publish_proposal`;
 - »side: forhåndsvisning« and »side: offentliggør«: `views.update.check` (the update page's

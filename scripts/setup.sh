@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Idempotent set-up on a fresh Debian 12 machine (python3.11 + pip): .venv with the pinned
-# requirements, and with --browser also Debian's chromium for the browser tests.
+# Idempotent set-up for development (a fresh Debian 12 machine, or macOS, with Python 3.11 or
+# newer): .venv with the pinned packages of requirements-dev.txt (the app, the building
+# boundaries' geo stack, tests and lint) and the project itself, so `.venv/bin/sikkerby` exists;
+# with --browser also Debian's chromium for the browser tests. A server installs only
+# requirements.txt and the wheel (README, "Installing on a server").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -12,9 +15,36 @@ for arg in "$@"; do
   esac
 done
 
+# Python first, before anything is made: which one is missing or too old, said in Danish.
+minimum="3.11"  # requires-python in pyproject.toml
+install_hint="Debian: sudo apt-get install python3 python3-venv; macOS: brew install python@3.11"
+python=python3
+[[ -x .venv/bin/python ]] && python=.venv/bin/python
+if ! command -v "$python" >/dev/null 2>&1; then
+  echo "[setup] FEJL: Python 3 findes ikke (kommandoen python3). Dashboardet kræver Python" \
+    "$minimum eller nyere ($install_hint)." >&2
+  exit 1
+fi
+said=$("$python" --version 2>&1 || true)
+if ! [[ "$said" =~ ^Python\ ([0-9]+)\.([0-9]+) ]]; then
+  echo "[setup] FEJL: $python svarer ikke som Python (\"$said\")." >&2
+  exit 1
+fi
+major="${BASH_REMATCH[1]}"
+minor="${BASH_REMATCH[2]}"
+if ((major < ${minimum%%.*} || (major == ${minimum%%.*} && minor < ${minimum#*.}))); then
+  echo "[setup] FEJL: $python er Python $major.$minor; dashboardet kræver Python $minimum eller" \
+    "nyere ($install_hint)." >&2
+  exit 1
+fi
 if [[ ! -x .venv/bin/python ]]; then
-  echo "[setup] Opretter .venv"
-  python3 -m venv .venv
+  if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then
+    echo "[setup] FEJL: Python $major.$minor mangler modulet venv (eller ensurepip), som laver" \
+      ".venv ($install_hint)." >&2
+    exit 1
+  fi
+  echo "[setup] Opretter .venv (Python $major.$minor)"
+  "$python" -m venv .venv
 fi
 
 if [[ ! -x .venv/bin/uv ]]; then
@@ -24,10 +54,12 @@ if [[ ! -x .venv/bin/uv ]]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check uv
 fi
 
-echo "[setup] Installerer pakker fra requirements.txt"
+echo "[setup] Installerer pakker fra requirements-dev.txt"
 # --compile-bytecode: these machines set PYTHONDONTWRITEBYTECODE=1, and without .pyc files the
 # stack imports about twice as slowly (every test server and app start pays for it).
-.venv/bin/uv pip install -q --compile-bytecode -p .venv/bin/python -r requirements.txt
+.venv/bin/uv pip install -q --compile-bytecode -p .venv/bin/python -r requirements-dev.txt
+# The project itself, editable (the code is read from this checkout): the `sikkerby` command.
+.venv/bin/uv pip install -q --no-deps -p .venv/bin/python -e .
 
 if [[ "$with_browser" == true ]]; then
   if command -v chromium >/dev/null 2>&1; then

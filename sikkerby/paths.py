@@ -3,7 +3,12 @@
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The site: app.py, pages/, data/, geo/ and .streamlit/config.toml. In a checkout (also an
+# editable install) that is the folder the package lies in; an installed wheel carries a copy in
+# the package itself (sikkerby/_site, see pyproject.toml).
+SITE_DIR = PACKAGE_DIR / "_site"
+ROOT = PACKAGE_DIR.parent if (PACKAGE_DIR.parent / "app.py").is_file() else SITE_DIR
 # The bundled data: the CSV sources the first version of the published store is made from.
 DATA_DIR = ROOT / "data"
 # The published store (see sikkerby.versions) unless $SIKKERBY_STORE names another folder.
@@ -11,7 +16,7 @@ STORE_ENV = "SIKKERBY_STORE"
 DEFAULT_STORE_DIR = DATA_DIR / "published"
 GEO_DIR = ROOT / "geo"
 DISTRICTS_GEOJSON = GEO_DIR / "bydele.geojson"
-# The published footprints of the safety partnerships (`python -m sikkerby.ingest.geometry`).
+# The published footprints of the safety partnerships (`sikkerby geometry`).
 FOOTPRINTS_GEOJSON = GEO_DIR / "partnerskaber.geojson"
 # The file the bundled figures are published from (data/source/README.md), and the city's raw
 # boundary files the districts are built from (geo/raw/SOURCES.md).

@@ -1,7 +1,7 @@
 """The build step: validate the CSV sources and write the Parquet files DuckDB reads.
 
 `build` is how a version of the published store gets its Parquet files (see
-`sikkerby.ingest.publish`). `python -m sikkerby.ingest.build` checks the bundled data in data/
+`sikkerby.ingest.publish`). `sikkerby build` checks the bundled data in data/
 and writes nothing: what a developer runs after editing a registry.
 """
 
@@ -26,9 +26,9 @@ def build(data_dir: Path, out_dir: Path) -> dict[str, int]:
     return {name: len(frame) for name, frame in tables.items()}
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.build") -> int:
     parser = cli.Parser(
-        prog="python -m sikkerby.ingest.build",
+        prog=prog,
         description="Kontrollér de medfølgende datafiler i data/ (skriver intet).",
     )
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="mappe med CSV-kilderne")

@@ -1,4 +1,4 @@
-"""The updater for Danmarks Statistik's figures: `python -m sikkerby.ingest.dst` (needs a network).
+"""The updater for Danmarks Statistik's figures: `sikkerby dst` (needs a network).
 
 It fetches two tables through `sikkerby.ingest.statbank` for København (kommunekode 101) and the
 strategy's four comparison cities, Aarhus (751), Odense (461), Aalborg (851) and Esbjerg (561):
@@ -379,9 +379,9 @@ def summary(counts: Mapping[str, int], fetched: date) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.dst") -> int:
     parser = cli.Parser(
-        prog="python -m sikkerby.ingest.dst",
+        prog=prog,
         description="Hent befolkning (FOLK1A) og strafferetlige afgørelser (STRAF44) fra "
         "Danmarks Statistik og offentliggør dem som ny version. Kræver netforbindelse; uden "
         "forbindelse ændres intet.",

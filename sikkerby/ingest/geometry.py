@@ -6,12 +6,11 @@ k101:rode, April 2023): repair, group by lokaludvalg, split Nørrebro by quarter
 coverage and simplify all shared borders at once. Also owns `geo/partnerskaber.geojson`: the
 city's "udsatte byområder" polygons (WFS layer k101:f_udsatte_byomraader, August 2023) that
 some area's `footprint` in data/areas.csv names, one feature per `delomraade`.
-Rebuild both with `python -m sikkerby.ingest.geometry`.
+Rebuild both with `sikkerby geometry`.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import re
@@ -24,6 +23,7 @@ import shapely
 
 from sikkerby import paths, schema
 from sikkerby.errors import GeometryError
+from sikkerby.ingest import cli
 
 DEFAULT_RAW_DIR = paths.RAW_GEO_DIR  # geo/raw: the city's files, unchanged (SOURCES.md)
 DEFAULT_OUT = paths.DISTRICTS_GEOJSON
@@ -281,9 +281,9 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
     _write_text(to_geojson_text(gdf), path)  # build fully first so a failure writes nothing
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m sikkerby.ingest.geometry",
+def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.geometry") -> int:
+    parser = cli.Parser(
+        prog=prog,
         description=(
             "Bygger geo/bydele.geojson (13 tryghedsundersøgelses-bydele) af KK's roder og "
             "geo/partnerskaber.geojson (partnerskabernes udsatte byområder)."

@@ -10,7 +10,7 @@ source title. With `replace_all` the file holds all figures: those it does not h
 The result is published as a new version (`sikkerby.ingest.publish`); nothing changes if
 anything is wrong, and every problem is named by the file's own name, line and column.
 
-Run `python -m sikkerby.ingest.importer FIL [--erstat-alt]`.
+Run `sikkerby import FIL [--erstat-alt]`.
 """
 
 import csv
@@ -213,10 +213,10 @@ def run_import(
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.importer") -> int:
     return run_import(
         argv,
-        "python -m sikkerby.ingest.importer",
+        prog,
         "Offentliggør tal fra en CSV- eller Excel-fil (samme kolonner som figures.csv).",
         "CSV- eller Excel-fil med tal: " + ",".join(REQUIRED + OPTIONAL[:2]),
         read_published,

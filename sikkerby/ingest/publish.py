@@ -10,7 +10,8 @@ file, line and column, not by the line it would have had in figures.csv.
 A figure is the same figure when indicator, area, year and source title are the same: that is
 how rows are counted as added, changed or removed between two versions.
 
-Run `python -m sikkerby.ingest.publish --help` (historik, tilbage, medfoelgende).
+Run `sikkerby historik`, `sikkerby tilbage N`, `sikkerby medfoelgende` or `sikkerby registre`
+(or `python -m sikkerby.ingest.publish --help`).
 """
 
 import argparse
@@ -150,8 +151,7 @@ def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
         if seen is not None and seen.served is None:
             raise StoreError(
                 f"{seen.message} Genskab lagerets versioner fra sikkerhedskopien, eller "
-                "offentliggør de medfølgende data som en ny version: python -m "
-                "sikkerby.ingest.publish medfoelgende."
+                "offentliggør de medfølgende data som en ny version: sikkerby medfoelgende."
             )
         now = seen.served if seen else None
         if now is not None and not unreadable(now.path):
@@ -160,7 +160,7 @@ def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
             raise StoreError(
                 f"{seen.damaged_text}. Den nyeste hele version, {now.number}, er lavet af en ældre "
                 "udgave af dashboardet og kan ikke vises, før den er opgraderet: gør den gældende "
-                f"igen (python -m sikkerby.ingest.publish tilbage {now.number}), så opgraderes "
+                f"igen (sikkerby tilbage {now.number}), så opgraderes "
                 "den ved næste visning."
             )
         try:
@@ -223,7 +223,7 @@ def publish_registries(
 ) -> Version:
     """Publish `base`'s figures beside the bundled registries in `data_dir` (goals, indicators,
     principles …: the program's, edited with the code): how a store gets the registries of a new
-    version of the dashboard (`python -m sikkerby.ingest.publish registre`, or `ensure` when it
+    version of the dashboard (`sikkerby registre`, or `ensure` when it
     cannot read the current version). No figure changes."""
 
     def fill(folder: Path) -> None:
@@ -536,22 +536,21 @@ def history_text(store: Path | None = None) -> str:
         lines.append(seen.message)
         if seen.served:
             lines.append(
-                f"Intet er ændret. Gør version {seen.served.number} gældende igen med 'python -m "
-                f"sikkerby.ingest.publish tilbage {seen.served.number}', eller genskab de "
+                f"Intet er ændret. Gør version {seen.served.number} gældende igen med 'sikkerby "
+                f"tilbage {seen.served.number}', eller genskab de "
                 "beskadigede filer fra sikkerhedskopien."
             )
         else:
             lines.append(
-                "Intet er ændret. Offentliggør de medfølgende data som en ny version med 'python "
-                "-m sikkerby.ingest.publish medfoelgende', eller genskab lageret fra "
-                "sikkerhedskopien."
+                "Intet er ændret. Offentliggør de medfølgende data som en ny version med 'sikkerby "
+                "medfoelgende', eller genskab lageret fra sikkerhedskopien."
             )
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.publish") -> int:
     parser = cli.Parser(
-        prog="python -m sikkerby.ingest.publish",
+        prog=prog,
         description="Det offentliggjorte lager: se historikken, rul tilbage til en tidligere "
         "version, eller offentliggør de medfølgende data.",
     )
@@ -560,17 +559,18 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(
         dest="command", required=True, title="kommandoer", metavar="KOMMANDO"
     )
-    history = commands.add_parser("historik", help="vis alle versioner, nyeste først")
-    back = commands.add_parser("tilbage", help="gør en tidligere version gældende igen")
+    said = "vis alle versioner, nyeste først"
+    history = commands.add_parser("historik", help=said, description=said)
+    said = "gør en tidligere version gældende igen (som en ny version)"
+    back = commands.add_parser("tilbage", help=said, description=said)
     back.add_argument("version", type=int, help="versionens nummer (se historik)")
-    bundled = commands.add_parser(
-        "medfoelgende", help="offentliggør de medfølgende data i data/ som ny version"
+    said = "offentliggør de medfølgende data i data/ som ny version"
+    bundled = commands.add_parser("medfoelgende", help=said, description=said)
+    said = (
+        "offentliggør registrene i data/ (mål, indikatorer, principper …) ved siden af de "
+        "gældende tal, efter en ny udgave af dashboardet"
     )
-    registries = commands.add_parser(
-        "registre",
-        help="offentliggør registrene i data/ (mål, indikatorer, principper …) ved siden af de "
-        "gældende tal, efter en ny udgave af dashboardet",
-    )
+    registries = commands.add_parser("registre", help=said, description=said)
     for command in (history, back, bundled, registries):  # --store before or after the command
         command.add_argument("--store", type=Path, default=argparse.SUPPRESS, help=store_help)
     args = parser.parse_args(argv)

@@ -24,7 +24,7 @@ read as well. The rows are validated with every other source and published as a 
 (`sikkerby.ingest.publish`); a row for the same year, area, age group and source as one already
 there replaces it (a corrected figure). Nothing changes if anything is wrong.
 
-Run `python -m sikkerby.ingest.ungetal FIL`.
+Run `sikkerby ungetal FIL`.
 """
 
 import re
@@ -167,10 +167,10 @@ def import_youth_figures(path: Path, store: Path | None = None) -> Version | Non
     return publish_proposal(proposal, command_user(), store)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.ungetal") -> int:
     return run_import(
         argv,
-        "python -m sikkerby.ingest.ungetal",
+        prog,
         "Offentliggør kommunens årlige tal for unge sigtede (mål 3 og 4, 2018-2021).",
         "CSV- eller Excel-fil: " + ",".join(COLUMNS + OPTIONAL),
         read_youth_figures,

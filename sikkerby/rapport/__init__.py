@@ -5,7 +5,7 @@ goal, a section per goal with its chart, the districts against the threshold wit
 cities, the principles, the two empty sections for the police's and SSP's assessments, and the
 appendices (coverage, method, sources). Every number and sentence is the view's; this module only
 decides where it stands on the page. Text from the data is written as text: Word reads nothing in
-it as markup. `python -m sikkerby.rapport` writes a report from the command line.
+it as markup. `sikkerby rapport` writes a report from the command line.
 """
 
 import io

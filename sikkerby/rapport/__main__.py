@@ -1,4 +1,4 @@
-"""python -m sikkerby.rapport --periode 2018-2021 --aar 2021 --ud FIL.docx
+"""sikkerby rapport --periode 2018-2021 --aar 2021 --ud FIL.docx (or python -m sikkerby.rapport)
 
 Writes the yearly report to Økonomiudvalget from the current published version, with the
 statuses as they stood when the survey edition --aar was published. The file is written whole
@@ -34,9 +34,13 @@ def _write_whole(path: Path, data: bytes) -> None:
         raise
 
 
-def main(argv: list[str] | None = None, today: date | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    today: date | None = None,
+    prog: str = "python -m sikkerby.rapport",
+) -> int:
     parser = cli.Parser(
-        prog="python -m sikkerby.rapport",
+        prog=prog,
         description="Skriv afrapporteringen til Økonomiudvalget som Word-dokument.",
     )
     parser.add_argument("--periode", required=True, help="strategiperioden, fx 2018-2021")

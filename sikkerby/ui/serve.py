@@ -1,4 +1,8 @@
-"""Starts the app: `python -m sikkerby.ui.serve [streamlit options]` runs `streamlit run app.py`.
+"""Starts the app: `sikkerby serve [streamlit options]` runs `streamlit run app.py`.
+
+`python -m sikkerby.ui.serve` is the same. Streamlit applies the `.streamlit/config.toml` beside
+`app.py` (in the checkout, or in the installed package) over one in the folder the command is
+started from, so the project's settings hold wherever it is started.
 
 Streamlit still has its first, folder-based page router: while no session has called
 `st.navigation`, a server whose entry script has a `pages/` folder beside it resolves a deep link
@@ -23,9 +27,10 @@ import sys
 from urllib.parse import urlencode
 
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.web import cli
+from streamlit.web import cli as streamlit_cli
 from streamlit.web.server.starlette import starlette_static_routes
 
+from sikkerby.ingest import cli
 from sikkerby.paths import ROOT
 from sikkerby.render import links
 from sikkerby.ui import warm
@@ -67,13 +72,28 @@ def log_to_stderr() -> None:
     logger.propagate = False
 
 
-def main(argv: list[str]) -> None:
+def read_arguments(argv: list[str], prog: str) -> list[str]:
+    """The options for `streamlit run`; `-h`/`--help` prints the Danish help and exits."""
+    parser = cli.Parser(
+        prog=prog,
+        usage="%(prog)s [-h] [STREAMLIT-TILVALG ...]",
+        description="Start dashboardet (streamlit run app.py med projektets indstillinger fra "
+        ".streamlit/config.toml, hvorfra kommandoen end startes).",
+        epilog="Streamlits egne tilvalg gives videre, fx --server.port 8501 og --server.address "
+        "0.0.0.0 (se README, »Serving«). Det offentliggjorte lager er mappen i $SIKKERBY_STORE.",
+        allow_abbrev=False,
+    )
+    return parser.parse_known_args(argv)[1]
+
+
+def main(argv: list[str], prog: str = "python -m sikkerby.ui.serve") -> None:
+    argv = read_arguments(argv, prog)
     log_to_stderr()
     # A class attribute Streamlit reads once per process; `st.navigation` sets it to False too.
     PagesManager.uses_pages_directory = False
     starlette_static_routes.create_streamlit_static_handler = static_files
     warm.start()
-    cli.main(args=["run", str(ROOT / "app.py"), *argv], prog_name="streamlit")
+    streamlit_cli.main(args=["run", str(ROOT / "app.py"), *argv], prog_name="streamlit")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ NOT_CONFIGURED = (
     "(redirect_uri, cookie_secret, client_id, client_secret, server_metadata_url) og en liste "
     'over de medarbejdere, der må opdatere: [sikkerby] editors = ["navn@kk.dk"]. Se README, '
     "afsnittet »Opdatering af tal«. Med adgang til serveren kan tal også opdateres på "
-    "kommandolinjen: python -m sikkerby.ingest.importer FIL."
+    "kommandolinjen: sikkerby import FIL."
 )
 LOGIN_TEXT = "Siden er for de medarbejdere, der opdaterer dashboardets tal."
 LOGIN_LABEL = "Log ind med kommunens login"
@@ -359,8 +359,8 @@ def older_versions(count: int) -> str:
     """What the page says of the versions it does not list."""
     return (
         f"… og {fmt.count(count, 'ældre version', 'ældre versioner')}. Med adgang til serveren "
-        "viser python -m sikkerby.ingest.publish historik dem alle, og python -m "
-        "sikkerby.ingest.publish tilbage N gør version N gældende igen."
+        "viser sikkerby historik dem alle, og sikkerby tilbage N gør version N gældende "
+        "igen."
     )
 
 

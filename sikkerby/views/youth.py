@@ -28,7 +28,7 @@ ONLY_BASELINES = (
     "København, de fire byers gennemsnit eller byerne hver for sig, så siden kan ikke vise, om "
     "afstanden er blevet mindre. Tallene er et særudtræk fra Danmarks Statistik, som kommunen "
     "modtager. Det gør billedet færdigt: kommunens årlige tal for København og de fire byer, "
-    "indlæst med python -m sikkerby.ingest.ungetal FIL (filens format står i README)."
+    "indlæst med sikkerby ungetal FIL (filens format står i README)."
 )
 ROWS_TITLE = "Tal og kilder"
 CONTEXT_ROWS_TITLE = "Tal og kilder fra Danmarks Statistik"
@@ -50,7 +50,7 @@ def intro(goals: list[YouthGoal]) -> str:
 def not_fetched(y: YouthGoal) -> str:
     municipalities = fmt.count(1 + len(y.members), "kommune", "kommuner")
     return (
-        "Tallene fra Danmarks Statistik er ikke hentet. Kør python -m sikkerby.ingest.dst på en "
+        "Tallene fra Danmarks Statistik er ikke hentet. Kør sikkerby dst på en "
         "maskine med netforbindelse; kommandoen henter befolkningstal (FOLK1A) og afgørelser "
         f"(STRAF44) for de {municipalities} og bygger data igen."
     )

@@ -64,7 +64,8 @@ def start_streamlit(
     """`streamlit run script` on 127.0.0.1:port, its output to `log` (a file: a pipe can fill),
     with `secrets` as its only secrets file and `env` added to the environment.
 
-    The dashboard itself starts as users start it, through `python -m sikkerby.ui.serve`.
+    The dashboard itself starts as users start it, through `sikkerby serve` (here as its alias
+    `python -m sikkerby.ui.serve`, which runs the checkout's code whatever is installed).
     """
     if Path(script).resolve() == ROOT / "app.py":
         start = [sys.executable, "-m", "sikkerby.ui.serve"]

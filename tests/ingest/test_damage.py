@@ -180,7 +180,7 @@ def test_when_every_version_is_damaged_the_store_is_refused_in_danish(store: Pat
     assert "Version 2, den gældende, er beskadiget: parquet/figures.parquet" in message
     assert "version 1 er beskadiget: parquet/goals.parquet" in message
     assert "Der er ingen hel version at vise." in message
-    assert "python -m sikkerby.ingest.publish medfoelgende" in message
+    assert "sikkerby medfoelgende" in message
     said = publish.history_text(store).splitlines()
     assert said[0].startswith("Version 2 (gældende) BESKADIGET: ")
     assert said[1].startswith("Version 1 BESKADIGET: ")
@@ -278,7 +278,9 @@ def test_the_command_line_history_marks_damaged_versions(store: Path, capsys):
     assert out[1].startswith("Version 2 (vises): ") and "BESKADIGET" not in out[1]
     assert out[2].startswith("Version 1: ")
     assert out[3].startswith("Version 3, den gældende, er beskadiget")
-    assert out[4].startswith("Intet er ændret. Gør version 2 gældende igen med 'python -m")
+    assert out[4].startswith(
+        "Intet er ændret. Gør version 2 gældende igen med 'sikkerby tilbage 2'"
+    )
 
 
 def without_sums(v: versions.Version) -> versions.Version:

@@ -56,7 +56,16 @@ def run(page: links.Page, *, editor: bool = False, entry_first: bool = False) ->
 
 # What no visitor may read: Python's and Streamlit's English, the store's files and commands.
 ENGLISH = ("Expecting", "property name", "KeyError", "Traceback", "Error", "line 1 column")
-INTERNALS = ("python -m", "SHA256SUMS", ".parquet", ".csv", "version.json", "sikkerby.")
+INTERNALS = (
+    "python -m",
+    "sikkerby medfoelgende",
+    "sikkerby tilbage",
+    "SHA256SUMS",
+    ".parquet",
+    ".csv",
+    "version.json",
+    "sikkerby.",
+)
 
 
 def texts(app: AppTest) -> list[str]:
@@ -192,7 +201,7 @@ def test_with_no_intact_version_the_public_pages_say_so_in_a_few_danish_words(
     assert len(logged) == 1
     assert logged[0].startswith(f"Data kan ikke vises fra lageret {damaged}: Version 3, den ")
     assert "version 1 er beskadiget: sources/goals.csv" in logged[0]
-    assert "python -m sikkerby.ingest.publish medfoelgende" in logged[0]
+    assert "sikkerby medfoelgende" in logged[0]
     assert snapshot(damaged) == before
 
 
@@ -208,7 +217,7 @@ def test_with_no_intact_version_the_editor_is_told_what_is_wrong_and_what_to_do(
         "parquet/figures.parquet (kontrolsummen passer ikke"
     )
     assert "Der er ingen hel version at vise." in notice
-    assert "python -m sikkerby.ingest.publish medfoelgende" in notice
+    assert "sikkerby medfoelgende" in notice
     (history,) = app.table
     rows = [shown(v) for v in history.value["Version"]]
     assert rows == ["3 (gældende, beskadiget)", "2 (beskadiget)", "1 (beskadiget)"]

@@ -84,7 +84,7 @@ def test_a_look_alike_in_the_list_of_editors_admits_no_one():
 def test_without_login_the_page_says_how_to_enable_it():
     message = update.access(False, False, None, []).message
     assert "[auth]" in message and "editors" in message
-    assert "python -m sikkerby.ingest.importer FIL" in message
+    assert "sikkerby import FIL" in message
 
 
 def test_problems_are_a_table_of_file_line_column_and_message_capped_at_fifty():

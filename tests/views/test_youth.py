@@ -37,11 +37,11 @@ def test_with_the_bundled_data_the_page_shows_the_baselines_plainly(bundled):
     strategy = "Kilde: Københavns Kommune: Sikker By strategi 2018-2021 (vedtaget 2018)."
     assert [f.help for f in first.figures[:2]] == [strategy, strategy]
     assert bundled.only_baselines.startswith("Kun strategiens basisværdier er offentliggjort.")
-    assert "python -m sikkerby.ingest.ungetal" in bundled.only_baselines
+    assert "sikkerby ungetal FIL" in bundled.only_baselines
     for card in bundled.cards:
         assert card.status.label == "For få data"
         assert "særudtræk" in card.status.missing
-        assert "python -m sikkerby.ingest.dst" in card.context.not_fetched
+        assert "sikkerby dst" in card.context.not_fetched
         assert card.context.chart is None
         assert card.level.spec is not None and card.gap.spec is not None
         assert card.cities is None
