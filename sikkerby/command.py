@@ -1,6 +1,7 @@
 """The one command, `sikkerby`: every command line of the project as a subcommand.
 
     sikkerby serve [Streamlit-tilvalg]      the app (sikkerby.ui.serve)
+    sikkerby replikaer N [--port P]          N app processes behind HAProxy (sikkerby.ui.replicas)
     sikkerby import FIL [--erstat-alt]       figures from a staff member's file
     sikkerby historik | tilbage N | …        the published store (sikkerby.ingest.publish)
     sikkerby rapport --periode … --aar … --ud FIL.docx
@@ -38,6 +39,11 @@ class Command:
 
 COMMANDS = (
     Command("serve", "start dashboardet (tilvalg går videre til Streamlit)", "sikkerby.ui.serve"),
+    Command(
+        "replikaer",
+        "start N processer af dashboardet bag HAProxy, og start en proces igen, når den dør",
+        "sikkerby.ui.replicas",
+    ),
     Command(
         "import",
         "offentliggør tal fra en CSV- eller Excel-fil (samme kolonner som figures.csv)",

@@ -46,7 +46,7 @@ def test_help_lists_every_subcommand_in_danish(tmp_path):
     listed = re.findall(r"^    (\S+)", run.stdout, re.MULTILINE)
     assert listed == [c.name for c in command.COMMANDS]
     assert set(listed) == {
-        *("serve", "import", "ungetal", "dst", "historik", "tilbage", "medfoelgende"),
+        *("serve", "replikaer", "import", "ungetal", "dst", "historik", "tilbage", "medfoelgende"),
         *("registre", "rapport", "build", "geometry"),
     }
     assert not [word for word in ENGLISH if word in run.stdout.lower()]

@@ -1,8 +1,8 @@
 """N app processes behind HAProxy on one address, kept running:
-`python -m sikkerby.ui.replicas N [--port 8501] [--address 127.0.0.1]` (what
+`sikkerby replikaer N [--port 8501] [--address 127.0.0.1]` (what
 `scripts/serve-replicas.sh` runs once the venv and HAProxy are in place).
 
-Each process is `python -m sikkerby.ui.serve` on a port of its own (PORT+1 … PORT+N, loopback
+Each process is `sikkerby serve` on a port of its own (PORT+1 … PORT+N, loopback
 only); they all read the same published store and follow its CURRENT version. HAProxy listens on
 PORT, proxies the websocket and keeps each browser on one process with a cookie (a Streamlit
 session lives in one process: its websocket, its uploads and its media must reach the same one);
@@ -49,7 +49,7 @@ SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
 # inherit it, and the secret is looked up in the same files.
 SECRETS_FILES_ENV = "STREAMLIT_SECRETS_FILES"
 RUN_DIR_ENV = "RUN_DIR"
-SERVE = [sys.executable, "-m", "sikkerby.ui.serve"]
+SERVE = [sys.executable, "-m", "sikkerby", "serve"]
 COOKIE = "SIKKERBY_APP"
 FIRST_DELAY_S = 1.0
 MAX_DELAY_S = 30.0
@@ -330,9 +330,9 @@ def antal(text: str) -> int:
     return number
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], prog: str = "bash scripts/serve-replicas.sh") -> int:
     parser = cli.Parser(
-        prog="bash scripts/serve-replicas.sh",
+        prog=prog,
         description="Dashboardet fra N processer bag HAProxy på én adresse; en proces, der dør, "
         "startes igen.",
     )
