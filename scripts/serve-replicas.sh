@@ -4,8 +4,8 @@
 #   bash scripts/serve-replicas.sh N [--port 8501] [--address 127.0.0.1]
 #
 # Each process is `python -m sikkerby.ui.serve` on a port of its own (PORT+1 … PORT+N, loopback
-# only); they all read the same published store (data/published, or $SIKKERBY_STORE) and follow
-# its CURRENT version, so a publish reaches every one of them. HAProxy listens on PORT, proxies
+# only); they all read the same published store ($SIKKERBY_STORE, else the default in
+# sikkerby/paths.py) and follow its CURRENT version, so a publish reaches every one of them. HAProxy listens on PORT, proxies
 # the websocket, and keeps each browser on one process with a cookie (a Streamlit session lives
 # in one process: its websocket, its uploads and its media must reach the same one); a client
 # without the cookie, such as a load test's websocket, is spread round robin. The script installs
