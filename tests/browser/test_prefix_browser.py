@@ -76,7 +76,7 @@ def test_a_deep_link_to_the_map_draws_every_district_and_a_click_leads_to_it(che
     assert "Bispebjerg" in Path(download.path()).read_text(encoding="utf-8-sig")
 
 
-def test_the_overview_the_presentation_and_an_unknown_address(checked):
+def test_the_overview_and_the_presentation(checked):
     page = checked
     page.goto("/")
     page.page.locator('[class*="st-key-goal-"]').nth(5).wait_for(timeout=30_000)
@@ -90,6 +90,9 @@ def test_the_overview_the_presentation_and_an_unknown_address(checked):
     page.page.locator('.dias-scene .dias[data-dias="2"]').wait_for(timeout=30_000)
     page.page.wait_for_url(re.compile(rf"^{page.base_url}/praesentation\?.*dias=2"))
 
+
+def test_an_address_two_levels_deep_reaches_the_not_found_page(checked):
+    page = checked
     page.goto("/kort/ekstra")
     main = page.page.get_by_test_id("stMain")
     main.locator("h1", has_text="Siden findes ikke").wait_for(timeout=30_000)

@@ -80,5 +80,5 @@ def test_serving_every_page_writes_nothing_into_the_code(browser, tmp_path):
         finally:
             context.close()
     assert external == []
-    assert (data_home / "sikkerby" / "store" / "CURRENT").is_file()
     assert files(code) == before
+    assert (data_home / "sikkerby" / "store" / "CURRENT").is_file()
