@@ -5,8 +5,9 @@ pages/kort_side.py:
 
 1. Payload: for every measure and year the page offers, the bytes streamlit-folium's `st_folium`
    sends for the map (the component's JSON arguments, utf-8, plus any binary arguments), against
-   the issue's limit of 120 KB (1 KB = 1000 bytes). The Leaflet files the map loads from
-   /app/static/leaflet are reported beside it for information only: the browser caches them.
+   the issue's limit of 120 KB (1 KB = 1000 bytes). The Leaflet files the map loads from the
+   app's server (/leaflet/, sikkerby.render.leaflet) are reported beside it for information
+   only: the browser caches them.
 2. Server-side rerun time of a year change on /kort?indikator=utrygge_nabolag&aar=2017: the first
    run of the page, each other year visited once (cold: the views are built), then
    every year visited again (warm: cache hits). Each of the --runs runs starts with empty Streamlit
@@ -35,11 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from sikkerby.ingest import publish  # noqa: E402 (the app's package is not installed)
 from sikkerby.ingest.publish import default_store  # noqa: E402
+from sikkerby.render import leaflet  # noqa: E402
 from sikkerby.store import forget_stores  # noqa: E402
 from sikkerby.views import map as map_view  # noqa: E402
 
 PAGE = "pages/kort_side.py"
-LEAFLET_FILES = [ROOT / "static" / "leaflet" / name for name in ("leaflet.js", "leaflet.css")]
+LEAFLET_FILES = [leaflet.FILES / name for name in ("leaflet.js", "leaflet.css")]
 LIMIT_KB = 120
 RERUN_MEASURE, RERUN_YEAR = "utrygge_nabolag", 2017
 YEAR_CONTROL = 1  # app.button_group[0] is the measure, [1] the year
@@ -150,7 +152,7 @@ def main() -> None:
         f"max payload: {max_kb:.1f} KB ({largest['measure']} {largest['year']}): "
         f"{'within' if within else 'OVER'} the limit of {LIMIT_KB} KB"
     )
-    print(f"Leaflet from /app/static (cached, not payload): {kb(leaflet_bytes):.1f} KB")
+    print(f"Leaflet from /leaflet/ (cached, not payload): {kb(leaflet_bytes):.1f} KB")
 
     # --- 2. Rerun times of year changes. ---
     years = sorted(map_view.year_options(default_store(), RERUN_MEASURE))

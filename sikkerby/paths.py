@@ -11,9 +11,10 @@ SITE_DIR = PACKAGE_DIR / "_site"
 ROOT = PACKAGE_DIR.parent if (PACKAGE_DIR.parent / "app.py").is_file() else SITE_DIR
 # The bundled data: the CSV sources the first version of the published store is made from.
 DATA_DIR = ROOT / "data"
-# The published store (see sikkerby.versions) unless $SIKKERBY_STORE names another folder.
+# The published store (see sikkerby.versions): the folder $SIKKERBY_STORE names, else
+# sikkerby/store in the user's data folder (`default_store_dir`), never inside the code's folder,
+# which may be read-only.
 STORE_ENV = "SIKKERBY_STORE"
-DEFAULT_STORE_DIR = DATA_DIR / "published"
 GEO_DIR = ROOT / "geo"
 DISTRICTS_GEOJSON = GEO_DIR / "bydele.geojson"
 # The published footprints of the safety partnerships (`sikkerby geometry`).
@@ -24,6 +25,13 @@ SOURCE_FIGURES = DATA_DIR / "source" / "published_figures.csv"
 RAW_GEO_DIR = GEO_DIR / "raw"
 
 
+def default_store_dir() -> Path:
+    """The store when $SIKKERBY_STORE is not set: $XDG_DATA_HOME/sikkerby/store, or
+    ~/.local/share/sikkerby/store (the XDG Base Directory default for a user's data)."""
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "sikkerby" / "store"
+
+
 def store_dir() -> Path:
-    """The published store: $SIKKERBY_STORE (read on every call), or data/published."""
-    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE_DIR)
+    """The published store: $SIKKERBY_STORE, else `default_store_dir()` (read on every call)."""
+    return Path(os.environ.get(STORE_ENV) or default_store_dir())

@@ -159,7 +159,7 @@ class Version:
 
 
 def root() -> Path:
-    """The store: $SIKKERBY_STORE, or data/published in the project (see the README)."""
+    """The store: $SIKKERBY_STORE, or the user's data folder (`paths.default_store_dir`)."""
     return paths.store_dir()
 
 

@@ -1,5 +1,6 @@
 """Every test process reads its own published store, made from the bundled data at the start:
-no test can read, or change, a store someone published to (data/published or $SIKKERBY_STORE).
+no test can read, or change, a store someone published to ($SIKKERBY_STORE or the default store,
+`sikkerby.paths.default_store_dir`).
 The browser tests' servers inherit it."""
 
 import os

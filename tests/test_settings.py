@@ -3,6 +3,7 @@ never see an error's details."""
 
 import tomllib
 
+from sikkerby import paths
 from sikkerby.paths import ROOT
 
 
@@ -24,3 +25,21 @@ def test_no_secrets_are_in_the_repository():
     assert not (ROOT / ".streamlit" / "secrets.toml").exists()
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ".streamlit/secrets.toml" in ignored and "data/published/" in ignored
+
+
+def test_the_store_lives_outside_the_code_unless_sikkerby_store_says(monkeypatch, tmp_path):
+    monkeypatch.delenv(paths.STORE_ENV)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert paths.store_dir() == tmp_path / "data" / "sikkerby" / "store"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert paths.store_dir() == tmp_path / "home" / ".local" / "share" / "sikkerby" / "store"
+    assert not paths.store_dir().is_relative_to(ROOT)
+    monkeypatch.setenv(paths.STORE_ENV, str(tmp_path / "elsewhere"))
+    assert paths.store_dir() == tmp_path / "elsewhere"
+
+
+def test_nothing_is_served_from_a_folder_beside_the_app():
+    """The map's Leaflet comes from the installed package (sikkerby.ui.serve), not ./static."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is False

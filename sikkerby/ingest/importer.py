@@ -1,7 +1,7 @@
 """Import of published figures: how a staff member's table reaches the dashboard.
 
 The file (CSV, also from Danish Excel, or .xlsx) has the columns of
-`shared/data/published_figures.csv`: indicator, area, year, value, unit, quality, source_title,
+`data/source/published_figures.csv`: indicator, area, year, value, unit, quality, source_title,
 and optionally source_url, note and quote (read and left out). Area names are matched to the
 current version's areas.csv by name or alias.
 

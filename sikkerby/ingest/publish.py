@@ -554,7 +554,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.p
         description="Det offentliggjorte lager: se historikken, rul tilbage til en tidligere "
         "version, eller offentliggør de medfølgende data.",
     )
-    store_help = "lagerets mappe (standard: data/published)"
+    store_help = "lagerets mappe (standard: $SIKKERBY_STORE, ellers ~/.local/share/sikkerby/store)"
     parser.add_argument("--store", type=Path, default=None, help=store_help)
     commands = parser.add_subparsers(
         dest="command", required=True, title="kommandoer", metavar="KOMMANDO"

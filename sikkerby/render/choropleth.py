@@ -139,7 +139,7 @@ class _MapSetup(MacroElement):
     def __init__(self, text: str):
         super().__init__()
         self.text = text
-        self.images = leaflet.IMAGES
+        self.images = leaflet.images()
         self.names_zoom = NAMES_ZOOM
 
 

@@ -2,44 +2,42 @@
 
 streamlit-folium does not bundle Leaflet: it loads folium's CDN links inside its iframe, and the
 first link that fails leaves an empty map with no error. Instead, Leaflet comes from the PyPI
-package XStatic-Leaflet (never committed to this repository): `serve()` copies its files into
-`static/leaflet/` beside `app.py` (git-ignored), which Streamlit serves at `/app/static/...`
-(`enableStaticServing` in `.streamlit/config.toml`), and points folium at those local files.
+package XStatic-Leaflet (never committed to this repository): the app's server answers
+`<root>leaflet/...` with the installed package's own files (`FILES`, see `sikkerby.ui.serve`;
+nothing is copied, so the code's folder can be read-only), and `use()` points folium at them.
+`<root>` is the app's address on its server: `/`, or `/sikkerby/` under a path prefix
+(`sikkerby.render.links.root`).
 
 Only core Leaflet is used: no tiles, no branca legend, no folium.Icon (they add CDN links).
 """
 
-import filecmp
-import shutil
 from pathlib import Path
 
 import folium
 import xstatic.pkg.leaflet
 
-from sikkerby.paths import ROOT
+# Leaflet's files as the package installed them: leaflet.js, leaflet.css and images/.
+FILES = Path(xstatic.pkg.leaflet.BASE_DIR)
+# Where the server answers with FILES, below the app's root.
+PATH = "leaflet"
 
-STATIC_DIR = ROOT / "static" / "leaflet"
-URL = "/app/static/leaflet"
-LEAFLET_JS = f"{URL}/leaflet.js"
-LEAFLET_CSS = f"{URL}/leaflet.css"
-IMAGES = f"{URL}/images/"
-_FILES = ("leaflet.js", "leaflet.css")
+_address = f"/{PATH}"
 
 
-def _copy(source: Path, target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in _FILES:
-        if not (target / name).exists() or not filecmp.cmp(source / name, target / name):
-            shutil.copyfile(source / name, target / name)
-    shutil.copytree(source / "images", target / "images", dirs_exist_ok=True)
-
-
-def serve(target: Path = STATIC_DIR) -> None:
-    """Copy Leaflet into the app's static folder and make every folium map use it. Idempotent.
+def use(root: str = "/") -> None:
+    """Make every folium map load Leaflet from the app's server, whose root address is `root`
+    ("/" or "/sikkerby/", `links.root`). Idempotent.
 
     folium's defaults are process-wide class attributes, so they are replaced whole (dropping
-    jQuery, Bootstrap and Font Awesome, which core Leaflet does not need).
+    jQuery, Bootstrap and Font Awesome, which core Leaflet does not need); the root is one per
+    process too (Streamlit's `server.baseUrlPath`).
     """
-    _copy(Path(xstatic.pkg.leaflet.BASE_DIR), target)
-    folium.Map.default_js = [("leaflet", LEAFLET_JS)]
-    folium.Map.default_css = [("leaflet_css", LEAFLET_CSS)]
+    global _address
+    _address = f"{root}{PATH}"
+    folium.Map.default_js = [("leaflet", f"{_address}/leaflet.js")]
+    folium.Map.default_css = [("leaflet_css", f"{_address}/leaflet.css")]
+
+
+def images() -> str:
+    """The address of Leaflet's marker images (Leaflet guesses it wrong from the script's)."""
+    return f"{_address}/images/"

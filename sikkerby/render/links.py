@@ -45,6 +45,14 @@ NOT_FOUND_PATH = "siden-findes-ikke"
 ASKED = "adresse"
 
 
+def root(base_url: str | None) -> str:
+    """The app's address on its server, ending in "/": "/", or "/sikkerby/" when Streamlit's
+    `server.baseUrlPath` is "sikkerby" (a reverse proxy serving the app under a path prefix).
+    Pages and their links are Streamlit's (`st.page_link`, `st.switch_page`) and follow it
+    themselves; the app's own addresses (Leaflet's files, the not-found redirect) start here."""
+    return "/" + "".join(f"{part}/" for part in (base_url or "").split("/") if part)
+
+
 @dataclass(frozen=True)
 class Link:
     label: str
@@ -53,6 +61,7 @@ class Link:
 
     @property
     def url(self) -> str:
+        """The page's address with its parameters, below the app's root (`root`)."""
         query = f"?{urlencode(self.params)}" if self.params else ""
         return f"/{self.page.url_path}{query}"
 

@@ -16,7 +16,7 @@ import folium.elements
 import streamlit as st
 import streamlit_folium
 
-from sikkerby.render import choropleth, leaflet
+from sikkerby.render import choropleth, leaflet, links
 from sikkerby.ui import fallback, memo
 from sikkerby.views.map import MapView
 
@@ -39,8 +39,9 @@ class Drawing:
 
 
 @st.cache_resource(show_spinner=False)
-def _serve_leaflet() -> None:
-    leaflet.serve()
+def _use_leaflet() -> None:
+    """Leaflet from the app's own server, under its path prefix if it has one."""
+    leaflet.use(links.root(st.get_option("server.baseUrlPath")))
 
 
 def _drawing(view: MapView, selected: str | None) -> Drawing:
@@ -54,15 +55,15 @@ def _drawing(view: MapView, selected: str | None) -> Drawing:
     header = streamlit_folium._get_header(m)
     script = streamlit_folium._get_map_string(m)
     selection = streamlit_folium._get_feature_group_string(view.selection(selected), map=m, idx=0)
-    links = [e for e in _elements(m) if isinstance(e, folium.elements.JSCSSMixin)]
+    assets = [e for e in _elements(m) if isinstance(e, folium.elements.JSCSSMixin)]
     return Drawing(
         script=script,
         header=header,
         html=html,
         id=streamlit_folium.get_full_id(m),
         feature_group=selection,
-        css_links=tuple(dict.fromkeys(href for e in links for _, href in e.default_css)),
-        js_links=tuple(dict.fromkeys(src for e in links for _, src in e.default_js)),
+        css_links=tuple(dict.fromkeys(href for e in assets for _, href in e.default_css)),
+        js_links=tuple(dict.fromkeys(src for e in assets for _, src in e.default_js)),
     )
 
 
@@ -79,7 +80,7 @@ def show(
     last run, if any (the map keeps reporting its last click, so only a new click counts).
 
     `on_change` is called before a run the map causes (a click, or its report once drawn)."""
-    _serve_leaflet()
+    _use_leaflet()
     drawing: Drawing = memo.made(view, _drawing, selected)
     # The component's own key, as st_folium makes it: the same map keeps its state.
     component_key = streamlit_folium.generate_js_hash(drawing.script, key, False)

@@ -17,6 +17,12 @@ the page again instead of its script and shows nothing, and Streamlit's own clie
 server under `/kort/ekstra` and `/kort` only. Here the server answers such an address with a
 redirect to the app's "Siden findes ikke" page (`/siden-findes-ikke?adresse=/kort/ekstra`).
 
+Leaflet's files, for the offline map, are answered at `<root>leaflet/` from the installed
+package XStatic-Leaflet (`sikkerby.render.leaflet`), by a route added before Streamlit's own
+files: nothing is copied into the code's folder, which may be read-only. `<root>` is the app's
+address on its server, "/" or, with `--server.baseUrlPath sikkerby`, "/sikkerby/"
+(`links.root`): the map's Leaflet and the not-found redirect follow it.
+
 The warm-up (`sikkerby.ui.warm`) starts beside the server, so the first visitor's run finds the
 pages' modules imported and the landing page built.
 """
@@ -28,14 +34,25 @@ from urllib.parse import urlencode
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli as streamlit_cli
-from streamlit.web.server.starlette import starlette_static_routes
+from streamlit.web.server.starlette import starlette_app, starlette_static_routes
 
 from sikkerby.ingest import cli
 from sikkerby.paths import ROOT
-from sikkerby.render import links
+from sikkerby.render import leaflet, links
 from sikkerby.ui import warm
 
 _make_static_files = starlette_static_routes.create_streamlit_static_handler
+_make_static_routes = starlette_app.create_streamlit_static_assets_routes
+
+
+def static_routes(base_url: str | None) -> list:
+    """Leaflet's files from the installed package at <root>leaflet/, then Streamlit's own
+    files (the last route: it answers every address no other route takes)."""
+    from starlette.routing import Mount
+    from starlette.staticfiles import StaticFiles
+
+    files = StaticFiles(directory=leaflet.FILES)
+    return [Mount(links.root(base_url) + leaflet.PATH, app=files), *_make_static_routes(base_url)]
 
 
 def static_files(directory: str, base_url: str | None):
@@ -43,7 +60,7 @@ def static_files(directory: str, base_url: str | None):
     the app's "Siden findes ikke" page."""
     files = _make_static_files(directory, base_url)
     index = os.path.join(directory, "index.html")
-    root = "/" + "".join(f"{part}/" for part in (base_url or "").split("/") if part)
+    root = links.root(base_url)
     answer = files.get_response
 
     async def get_response(path: str, scope):
@@ -92,6 +109,7 @@ def main(argv: list[str], prog: str = "python -m sikkerby.ui.serve") -> None:
     # A class attribute Streamlit reads once per process; `st.navigation` sets it to False too.
     PagesManager.uses_pages_directory = False
     starlette_static_routes.create_streamlit_static_handler = static_files
+    starlette_app.create_streamlit_static_assets_routes = static_routes
     warm.start()
     streamlit_cli.main(args=["run", str(ROOT / "app.py"), *argv], prog_name="streamlit")
 

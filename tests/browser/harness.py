@@ -60,14 +60,18 @@ def start_streamlit(
     *,
     secrets: Path | None = None,
     env: dict[str, str] | None = None,
+    prefix: str = "",
+    code: Path = ROOT,
 ) -> subprocess.Popen:
     """`streamlit run script` on 127.0.0.1:port, its output to `log` (a file: a pipe can fill),
-    with `secrets` as its only secrets file and `env` added to the environment.
+    with `secrets` as its only secrets file and `env` added to the environment; with a `prefix`
+    ("/sikkerby") the app is served under that path, as a reverse proxy serves it.
 
-    The dashboard itself starts as users start it, through `sikkerby serve` (here as its alias
-    `python -m sikkerby.ui.serve`, which runs the checkout's code whatever is installed).
+    The dashboard itself (`code`/app.py: the project, or a copy of its code) starts as users
+    start it, through `sikkerby serve` (here as its alias `python -m sikkerby.ui.serve`, which
+    runs the code in `code` whatever is installed).
     """
-    if Path(script).resolve() == ROOT / "app.py":
+    if Path(script).resolve() == code.resolve() / "app.py":
         start = [sys.executable, "-m", "sikkerby.ui.serve"]
     else:
         start = [sys.executable, "-m", "streamlit", "run", str(script)]
@@ -80,9 +84,11 @@ def start_streamlit(
     ]  # fmt: skip
     if secrets is not None:
         cmd += ["--secrets.files", str(secrets)]
+    if prefix:
+        cmd += ["--server.baseUrlPath", prefix.strip("/")]
     return subprocess.Popen(
         cmd,
-        cwd=ROOT,
+        cwd=code,
         stdin=subprocess.DEVNULL,
         stdout=log,
         stderr=log,
@@ -90,12 +96,15 @@ def start_streamlit(
     )
 
 
-def wait_healthy(proc: subprocess.Popen, port: int, timeout_s: float, poll_s: float = 0.1) -> None:
-    """Returns once the server answers its health check; raises RuntimeError if it never does."""
+def wait_healthy(
+    proc: subprocess.Popen, port: int, timeout_s: float, poll_s: float = 0.1, prefix: str = ""
+) -> None:
+    """Returns once the server answers its health check (under the path `prefix`, "/sikkerby",
+    if it serves the app there); raises RuntimeError if it never does."""
     deadline = time.monotonic() + timeout_s
     while True:
         try:
-            url = f"http://127.0.0.1:{port}/_stcore/health"
+            url = f"http://127.0.0.1:{port}{prefix}/_stcore/health"
             with _local_http.open(url, timeout=2) as r:
                 if r.read().strip() == b"ok":
                     return
@@ -119,16 +128,28 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def app_over(store: Path, log_dir: Path, *, secrets: Path | None = None, port: int | None = None):
-    """The dashboard served over the published store `store` (its log in `log_dir`), with
-    `secrets` as its secrets file; yields its base URL."""
+def app_over(
+    store: Path | None,
+    log_dir: Path,
+    *,
+    secrets: Path | None = None,
+    port: int | None = None,
+    prefix: str = "",
+    code: Path = ROOT,
+    env: dict[str, str] | None = None,
+):
+    """The dashboard (`code`/app.py) served over the published store `store` (None: the store's
+    default), its log in `log_dir`, with `secrets` as its secrets file, under the path `prefix`
+    ("/sikkerby") if one is given, `env` added to its environment; yields its base URL, the
+    prefix included."""
     port = port or free_port()
+    env = {**(env or {}), "SIKKERBY_STORE": str(store or "")}  # empty: not set
     with (log_dir / "server.log").open("w") as log:
         proc = start_streamlit(
-            ROOT / "app.py", port, log, secrets=secrets, env={"SIKKERBY_STORE": str(store)}
+            code / "app.py", port, log, secrets=secrets, env=env, prefix=prefix, code=code
         )
         try:
-            wait_healthy(proc, port, STARTUP_TIMEOUT_S)
-            yield f"http://127.0.0.1:{port}"
+            wait_healthy(proc, port, STARTUP_TIMEOUT_S, prefix=prefix)
+            yield f"http://127.0.0.1:{port}{prefix}"
         finally:
             stop(proc)

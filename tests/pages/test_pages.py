@@ -143,8 +143,8 @@ def test_a_map_link_opens_its_view_offline():
     assert (app.button_group[0].value, app.button_group[1].value) == ("utrygge_nabolag", 2017)
     assert "5 af 13 bydele" in text_of(app)
     args = map_args(app)
-    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
-    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+    assert args["js_links"] == ["/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/leaflet/leaflet.css"]
     assert args["script"].count('"slug"') == 13
     assert len(app.get("vega_lite_chart")) == 1  # the ranked bars; no district selected
     assert params(app) == {"indikator": "utrygge_nabolag", "aar": "2017"}

@@ -95,7 +95,7 @@ def rendered(data: districts.DistrictYear) -> tuple[str, str]:
 
 
 def test_map_script_holds_13_districts_and_no_link_off_the_machine(unsafe_2017):
-    leaflet.serve()
+    leaflet.use()
     script, header = rendered(unsafe_2017)
     match = re.search(r"geo_json_div_\d+_add\((\{.*?\})\);", script, re.DOTALL)
     collection = json.loads(match.group(1))
@@ -161,11 +161,17 @@ def test_legend_names_the_counted_districts_and_the_uncertain_ones(unsafe_2017):
     assert "<b>Under tærsklen på 75\u00a0%</b> (tyk kant): Bispebjerg og Brønshøj-Husum" in legend
 
 
-def test_leaflet_is_copied_from_the_package_not_the_repository(tmp_path):
-    leaflet.serve(tmp_path)
-    assert (tmp_path / "leaflet.js").stat().st_size > 100_000
-    assert (tmp_path / "images" / "marker-icon.png").exists()
-    assert folium.Map.default_js == [("leaflet", leaflet.LEAFLET_JS)]
+def test_leaflet_comes_from_the_installed_package_under_the_apps_root():
+    assert (leaflet.FILES / "leaflet.js").stat().st_size > 100_000
+    assert (leaflet.FILES / "images" / "marker-icon.png").exists()
+    try:
+        leaflet.use("/sikkerby/")
+        assert folium.Map.default_js == [("leaflet", "/sikkerby/leaflet/leaflet.js")]
+        assert folium.Map.default_css == [("leaflet_css", "/sikkerby/leaflet/leaflet.css")]
+        assert leaflet.images() == "/sikkerby/leaflet/images/"
+    finally:
+        leaflet.use()
+    assert folium.Map.default_js == [("leaflet", "/leaflet/leaflet.js")]
 
 
 def test_the_chosen_district_is_a_layer_of_its_own(unsafe_2017):

@@ -93,3 +93,11 @@ def test_links_are_built_in_one_place():
         links.presentation("2022-2025", 3, "trygge_nabolag", 2025, auto=30).url
         == "/praesentation?periode=2022-2025&dias=3&indikator=trygge_nabolag&aar=2025&auto=30"
     )
+
+
+@pytest.mark.parametrize(
+    ("base_url", "root"),
+    [(None, "/"), ("", "/"), ("sikkerby", "/sikkerby/"), ("/by/sikkerby/", "/by/sikkerby/")],
+)
+def test_the_apps_root_follows_streamlits_base_url_path(base_url, root):
+    assert links.root(base_url) == root

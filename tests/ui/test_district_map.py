@@ -15,7 +15,7 @@ from sikkerby.views import map as map_view
 
 @pytest.fixture(scope="module")
 def view():
-    leaflet.serve()  # as the page does before it draws a map: Leaflet from the app itself
+    leaflet.use()  # as the page does before it draws a map: Leaflet from the app itself
     return map_view.build(default_store(), "trygge_nabolag", 2025)
 
 

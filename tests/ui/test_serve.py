@@ -1,8 +1,14 @@
 """The server's own log: an unexpected error's line (sikkerby.ui.fallback) reaches the server's
 output with its time, level, id and traceback."""
 
+import asyncio
 import logging
 
+import httpx
+from starlette.applications import Starlette
+from streamlit.web.server.starlette import starlette_static_routes
+
+from sikkerby.render import leaflet
 from sikkerby.ui import fallback, serve
 
 
@@ -21,3 +27,34 @@ def test_an_error_s_id_and_traceback_reach_the_server_s_output(capsys):
     assert f"ERROR sikkerby.fejl: Uventet fejl {incident} på siden '/kort'" in err
     assert "Traceback (most recent call last)" in err and "ingen sådan indikator" in err
     assert err[:4].isdigit()  # the time first
+
+
+def test_leaflet_and_the_not_found_redirect_follow_the_path_prefix(monkeypatch):
+    """The routes the server adds, under `--server.baseUrlPath sikkerby`: Leaflet's files from
+    the installed package, Streamlit's own page, and an address two levels deep sent on."""
+    monkeypatch.setattr(
+        starlette_static_routes, "create_streamlit_static_handler", serve.static_files
+    )
+    app = Starlette(routes=serve.static_routes("sikkerby"))
+
+    async def ask(*paths: str) -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://sikkerby.test") as c:
+            return [await c.get(path) for path in paths]
+
+    script, image, unknown, outside, page, deep = asyncio.run(
+        ask(
+            "/sikkerby/leaflet/leaflet.js",
+            "/sikkerby/leaflet/images/marker-icon.png",
+            "/sikkerby/leaflet/ukendt.js",
+            "/leaflet/leaflet.js",
+            "/sikkerby/kort",
+            "/sikkerby/kort/ekstra",
+        )
+    )
+    assert script.content == (leaflet.FILES / "leaflet.js").read_bytes()
+    assert image.status_code == 200
+    assert (unknown.status_code, outside.status_code) == (404, 404)  # only under the prefix
+    assert "<html" in page.text  # Streamlit's own page
+    assert deep.status_code == 307
+    assert deep.headers["location"] == "/sikkerby/siden-findes-ikke?adresse=%2Fkort%2Fekstra"
