@@ -68,10 +68,24 @@ HOSTILE = {
     "series_breaks": ("label", "description"),
     "figures": ("source_title", "note", "unit"),
 }
+# A click on each closed expander's summary, as a visitor opens it (Streamlit draws an
+# expander's content when its own click handler opens it, not when `open` is set).
 OPEN_EXPANDERS = (
-    "document.querySelectorAll('[data-testid=\"stExpander\"] details')"
-    ".forEach(d => { d.open = true; })"
+    "document.querySelectorAll('[data-testid=\"stExpander\"] details:not([open]) > summary')"
+    ".forEach(s => s.click())"
 )
+
+
+def open_expanders(page, most_ms: int = 30_000) -> None:
+    """Every expander opened, and its content drawn: an opened expander first shows a
+    placeholder (`stSkeleton`) while the browser loads the table's code, later still on a loaded
+    machine."""
+    page.evaluate(OPEN_EXPANDERS)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=most_ms
+    )
+
+
 # What a page or frame points at (src, href …: fetched or followed), what Markdown made of the
 # payload (bold, a coloured span, an icon, a formula), and its text, where it is shown.
 INSPECT = """({tracker, payload}) => {
@@ -268,7 +282,7 @@ def test_every_page_slide_and_map_shows_the_text_as_written_and_fetches_nothing(
     for path in PAGES:
         visit.open(path)
         page.wait_for_timeout(800)  # charts, the map and tables draw after the script
-        page.evaluate(OPEN_EXPANDERS)  # every table of sources, opened
+        open_expanders(page)  # every table of sources
         if path.startswith("/kort"):
             # A district's tooltip (Leaflet shows it as HTML), in the map's frame.
             district = page.frame_locator("iframe").locator("path.leaflet-interactive")
@@ -339,8 +353,8 @@ def write_figures(path, rows) -> None:
 
 
 def settled_texts(page, most_ms: int = 20_000) -> set[str]:
-    """The page's texts once they stop changing (opened expanders draw their tables a moment
-    later, later still on a loaded machine), read every half second for at most `most_ms`."""
+    """The page's texts once they stop changing, read every half second for at most
+    `most_ms`."""
     before = set(page.evaluate(TEXTS))
     for _ in range(most_ms // 500):
         page.wait_for_timeout(500)
@@ -375,7 +389,7 @@ def test_source_titles_and_notes_in_streamlit_s_english_are_shown_as_written(
         visit.open(path)
         visit.page.get_by_test_id("stMain").get_by_text("Kilde:").first.wait_for()
         visit.page.wait_for_timeout(800)
-        visit.page.evaluate(OPEN_EXPANDERS)
+        open_expanders(visit.page)
         shown[path] = settled_texts(visit.page)
     everywhere = set().union(*shown.values())
     assert {w: w in everywhere for w in AS_WRITTEN} == dict.fromkeys(AS_WRITTEN, True)
@@ -416,7 +430,7 @@ def upload(page: Page, rows: list[dict[str, str]]) -> None:
 def looked_at(page: Page) -> tuple[dict, str]:
     """What must not be on the page (see `wrong_in`), and the page's text."""
     page.wait_for_timeout(600)  # the tables draw after the script
-    page.evaluate(OPEN_EXPANDERS)
+    open_expanders(page)
     frames = inspect(page)
     return wrong_in(frames), "\n".join(f["text"] for f in frames)
 
