@@ -13,7 +13,7 @@
 ARG BASE_IMAGE=debian:bookworm-slim
 
 FROM ${BASE_IMAGE} AS build
-ENV DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
+ENV DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 python3-venv ca-certificates \
     && rm -rf /var/lib/apt/lists/*
@@ -21,10 +21,11 @@ RUN python3 -m venv /opt/venv
 COPY requirements.in requirements.txt /src/
 # An extra CA bundle (a TLS-inspecting proxy between the build and PyPI) comes as the build
 # secret `ca`, added to Debian's bundle for pip only; it never reaches a layer of the image.
+# pip's downloads stay in BuildKit's cache between builds, outside the image.
 # The app's packages: requirements.in without the test, lint and map-building tools, at the
-# versions pinned in requirements.txt, without pip and the packages' own test suites (about
-# 70 MB: pandas, numpy, pyarrow).
-RUN --mount=type=secret,id=ca \
+# versions pinned in requirements.txt; then pip itself and the packages' own test suites (about
+# 70 MB: pandas, numpy, pyarrow) are removed.
+RUN --mount=type=secret,id=ca --mount=type=cache,target=/root/.cache/pip \
     set -eu; \
     if [ -s /run/secrets/ca ]; then \
         cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca > /tmp/ca.pem; \
@@ -36,6 +37,11 @@ RUN --mount=type=secret,id=ca \
     /opt/venv/bin/pip uninstall -q -y pip setuptools 2>/dev/null || true; \
     find /opt/venv -type d -name tests -prune -exec rm -rf {} +; \
     rm -f /tmp/ca.pem
+# The code, its data and its Streamlit settings (.dockerignore says what reaches the build).
+COPY . /src/
+RUN mkdir /app \
+    && cp -r /src/app.py /src/pages /src/sikkerby /src/data /src/geo /src/.streamlit /app/ \
+    && /opt/venv/bin/python -m compileall -q /app
 
 FROM ${BASE_IMAGE}
 ENV DEBIAN_FRONTEND=noninteractive
@@ -48,14 +54,8 @@ RUN apt-get update \
     && mkdir -p /var/lib/sikkerby /app/static \
     && chown sikkerby:sikkerby /var/lib/sikkerby /app/static
 COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
 WORKDIR /app
-COPY .streamlit/config.toml .streamlit/config.toml
-COPY app.py ./
-COPY pages pages
-COPY sikkerby sikkerby
-COPY data data
-COPY geo geo
-RUN /opt/venv/bin/python -m compileall -q /app
 # The store outside the code; otherwise only /tmp (HOME too) and, until Leaflet is served from
 # the installed package, /app/static are written: a tmpfs each under --read-only. The welcome
 # message is off: at 0.0.0.0 Streamlit would ask a server on the internet for its address.
