@@ -179,8 +179,8 @@ log "OK  billedet har ingen pytest, playwright, geopandas, shapely, pyproj, ruff
 
 # --- The stack: 2 replicas behind the proxy on a free port of this machine.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-SIKKERBY_COOKIE_SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
-export SIKKERBY_COOKIE_SECRET SIKKERBY_PORT="$port" SIKKERBY_TAG="$tag" BASE_IMAGE="$base"
+STREAMLIT_SERVER_COOKIE_SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+export STREAMLIT_SERVER_COOKIE_SECRET SIKKERBY_PORT="$port" SIKKERBY_TAG="$tag" BASE_IMAGE="$base"
 t=$(date +%s)
 stack_up=true
 timeout 180 "${compose[@]}" -p "$project" up -d --no-build --scale "app=$replicas" \
