@@ -15,11 +15,13 @@
 # (kept for the next run). A TLS-inspecting proxy: the build trusts $SIKKERBY_CA_BUNDLE, by
 # default this machine's CA bundle. Removes the containers, network and volume it made; keeps
 # the images (tag "check") and Docker's build cache, so a second run builds in seconds.
-# Every step has a time limit; the whole check stays under about 25 minutes in the worst case.
+# Every step has a time limit, and together they end within 25 minutes (BUDGET_S): a step gets
+# at most what is left of it. Cleaning up has its own 3 minutes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 started=$(date +%s)
+BUDGET_S=1500
 replicas=2
 project=sikkerby-check
 tag=check
@@ -35,6 +37,12 @@ stack_up=false
 log() { echo "[container-check] $*"; }
 fail() { echo "[container-check] FEJL: $*" >&2; exit 1; }
 seconds_since() { echo $(($(date +%s) - $1)); }
+# The time limit of a step: its own (seconds), or what is left of the check's budget if less.
+limit() {
+  local left=$((started + BUDGET_S - $(date +%s)))
+  ((left > 0)) || fail "tjekket har brugt sine $BUDGET_S s"
+  echo $(($1 < left ? $1 : left))
+}
 
 as_root=()
 if [[ "$(id -u)" -ne 0 ]]; then
@@ -52,8 +60,8 @@ if ! /usr/bin/docker compose version >/dev/null 2>&1 && ! command -v docker-comp
 fi
 if [[ ${#missing[@]} -gt 0 ]]; then
   log "Installerer ${missing[*]} (apt-get)"
-  timeout 120 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
-  timeout 600 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+  timeout "$(limit 120)" "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  timeout "$(limit 600)" "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -q --no-install-recommends "${missing[@]}" >"$logs/apt.log" 2>&1 \
     || { tail -20 "$logs/apt.log"; fail "apt-get install ${missing[*]}"; }
 fi
@@ -109,12 +117,12 @@ debootstrap_base() {
   local root="$work/rootfs"
   if ! command -v debootstrap >/dev/null; then
     log "Installerer debootstrap (apt-get)"
-    timeout 120 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
-    timeout 300 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    timeout "$(limit 120)" "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+    timeout "$(limit 300)" "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
       apt-get install -y -q --no-install-recommends debootstrap >/dev/null
   fi
   log "Laver $image med debootstrap fra $mirror (ingen registry kan nås)"
-  timeout 900 "${as_root[@]}" debootstrap --variant=minbase bookworm "$root" "$mirror" \
+  timeout "$(limit 900)" "${as_root[@]}" debootstrap --variant=minbase bookworm "$root" "$mirror" \
     >"$logs/debootstrap.log" 2>&1 || { tail -20 "$logs/debootstrap.log"; fail "debootstrap"; }
   # As Docker's official debian:bookworm-slim: the security and point-release updates, no
   # package lists, caches, manuals or translations in the image.
@@ -138,7 +146,7 @@ debootstrap_base() {
 base="${BASE_IMAGE:-}"
 if [[ -z "$base" ]]; then
   if docker image inspect debian:bookworm-slim >/dev/null 2>&1 \
-    || timeout 180 "${docker_cmd[@]}" pull -q debian:bookworm-slim >/dev/null 2>&1; then
+    || timeout "$(limit 120)" "${docker_cmd[@]}" pull -q debian:bookworm-slim >/dev/null 2>&1; then
     base=debian:bookworm-slim
   elif docker image inspect local/debian:bookworm >/dev/null 2>&1; then
     base=local/debian:bookworm
@@ -156,19 +164,19 @@ ca="${SIKKERBY_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
 secret=()
 [[ -s "$ca" ]] && secret=(--secret "id=ca,src=$ca")
 t=$(date +%s)
-DOCKER_BUILDKIT=1 timeout 1200 "${docker_cmd[@]}" build --progress=plain \
+DOCKER_BUILDKIT=1 timeout "$(limit 1200)" "${docker_cmd[@]}" build --progress=plain \
   --build-arg "BASE_IMAGE=$base" "${secret[@]}" -t "$app_image" . >"$logs/build-app.log" 2>&1 \
   || { tail -40 "$logs/build-app.log"; fail "docker build (app)"; }
 build_app_s=$(seconds_since "$t")
 t=$(date +%s)
-DOCKER_BUILDKIT=1 timeout 600 "${docker_cmd[@]}" build --progress=plain \
+DOCKER_BUILDKIT=1 timeout "$(limit 600)" "${docker_cmd[@]}" build --progress=plain \
   --build-arg "BASE_IMAGE=$base" -t "$proxy_image" container/proxy >"$logs/build-proxy.log" 2>&1 \
   || { tail -40 "$logs/build-proxy.log"; fail "docker build (proxy)"; }
 build_proxy_s=$(seconds_since "$t")
 log "Bygget / built: $app_image på $build_app_s s, $proxy_image på $build_proxy_s s"
 
 # --- The image itself: only the app's packages, a non-root user.
-found=$(timeout 120 "${docker_cmd[@]}" run --rm --read-only "$app_image" python -c '
+found=$(timeout "$(limit 120)" "${docker_cmd[@]}" run --rm --read-only "$app_image" python -c '
 import importlib.util
 tools = ["pytest", "playwright", "geopandas", "shapely", "pyproj", "pyogrio", "ruff", "pip"]
 print(" ".join(t for t in tools if importlib.util.find_spec(t)))')
@@ -183,12 +191,12 @@ STREAMLIT_SERVER_COOKIE_SECRET=$(python3 -c 'import secrets; print(secrets.token
 export STREAMLIT_SERVER_COOKIE_SECRET SIKKERBY_PORT="$port" SIKKERBY_TAG="$tag" BASE_IMAGE="$base"
 t=$(date +%s)
 stack_up=true
-timeout 180 "${compose[@]}" -p "$project" up -d --no-build --scale "app=$replicas" \
+timeout "$(limit 180)" "${compose[@]}" -p "$project" up -d --no-build --scale "app=$replicas" \
   >"$logs/up.log" 2>&1 || { cat "$logs/up.log"; fail "compose up"; }
 mapfile -t apps < <(docker ps -q --filter "label=com.docker.compose.project=$project" \
   --filter "label=com.docker.compose.service=app")
 [[ ${#apps[@]} -eq $replicas ]] || fail "${#apps[@]} app-containere kører, ventede $replicas"
-timeout 600 .venv/bin/python scripts/container_check.py --url "http://127.0.0.1:$port" \
+timeout "$(limit 600)" .venv/bin/python scripts/container_check.py --url "http://127.0.0.1:$port" \
   --replicas "$replicas" --publish-in "${apps[0]}" --docker "${docker_cmd[*]}"
 
 # Docker's own health check (the image's HEALTHCHECK) has passed on every replica.
