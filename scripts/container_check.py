@@ -23,6 +23,7 @@ from email.message import Message
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Error as BrowserError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
@@ -208,7 +209,7 @@ def main() -> int:
     args = parser.parse_args()
     try:
         check(args.url.rstrip("/"), args.replicas, args.publish_in, args.docker)
-    except CheckFailed as failure:
+    except (CheckFailed, BrowserError, OSError, subprocess.TimeoutExpired) as failure:
         say(f"FEJL {failure}")
         return 1
     return 0
