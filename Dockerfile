@@ -22,7 +22,8 @@ COPY requirements.in requirements.txt /src/
 # An extra CA bundle (a TLS-inspecting proxy between the build and PyPI) comes as the build
 # secret `ca`, added to Debian's bundle for pip only; it never reaches a layer of the image.
 # pip's downloads stay in BuildKit's cache between builds, outside the image.
-# The app's packages: requirements.in without the test, lint and map-building tools, at the
+# The app's packages: requirements.in without the test, lint and map-building tools, with
+# shapely (the area pages' locator map; in requirements.in only through geopandas), at the
 # versions pinned in requirements.txt; then pip itself and the packages' own test suites (about
 # 70 MB: pandas, numpy, pyarrow) are removed.
 RUN --mount=type=secret,id=ca --mount=type=cache,target=/root/.cache/pip \
@@ -33,6 +34,7 @@ RUN --mount=type=secret,id=ca --mount=type=cache,target=/root/.cache/pip \
     fi; \
     grep -vE '^(geopandas|pytest|playwright|ruff|import-linter|markdown-it-py|oidc-provider-mock)\b' \
         /src/requirements.in > /src/app.in; \
+    echo shapely >> /src/app.in; \
     /opt/venv/bin/pip install -q -r /src/app.in -c /src/requirements.txt; \
     /opt/venv/bin/pip uninstall -q -y pip setuptools 2>/dev/null || true; \
     find /opt/venv -type d -name tests -prune -exec rm -rf {} +; \

@@ -178,12 +178,12 @@ log "Bygget / built: $app_image på $build_app_s s, $proxy_image på $build_prox
 # --- The image itself: only the app's packages, a non-root user.
 found=$(timeout "$(limit 120)" "${docker_cmd[@]}" run --rm --read-only "$app_image" python -c '
 import importlib.util
-tools = ["pytest", "playwright", "geopandas", "shapely", "pyproj", "pyogrio", "ruff", "pip"]
+tools = ["pytest", "playwright", "geopandas", "pyproj", "pyogrio", "ruff", "pip"]
 print(" ".join(t for t in tools if importlib.util.find_spec(t)))')
 [[ -z "$found" ]] || fail "billedet indeholder $found"
 user=$(docker image inspect -f '{{.Config.User}}' "$app_image")
 [[ -n "$user" && "$user" != root && "$user" != 0 ]] || fail "billedet kører som root"
-log "OK  billedet har ingen pytest, playwright, geopandas, shapely, pyproj, ruff eller pip; bruger $user"
+log "OK  billedet har ingen pytest, playwright, geopandas, pyproj, pyogrio, ruff eller pip; bruger $user"
 
 # --- The stack: 2 replicas behind the proxy on a free port of this machine.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -1,7 +1,8 @@
 """Checks a running compose stack (compose.yaml) through its proxy, the way visitors reach it:
 the health endpoint, that the replicas are distinct and each keeps its visitors (the proxy's
 cookie), that the update page is closed at the proxy, a deep link to the map drawn in headless
-chromium on every replica, and a publish in one replica seen by every replica.
+chromium on every replica, every page of the navigation shown without the error page, and a
+publish in one replica seen by every replica.
 
     .venv/bin/python scripts/container_check.py --url http://127.0.0.1:8080 --replicas 2 \
         --publish-in CONTAINER [--docker /usr/bin/docker]
@@ -27,12 +28,16 @@ from playwright.sync_api import Error as BrowserError
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))
 from harness import (  # noqa: E402 (the shared harness lives beside the browser tests)
     CHROMIUM_ARGS,
     OFF_THE_MACHINE,
     READY,
     chromium_path,
 )
+
+from sikkerby.render import links  # noqa: E402
+from sikkerby.views.fallback import ERROR_TITLE, NOT_FOUND_TITLE  # noqa: E402
 
 COOKIE = "SIKKERBY_APP"  # the proxy's cookie (container/proxy/haproxy.cfg)
 MAP_LINK = "/kort?indikator=utrygge_nabolag&aar=2017"
@@ -148,6 +153,26 @@ def map_drawn(browser: Browser, url: str, cookie: str) -> int:
     return drawn
 
 
+def every_page_shown(browser: Browser, url: str, cookie: str) -> int:
+    """Every page of the navigation opens with content and without the error page (a package
+    missing from the image shows up here: the Bydele page's locator needs shapely)."""
+    for page_link in links.PAGES:
+        path = f"/{page_link.url_path}"
+        context, page, external = open_page(browser, url, cookie, path)
+        try:
+            main = page.locator('[data-testid="stMain"]')
+            main.get_by_role("heading").first.wait_for(timeout=TIMEOUT_MS)
+            page.wait_for_timeout(500)  # an error in the rest of the page shows after its heading
+            text = main.inner_text()
+        finally:
+            context.close()
+        if ERROR_TITLE in text or NOT_FOUND_TITLE in text:
+            raise CheckFailed(f"{path} viste fejlsiden (replika {cookie}): {text[:200]!r}")
+        if external:
+            raise CheckFailed(f"{path} bad om adresser uden for maskinen: {external[:3]}")
+    return len(links.PAGES)
+
+
 def version_shown(browser: Browser, url: str, cookie: str) -> int:
     """The version of the data the replica shows ("Data: version N, ..." on /metode)."""
     context, page, _ = open_page(browser, url, cookie, "/metode")
@@ -183,6 +208,8 @@ def check(url: str, expected: int, container: str, docker: str) -> None:
             for cookie in cookies:
                 drawn = map_drawn(browser, url, cookie)
                 say(f"OK  {MAP_LINK}: kortet tegnet med {drawn} bydele (replika {cookie})")
+            shown = every_page_shown(browser, url, cookies[0])
+            say(f"OK  alle {shown} sider i navigationen vises uden fejlside (replika {cookies[0]})")
             before = {cookie: version_shown(browser, url, cookie) for cookie in cookies}
             publish(docker, container)
             after = {cookie: version_shown(browser, url, cookie) for cookie in cookies}
