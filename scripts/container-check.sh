@@ -67,14 +67,16 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 bash scripts/setup.sh --browser >/dev/null
 
-docker_cmd=(/usr/bin/docker)
-# The user may not reach the daemon's socket: then through sudo, as the daemon itself.
-if [[ "$(id -u)" -ne 0 ]] && ! id -nG | grep -qw docker; then docker_cmd=(sudo /usr/bin/docker); fi
+# The user may not reach the daemon's socket: then through sudo, keeping the environment (the
+# build's DOCKER_BUILDKIT, the settings compose.yaml reads).
+via=()
+if [[ "$(id -u)" -ne 0 ]] && ! id -nG | grep -qw docker; then via=(sudo -E); fi
+docker_cmd=("${via[@]}" /usr/bin/docker)
 docker() { "${docker_cmd[@]}" "$@"; }
 if /usr/bin/docker compose version >/dev/null 2>&1; then
   compose=("${docker_cmd[@]}" compose)
 else
-  compose=("${as_root[@]}" docker-compose)
+  compose=("${via[@]}" docker-compose)
 fi
 
 cleanup() {
