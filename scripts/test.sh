@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's one test command: set-up (with chromium), ruff, import-linter, then pytest with its
-# arguments.
+# arguments, and in CI the container check.
 # Fails when pytest ran no tests, so a wrong -k/-m or path cannot pass silently.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -55,3 +55,19 @@ if [[ "$status" -eq 5 || "$executed" -le 0 ]]; then
   exit 1
 fi
 echo "[test] OK: $executed tests kørt"
+
+# The container check (scripts/container-check.sh: the image, the compose stack with 2 replicas
+# and a browser through its proxy; a few minutes, root or sudo): in CI (.ci/run and CI=true) or
+# with SIKKERBY_CONTAINER_CHECK=1; SIKKERBY_CONTAINER_CHECK=0 leaves it out.
+container_check="${SIKKERBY_CONTAINER_CHECK:-}"
+if [[ -z "$container_check" ]]; then
+  [[ "${CI:-}" == true ]] && container_check=1 || container_check=0
+fi
+if [[ "$container_check" == 1 ]]; then
+  echo "[test] container-tjek (scripts/container-check.sh)"
+  bash scripts/container-check.sh
+  echo "[test] OK: $executed tests og container-tjekket"
+else
+  echo "[test] Container-tjekket blev ikke kørt: SIKKERBY_CONTAINER_CHECK=1 bash scripts/test.sh" \
+    "eller bash scripts/container-check.sh kører det (det gør CI altid)"
+fi
