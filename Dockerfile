@@ -18,32 +18,35 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 python3-venv ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 RUN python3 -m venv /opt/venv
-COPY requirements.in requirements.txt /src/
 # An extra CA bundle (a TLS-inspecting proxy between the build and PyPI) comes as the build
 # secret `ca`, added to Debian's bundle for pip only; it never reaches a layer of the image.
 # pip's downloads stay in BuildKit's cache between builds, outside the image.
-# The app's packages: requirements.in without the test, lint and map-building tools, with
-# shapely (the area pages' locator map; in requirements.in only through geopandas), at the
-# versions pinned in requirements.txt; then pip itself and the packages' own test suites (about
-# 70 MB: pandas, numpy, pyarrow) are removed.
+# First the app's pinned packages (requirements.txt: no test, lint or map-building tools), a
+# layer that a change of code leaves cached ...
+COPY requirements.txt /src/
 RUN --mount=type=secret,id=ca --mount=type=cache,target=/root/.cache/pip \
     set -eu; \
     if [ -s /run/secrets/ca ]; then \
         cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca > /tmp/ca.pem; \
         export PIP_CERT=/tmp/ca.pem; \
     fi; \
-    grep -vE '^(geopandas|pytest|playwright|ruff|import-linter|markdown-it-py|oidc-provider-mock)\b' \
-        /src/requirements.in > /src/app.in; \
-    echo shapely >> /src/app.in; \
-    /opt/venv/bin/pip install -q -r /src/app.in -c /src/requirements.txt; \
+    /opt/venv/bin/pip install -q -r /src/requirements.txt; \
+    rm -f /tmp/ca.pem
+# ... then the package itself, built as the wheel a server installs (the code, and under
+# sikkerby/_site the entry script, pages, bundled data, boundaries and Streamlit's settings;
+# .dockerignore says what reaches the build; pip compiles the bytecode). Then pip itself and the
+# packages' own test suites (about 70 MB: pandas, numpy, pyarrow) are removed.
+COPY . /src/
+RUN --mount=type=secret,id=ca --mount=type=cache,target=/root/.cache/pip \
+    set -eu; \
+    if [ -s /run/secrets/ca ]; then \
+        cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca > /tmp/ca.pem; \
+        export PIP_CERT=/tmp/ca.pem; \
+    fi; \
+    /opt/venv/bin/pip install -q --no-deps /src; \
     /opt/venv/bin/pip uninstall -q -y pip setuptools 2>/dev/null || true; \
     find /opt/venv -type d -name tests -prune -exec rm -rf {} +; \
     rm -f /tmp/ca.pem
-# The code, its data and its Streamlit settings (.dockerignore says what reaches the build).
-COPY . /src/
-RUN mkdir /app \
-    && cp -r /src/app.py /src/pages /src/sikkerby /src/data /src/geo /src/.streamlit /app/ \
-    && /opt/venv/bin/python -m compileall -q /app
 
 FROM ${BASE_IMAGE}
 ENV DEBIAN_FRONTEND=noninteractive
@@ -53,14 +56,12 @@ RUN apt-get update \
     && groupadd --system --gid 10001 sikkerby \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
         --shell /usr/sbin/nologin sikkerby \
-    && mkdir -p /var/lib/sikkerby /app/static \
-    && chown sikkerby:sikkerby /var/lib/sikkerby /app/static
+    && mkdir -p /var/lib/sikkerby \
+    && chown sikkerby:sikkerby /var/lib/sikkerby
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /app /app
-WORKDIR /app
-# The store outside the code; otherwise only /tmp (HOME too) and, until Leaflet is served from
-# the installed package, /app/static are written: a tmpfs each under --read-only. The welcome
-# message is off: at 0.0.0.0 Streamlit would ask a server on the internet for its address.
+# The store outside the code; otherwise only /tmp (HOME too) is written: a tmpfs under
+# --read-only. The welcome message is off: at 0.0.0.0 Streamlit would ask a server on the
+# internet for its address.
 ENV PATH=/opt/venv/bin:$PATH \
     STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE=true \
     SIKKERBY_STORE=/var/lib/sikkerby \
@@ -75,4 +76,5 @@ EXPOSE 8501
 # Streamlit's health endpoint, under the path prefix when STREAMLIT_SERVER_BASE_URL_PATH sets one.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD \
     python -c "import os, urllib.request as u; p = os.environ.get('STREAMLIT_SERVER_BASE_URL_PATH', '').strip('/'); u.urlopen(f\"http://127.0.0.1:{os.environ.get('STREAMLIT_SERVER_PORT', '8501')}/{p + '/' if p else ''}_stcore/health\", timeout=4)"
-CMD ["python", "-m", "sikkerby.ui.serve"]
+WORKDIR /tmp
+CMD ["sikkerby", "serve"]

@@ -186,10 +186,8 @@ def version_shown(browser: Browser, url: str, cookie: str) -> int:
 
 def publish(docker: str, container: str) -> None:
     """The bundled data as a new version, published from inside one replica."""
-    command = [*shlex.split(docker), "exec", container, "python", "-m", "sikkerby.ingest.publish"]
-    done = subprocess.run(
-        [*command, "medfoelgende"], capture_output=True, text=True, timeout=120, check=False
-    )
+    command = [*shlex.split(docker), "exec", container, "sikkerby", "medfoelgende"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     if done.returncode != 0:
         raise CheckFailed(f"offentliggørelsen i {container} fejlede:\n{done.stdout}{done.stderr}")
 
