@@ -18,35 +18,23 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 python3-venv ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 RUN python3 -m venv /opt/venv
-# An extra CA bundle (a TLS-inspecting proxy between the build and PyPI) comes as the build
-# secret `ca`, added to Debian's bundle for pip only; it never reaches a layer of the image.
-# pip's downloads stay in BuildKit's cache between builds, outside the image.
+# container/pip-install runs pip with the build secret `ca` (an extra CA bundle, for a
+# TLS-inspecting proxy between the build and PyPI) added for pip only; pip's downloads stay in
+# BuildKit's cache between builds, outside the image.
 # First the app's pinned packages (requirements.txt: no test, lint or map-building tools), a
 # layer that a change of code leaves cached ...
-COPY requirements.txt /src/
+COPY container/pip-install requirements.txt /src/
 RUN --mount=type=secret,id=ca --mount=type=cache,target=/root/.cache/pip \
-    set -eu; \
-    if [ -s /run/secrets/ca ]; then \
-        cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca > /tmp/ca.pem; \
-        export PIP_CERT=/tmp/ca.pem; \
-    fi; \
-    /opt/venv/bin/pip install -q -r /src/requirements.txt; \
-    rm -f /tmp/ca.pem
+    /src/pip-install -r /src/requirements.txt
 # ... then the package itself, built as the wheel a server installs (the code, and under
 # sikkerby/_site the entry script, pages, bundled data, boundaries and Streamlit's settings;
 # .dockerignore says what reaches the build; pip compiles the bytecode). Then pip itself and the
 # packages' own test suites (about 70 MB: pandas, numpy, pyarrow) are removed.
 COPY . /src/
 RUN --mount=type=secret,id=ca --mount=type=cache,target=/root/.cache/pip \
-    set -eu; \
-    if [ -s /run/secrets/ca ]; then \
-        cat /etc/ssl/certs/ca-certificates.crt /run/secrets/ca > /tmp/ca.pem; \
-        export PIP_CERT=/tmp/ca.pem; \
-    fi; \
-    /opt/venv/bin/pip install -q --no-deps /src; \
-    /opt/venv/bin/pip uninstall -q -y pip setuptools 2>/dev/null || true; \
-    find /opt/venv -type d -name tests -prune -exec rm -rf {} +; \
-    rm -f /tmp/ca.pem
+    /src/pip-install --no-deps /src \
+    && (/opt/venv/bin/pip uninstall -q -y pip setuptools 2>/dev/null || true) \
+    && find /opt/venv -type d -name tests -prune -exec rm -rf {} +
 
 FROM ${BASE_IMAGE}
 ENV DEBIAN_FRONTEND=noninteractive
