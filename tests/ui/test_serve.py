@@ -3,6 +3,7 @@ output with its time, level, id and traceback."""
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from starlette.applications import Starlette
@@ -42,16 +43,21 @@ def test_leaflet_and_the_not_found_redirect_follow_the_path_prefix(monkeypatch):
         async with httpx.AsyncClient(transport=transport, base_url="http://sikkerby.test") as c:
             return [await c.get(path) for path in paths]
 
-    script, image, unknown, outside, page, deep = asyncio.run(
-        ask(
-            "/sikkerby/leaflet/leaflet.js",
-            "/sikkerby/leaflet/images/marker-icon.png",
-            "/sikkerby/leaflet/ukendt.js",
-            "/leaflet/leaflet.js",
-            "/sikkerby/kort",
-            "/sikkerby/kort/ekstra",
+    # In a thread of its own: a test before this one in the same worker may leave an event loop
+    # running in this thread, where asyncio.run refuses to start another.
+    with ThreadPoolExecutor(1) as thread:
+        asked = thread.submit(
+            asyncio.run,
+            ask(
+                "/sikkerby/leaflet/leaflet.js",
+                "/sikkerby/leaflet/images/marker-icon.png",
+                "/sikkerby/leaflet/ukendt.js",
+                "/leaflet/leaflet.js",
+                "/sikkerby/kort",
+                "/sikkerby/kort/ekstra",
+            ),
         )
-    )
+        script, image, unknown, outside, page, deep = asked.result()
     assert script.content == (leaflet.FILES / "leaflet.js").read_bytes()
     assert image.status_code == 200
     assert (unknown.status_code, outside.status_code) == (404, 404)  # only under the prefix
