@@ -32,6 +32,7 @@ import os
 import sys
 from urllib.parse import urlencode
 
+from streamlit import net_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli as streamlit_cli
 from streamlit.web.server.starlette import starlette_app, starlette_static_routes
@@ -103,9 +104,19 @@ def read_arguments(argv: list[str], prog: str) -> list[str]:
     return parser.parse_known_args(argv)[1]
 
 
+def no_requests_off_the_machine() -> None:
+    """Streamlit asks a server on the internet (checkip.amazonaws.com) for this machine's
+    address when it serves every interface (0.0.0.0, as in a container) to print it, and when a
+    websocket's origin is not the address it was asked for. The app makes no request off the
+    machine: the address is unknown, and such a websocket is refused (behind a proxy that passes
+    the Host header, as the README asks, the origin matches)."""
+    net_util.get_external_ip = lambda: None
+
+
 def main(argv: list[str], prog: str = "python -m sikkerby.ui.serve") -> None:
     argv = read_arguments(argv, prog)
     log_to_stderr()
+    no_requests_off_the_machine()
     # A class attribute Streamlit reads once per process; `st.navigation` sets it to False too.
     PagesManager.uses_pages_directory = False
     starlette_static_routes.create_streamlit_static_handler = static_files

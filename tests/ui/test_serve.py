@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from starlette.applications import Starlette
+from streamlit import net_util
+from streamlit.web.server import server_util
 from streamlit.web.server.starlette import starlette_static_routes
 
 from sikkerby.render import leaflet
@@ -64,3 +66,18 @@ def test_leaflet_and_the_not_found_redirect_follow_the_path_prefix(monkeypatch):
     assert "<html" in page.text  # Streamlit's own page
     assert deep.status_code == 307
     assert deep.headers["location"] == "/sikkerby/siden-findes-ikke?adresse=%2Fkort%2Fekstra"
+
+
+def test_streamlit_never_asks_the_internet_for_the_machine_s_address(monkeypatch):
+    asked = []
+    monkeypatch.setattr(net_util, "_make_blocking_http_get", lambda url, **kw: asked.append(url))
+    monkeypatch.setattr(net_util, "_external_ip", None)
+    monkeypatch.setattr(net_util, "get_external_ip", net_util.get_external_ip)
+    net_util.get_external_ip()
+    assert asked  # Streamlit's own function goes out to the internet ...
+    asked.clear()
+    serve.no_requests_off_the_machine()
+    # ... the server's does not, for the banner at 0.0.0.0 or a websocket's origin.
+    assert net_util.get_external_ip() is None
+    assert not server_util.is_url_from_allowed_origins("http://203.0.113.9:8501")
+    assert asked == []
