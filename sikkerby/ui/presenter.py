@@ -1,9 +1,10 @@
 """The presentation on screen: one slide filling the window, the controls under it, and every
 slide for the printer.
 
-The URL is the state: the buttons (and ←/→, PageUp/PageDown, which presentation clickers send)
-write the next slide's address, and each run shows what the address says, so a link opens the
-same slide. `?auto=30` moves on every 30 seconds; the map's years can play.
+The URL is the state: the buttons (and the keys presenters use: ←/→, PageUp/PageDown, which
+clickers send, and Home/End) write the next slide's address, and each run shows
+what the address says, so a link opens the same slide. `?auto=30` moves on every 30 seconds;
+the map's years can play.
 """
 
 import time
@@ -23,7 +24,8 @@ PAGE_CSS = """
 header[data-testid="stHeader"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 0 !important; max-width: none; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
-.st-key-dias-pgup, .st-key-dias-pgdn { display: none !important; }
+.st-key-dias-pgup, .st-key-dias-pgdn, .st-key-dias-foerste, .st-key-dias-sidste {
+  display: none !important; }
 .dias-bunke { display: none; }
 .st-key-dias-styring button, .st-key-dias-styring a, .st-key-dias-styring p {
   font-size: 18px; }
@@ -106,11 +108,16 @@ def show(deck: Deck, request: Request) -> None:
             on_click=_go,
             args=(address(after),),
         )
-        # Presentation clickers send PageUp and PageDown: two buttons no one sees.
-        st.button("Forrige dias", key="dias-pgup", shortcut="PageUp", on_click=_go,
-                  args=(address(before),))  # fmt: skip
-        st.button("Næste dias", key="dias-pgdn", shortcut="PageDown", on_click=_go,
-                  args=(address(after),))  # fmt: skip
+        # The keys presenters and their clickers use: buttons no one sees. Not Space: as a
+        # shortcut it wins over the focused button, so a keyboard user's Space on »Forrige«
+        # would move forward.
+        for label, key, shortcut, target in (
+            ("Forrige dias", "dias-pgup", "PageUp", before),
+            ("Næste dias", "dias-pgdn", "PageDown", after),
+            ("Første dias", "dias-foerste", "Home", 1),
+            ("Sidste dias", "dias-sidste", "End", total),
+        ):
+            st.button(label, key=key, shortcut=shortcut, on_click=_go, args=(address(target),))
         with st.container(key="dias-taeller", width="content"):
             ui.text(f"Dias {now} af {total}")
         if on_map and deck.years:

@@ -148,7 +148,11 @@ def test_slides_are_readable_from_the_back_of_the_room(page, width, height):
 
 def test_the_keys_a_presenter_uses_move_the_slide_and_the_address(page):
     open_slide(page, "periode=2022-2025", 1)
-    for key, number in [("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)]:
+    total = slide_count(page)
+    for key, number in [
+        *(("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)),
+        *(("End", total), ("Home", 1)),
+    ]:
         page.page.keyboard.press(key)
         page.page.locator(f'{SLIDE}[data-dias="{number}"]').wait_for(timeout=30_000)
         page.page.wait_for_url(re.compile(rf"dias={number}(&|$)"), timeout=30_000)
