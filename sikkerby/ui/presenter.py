@@ -111,13 +111,14 @@ def show(deck: Deck, request: Request) -> None:
         # The keys presenters and their clickers use: buttons no one sees. Not Space: as a
         # shortcut it wins over the focused button, so a keyboard user's Space on »Forrige«
         # would move forward.
-        for label, key, shortcut, target in (
-            ("Forrige dias", "dias-pgup", "PageUp", before),
-            ("Næste dias", "dias-pgdn", "PageDown", after),
-            ("Første dias", "dias-foerste", "Home", 1),
-            ("Sidste dias", "dias-sidste", "End", total),
-        ):
-            st.button(label, key=key, shortcut=shortcut, on_click=_go, args=(address(target),))
+        st.button("Forrige dias", key="dias-pgup", shortcut="PageUp", on_click=_go,
+                  args=(address(before),))  # fmt: skip
+        st.button("Næste dias", key="dias-pgdn", shortcut="PageDown", on_click=_go,
+                  args=(address(after),))  # fmt: skip
+        st.button("Første dias", key="dias-foerste", shortcut="Home", on_click=_go,
+                  args=(address(1),))  # fmt: skip
+        st.button("Sidste dias", key="dias-sidste", shortcut="End", on_click=_go,
+                  args=(address(total),))  # fmt: skip
         with st.container(key="dias-taeller", width="content"):
             ui.text(f"Dias {now} af {total}")
         if on_map and deck.years:
