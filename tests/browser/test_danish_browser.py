@@ -54,7 +54,9 @@ def test_every_page_speaks_danish(page, path):
     page.goto(path)
     page.page.get_by_test_id("stMain").locator("h1, h2").first.wait_for(timeout=30_000)
     page.page.wait_for_timeout(1500)  # charts and the map draw after the run
-    assert page.page.evaluate("document.documentElement.lang") == "da"
+    # Streamlit's own page says lang="en" until the app's script has run (on a loaded machine a
+    # moment after the first heading); then it must say "da".
+    page.page.wait_for_function("document.documentElement.lang === 'da'", timeout=30_000)
     assert page.page.title() == PAGES[path]
     english = sorted({s for s in page.page.evaluate(SAID) if ENGLISH.search(s)})
     assert english == []
