@@ -48,8 +48,9 @@ RUN apt-get update \
     && chown sikkerby:sikkerby /var/lib/sikkerby
 COPY --from=build /opt/venv /opt/venv
 # The store outside the code; otherwise only /tmp (HOME too) is written: a tmpfs under
-# --read-only. The welcome message is off: at 0.0.0.0 Streamlit would ask a server on the
-# internet for its address.
+# --read-only. The welcome message is off: at 0.0.0.0 it lists the container's own addresses,
+# which no one outside can use (`sikkerby serve` already keeps Streamlit from asking a server on
+# the internet for the machine's address).
 ENV PATH=/opt/venv/bin:$PATH \
     STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE=true \
     SIKKERBY_STORE=/var/lib/sikkerby \
