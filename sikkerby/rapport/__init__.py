@@ -18,11 +18,11 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from sikkerby.render import images
+from sikkerby.render import images, tables
 from sikkerby.render.scale import ColourScale
 from sikkerby.store import Store
 from sikkerby.views import report as report_view
-from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table
+from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table, figures_source
 from sikkerby.views.report import Report
 
 LANGUAGE = "da-DK"
@@ -161,10 +161,14 @@ def _status(doc, block: StatusBlock) -> None:
 
 
 def _figures(doc, figures: Sequence[KeyFigure]) -> None:
-    """The large numbers, each with what it is and its source."""
+    """The large numbers, each with what it is and its source, and the "Kilde:" line the
+    pages write under them."""
     if figures:
         rows = [(f.label, f.value, f.help) for f in figures]
         _table(doc, ["", "Tal", "Kilde og forbehold"], rows, FIGURE_WIDTHS)
+        source = figures_source(figures)
+        if source:
+            _source(doc, source)
 
 
 def _chart(doc, chart: Chart) -> None:
@@ -291,8 +295,12 @@ def _appendices(doc, r: Report) -> None:
     _orientation(doc, landscape=True)
     doc.add_heading("Bilag 1: Hvilke tal findes?", level=1)
     _paragraph(doc, r.coverage.title, size=SMALL_PT)
-    years = len(r.coverage.frame.columns) - 1
-    _frame(doc, r.coverage.frame, (4.5, *[15.0 / years] * years, 5.5), index=True)
+    # The year columns share what the goal, the sources and what is missing leave of the width.
+    wide = {tables.SOURCES: 5.5, tables.HINT: 4.5}
+    columns = list(r.coverage.frame.columns)
+    years = sum(c not in wide for c in columns)
+    share = (25.0 - 4.0 - sum(wide[c] for c in columns if c in wide)) / max(years, 1)
+    _frame(doc, r.coverage.frame, (4.0, *[wide.get(c, share) for c in columns]), index=True)
     _orientation(doc, landscape=False)
     doc.add_heading(f"Bilag 2: {r.method.title}", level=1)
     _paragraph(doc, r.method.data_until)
