@@ -1,6 +1,7 @@
 """The yearly report to Økonomiudvalget as a Word document staff can edit (python-docx).
 
-`write(report)` lays out a `sikkerby.views.report.Report`: the front page, the summary of every
+`write(report)` lays out a `sikkerby.views.report.Report` on A4 with a running header, page
+numbers ("Side 3 af 24") and a table of contents: the front page, the contents, the summary of every
 goal, a section per goal with its chart, the districts against the threshold with the map, the
 cities, the principles, the two empty sections for the police's and SSP's assessments, and the
 appendices (coverage, method, sources). Every number and sentence is the view's; this module only
@@ -10,13 +11,15 @@ it as markup. `sikkerby rapport` writes a report from the command line.
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
 from sikkerby.render import images, tables
 from sikkerby.render.scale import ColourScale
@@ -31,7 +34,11 @@ SMALL_PT = 9
 IMAGE_WIDTH = Cm(16)
 MAP_WIDTH = Cm(12)
 SOURCE_GREY = RGBColor(0x40, 0x40, 0x40)  # 10:1 on white
-TEXT_WIDTH_CM = 16.6  # A4 less the margins
+A4_CM = (21.0, 29.7)
+MARGIN_CM = 2.2  # left and right; the widths below are in the 16.6 cm between them
+TEXT_WIDTH_CM = A4_CM[0] - 2 * MARGIN_CM
+CONTENTS_TITLE = "Indhold"
+CONTENTS_LEVELS = 2  # the sections and their parts (Heading 1 and 2)
 ROWS_WIDTHS = (1.8, 2.8, 3.6, 8.4)  # year, area, figure, source
 FIGURE_WIDTHS = (3.8, 3.8, 9.0)  # what, figure, source
 SUMMARY_WIDTHS = (4.4, 3.4, 3.0, 2.9, 2.9)
@@ -191,7 +198,18 @@ def _front(doc, r: Report) -> None:
         _paragraph(doc, line)
     if r.status_note:
         _paragraph(doc, r.status_note, italic=True)
-    doc.add_heading("Sammenfatning", level=1)
+
+
+def _contents_page(doc):
+    """The contents' heading on a page of its own after the front page, and the paragraph the
+    contents take the place of once every heading is written."""
+    title = doc.add_paragraph(CONTENTS_TITLE, style="TOC Heading")
+    title.paragraph_format.page_break_before = True
+    return doc.add_paragraph()
+
+
+def _summary(doc, r: Report) -> None:
+    doc.add_heading("Sammenfatning", level=1).paragraph_format.page_break_before = True
     _paragraph(doc, r.counts)
     _table(doc, r.summary_headers, r.summary_rows, SUMMARY_WIDTHS, size=BODY_PT - 1)
 
@@ -282,6 +300,9 @@ def _assessments(doc, r: Report) -> None:
 def _orientation(doc, landscape: bool) -> None:
     """A new section on a new page, landscape or portrait."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # Its first page has the running header too (only the front page goes without); the
+    # header and footer are the first section's (linked).
+    section.different_first_page_header_footer = False
     wide, narrow = (
         max(section.page_width, section.page_height),
         min(section.page_width, section.page_height),
@@ -319,22 +340,153 @@ def _appendices(doc, r: Report) -> None:
         _paragraph(doc, f"{_text(s.title)}.{where} ({counted})", bold_prefix=f"{n}.")
 
 
+def _page(section) -> None:
+    """A4 portrait with the margins the widths above are measured in."""
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(A4_CM[0]), Cm(A4_CM[1])
+    section.left_margin = section.right_margin = Cm(MARGIN_CM)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.header_distance = section.footer_distance = Cm(1.2)
+
+
+def _run(paragraph, element) -> None:
+    run = OxmlElement("w:r")
+    run.append(element)
+    paragraph.append(run)
+
+
+def _field(paragraph, instruction: str, shown: str = "") -> None:
+    """A Word field in `paragraph` (a w:p or w:hyperlink element): PAGE, NUMPAGES, PAGEREF, with
+    `shown` as its result until Word or LibreOffice works it out."""
+    _run(paragraph, OxmlElement("w:fldChar", {qn("w:fldCharType"): "begin"}))
+    code = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    code.text = f" {instruction} "
+    _run(paragraph, code)
+    _run(paragraph, OxmlElement("w:fldChar", {qn("w:fldCharType"): "separate"}))
+    result = OxmlElement("w:t", {qn("xml:space"): "preserve"})
+    result.text = shown
+    _run(paragraph, result)
+    _run(paragraph, OxmlElement("w:fldChar", {qn("w:fldCharType"): "end"}))
+
+
+def _words(paragraph, words: str) -> None:
+    """Words in a run of their own, a tab in them as Word's tab."""
+    for n, part in enumerate(_text(words).split("\t")):
+        if n:
+            _run(paragraph, OxmlElement("w:tab"))
+        if part:
+            t = OxmlElement("w:t", {qn("xml:space"): "preserve"})
+            t.text = part
+            _run(paragraph, t)
+
+
+def _right_tab(paragraph) -> None:
+    """One tab stop, at the right margin (the Header and Footer styles' own stops cleared)."""
+    stops = paragraph.paragraph_format.tab_stops
+    for twips in (4680, 9360):  # the styles' centre and right stops (US Letter's width)
+        stops.add_tab_stop(Twips(twips), WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _running(section, r: Report) -> None:
+    """The running header (the report and its period) and the footer (the status year and
+    "Side 3 af 24") on every page but the front page."""
+    section.different_first_page_header_footer = True
+    head = section.header.paragraphs[0]
+    _right_tab(head)
+    run = head.add_run(_text(r.title))
+    run.font.size = Pt(SMALL_PT)
+    run.font.color.rgb = SOURCE_GREY
+    run = head.add_run("\t" + _text(r.front[0]))
+    run.font.size = Pt(SMALL_PT)
+    run.font.color.rgb = SOURCE_GREY
+    foot = section.footer.paragraphs[0]
+    _right_tab(foot)
+    p = foot._p
+    _words(p, _text(r.front[1]) + "\tSide ")
+    _field(p, "PAGE", "1")
+    _words(p, " af ")
+    _field(p, "NUMPAGES", "1")
+    for run in foot.runs:
+        run.font.size = Pt(SMALL_PT)
+        run.font.color.rgb = SOURCE_GREY
+
+
+def _headings(doc) -> Iterator[tuple[int, object]]:
+    """The headings the contents list, in the document's order, each with its level."""
+    for p in doc.paragraphs:
+        name = p.style.name
+        if name.startswith("Heading ") and name[8:].isdigit() and int(name[8:]) <= CONTENTS_LEVELS:
+            yield int(name[8:]), p
+
+
+def _toc_styles(doc) -> None:
+    """Word's own styles for the contents' lines (LibreOffice reads them as its own), each with
+    a dotted tab to the page number at the right margin."""
+    for level in range(1, CONTENTS_LEVELS + 1):
+        style = doc.styles.add_style(f"toc {level}", 1)
+        style.base_style = doc.styles["Normal"]
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_after = Pt(2 if level > 1 else 4)
+        style.paragraph_format.space_before = Pt(0 if level > 1 else 4)
+        style.paragraph_format.tab_stops.add_tab_stop(
+            Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        style.font.bold = level == 1
+
+
+def _contents(doc, placeholder) -> None:
+    """The table of contents where `placeholder` stands: every heading as a link to it with its
+    page number as a PAGEREF field, which LibreOffice works out when it lays the pages out and
+    Word when it opens the file (w:updateFields). Not Word's TOC field: LibreOffice shows a TOC
+    field's stored lines as they are, so its page numbers would be blank until someone updated
+    the index by hand."""
+    _toc_styles(doc)
+    for n, (level, heading) in enumerate(_headings(doc), start=1):
+        mark = f"_Toc{n:06d}"
+        start = OxmlElement("w:bookmarkStart", {qn("w:id"): str(n), qn("w:name"): mark})
+        end = OxmlElement("w:bookmarkEnd", {qn("w:id"): str(n)})
+        p_pr = heading._p.pPr
+        if p_pr is not None:
+            p_pr.addnext(start)
+        else:
+            heading._p.insert(0, start)
+        heading._p.append(end)
+        line = doc.add_paragraph(style=f"toc {level}")
+        link = OxmlElement("w:hyperlink", {qn("w:anchor"): mark, qn("w:history"): "1"})
+        _words(link, heading.text + "\t")
+        _field(link, f"PAGEREF {mark} \\h")
+        line._p.append(link)
+        placeholder._p.addprevious(line._p)
+    placeholder._p.getparent().remove(placeholder._p)
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields", {qn("w:val"): "true"})
+    later = settings.find(qn("w:compat"))
+    if later is not None:
+        later.addprevious(update)
+    else:
+        settings.append(update)
+
+
 def write(r: Report) -> bytes:
     """The report as a .docx file's bytes."""
     doc = Document()
     _danish(doc)
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.left_margin = section.right_margin = Cm(2.2)
+    _page(section)
+    _running(section, r)
     doc.core_properties.title = r.title
     doc.core_properties.author = "Sikker By-dashboardet"
     _front(doc, r)
+    placeholder = _contents_page(doc)
+    _summary(doc, r)
     _goals(doc, r)
     _districts(doc, r)
     _cities(doc, r)
     _principles(doc, r)
     _assessments(doc, r)
     _appendices(doc, r)
+    _contents(doc, placeholder)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
