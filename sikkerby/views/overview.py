@@ -147,9 +147,14 @@ def goal_chart(a: Assessment, table: str = ROWS_TITLE) -> Chart:
     """A goal's chart with its "Kilde:" line, or what is missing when there is nothing to draw."""
     spec = charts.goal_chart(a)
     # What would fill the gap stands in the goal's status block.
-    missing = (
-        f"Der er ingen offentliggjorte tal at tegne for {a.area.name}." if spec is None else None
-    )
+    missing = None
+    if spec is None:
+        missing = f"Der er ingen offentliggjorte tal at tegne for {a.area.name}."
+        if a.goal.baseline is not None and a.goal.baseline.year is None:
+            missing = (
+                f"Der er ingen offentliggjorte tal at tegne for {a.area.name} over tid: basis "
+                "er oplyst uden år og står derfor kun som tal."
+            )
     return Chart(spec, goal_source(a, table), missing)
 
 
