@@ -41,7 +41,9 @@ CONTENTS_TITLE = "Indhold"
 CONTENTS_LEVELS = 2  # the sections and their parts (Heading 1 and 2)
 ROWS_WIDTHS = (1.8, 2.8, 3.6, 8.4)  # year, area, figure, source
 FIGURE_WIDTHS = (3.8, 3.8, 9.0)  # what, figure, source
-SUMMARY_WIDTHS = (4.4, 3.4, 3.0, 2.9, 2.9)
+WIDE_WIDTH_CM = A4_CM[1] - 2 * MARGIN_CM  # a landscape page's
+# goal, baseline, latest, target, status, source (a landscape page: the sources beside the values)
+SUMMARY_WIDTHS = (4.4, 3.4, 3.2, 2.8, 2.2, 9.3)
 DISTRICT_WIDTHS = (3.2, 3.2, 4.2, 6.0)
 # Characters XML 1.0 cannot hold (Word would refuse the file): never in a figure, but a source
 # title is the staff's text.
@@ -209,15 +211,19 @@ def _contents_page(doc):
 
 
 def _summary(doc, r: Report) -> None:
-    doc.add_heading("Sammenfatning", level=1).paragraph_format.page_break_before = True
+    """The summary on a landscape page: every goal's values beside their sources."""
+    _orientation(doc, r, landscape=True)
+    doc.add_heading("Sammenfatning", level=1)
     _paragraph(doc, r.counts)
-    _table(doc, r.summary_headers, r.summary_rows, SUMMARY_WIDTHS, size=BODY_PT - 1)
+    table = _table(doc, r.summary_headers, r.summary_rows, SUMMARY_WIDTHS)
+    for row in table.rows:  # a goal's row whole on one page
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.insert(0, tr_pr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
 
 
 def _goals(doc, r: Report) -> None:
-    # On a page of its own: a break in a paragraph of its own would leave an empty page
-    # whenever the front page is full.
-    doc.add_heading("Målene", level=1).paragraph_format.page_break_before = True
+    _orientation(doc, r, landscape=False)  # after the summary's landscape page
+    doc.add_heading("Målene", level=1)
     for card in r.goals:
         doc.add_heading(_text(card.heading), level=2)
         _paragraph(doc, card.goal_text, bold_prefix="Mål:")
@@ -297,11 +303,10 @@ def _assessments(doc, r: Report) -> None:
         _paragraph(doc, placeholder, italic=True)
 
 
-def _orientation(doc, landscape: bool) -> None:
-    """A new section on a new page, landscape or portrait."""
+def _orientation(doc, r: Report, landscape: bool) -> None:
+    """A new section on a new page, landscape or portrait, with the running header and footer
+    laid out for its width (its first page has them too: only the front page goes without)."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
-    # Its first page has the running header too (only the front page goes without); the
-    # header and footer are the first section's (linked).
     section.different_first_page_header_footer = False
     wide, narrow = (
         max(section.page_width, section.page_height),
@@ -309,11 +314,14 @@ def _orientation(doc, landscape: bool) -> None:
     )
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (wide, narrow) if landscape else (narrow, wide)
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    _running(section, r)
 
 
 def _appendices(doc, r: Report) -> None:
     # The coverage grid has a column per year: a landscape page holds it.
-    _orientation(doc, landscape=True)
+    _orientation(doc, r, landscape=True)
     doc.add_heading("Bilag 1: Hvilke tal findes?", level=1)
     _paragraph(doc, r.coverage.title, size=SMALL_PT)
     # The year columns share what the goal, the sources and what is missing leave of the width.
@@ -322,7 +330,7 @@ def _appendices(doc, r: Report) -> None:
     years = sum(c not in wide for c in columns)
     share = (25.0 - 4.0 - sum(wide[c] for c in columns if c in wide)) / max(years, 1)
     _frame(doc, r.coverage.frame, (4.0, *[wide.get(c, share) for c in columns]), index=True)
-    _orientation(doc, landscape=False)
+    _orientation(doc, r, landscape=False)
     doc.add_heading(f"Bilag 2: {r.method.title}", level=1)
     _paragraph(doc, r.method.data_until)
     for section in r.method.sections:
@@ -380,20 +388,21 @@ def _words(paragraph, words: str) -> None:
             _run(paragraph, t)
 
 
-def _right_tab(paragraph) -> None:
-    """One tab stop, at the right margin (the Header and Footer styles' own stops cleared)."""
+def _right_tab(paragraph, section) -> None:
+    """One tab stop, at the section's right margin (the Header and Footer styles' own stops,
+    set for US Letter, cleared)."""
     stops = paragraph.paragraph_format.tab_stops
-    for twips in (4680, 9360):  # the styles' centre and right stops (US Letter's width)
+    for twips in (4680, 9360):
         stops.add_tab_stop(Twips(twips), WD_TAB_ALIGNMENT.CLEAR)
-    stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+    width = section.page_width - section.left_margin - section.right_margin
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
 
 def _running(section, r: Report) -> None:
     """The running header (the report and its period) and the footer (the status year and
-    "Side 3 af 24") on every page but the front page."""
-    section.different_first_page_header_footer = True
+    "Side 3 af 24") of a section."""
     head = section.header.paragraphs[0]
-    _right_tab(head)
+    _right_tab(head, section)
     run = head.add_run(_text(r.title))
     run.font.size = Pt(SMALL_PT)
     run.font.color.rgb = SOURCE_GREY
@@ -401,7 +410,7 @@ def _running(section, r: Report) -> None:
     run.font.size = Pt(SMALL_PT)
     run.font.color.rgb = SOURCE_GREY
     foot = section.footer.paragraphs[0]
-    _right_tab(foot)
+    _right_tab(foot, section)
     p = foot._p
     _words(p, _text(r.front[1]) + "\tSide ")
     _field(p, "PAGE", "1")
@@ -474,6 +483,7 @@ def write(r: Report) -> bytes:
     _danish(doc)
     section = doc.sections[0]
     _page(section)
+    section.different_first_page_header_footer = True  # the front page without them
     _running(section, r)
     doc.core_properties.title = r.title
     doc.core_properties.author = "Sikker By-dashboardet"

@@ -181,6 +181,26 @@ def summary_rows(cards: list[GoalCard]) -> list[list[Cell]]:
     ]
 
 
+def summary_source(c: GoalCard) -> str:
+    """A summary row's sources: each source of its values once, and which of the row's columns
+    it gives where the columns have more than one ("Kilde A (basis, mål); Kilde B (seneste)")."""
+    parts = (
+        ("basis", c.parts.baseline),
+        ("seneste", c.parts.latest),
+        ("mål", (c.parts.target,) if c.parts.target else ()),
+    )
+    found: dict[str, list[str]] = {}
+    for column, figures in parts:
+        for title in (t for f in figures for t in f.sources):
+            if column not in found.setdefault(title, []):
+                found[title].append(column)
+    if not found:
+        return "Ingen offentliggjorte tal."
+    if len(found) == 1:
+        return next(iter(found))
+    return "; ".join(f"{title} ({', '.join(columns)})" for title, columns in found.items())
+
+
 def _links(store: Store, a: Assessment) -> tuple[Link, ...]:
     reg = registry.load(store)
     found = []
