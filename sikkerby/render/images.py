@@ -149,7 +149,8 @@ def _label_svg(labels: tuple[Label, ...]) -> str:
             ex = min(max(lab.anchor[0], left), right)
             ey = min(max(lab.anchor[1], top), bottom)
             drawn.append(
-                f'<line x1="{lab.anchor[0]:.0f}" y1="{lab.anchor[1]:.0f}" x2="{ex:.0f}" '
+                f'<line class="henvisning" x1="{lab.anchor[0]:.0f}" y1="{lab.anchor[1]:.0f}" '
+                f'x2="{ex:.0f}" '
                 f'y2="{ey:.0f}" stroke="#1a1a1a" stroke-width="1.5"/>'
                 f'<circle cx="{lab.anchor[0]:.0f}" cy="{lab.anchor[1]:.0f}" r="3" '
                 'fill="#1a1a1a"/>'
