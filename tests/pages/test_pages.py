@@ -96,15 +96,18 @@ def test_an_unknown_period_gives_one_danish_notice():
 
 def test_statuses_as_of_an_earlier_edition_are_said_to_be_so_and_follow_the_url():
     app = open_page(links.OVERVIEW, periode="2018-2021", status_aar="2020")
-    (note,) = app.info
+    # The note, and goal 4's sentence in place of a chart with no point in time.
+    note, no_chart = app.info
     assert shown(note.value).startswith("Status som ved Tryghedsundersøgelsen 2020")
+    assert "ingen offentliggjorte tal at tegne" in shown(no_chart.value)
     badges = shown(" ".join(m.value for m in app.markdown))
     assert "Ikke på vej: 2" in badges and "Nået: 1" in badges and "Ikke nået" not in badges
     assert app.selectbox[0].value == 2020
     assert params(app) == {"periode": "2018-2021", "status_aar": "2020"}
     act(app.selectbox[0].set_value(None))  # "I dag"
     assert params(app) == {"periode": "2018-2021"}
-    assert not app.info and "Ikke nået: 2" in shown(" ".join(m.value for m in app.markdown))
+    assert [shown(i.value) for i in app.info] == [shown(no_chart.value)]  # the note is gone
+    assert "Ikke nået: 2" in shown(" ".join(m.value for m in app.markdown))
 
 
 def test_an_unknown_status_year_gives_a_danish_notice_and_today_s_statuses():
