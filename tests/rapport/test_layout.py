@@ -19,6 +19,7 @@ from sikkerby.ingest.publish import default_store
 from sikkerby.render import images
 from sikkerby.views import map as map_view
 from sikkerby.views import report as report_view
+from sikkerby.views.blocks import figures_source
 
 TODAY = 2026
 CASES = [("2018-2021", 2021), ("2022-2025", 2025)]
@@ -206,7 +207,7 @@ def test_the_summary_names_the_source_of_every_value_beside_it(made):
     listed = listed[listed.index("Bilag 3: Kilder") :]
     for row, card in zip(summary.rows[1:], report.goals, strict=True):
         cell = row.cells[-1].text
-        titles = list(dict.fromkeys(f.source for f in card.figures if f.source))
+        titles = list(dict.fromkeys(t for f in card.figures for t in f.sources))
         if not titles:
             assert cell == "Ingen offentliggjorte tal."
             assert all(f.value in ("ikke oplyst", "ingen tal") for f in card.figures)
@@ -218,9 +219,8 @@ def test_the_summary_names_the_source_of_every_value_beside_it(made):
             assert cell == titles[0]
         else:  # which of the row's values each source gives
             assert "(basis" in cell and ("seneste)" in cell or "mål)" in cell)
-        for f in card.figures:  # the same source as the value's own "Kilde:" on the page
-            if f.source:
-                assert f.help.endswith(f"Kilde: {f.source}.")
+        # The same sources as the "Kilde:" line under the card's large numbers on the page.
+        assert figures_source(card.figures) == f"Kilde: {'; '.join(titles)}."
 
 
 def all_maps(store):
