@@ -32,7 +32,7 @@ LANGUAGE = "da-DK"
 BODY_PT = 11
 SMALL_PT = 9
 IMAGE_WIDTH = Cm(16)
-MAP_WIDTH = Cm(14)  # the map with its names: a name prints at about 9,5 pt
+MAP_WIDTH = Cm(13)  # the map with its names (9 pt), its count and its legend on one page
 SOURCE_GREY = RGBColor(0x40, 0x40, 0x40)  # 10:1 on white
 A4_CM = (21.0, 29.7)
 MARGIN_CM = 2.2  # left and right; the widths below are in the 16.6 cm between them
@@ -235,9 +235,12 @@ def _goals(doc, r: Report) -> None:
 
 
 def _districts(doc, r: Report) -> None:
-    doc.add_heading("Bydelene mod tærsklen", level=1)
-    for d in r.districts:
-        doc.add_heading(_text(d.heading), level=2)
+    # Each map on a page with its heading and its count (a map is 15 cm tall: after a goal's
+    # table it would leave its heading alone at the foot of a page).
+    doc.add_heading("Bydelene mod tærsklen", level=1).paragraph_format.page_break_before = True
+    for n, d in enumerate(r.districts):
+        heading = doc.add_heading(_text(d.heading), level=2)
+        heading.paragraph_format.page_break_before = n > 0 and d.view is not None
         _paragraph(doc, d.note, italic=True)
         view = d.view
         if view is None:
@@ -259,6 +262,10 @@ def _legend(doc, scale: ColourScale) -> None:
         tc_pr = row.cells[0]._tc.get_or_add_tcPr()
         shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): c.colour.lstrip("#")}
         tc_pr.append(tc_pr.makeelement(qn("w:shd"), shading))
+    for row in table.rows[:-1]:  # the legend whole on one page
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _cities(doc, r: Report) -> None:

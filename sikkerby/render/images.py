@@ -20,8 +20,9 @@ from sikkerby.render.scale import ColourScale
 
 SCALE = 2  # pixels per unit: sharp when printed at the width a Word page gives it
 CHART_SIZE = (620, 240)  # the chart's own units, as a Word page's width holds it
-# The map's labels, in its units (600 wide; 14 cm on the page: a unit is 0,23 mm), so a name
-# prints at about 9,5 pt and a figure at about 11 pt.
+# The map's labels, in its units (600 wide; 13 cm on the page: a unit is 0,21 mm), so a name
+# prints at 9 pt and a figure at 10 pt (at 16 and 18 units a label no longer fits in Ydre
+# Nørrebro on three of the maps).
 NAME_PX = 15
 VALUE_PX = 17
 # Text widths per character in ems, a little over DejaVu Sans's (the widest sans-serif the
