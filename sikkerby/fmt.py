@@ -10,6 +10,21 @@ from babel.numbers import format_decimal
 LOCALE = "da_DK"
 NBSP = "\u00a0"  # keeps "9 %" and "82,7 pr. 1.000" on one line on a projector
 MISSING = "–"
+UNCHANGED = "uændret"  # a change that rounds to zero on the shown decimals
+# A data file's plural unit and its singular, for a value shown as exactly 1 ("1 bydel").
+SINGULAR_UNITS = {
+    "afgørelser": "afgørelse",
+    "anmeldelser": "anmeldelse",
+    "boligområder": "boligområde",
+    "bydele": "bydel",
+    "helhedsplaner": "helhedsplan",
+    "indbyggere": "indbygger",
+    "lokalområder": "lokalområde",
+    "medarbejdere": "medarbejder",
+    "personer": "person",
+    "steder": "sted",
+    "unge": "ung",
+}
 
 
 def number(value: float | None, decimals: int | None = None) -> str:
@@ -25,11 +40,24 @@ def number(value: float | None, decimals: int | None = None) -> str:
 
 
 def value(value: float | None, unit: str, decimals: int | None = None) -> str:
-    """A value with its unit: '9 %', '82,7 pr. 1.000 indb.', '290 personer'."""
+    """A value with its unit: '9 %', '82,7 pr. 1.000 indb.', '290 personer', '1 bydel'."""
     if value is None:
         return MISSING
     text = number(value, decimals)
-    return f"{text}{NBSP}%" if unit.startswith("%") else f"{text}{NBSP}{unit}"
+    return f"{text}{NBSP}%" if unit.startswith("%") else f"{text}{NBSP}{unit_for(text, unit)}"
+
+
+def unit_for(shown: str, unit: str) -> str:
+    """The unit after a shown number: singular after exactly 1 ('1 bydel', '1 person'), the
+    data's own (plural) wording otherwise. Only the unit's first word is inflected, so a unit
+    with a caveat keeps it ('1 bydel (af 13)')."""
+    if shown.lstrip("+−-±") != "1":
+        return unit
+    first, _, rest = unit.partition(" ")
+    singular = SINGULAR_UNITS.get(first)
+    if singular is None:
+        return unit
+    return f"{singular} {rest}" if rest else singular
 
 
 def signed(delta: float, decimals: int | None = None) -> str:
@@ -40,17 +68,26 @@ def signed(delta: float, decimals: int | None = None) -> str:
     return f"{'+' if delta > 0 else '−'}{shown}"
 
 
-def change(delta: float, unit: str, decimals: int | None = None) -> str:
-    """A signed change: '+3 procentpoint', '−2,5 pr. 1.000 indb.'."""
+def amount(delta: float, unit: str, decimals: int | None = None) -> str:
+    """A signed amount (a gap between two figures): '+3 procentpoint', '±0 procentpoint'."""
     unit_text = "procentpoint" if unit.startswith("%") else unit
-    return f"{signed(delta, decimals)}{NBSP}{unit_text}"
+    shown = signed(delta, decimals)
+    return f"{shown}{NBSP}{unit_for(shown, unit_text)}"
+
+
+def change(delta: float, unit: str, decimals: int | None = None) -> str:
+    """A change from one figure to a later one: '+3 procentpoint', '−2,5 pr. 1.000 indb.', and
+    'uændret' when it rounds to zero on the shown decimals (never '±0 procentpoint')."""
+    if signed(delta, decimals).startswith("±"):
+        return UNCHANGED
+    return amount(delta, unit, decimals)
 
 
 def difference(delta: float, unit: str, decimals: int | None, than: str) -> str | None:
     """'0,5 procentpoint over gennemsnittet' / '… under byen'; None when it rounds to zero."""
     if signed(delta, decimals).startswith("±"):
         return None
-    size = change(abs(delta), unit, decimals).lstrip("+")
+    size = amount(abs(delta), unit, decimals).lstrip("+")
     return f"{size} {'over' if delta > 0 else 'under'} {than}"
 
 

@@ -515,7 +515,7 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: 
             "Tidspunkt": g.label,
             "value": g.points,
             "text": fmt.signed(g.points, info.decimals),
-            "Afstand": fmt.change(g.points, info.unit, info.decimals),
+            "Afstand": fmt.amount(g.points, info.unit, info.decimals),
             "area": f"{info.measure.show(g.area.value)} ({fmt.year(g.area.year)})",
             "other": f"{info.measure.show(g.other.value)} ({fmt.year(g.other.year)})",
         }

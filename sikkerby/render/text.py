@@ -116,6 +116,15 @@ def _extra(extra: str) -> str:
     return f" {extra}" if extra else ""
 
 
+def measure_of(indicator_name: str, area_name: str) -> str:
+    """'Andel utrygge i eget nabolag (København)': a measure and the area it is for, the area
+    named once (a measure whose name already ends with it, 'Registrerede rockere og
+    bandemedlemmer, Københavns Politikreds', is not followed by it again)."""
+    if indicator_name.casefold().endswith(area_name.casefold()):
+        return indicator_name
+    return f"{indicator_name} ({area_name})"
+
+
 def figure_text(figure: Figure | None, measure: Measure) -> str:
     """'9 % (±3,2 point)': a figure with its survey margin where one is known."""
     if figure is None:

@@ -221,7 +221,7 @@ def card(store: Store, a: Assessment) -> GoalCard:
         key=a.goal.goal_id,
         heading=a.goal.heading,
         status=status_block(a),
-        indicator=f"{a.indicator.name} ({a.area.name})",
+        indicator=text.measure_of(a.indicator.name, a.area.name),
         parts=goal_figures(a),
         goal_text=a.goal.description,
         links=_links(store, a),

@@ -126,7 +126,7 @@ def key_figures(y: YouthGoal, gap: Gap | None) -> tuple[KeyFigure, ...]:
         ),
         KeyFigure(
             "Afstand",
-            fmt.change(gap.points, info.unit, info.decimals),
+            fmt.amount(gap.points, info.unit, info.decimals),
             f"{y.city.area.name} minus {average}: egen beregning på de to tal.",
             sources=sources_of(gap.area, gap.other),
         ),

@@ -101,3 +101,56 @@ def test_links_are_built_in_one_place():
 )
 def test_the_apps_root_follows_streamlits_base_url_path(base_url, root):
     assert links.root(base_url) == root
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (1, "bydele", f"1{NBSP}bydel"),
+        (1.2, "bydele", f"1,2{NBSP}bydele"),
+        (0, "bydele", f"0{NBSP}bydele"),
+        (2, "bydele", f"2{NBSP}bydele"),
+        (1, "personer", f"1{NBSP}person"),
+        (1, "bydele (af 13)", f"1{NBSP}bydel (af 13)"),  # a caveat after the unit is kept
+        (1, "pr. 1.000", f"1{NBSP}pr. 1.000"),
+        (1, "%", f"1{NBSP}%"),
+    ],
+)
+def test_a_value_of_one_takes_the_singular_unit(value, unit, expected):
+    assert fmt.value(value, unit, 1) == expected
+
+
+def test_one_is_singular_and_other_values_plural_for_every_unit_in_the_data():
+    from sikkerby.domain import registry
+    from sikkerby.ingest.publish import default_store
+
+    for info in registry.load(default_store()).indicators.values():
+        word = info.unit.split(" ")[0]
+        # Every counted unit in the data has its singular (a rate or a share has none).
+        assert word in fmt.SINGULAR_UNITS or word in ("%", "pr."), info.unit
+        one, two = info.measure.show(1), info.measure.show(2)
+        assert not any(f"{NBSP}{plural}" in one.split(" (")[0] for plural in fmt.SINGULAR_UNITS)
+        if not info.unit.startswith("%"):
+            assert two == f"2{NBSP}{info.unit}", info.indicator
+
+
+@pytest.mark.parametrize(
+    ("delta", "decimals", "expected"),
+    [
+        (0, 0, "uændret"),
+        (0.04, 1, "uændret"),  # rounds to zero on the shown decimal
+        (-0.04, 1, "uændret"),
+        (0.05, 1, f"+0,1{NBSP}procentpoint"),
+        (-3, 0, f"−3{NBSP}procentpoint"),
+    ],
+)
+def test_a_change_that_rounds_to_zero_is_unchanged(delta, decimals, expected):
+    assert fmt.change(delta, "%", decimals) == expected
+
+
+def test_an_amount_keeps_its_sign_and_unit_at_zero():
+    """A gap between two figures is an amount, not a change: zero is said as such."""
+    assert fmt.amount(0, "%", 1) == f"±0{NBSP}procentpoint"
+    assert fmt.amount(-1, "bydele", 0) == f"−1{NBSP}bydel"
+    assert fmt.difference(0.01, "%", 1, "byen") is None
+    assert fmt.difference(1, "bydele", 0, "målet") == f"1{NBSP}bydel over målet"

@@ -156,3 +156,33 @@ def test_side_texts(store):
     assert text.side_text(by_name["Amager Øst"]) == "ingen data"
     assert text.side_heading(registry.Side.WRONG, data) == f"Over tærsklen på 10{NBSP}%"
     assert text.side_heading(registry.Side.RIGHT, data) == f"Højst 10{NBSP}%"
+
+
+@pytest.mark.parametrize(
+    ("indicator", "area", "expected"),
+    [
+        ("Andel utrygge i eget nabolag", "København", "Andel utrygge i eget nabolag (København)"),
+        (
+            "Registrerede rockere og bandemedlemmer, Københavns Politikreds",
+            "Københavns Politikreds",
+            "Registrerede rockere og bandemedlemmer, Københavns Politikreds",
+        ),
+    ],
+)
+def test_a_measure_names_its_area_once(indicator, area, expected):
+    assert text.measure_of(indicator, area) == expected
+
+
+def test_no_goal_names_its_area_twice(store):
+    reg = registry.load(store)
+    for goal in reg.goals:
+        area = reg.areas[goal.area].name
+        shown = text.measure_of(reg.indicators[goal.indicator].name, area)
+        assert shown.count(area) == 1, shown
+
+
+def test_a_change_of_nothing_is_said_in_words(store):
+    before = figure(value=9.0)
+    after = dataclasses.replace(before, year=2022, value=9.04)
+    measure = registry.load(store).indicators["utrygge_nabolag_pct"].measure
+    assert text.change_amount(series.change(before, after), measure) == "uændret siden 2021"
