@@ -5,6 +5,11 @@ strategy's, taken from the period nearest the year shown. The count of districts
 side is the strategy's own: the published figure against the threshold. The survey's margin
 qualifies the count ("heraf 3 inden for usikkerheden") and never changes it. A district with no
 published figure is counted as such, never given a value.
+
+The headline count (`DistrictYear.headline`) follows one rule for every measure and year: the
+strategy's published count where one exists for the year (the map's own count qualifies it);
+else, where districts lack figures, the count among the districts with figures ("k af n bydele
+med tal"); else the map's count of all districts.
 """
 
 from dataclasses import dataclass
@@ -42,6 +47,18 @@ class District:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """The count a map's headline shows: `count` of `total` districts on the wrong side (with no
+    threshold: with a figure). `published` is the strategy's count it is, if it is one;
+    `with_figures` says that `total` counts only the districts with a published figure."""
+
+    count: int
+    total: int
+    published: Figure | None = None
+    with_figures: bool = False
+
+
+@dataclass(frozen=True)
 class DistrictYear:
     """Everything the map page shows for one measure and year."""
 
@@ -51,6 +68,7 @@ class DistrictYear:
     districts: tuple[District, ...]  # all of them, alphabetically
     goal: Goal | None  # the goal that counts districts on the wrong side of the threshold
     published_count: Figure | None  # that goal's published count for the year
+    count_indicator: Indicator | None = None  # the measure of that count
 
     def on(self, side: Side) -> tuple[District, ...]:
         return tuple(d for d in self.districts if d.side == side)
@@ -70,6 +88,18 @@ class DistrictYear:
 
     def district(self, slug: str) -> District:
         return next(d for d in self.districts if d.slug == slug)
+
+    @property
+    def headline(self) -> Headline:
+        """The headline count, by the module's one rule (see the module docstring)."""
+        total = len(self.districts)
+        if self.threshold is None:
+            return Headline(len(self.published), total)
+        if self.published_count is not None:
+            return Headline(int(self.published_count.value), total, self.published_count)
+        if self.missing:
+            return Headline(len(self.wrong), len(self.published), with_figures=True)
+        return Headline(len(self.wrong), total)
 
 
 @per_store
@@ -118,4 +148,5 @@ def district_year(store: Store, indicator_id: str, year: int) -> DistrictYear:
         ),
         goal=goal,
         published_count=count,
+        count_indicator=reg.indicators[goal.indicator] if goal is not None else None,
     )

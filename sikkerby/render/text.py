@@ -225,23 +225,24 @@ def side_heading(side: Side, data: DistrictYear) -> str:
 
 
 def count_headline(data: DistrictYear) -> str:
-    """'5 af 13 bydele': the districts on the wrong side, counted as the strategy counts."""
-    total = len(data.districts)
-    if data.threshold is None:
-        return f"{fmt.number(len(data.published))} af {total} bydele"
-    return f"{fmt.number(len(data.wrong))} af {total} bydele"
+    """'5 af 13 bydele', '2 af 3 bydele med tal': the headline count (`DistrictYear.headline`:
+    the strategy's published count where there is one)."""
+    h = data.headline
+    of = fmt.count(h.total, "bydel", "bydele")
+    return f"{fmt.number(h.count)} af {of}" + (" med tal" if h.with_figures else "")
 
 
 def count_text(data: DistrictYear) -> str:
-    """What follows the headline: the side and year, how many of them lie within the survey's
-    margin, and how many districts have no published figure."""
+    """What follows the headline: the side and year; for a published count, that it is one
+    (and whether its sources disagree) and how many of them the map has figures for; how many
+    of the map's lie within the survey's margin; how many districts have no published figure."""
     info, year = data.indicator, data.year
     if data.threshold is None:
         return (
             f"har et offentliggjort tal for {year}. Strategien har ingen tærskel for "
             f"{info.short_name.lower()}; farven viser niveauet."
         )
-    t = data.threshold
+    t, h = data.threshold, data.headline
     uncertain = sum(d.uncertain for d in data.wrong)
     within = f" (heraf {fmt.number(uncertain)} inden for usikkerheden)" if uncertain else ""
     missing = len(data.missing)
@@ -250,36 +251,55 @@ def count_text(data: DistrictYear) -> str:
         if missing
         else ""
     )
-    side = t.side_word
-    return f"var {side} tærsklen på {fmt.value(t.value, info.unit)} i {year}{within}.{gaps}"
+    side = f"var {t.side_word} tærsklen på {fmt.value(t.value, info.unit)} i {year}"
+    if h.published is None:
+        return f"{side}{within}.{gaps}"
+    shown = len(data.wrong)
+    disagree = _count_disagreement(data)
+    published = f"{side} (offentliggjort{disagree})."
+    if shown > h.count:
+        on_map = (
+            f" Kortet viser {fmt.number(shown)}{within}: bydelstallene og antallet kommer fra "
+            "forskellige kilder."
+        )
+    elif shown == h.count:
+        on_map = f" Kortet har tal for alle {fmt.number(shown)}{within}."
+    else:
+        which = fmt.number(shown) if shown else "ingen"
+        on_map = f" Kortet har tal for {which} af dem{within}."
+    return published + on_map + gaps
+
+
+def _count_disagreement(data: DistrictYear) -> str:
+    """'; kilderne er uenige: 6 til 7 bydele' when the sources of a published count disagree."""
+    count = data.published_count
+    if count is None or count.disagreement is None or data.count_indicator is None:
+        return ""
+    low, high = count.disagreement
+    measure = data.count_indicator.measure
+    return f"; kilderne er uenige: {fmt.number(low)} til {measure.show(high)}"
 
 
 def published_count_text(data: DistrictYear) -> str | None:
-    """The goal that counts the districts, its published count for the year, and whether the
-    map shows all of them."""
+    """The goal that counts the districts, and where the headline's count comes from: the
+    published count's source (and, where its sources disagree, which one is shown), or that
+    none is published for the year."""
     goal, t = data.goal, data.threshold
     if goal is None:
         return None
-    head = f"{goal.heading} ({t.period}): "
+    head = f"{goal.heading} ({t.period})"
     count = data.published_count
     if count is None:
-        return head + f"intet offentliggjort antal for {data.year}."
-    published, shown = int(count.value), len(data.wrong)
-    text = head + (
-        f"det offentliggjorte antal for {data.year} er {fmt.number(published)} "
-        f"({count.source_title})."
+        which = (
+            "overskriften tæller kun bydelene med et offentliggjort tal"
+            if data.headline.with_figures
+            else "overskriften tæller kortets bydele"
+        )
+        return f"{head}: intet offentliggjort antal for {data.year}; {which}."
+    notes = source_notes(count, data.count_indicator.measure) if data.count_indicator else ""
+    return f"Antallet er det offentliggjorte for {head}. {figure_source(count)}" + (
+        f" {notes}" if notes else ""
     )
-    if published > shown:
-        which = fmt.number(shown) if shown else "ingen"
-        return text + (
-            f" Kortet viser {which} af dem; tallene for de øvrige er ikke offentliggjort her."
-        )
-    if published < shown:
-        return text + (
-            f" Kortet viser {fmt.number(shown)}: bydelstallene og antallet kommer fra "
-            "forskellige kilder."
-        )
-    return text + f" Kortet viser alle {fmt.number(shown)}."
 
 
 def measure_missing(info: Indicator, area_name: str) -> str:

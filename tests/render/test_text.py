@@ -121,25 +121,72 @@ def test_the_count_sentence_is_the_strategys_count_qualified_by_the_margin(store
     data = districts.district_year(store, "utrygge_nabolag_pct", 2017)
     assert text.count_headline(data) == "5 af 13 bydele"
     assert text.count_text(data) == (
-        f"var over tærsklen på 10{NBSP}% i 2017 (heraf 3 inden for usikkerheden). 6 bydele har "
-        "intet offentliggjort tal her."
+        f"var over tærsklen på 10{NBSP}% i 2017 (offentliggjort). Kortet har tal for alle 5 "
+        "(heraf 3 inden for usikkerheden). 6 bydele har intet offentliggjort tal her."
     )
-    assert text.published_count_text(data).endswith(". Kortet viser alle 5.")
+    assert text.published_count_text(data).startswith(
+        "Antallet er det offentliggjorte for Mål 6: Færre lokalområder med "
+        "tryghedsudfordringer (2018-2021). Kilde: tryghedsundersogelsen.kk.dk"
+    )
 
 
-def test_the_published_count_and_the_map_are_set_side_by_side(store):
+@pytest.mark.parametrize(
+    ("indicator", "year", "headline", "on_map"),
+    [
+        # The examples: the strategy's count, not the map's (2, 0 and 0).
+        ("utrygge_nabolag_pct", 2009, "9 af 13 bydele", "Kortet har tal for 2 af dem"),
+        ("utrygge_nabolag_pct", 2015, "3 af 13 bydele", "Kortet har tal for ingen af dem."),
+        ("trygge_nabolag_pct", 2024, "5 af 13 bydele", "Kortet har tal for ingen af dem."),
+        ("trygge_nabolag_pct", 2022, "3 af 13 bydele", "Kortet har tal for alle 3"),
+    ],
+)
+def test_the_headline_is_the_published_count_qualified_by_the_map(
+    store, indicator, year, headline, on_map
+):
+    data = districts.district_year(store, indicator, year)
+    assert text.count_headline(data) == headline
+    assert "(offentliggjort)." in text.count_text(data)
+    assert on_map in text.count_text(data)
+    assert text.figure_source(data.published_count) in text.published_count_text(data)
+
+
+def test_a_published_count_below_the_maps_says_the_sources_differ(store):
     early = districts.district_year(store, "utrygge_nabolag_pct", 2009)
-    assert text.published_count_text(early).endswith(
-        "Kortet viser 2 af dem; tallene for de øvrige er ikke offentliggjort her."
-    )
     fewer = dataclasses.replace(
         early, published_count=dataclasses.replace(early.published_count, value=1)
     )
-    assert "bydelstallene og antallet kommer fra forskellige kilder" in text.published_count_text(
-        fewer
+    assert text.count_headline(fewer) == "1 af 13 bydele"
+    assert "Kortet viser 2 (heraf 1 inden for usikkerheden): bydelstallene og antallet kommer" in (
+        text.count_text(fewer)
     )
-    unknown = districts.district_year(store, "trygge_nabolag_pct", 2026)
-    assert text.published_count_text(unknown).endswith("intet offentliggjort antal for 2026.")
+
+
+def test_a_published_count_whose_sources_disagree_says_so_and_which_is_shown(store):
+    data = districts.district_year(store, "trygge_nabolag_pct", 2022)
+    disagreeing = dataclasses.replace(
+        data,
+        published_count=dataclasses.replace(data.published_count, cell_values=(3.0, 4.0)),
+    )
+    assert f"(offentliggjort; kilderne er uenige: 3 til 4{NBSP}bydele)." in text.count_text(
+        disagreeing
+    )
+    assert "Kilderne er uenige" in text.published_count_text(disagreeing)
+
+
+def test_without_a_published_count_the_headline_counts_the_districts_with_figures(store):
+    partial = districts.district_year(store, "utrygge_nabolag_pct", 2018)
+    assert text.count_headline(partial) == "2 af 3 bydele med tal"
+    assert text.published_count_text(partial).endswith(
+        "intet offentliggjort antal for 2018; overskriften tæller kun bydelene med et "
+        "offentliggjort tal."
+    )
+    one = districts.district_year(store, "trygge_aften_nat_pct", 2024)
+    assert text.count_headline(one) == "0 af 1 bydel med tal"
+    full = districts.district_year(store, "trygge_nabolag_pct", 2026)
+    assert text.count_headline(full) == "6 af 13 bydele"
+    assert text.published_count_text(full).endswith(
+        "intet offentliggjort antal for 2026; overskriften tæller kortets bydele."
+    )
     no_threshold = districts.district_year(store, "borgervendt_kriminalitet_per_1000", 2021)
     assert text.published_count_text(no_threshold) is None
     assert text.count_headline(no_threshold) == "3 af 13 bydele"

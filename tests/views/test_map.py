@@ -68,15 +68,18 @@ def test_the_count_the_legend_and_the_published_count_agree(store, measure, year
     listed = view.legend_html.split(legend)[1].split("</li>")[0]
     assert all(name in listed for name in wrong)
     if view.data.published_count is not None:
-        assert view.goal_text.endswith(f"Kortet viser alle {n}.")
+        assert f"Kortet har tal for alle {n}" in view.count_text
 
 
 def test_the_2017_view_ties_the_count_to_goal_6(store):
     view = map_view.build(store, "utrygge_nabolag", 2017)
-    assert view.count_text.startswith(f"var over tærsklen på 10{NBSP}% i 2017 (heraf 3 inden for")
+    assert view.count_text.startswith(
+        f"var over tærsklen på 10{NBSP}% i 2017 (offentliggjort). Kortet har tal for alle 5 "
+        "(heraf 3 inden for"
+    )
     assert view.goal_text.startswith(
-        "Mål 6: Færre lokalområder med tryghedsudfordringer (2018-2021): det offentliggjorte "
-        "antal for 2017 er 5 ("
+        "Antallet er det offentliggjorte for Mål 6: Færre lokalområder med "
+        "tryghedsudfordringer (2018-2021). Kilde: "
     )
     assert view.goal_link.url == "/?periode=2018-2021"
     assert view.ranking.spec is not None and view.ranking.source.startswith("Kilde: ")
@@ -119,7 +122,20 @@ def test_every_measure_and_year_has_a_view_whose_count_and_legend_agree(store):
             view = map_view.build(store, measure, year)
             assert len(view.data.districts) == 13
             if view.data.threshold is not None:
-                assert view.count_headline == f"{len(view.data.wrong)} af 13 bydele"
+                # One rule: the strategy's published count where there is one; else the
+                # districts with figures when some lack one; else all 13.
+                count = view.data.published_count
+                with_figures = len(view.data.published)
+                if count is not None:
+                    expected = f"{int(count.value)} af 13 bydele"
+                    assert "(offentliggjort" in view.count_text
+                    assert count.source_title in view.goal_text
+                elif with_figures < 13:
+                    noun = "bydel" if with_figures == 1 else "bydele"
+                    expected = f"{len(view.data.wrong)} af {with_figures} {noun} med tal"
+                else:
+                    expected = f"{len(view.data.wrong)} af 13 bydele"
+                assert view.count_headline == expected
                 wrong = view.legend_html.split("tærsklen på")[1].split("</li>")[0]
                 assert all(d.name in wrong for d in view.data.wrong)
 
