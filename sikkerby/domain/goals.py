@@ -79,6 +79,36 @@ def _backing(rows: tuple[Figure, ...], indicator: str, area: str | None, point) 
     return min(found, key=lambda r: (r.secondary, r.line), default=None)
 
 
+def _baseline(
+    chosen: AreaSeries | None, rows: tuple[Figure, ...], indicator: str, area: str | None, point
+) -> Figure | None:
+    """The figure behind a baseline: the series' own for a dated one (it knows whether its
+    sources disagree), else the published row behind the registry's value."""
+    if point is not None and point.year is not None and chosen is not None:
+        found = chosen.at(point.year)
+        if found is not None and found.value == point.value:
+            return found
+    return _backing(rows, indicator, area, point)
+
+
+def _by_the_rule(goal: Goal, own: AreaSeries, compare: AreaSeries | None) -> Goal:
+    """The goal with its baselines as every screen shows them: where the sources for a dated
+    baseline's year disagree, the store's one rule (a primary source before a secondary one,
+    then the least favourable value) decides, as it does for every other figure; the strategy's
+    own value stays in the published rows, and the screens say that the sources disagree."""
+    changes = {}
+    for value, year, series_ in (
+        ("baseline_value", goal.baseline_year, own),
+        ("compare_baseline_value", goal.compare_baseline_year, compare),
+    ):
+        if getattr(goal, value) is None or year is None or series_ is None:
+            continue
+        chosen = series_.at(year)
+        if chosen is not None and chosen.value != getattr(goal, value):
+            changes[value] = chosen.value
+    return replace(goal, **changes) if changes else goal
+
+
 def _note_new_districts(
     status: Status, count: Figure | None, goal: Goal, threshold: Threshold, show
 ) -> Status:
@@ -110,6 +140,7 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
     compare_series = (
         series.series_of(store, goal.indicator, compare.area_id, edition) if compare else None
     )
+    goal = _by_the_rule(goal, own, compare_series)
     after_year = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
     district_info = threshold = None
     districts: tuple[AreaSeries, ...] = ()
@@ -195,8 +226,10 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
         district_indicator=district_info,
         threshold=threshold,
         districts=districts,
-        baseline=_backing(rows, goal.indicator, goal.area, goal.baseline),
-        compare_baseline=_backing(rows, goal.indicator, goal.compare_area, goal.compare_baseline),
+        baseline=_baseline(own, rows, goal.indicator, goal.area, goal.baseline),
+        compare_baseline=_baseline(
+            compare_series, rows, goal.indicator, goal.compare_area, goal.compare_baseline
+        ),
         target=target,
         rows=tuple({r.line: r for r in behind}.values()),
     )

@@ -12,6 +12,7 @@ from sikkerby import fmt
 from sikkerby.domain.coverage import Coverage
 from sikkerby.domain.registry import Registry
 from sikkerby.domain.series import Figure
+from sikkerby.render import text
 from sikkerby.render.text import MISSING, QUALITY
 
 UNDATED = "År ikke oplyst"
@@ -51,6 +52,16 @@ def rows_table(rows: Sequence[Figure], reg: Registry) -> pd.DataFrame:
     )
 
 
+def coverage_cell(figure: Figure, measure) -> str:
+    """A figure as a coverage cell: the value the store's rule chose (as every screen shows
+    it), marked when from a secondary source or when the sources for the year disagree."""
+    marks = ["sekundær"] if figure.secondary else []
+    found = text.disagreement(figure, measure)
+    if found:
+        marks.append(found)
+    return measure.show(figure.value) + (f" ({'; '.join(marks)})" if marks else "")
+
+
 def coverage_table(coverage: Coverage) -> pd.DataFrame:
     """One row per measure or area, one column per year: the value as shown (marked when from a
     secondary source) or "mangler"; figures with no stated year, the row's sources and what
@@ -63,11 +74,7 @@ def coverage_table(coverage: Coverage) -> pd.DataFrame:
             cells[UNDATED] = undated or MISSING
         for year in coverage.years:
             figure = row.at(year)
-            cells[str(year)] = (
-                MISSING
-                if figure is None
-                else row.measure.show(figure.value) + (" (sekundær)" if figure.secondary else "")
-            )
+            cells[str(year)] = MISSING if figure is None else coverage_cell(figure, row.measure)
         # Every value in the grid with its source: the row's sources, each named once.
         titles = dict.fromkeys(f.source_title for f in (*row.undated, *row.figures))
         cells[SOURCES] = "; ".join(titles) or MISSING

@@ -155,6 +155,15 @@ def change_amount(change: Change, measure: Measure) -> str:
     return f"{fmt.change(change.points, measure.unit, measure.decimals)} siden {change.before.year}"
 
 
+def disagreement(figure: Figure | None, measure: Measure) -> str | None:
+    """'kilderne er uenige: 6 til 7 bydele' where the sources for a figure's year disagree
+    (shown beside the value, which the store's one rule chose), else None."""
+    if figure is None or figure.disagreement is None:
+        return None
+    low, high = figure.disagreement
+    return f"kilderne er uenige: {fmt.number(low, measure.decimals)} til {measure.show(high)}"
+
+
 def source_notes(figure: Figure, measure: Measure) -> str:
     """What a reader should know about a figure's source: that it is secondary, or that the
     sources disagree (and which value is shown, by the store's rule)."""
@@ -272,12 +281,10 @@ def count_text(data: DistrictYear) -> str:
 
 def _count_disagreement(data: DistrictYear) -> str:
     """'; kilderne er uenige: 6 til 7 bydele' when the sources of a published count disagree."""
-    count = data.published_count
-    if count is None or count.disagreement is None or data.count_indicator is None:
+    if data.count_indicator is None:
         return ""
-    low, high = count.disagreement
-    measure = data.count_indicator.measure
-    return f"; kilderne er uenige: {fmt.number(low)} til {measure.show(high)}"
+    found = disagreement(data.published_count, data.count_indicator.measure)
+    return f"; {found}" if found else ""
 
 
 def published_count_text(data: DistrictYear) -> str | None:

@@ -113,12 +113,19 @@ def with_source(figure: Figure | None, measure: Measure, lead: str = "") -> str 
     return " ".join(p for p in parts if p)
 
 
+def labelled(label: str, figure: Figure | None, measure: Measure) -> str:
+    """A large number's label, saying beside the value (not only in its help) when the sources
+    for its year disagree: 'Basis · 2022 · kilderne er uenige: 6 til 7 bydele'."""
+    found = text.disagreement(figure, measure)
+    return f"{label} · {found}" if found else label
+
+
 def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
     if a.threshold is not None:  # a district, set against its baseline
         since = series.change(j.against, j.figure)
         lead = f"{text.change_text(since, measure).capitalize()}."
         return KeyFigure(
-            f"{j.name} · {j.figure.year}",
+            labelled(f"{j.name} · {j.figure.year}", j.figure, measure),
             measure.show(j.figure.value),
             with_source(j.figure, measure, lead),
             delta=text.change_amount(since, measure),
@@ -133,7 +140,7 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
         name = a.compare.label
     lead = "Seneste offentliggjorte tal til og med målåret."
     return KeyFigure(
-        f"{name} · {j.figure.year}",
+        labelled(f"{name} · {j.figure.year}", j.figure, measure),
         measure.show(j.figure.value),
         with_source(j.figure, measure, lead),
         sources=sources_of(j.figure),
@@ -169,7 +176,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
             label = f"Bydele {a.threshold.side_word} tærsklen · {goal.baseline_year}"
         baseline.append(
             KeyFigure(
-                label,
+                labelled(label, a.baseline, measure),
                 measure.show(goal.baseline_value),
                 with_source(a.baseline, measure),
                 sources=sources_of(a.baseline),
@@ -178,7 +185,11 @@ def goal_figures(a: Assessment) -> GoalFigures:
     if goal.compare_baseline is not None:
         baseline.append(
             KeyFigure(
-                f"{a.compare.label}, basis · {fmt.year(goal.compare_baseline_year)}",
+                labelled(
+                    f"{a.compare.label}, basis · {fmt.year(goal.compare_baseline_year)}",
+                    a.compare_baseline,
+                    measure,
+                ),
                 measure.show(goal.compare_baseline_value),
                 with_source(a.compare_baseline, measure),
                 sources=sources_of(a.compare_baseline),

@@ -1,0 +1,97 @@
+"""One number per fact, everywhere: where two sources disagree, the store's one rule (a primary
+source before a secondary one, then the least favourable value) decides what every screen shows,
+and every screen says that the sources disagree: the goal card, the slides, the report's summary
+and its appendix »Hvilke tal findes?«. Tested for every goal, period and status year in the
+bundled data, not only for goal 2 of 2022-2025 (6 or 7 districts in 2022)."""
+
+import pytest
+
+from sikkerby.domain import goals, registry
+from sikkerby.ingest.publish import default_store
+from sikkerby.render import text
+from sikkerby.views import overview, presentation, report
+
+TODAY = 2026
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def store():
+    return default_store()
+
+
+def _report_years():
+    store = default_store()
+    return [
+        (p.period, year)
+        for p in registry.load(store).periods
+        for year in overview.status_years(store, p.period, TODAY)
+    ]
+
+
+@pytest.mark.parametrize(("period", "year"), _report_years())
+def test_a_baseline_is_the_same_value_on_the_card_in_the_summary_and_in_the_appendix(
+    store, period, year
+):
+    made = report.build(store, period, year, TODAY)
+    cards = {c.key: c for c in made.goals}
+    rows = dict(zip([c.heading for c in made.goals], made.summary_rows, strict=True))
+    coverage = made.coverage.frame
+    for a in goals.assess_period(store, period, year, year):
+        goal = a.goal
+        if goal.baseline_value is None or goal.baseline_year is None:
+            continue
+        chosen = a.series.at(goal.baseline_year)
+        if chosen is None:
+            continue
+        measure = a.indicator.measure
+        shown = measure.show(chosen.value)
+        baseline = cards[goal.goal_id].parts.baseline[0]
+        # The card, the report's summary and the appendix show the rule's value ...
+        assert baseline.value == shown, goal.goal_id
+        assert rows[goal.heading][1].startswith(shown), goal.goal_id
+        row = next(i for i in coverage.index if i.startswith(goal.heading))
+        cell = coverage.loc[row, str(goal.baseline_year)]
+        assert cell.startswith(shown), (goal.goal_id, cell)
+        # ... and each says so where the sources disagree.
+        found = text.disagreement(chosen, measure)
+        if found:
+            assert found in baseline.label and found in rows[goal.heading][1] and found in cell
+        else:
+            assert "uenige" not in baseline.label and "uenige" not in cell
+
+
+def test_goal_2_of_2022_2025_shows_one_count_for_2022_and_says_the_sources_disagree(store):
+    a = goals.assess(store, "2022-2", TODAY)
+    assert a.baseline.disagreement == (6.0, 7.0)
+    # Both counts are primary; fewer districts on the wrong side is better: 7 counts.
+    assert a.goal.baseline_value == 7
+    assert a.status.reason.startswith("I 2022 var 7 bydele på den forkerte side af tærsklen")
+    card = {c.key: c for _, g in overview.build(store, "2022-2025", TODAY).groups for c in g}
+    baseline = card["2022-2"].parts.baseline[0]
+    assert (baseline.label, baseline.value) == (
+        f"Bydele under tærsklen · 2022 · kilderne er uenige: 6 til 7{NBSP}bydele",
+        f"7{NBSP}bydele",
+    )
+    assert "Kilderne er uenige" in baseline.help
+    made = report.build(store, "2022-2025", 2025, TODAY)
+    row = next(r for r in made.summary_rows if r[0] == card["2022-2"].heading)
+    assert row[1].startswith(f"7{NBSP}bydele (Bydele under tærsklen · 2022 · kilderne er uenige")
+    cell = made.coverage.frame.loc[
+        next(i for i in made.coverage.frame.index if i.startswith("Mål 2:")), "2022"
+    ]
+    assert cell == f"7{NBSP}bydele (kilderne er uenige: 6 til 7{NBSP}bydele)"
+
+
+@pytest.mark.parametrize("period", [p.period for p in registry.load(default_store()).periods])
+def test_the_slides_show_the_cards_numbers_and_labels(store, period):
+    request = presentation.resolve(store, {"periode": period}, TODAY)
+    deck = presentation.build(store, period, request.measure, request.year, TODAY)
+    slides = {s.key: s.html for s in deck.slides}
+    for _, group in overview.build(store, period, TODAY).groups:
+        for card in group:
+            html = slides[f"maal-{card.key}"]
+            for f in card.figures:
+                assert f.value.replace(NBSP, " ") in html.replace(NBSP, " ").replace(
+                    "&nbsp;", " "
+                ), (card.key, f.value)
