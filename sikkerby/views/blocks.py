@@ -16,7 +16,7 @@ from babel.dates import format_date
 from sikkerby import fmt
 from sikkerby.domain import series
 from sikkerby.domain.goals import Assessment
-from sikkerby.domain.registry import Measure, Registry
+from sikkerby.domain.registry import Measure, Registry, Side
 from sikkerby.domain.series import Figure
 from sikkerby.domain.status import Judged, StatusKind
 from sikkerby.render import download, tables, text
@@ -147,6 +147,39 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
     )
 
 
+def _unjudged_districts(a: Assessment, measure: Measure) -> list[KeyFigure]:
+    """A district goal whose status could not be judged: what is missing (the districts'
+    figures for the baseline year, or any after it) and the latest figure of each district its
+    chart draws, so the large numbers and the chart say the same."""
+    goal, t = a.goal, a.threshold
+    base = goal.baseline_year
+    shown = a.shown_districts
+    has_base = any(d.at(base) for d in shown)
+    label = f"Bydelenes tal efter {base}" if has_base else f"Bydelenes tal · {base}"
+    figures = [KeyFigure(label, "ingen tal", a.missing_hint)]
+    for d in shown:
+        counted = [f for f in d.figures if base <= f.year <= goal.target_year]
+        if not counted:
+            continue
+        f = counted[-1]
+        side = f"{t.side_word} tærsklen på {measure.show(t.value)}"
+        side = side.capitalize() if t.side(f.value) == Side.WRONG else f"Ikke {side}"
+        if f.year == base:
+            lead = f"{side}; intet senere tal at sammenligne med."
+        elif d.at(base) is None:
+            lead = f"{side}; intet tal for {base} at sammenligne med."
+        else:
+            lead = f"{side}."
+        figures.append(
+            KeyFigure(
+                labelled(f"{d.area.name} · {f.year}", f, measure),
+                measure.show(f.value),
+                with_source(f, measure, lead),
+            )
+        )
+    return figures
+
+
 @dataclass(frozen=True)
 class GoalFigures:
     """A goal's large numbers in their parts: the summary slide's columns are these parts."""
@@ -197,9 +230,10 @@ def goal_figures(a: Assessment) -> GoalFigures:
         )
     judged = a.status.judged
     latest = [_judged_figure(j, a, judged_measure) for j in judged]
-    if not judged:
-        what = "Bydelenes tal" if a.threshold is not None else "Seneste i perioden"
-        latest.append(KeyFigure(what, "ingen tal", a.missing_hint))
+    if not judged and a.threshold is not None:
+        latest += _unjudged_districts(a, judged_measure)
+    elif not judged:
+        latest.append(KeyFigure("Seneste i perioden", "ingen tal", a.missing_hint))
     target = None
     if goal.target is not None:
         word = "højst" if measure.lower_is_better else "mindst"

@@ -95,3 +95,49 @@ def test_the_slides_show_the_cards_numbers_and_labels(store, period):
                 assert f.value.replace(NBSP, " ") in html.replace(NBSP, " ").replace(
                     "&nbsp;", " "
                 ), (card.key, f.value)
+
+
+def _points(spec) -> set[tuple[str, int]]:
+    """(area, year) of every drawn point of a goal chart's series."""
+    found = set()
+    if isinstance(spec, dict):
+        for row in spec.get("data", {}).get("values", []) if "data" in spec else []:
+            if "Område" in row and "year" in row:
+                found.add((row["Område"], int(row["year"])))
+        for value in spec.values():
+            found |= _points(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found |= _points(value)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("period", "edition"),
+    [(p, None) for p in ("2018-2021", "2022-2025")] + _report_years(),
+)
+def test_an_unjudged_district_goals_numbers_are_the_districts_its_chart_draws(
+    store, period, edition
+):
+    """Goal 2 of 2022-2025 said »Bydelenes tal: ingen tal« beside a chart of 2025 district
+    values: a district goal that cannot be judged shows what is missing and, as its large
+    numbers, each drawn district's latest point, so the numbers and the chart agree."""
+    view = overview.build(store, period, TODAY, edition)
+    checked = 0
+    for a in goals.assess_period(store, period, edition or TODAY, edition):
+        if a.threshold is None or a.status.judged:
+            continue
+        card = next(c for _, g in view.groups for c in g if c.key == a.goal.goal_id)
+        missing, *shown = card.parts.latest
+        assert missing.value == "ingen tal" and missing.label.startswith("Bydelenes tal")
+        drawn = _points(card.chart.spec) if card.chart.spec else set()
+        latest = {}
+        for area, year in drawn:
+            if a.goal.baseline_year <= year <= a.goal.target_year:
+                latest[area] = max(year, latest.get(area, year))
+        assert sorted(f.label.split(" · kilderne")[0] for f in shown) == sorted(
+            f"{area} · {year}" for area, year in latest.items()
+        )
+        checked += 1
+    if period == "2022-2025" and edition is None:
+        assert checked == 1  # goal 2
