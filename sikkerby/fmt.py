@@ -110,3 +110,9 @@ def listing(items: list[str]) -> str:
 def count(n: int, singular: str, plural: str) -> str:
     """'1 kilde', '9 kilder', '3.596 svar'."""
     return f"{number(n)} {singular if n == 1 else plural}"
+
+
+def sentence(text: str) -> str:
+    """The text with its first letter upper-case and the rest as written (str.capitalize would
+    lower-case every name after it: »kortet har tal for … Mål 6« became »… mål 6«)."""
+    return text[:1].upper() + text[1:]

@@ -123,7 +123,7 @@ def labelled(label: str, figure: Figure | None, measure: Measure) -> str:
 def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
     if a.threshold is not None:  # a district, set against its baseline
         since = series.change(j.against, j.figure)
-        lead = f"{text.change_text(since, measure).capitalize()}."
+        lead = f"{fmt.sentence(text.change_text(since, measure))}."
         return KeyFigure(
             labelled(f"{j.name} · {j.figure.year}", j.figure, measure),
             measure.show(j.figure.value),
@@ -163,7 +163,7 @@ def _unjudged_districts(a: Assessment, measure: Measure) -> list[KeyFigure]:
             continue
         f = counted[-1]
         side = f"{t.side_word} tærsklen på {measure.show(t.value)}"
-        side = side.capitalize() if t.side(f.value) == Side.WRONG else f"Ikke {side}"
+        side = fmt.sentence(side) if t.side(f.value) == Side.WRONG else f"Ikke {side}"
         if f.year == base:
             lead = f"{side}; intet senere tal at sammenligne med."
         elif d.at(base) is None:
@@ -187,10 +187,18 @@ class GoalFigures:
     baseline: tuple[KeyFigure, ...]  # its baseline (and the comparison's)
     latest: tuple[KeyFigure, ...]  # the figures its status was judged on, or what is missing
     target: KeyFigure | None
+    # A district goal that could not be judged: each drawn district's latest figure, shown
+    # beside its chart (the summary's »Seneste« is what the status rests on: `latest`).
+    drawn: tuple[KeyFigure, ...] = ()
 
     @property
     def all(self) -> tuple[KeyFigure, ...]:
-        return (*self.baseline, *self.latest, *((self.target,) if self.target else ()))
+        return (
+            *self.baseline,
+            *self.latest,
+            *self.drawn,
+            *((self.target,) if self.target else ()),
+        )
 
 
 def goal_figures(a: Assessment) -> GoalFigures:
@@ -230,8 +238,10 @@ def goal_figures(a: Assessment) -> GoalFigures:
         )
     judged = a.status.judged
     latest = [_judged_figure(j, a, judged_measure) for j in judged]
+    drawn: list[KeyFigure] = []
     if not judged and a.threshold is not None:
-        latest += _unjudged_districts(a, judged_measure)
+        missing, *drawn = _unjudged_districts(a, judged_measure)
+        latest.append(missing)
     elif not judged:
         latest.append(KeyFigure("Seneste i perioden", "ingen tal", a.missing_hint))
     target = None
@@ -243,7 +253,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
             with_source(a.target, measure),
             sources=sources_of(a.target),
         )
-    return GoalFigures(tuple(baseline), tuple(latest), target)
+    return GoalFigures(tuple(baseline), tuple(latest), target, tuple(drawn))
 
 
 def key_figures(a: Assessment) -> tuple[KeyFigure, ...]:

@@ -95,32 +95,52 @@ def measures(store: Store) -> dict[str, Indicator]:
     }
 
 
+def period_measures(store: Store, period: str) -> dict[str, Indicator]:
+    """The map's measures a strategy period sets a threshold for (its own measures, as a deck
+    or a report of the period shows them), in the registry's order; every map measure when the
+    period has none."""
+    reg = registry.load(store)
+    own = {t.indicator for t in reg.thresholds if t.period == period}
+    found = {k: m for k, m in measures(store).items() if m.indicator in own}
+    return found or measures(store)
+
+
 @per_store
-def year_options(store: Store, measure: str) -> dict[int, str]:
-    """The years with a published district figure, each with how many districts have one."""
+def year_options(store: Store, measure: str, period: str | None = None) -> dict[int, str]:
+    """The years with a published district figure, each with how many districts have one;
+    with a `period`, its own years (all of them when it has none)."""
     counts = districts.years(store, measures(store)[measure].indicator)
+    if period is not None:
+        p = registry.load(store).period(period)
+        own = {y: n for y, n in counts.items() if p.start_year <= y <= p.end_year}
+        counts = own or counts
     return {y: f"{y} ({n})" for y, n in counts.items()}
 
 
-def default_year(store: Store, measure: str) -> int:
+def default_year(store: Store, measure: str, period: str | None = None) -> int:
+    """The latest year with the most districts published (of the `period`'s own years)."""
     counts = districts.years(store, measures(store)[measure].indicator)
-    return districts.default_year(counts)
+    return districts.default_year({y: counts[y] for y in year_options(store, measure, period)})
 
 
 def district_names(store: Store) -> dict[str, str]:
     return {d.area_id: d.name for d in registry.load(store).districts}
 
 
-def resolve(store: Store, params: Mapping[str, str]) -> Request:
-    found = measures(store)
+def resolve(store: Store, params: Mapping[str, str], period: str | None = None) -> Request:
+    """The URL's measure, year and district made valid; with a `period` (a deck's map), only
+    that period's own measures and years are offered."""
+    found = measures(store) if period is None else period_measures(store, period)
     if not found:
         return Request(None, None, None, ())
     names = {k: m.short_name for k, m in found.items()}
     default = districts.default_measure(store).map_key
+    if default not in found:
+        default = next(iter(found))
     measure, measure_notice = links.choose(params.get(links.MEASURE), names, default, "indikator")
-    years = {str(y): str(y) for y in year_options(store, measure)}
+    years = {str(y): str(y) for y in year_options(store, measure, period)}
     year, year_notice = links.choose(
-        params.get(links.YEAR), years, str(default_year(store, measure)), "år"
+        params.get(links.YEAR), years, str(default_year(store, measure, period)), "år"
     )
     district_choices = district_names(store)
     district, district_notice = links.choose(

@@ -75,7 +75,10 @@ def resolve(store: Store, params: Mapping[str, str], as_of: int) -> Request:
     period = period_request.period.value
     notices = list(period_request.notices)
     # The map's measure and year (a district is not chosen on a slide).
-    map_request = map_view.resolve(store, {k: v for k, v in params.items() if k != links.DISTRICT})
+    # The period's own measures and years: a deck never shows another period's threshold.
+    map_request = map_view.resolve(
+        store, {k: v for k, v in params.items() if k != links.DISTRICT}, period
+    )
     notices += map_request.notices
     total = len(build(store, period, map_request.measure, map_request.year, as_of).slides)
     slide = 1
@@ -154,7 +157,7 @@ def _map_slides(store: Store, measure: str, year: int) -> tuple[tuple[str, str, 
     name = f"{info.short_name} i bydelene, {year}"
     side = (
         slides.figures([("", view.count_headline)])
-        + slides.paragraph(view.count_text.capitalize())
+        + slides.paragraph(fmt.sentence(view.count_text))
         + slides.paragraph(view.goal_text)
         + slides.legend(view.data, view.scale)
     )
@@ -167,13 +170,17 @@ def _map_slides(store: Store, measure: str, year: int) -> tuple[tuple[str, str, 
 
 
 @per_store
-def _cities_slide(store: Store, as_of: int) -> tuple[str, str, str, str] | None:
+def _cities_slide(store: Store, period: str, as_of: int) -> tuple[str, str, str, str] | None:
+    """København against the four cities: the youth page's cards of the period's own goals
+    (None when the period has none)."""
     view = youth.build(store, as_of)
-    if not view.cards:
+    own = {g.goal_id for g in registry.load(store).goals_of(period)}
+    cards = [c for c in view.cards if c.key in own]
+    if not cards:
         return None
     blocks = []
     sources = []
-    for card in view.cards:
+    for card in cards:
         blocks.append(
             f"<div><h3>{slides.escape(card.heading)}</h3>"
             + slides.badge(card.status.label, card.status.symbol, card.status.colour)
@@ -228,8 +235,8 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
     if measure is not None and year is not None:
         map_slide = len(parts) + 1
         parts += _map_slides(store, measure, year)
-        years = tuple(map_view.year_options(store, measure))
-    cities = _cities_slide(store, as_of)
+        years = tuple(map_view.year_options(store, measure, period))
+    cities = _cities_slide(store, period, as_of)
     if cities:
         parts.append(cities)
     total = len(parts)

@@ -132,7 +132,7 @@ PAGES = [
     "/opdater",
     # The handout under the slide holds every slide of the deck.
     "/praesentation?periode=2018-2021&indikator=utrygge_nabolag&aar=2021",
-    "/praesentation?periode=2022-2025&indikator=trygge_nabolag&aar=2026&dias=11",
+    "/praesentation?periode=2022-2025&indikator=trygge_nabolag&aar=2025&dias=11",
 ]
 
 
