@@ -175,6 +175,7 @@ def _unjudged_districts(a: Assessment, measure: Measure) -> list[KeyFigure]:
                 labelled(f"{d.area.name} · {f.year}", f, measure),
                 measure.show(f.value),
                 with_source(f, measure, lead),
+                sources=sources_of(f),
             )
         )
     return figures
