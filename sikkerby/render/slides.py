@@ -75,7 +75,7 @@ CSS = """
   border-bottom: 1px solid #c8c8c8; }
 .dias th { font-weight: 700; border-bottom: 2px solid #141414; }
 .dias td b { display: block; }
-.dias td b + small { display: block; margin-bottom: 0.2em; }
+.dias td b + small { display: block; margin-bottom: 0.2em; max-width: 17em; }
 .dias td small { color: #3f3f3f; font-size: max(16px, 0.8em); line-height: 1.15; }
 .dias-oversigt { font-size: max(16px, calc(2.25 * var(--u))); }
 .dias-titel .indhold { justify-content: center; gap: calc(3 * var(--u)); }
