@@ -95,3 +95,10 @@ def test_a_status_as_of_an_edition_counts_only_what_that_edition_had_published(s
     # Without an edition every published figure counts, as today.
     today = goals.assess(store, "2018-2", TODAY)
     assert max(f.year for f in today.series.figures) > 2019
+
+
+def test_a_path_value_of_one_district_is_singular(store):
+    """Goal 6 as of 2020: the straight path to 0 districts reads 1,25 → »1 bydel«, not
+    »1 bydele« (the unit's singular after exactly 1, in every sentence that shows a value)."""
+    reason = goals.assess(store, "2018-6", 2020, 2020).status.reason
+    assert reason.endswith("den lige vej mod målet (1\u00a0bydel i 2020).")
