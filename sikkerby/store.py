@@ -116,13 +116,17 @@ class Store:
         self, indicators: list[str], areas: list[str], until_year: int | None = None
     ) -> pd.DataFrame:
         """Every published row of the indicators for the areas (undated rows included), with its
-        source, in the order of the areas given, then year and line."""
+        source, in the order of the areas given, then year and line; `chosen` says whether the
+        rule (see the module docstring) picked it for its year (NULL for an undated row) and
+        `cell_values` holds every value published for the same cell."""
+        columns = ", ".join(f"f.{c}" for c in _FIGURE_COLUMNS.split(", "))
         return self._df(
-            f"""SELECT {_FIGURE_COLUMNS} FROM figures
-               WHERE list_contains($1, indicator) AND list_contains($2, area)
-                 AND ($3 IS NULL OR year IS NULL OR year <= $3)
-               ORDER BY list_position($1, indicator), list_position($2, area),
-                        year NULLS FIRST, line""",
+            f"""SELECT {columns}, c.rank = 1 AS chosen, c.cell_values
+               FROM figures f LEFT JOIN chosen_figures c ON c.line = f.line
+               WHERE list_contains($1, f.indicator) AND list_contains($2, f.area)
+                 AND ($3 IS NULL OR f.year IS NULL OR f.year <= $3)
+               ORDER BY list_position($1, f.indicator), list_position($2, f.area),
+                        f.year NULLS FIRST, f.line""",
             [indicators, areas, until_year],
         )
 

@@ -36,6 +36,9 @@ class Figure:
     line: int  # the row's line in data/figures.csv
     cell_values: tuple[float, ...] = ()  # every value published for the same year, file order
     margin: float | None = None  # ± points of the survey's 95 % interval, where known
+    # Whether the store's rule picked this row for its year, so every screen shows it (None:
+    # not known, or an undated row).
+    chosen: bool | None = None
 
     @property
     def secondary(self) -> bool:
@@ -212,9 +215,25 @@ def _figure(row, margin: float | None = None) -> Figure:
         source_url=clean(row.source_url),
         note=clean(row.note),
         line=int(row.line),
-        cell_values=tuple(float(v) for v in getattr(row, "cell_values", ())),
+        cell_values=_cell_values(getattr(row, "cell_values", None)),
         margin=margin,
+        chosen=_chosen(row),
     )
+
+
+def _cell_values(values) -> tuple[float, ...]:
+    """Every value published for a row's cell (none for an undated row)."""
+    if values is None or (not hasattr(values, "__len__") and pd.isna(values)):
+        return ()
+    return tuple(float(v) for v in values)
+
+
+def _chosen(row) -> bool | None:
+    """Whether the store's rule picked the row for its year: a yearly query returns only such
+    rows; a query of every row says so per row (None for an undated row)."""
+    if not hasattr(row, "chosen"):
+        return True if hasattr(row, "cell_values") else None
+    return None if pd.isna(row.chosen) else bool(row.chosen)
 
 
 def _published_by(

@@ -88,6 +88,7 @@ def coverage_table(coverage: Coverage) -> pd.DataFrame:
 
 MARGIN = "Usikkerhed (± point)"
 THRESHOLD = "Tærskel"
+SHOWN = "Vist i dashboardet"
 FIGURE_COLUMNS = [
     "Område",
     "Mål",
@@ -96,11 +97,25 @@ FIGURE_COLUMNS = [
     "Enhed",
     MARGIN,
     THRESHOLD,
+    SHOWN,
     "Kildetype",
     "Kilde",
     "Link",
     "Note",
 ]
+
+
+def shown_text(figure: Figure, measure) -> str:
+    """Whether the screens show a row's value for its year (the store's one rule picks one row
+    per year) and whether the sources for the year disagree: a file says what the pages say."""
+    if figure.chosen is None:
+        return ""
+    found = text.disagreement(figure, measure)
+    if figure.chosen:
+        return f"ja ({found})" if found else "ja"
+    if found:
+        return f"nej ({found}; dashboardet viser en anden kildes tal for året)"
+    return "nej (samme tal fra en anden kilde vises)"
 
 
 def figures_table(figures: Sequence[Figure], reg: Registry) -> pd.DataFrame:
@@ -119,6 +134,7 @@ def figures_table(figures: Sequence[Figure], reg: Registry) -> pd.DataFrame:
                 "Enhed": f.unit,  # the source's own wording, caveats included
                 MARGIN: None if f.margin is None else round(f.margin, 1),
                 THRESHOLD: f"{t.label} ({t.period})" if t else "",
+                SHOWN: shown_text(f, reg.indicators[f.indicator].measure),
                 "Kildetype": QUALITY[f.quality],
                 "Kilde": f.source_title,
                 "Link": f.source_url or "",

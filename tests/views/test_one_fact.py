@@ -142,3 +142,43 @@ def test_an_unjudged_district_goals_numbers_are_the_districts_its_chart_draws(
         checked += 1
     if period == "2022-2025" and edition is None:
         assert checked == 1  # goal 2
+
+
+def test_the_download_says_which_row_every_screen_shows_and_that_the_sources_disagree(store):
+    """Every published row is in the files; for each measure, area and year exactly one row
+    is the one the screens show (the store's rule), and where the sources disagree every row
+    of the year says so."""
+    from datetime import date
+
+    from sikkerby.domain import series
+    from sikkerby.render import tables
+
+    figures = series.published(store)
+    table = overview.download(store, date(2026, 12, 3)).table
+    assert len(table) == len(figures)
+    groups: dict = {}
+    for f, shown in zip(figures, table[tables.SHOWN], strict=True):
+        if f.year is None:
+            assert shown == ""
+            continue
+        groups.setdefault((f.indicator, f.area, f.year), []).append((f, shown))
+    for (indicator, area, year), rows in groups.items():
+        chosen = [f for f, shown in rows if shown.startswith("ja")]
+        assert len(chosen) == 1, (indicator, area, year)
+        assert chosen[0].value == series.series_of(store, indicator, area).at(year).value
+        values = {f.value for f, _ in rows}
+        assert all(("kilderne er uenige" in shown) == (len(values) > 1) for _, shown in rows)
+    # Goal 2 of 2022-2025, 2022: the strategy's 6 is in the files, marked as not shown.
+    count = [
+        (f.value, shown)
+        for f, shown in zip(figures, table[tables.SHOWN], strict=True)
+        if (f.indicator, f.year) == ("bydele_under_75pct_trygge_aften_nat", 2022)
+    ]
+    assert count == [
+        (
+            6.0,
+            f"nej (kilderne er uenige: 6 til 7{NBSP}bydele; dashboardet viser en anden kildes "
+            "tal for året)",
+        ),
+        (7.0, f"ja (kilderne er uenige: 6 til 7{NBSP}bydele)"),
+    ]
