@@ -34,7 +34,8 @@ PARAMETERS = [
     (links.PRESENTATION, "periode", "Ukendt strategiperiode", "Mulige: 2018-2021, 2022-2025."),
     (links.PRESENTATION, "dias", "Ukendt dias", "Mulige: 1 til"),
     (links.PRESENTATION, "indikator", "Ukendt indikator", "Utrygge i nabolaget"),
-    (links.PRESENTATION, "aar", "Ukendt år", "Mulige: 2022, 2024, 2025, 2026."),
+    # The default deck (2018-2021) offers its own period's years of its own measure.
+    (links.PRESENTATION, "aar", "Ukendt år", "Mulige: 2018, 2019, 2020."),
     (links.PRESENTATION, "auto", "Ukendt auto", "Mulige: 5 til 3600 sekunder."),
 ]
 
