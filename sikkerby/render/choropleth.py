@@ -250,10 +250,21 @@ class _LabelPlacement(MacroElement):
                     }
                 }
                 const labels = all.filter((e) => e.getClientRects().length > 0);
+                // Each label's own point as Leaflet has it (from its marker); its size, and where
+                // its box's middle lies from that point, as drawn.
+                const points = new Map();
+                map.eachLayer((l) => {
+                    if (l instanceof L.Marker && l.getElement()) {
+                        points.set(l.getElement(), map.latLngToContainerPoint(l.getLatLng()));
+                    }
+                });
                 const measure = (e) => {
                     const r = e.firstElementChild.getBoundingClientRect();
-                    return {x: r.left + r.width / 2 - origin.left,
-                            y: r.top + r.height / 2 - origin.top, w: r.width, h: r.height};
+                    const holder = e.parentElement.getBoundingClientRect();
+                    const p = points.get(e.parentElement) || {x: holder.left - origin.left,
+                                                              y: holder.top - origin.top};
+                    return {x: p.x + r.left + r.width / 2 - holder.left,
+                            y: p.y + r.top + r.height / 2 - holder.top, w: r.width, h: r.height};
                 };
                 const full = labels.map(measure);
                 labels.forEach((e) => e.classList.add("uden-navn"));
@@ -289,6 +300,8 @@ class _LabelPlacement(MacroElement):
                     }
                     if (!spot) { e.classList.add("skjult"); }
                 }
+                // How many times the labels have been placed (for a test to wait on).
+                container.dataset.placeringer = Number(container.dataset.placeringer || 0) + 1;
             }
             let pending = false;
             const schedule = () => {
@@ -507,10 +520,11 @@ def _names(districts) -> str:
     return html.escape(fmt.listing(names)) if names else "ingen"
 
 
-def legend_html(data: DistrictYear, scale: ColourScale) -> str:
+def legend_html(data: DistrictYear, scale: ColourScale, names: bool = True) -> str:
     """The map's legend, drawn by the app: colour classes with the threshold between them, then
-    the outlines with the districts named under each, so nothing rests on colour alone. The
-    districts under "over the threshold" are the ones the count beside the map counts."""
+    the outlines with the districts named under each (without `names`: the outlines alone), so
+    nothing rests on colour alone. The districts under "over the threshold" are the ones the
+    count beside the map counts."""
     parts = [_LEGEND_CSS, '<div class="kort-forklaring">']
     parts.append(f"<h4>{html.escape(scale.title)}</h4>")
     # The two sides of the threshold side by side (worst first, the threshold between them),
@@ -534,16 +548,18 @@ def legend_html(data: DistrictYear, scale: ColourScale) -> str:
         if side == Side.NO_DATA and not data.on(side):
             continue  # every district has a figure: nothing is hatched
         fill = HATCH_CSS if side == Side.NO_DATA else "#ffffff"  # the outline alone
+        named = f": {_names(data.on(side))}" if names else ""
         parts.append(
             f"<li>{_swatch(fill, _LEGEND_BORDERS[side])}<span><b>"
             f"{html.escape(text.side_heading(side, data))}</b> "
-            f"({html.escape(OUTLINE_LEGEND[side])}): {_names(data.on(side))}</span></li>"
+            f"({html.escape(OUTLINE_LEGEND[side])}){named}</span></li>"
         )
     if data.threshold is not None:
         uncertain = [d for d in data.districts if d.uncertain]
+        named = f": {_names(uncertain)}" if names else ""
         parts.append(
             f"<li>{_swatch('#ffffff', _UNCERTAIN_BORDER)}<span><b>Stiplet kant</b>: "
-            f"usikkerheden når over tærsklen: {_names(uncertain)}</span></li>"
+            f"usikkerheden når over tærsklen{named}</span></li>"
         )
     parts.append("</ul></div>")
     return "".join(parts)
