@@ -105,6 +105,13 @@ def test_no_map_label_covers_another_or_leaves_the_map(page, width, height):
             legend = box(page.page.locator(".kort-forklaring").bounding_box())
             frame_box = box(page.page.locator(MAP_FRAME).bounding_box())
             assert legend[3] <= height and not meet(legend, frame_box), (path, legend)
+    # Zoomed in (names come at zoom 12), the labels are placed anew.
+    zoom_in = page.page.frame_locator(MAP_FRAME).get_by_role("button", name="Zoom ind")
+    for step in (1, 2):
+        zoom_in.click()
+        settled(inner)
+        drawn = inner.evaluate(LABELS)
+        problems += [f"zoomed in {step}x at {width}: {p}" for p in overlaps(drawn)]
     assert problems == []
     # Placing is not hiding: the values stay on the map wherever they fit.
     if width >= 1280:
