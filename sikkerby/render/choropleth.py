@@ -198,14 +198,20 @@ class _LabelPlacement(MacroElement):
                         const p = map.latLngToContainerPoint(ll);
                         return [p.x, p.y];
                     }))).sort((a, b) => area(b[0]) - area(a[0]))[0];
-                    const xs = rings[0].map((p) => p[0]), ys = rings[0].map((p) => p[1]);
-                    const points = [];
-                    for (let x = Math.min(...xs); x <= Math.max(...xs); x += STEP) {
-                        for (let y = Math.min(...ys); y <= Math.max(...ys); y += STEP) {
-                            if (inside(x, y, rings)) { points.push([x, y]); }
+                    // The grid only for a label that cannot stay at its own point.
+                    let points = null;
+                    const grid = () => {
+                        if (points) { return points; }
+                        const xs = rings[0].map((p) => p[0]), ys = rings[0].map((p) => p[1]);
+                        points = [];
+                        for (let x = Math.min(...xs); x <= Math.max(...xs); x += STEP) {
+                            for (let y = Math.min(...ys); y <= Math.max(...ys); y += STEP) {
+                                if (inside(x, y, rings)) { points.push([x, y]); }
+                            }
                         }
-                    }
-                    out[l.feature.properties.slug] = {rings, points};
+                        return points;
+                    };
+                    out[l.feature.properties.slug] = {rings, grid, area: area(rings[0])};
                 });
                 return out;
             };
@@ -216,20 +222,24 @@ class _LabelPlacement(MacroElement):
             // the district counts as CORNER px farther.
             function find(form, shape, size, taken) {
                 const w = form.w / 2 + GAP, h = form.h / 2 + GAP;
-                const spots = [[form.x, form.y], ...(shape ? shape.points : [])]
-                    .map(([x, y]) => [x, y, Math.hypot(x - form.x, y - form.y)])
-                    .sort((a, b) => a[2] - b[2]);
-                let best = null;
-                for (const [x, y, far] of spots) {
-                    if (best && far >= best.score) { break; }
+                const at = (x, y, far) => {
                     const b = [x - w, y - h, x + w, y + h];
-                    if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { continue; }
-                    if (!free(b, taken)) { continue; }
+                    if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { return null; }
+                    if (!free(b, taken)) { return null; }
                     const corners = [[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]];
                     const out = shape ? corners.filter(([cx, cy]) => !inside(cx, cy, shape.rings))
                         .length : 0;
-                    const score = far + CORNER * out;
-                    if (!best || score < best.score) { best = {x, y, box: b, score}; }
+                    return {x, y, box: b, score: far + CORNER * out};
+                };
+                let best = at(form.x, form.y, 0);
+                if (!shape || (best && best.score === 0)) { return best; }
+                const spots = shape.grid()
+                    .map(([x, y]) => [x, y, Math.hypot(x - form.x, y - form.y)])
+                    .sort((a, b) => a[2] - b[2]);
+                for (const [x, y, far] of spots) {
+                    if (best && far >= best.score) { break; }
+                    const spot = at(x, y, far);
+                    if (spot && (!best || spot.score < best.score)) { best = spot; }
                 }
                 return best;
             }
@@ -278,7 +288,7 @@ class _LabelPlacement(MacroElement):
                                 r.right - origin.left, r.bottom - origin.top];
                     });
                 const shapes = districts();
-                const room = (e) => (shapes[e.dataset.bydel] || {points: []}).points.length;
+                const room = (e) => (shapes[e.dataset.bydel] || {area: 0}).area;
                 const order = labels.map((e, i) => i).sort((a, b) =>
                     rank(labels[a]) - rank(labels[b]) || room(labels[a]) - room(labels[b]));
                 for (const i of order) {
