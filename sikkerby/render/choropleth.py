@@ -310,8 +310,6 @@ class _LabelPlacement(MacroElement):
                     }
                     if (!spot) { e.classList.add("skjult"); }
                 }
-                // How many times the labels have been placed (for a test to wait on).
-                container.dataset.placeringer = Number(container.dataset.placeringer || 0) + 1;
             }
             let pending = false;
             const schedule = () => {

@@ -178,7 +178,7 @@ def test_every_label_says_whose_it_is_and_the_map_places_them(unsafe_2017):
     script, _ = rendered(unsafe_2017)
     slugs = re.findall(r'data-bydel=\\?"([a-z-]+)\\?"', script)
     assert sorted(slugs) == sorted(d.slug for d in unsafe_2017.districts)
-    assert "dataset.placeringer" in script and "bydel-etiket" in script
+    assert 'querySelectorAll(".bydel-etiket")' in script and '"uden-navn"' in script
 
 
 def test_leaflet_comes_from_the_installed_package_under_the_apps_root():
