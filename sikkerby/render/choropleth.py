@@ -69,7 +69,7 @@ _CSS = """
 .bydel-etiket.valgt span::before { content: "▶ "; }
 .bydel-etiket .navn { font-style: normal; }
 .kort-lille .bydel-etiket .navn, .bydel-etiket.uden-navn .navn { display: none; }
-.kort-mindst .bydel-etiket:not(.side-wrong), .bydel-etiket.skjult { display: none; }
+.kort-mindst .bydel-etiket:not(.side-wrong):not(.valgt), .bydel-etiket.skjult { display: none; }
 .leaflet-tooltip { font-size: 15px; width: 340px; white-space: normal; }
 .leaflet-tooltip table td { padding: 0; }
 </style>
@@ -126,7 +126,7 @@ class _MapSetup(MacroElement):
             const room = () => {
                 const classes = map.getContainer().classList;
                 classes.toggle("kort-lille", map.getZoom() < {{ this.names_zoom }});
-                // A phone: only the districts on the wrong side keep a label.
+                // A phone: only the districts on the wrong side (and the chosen one) keep a label.
                 classes.toggle("kort-mindst", map.getZoom() < {{ this.names_zoom }} - 1);
             };
             map.on("zoomend", room);
