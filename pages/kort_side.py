@@ -53,8 +53,8 @@ view = map_view.build(store, measure, year)
 map_column, side_column = st.columns([3, 2], gap="medium")
 with side_column:
     # The list keeps its place whatever is shown around it (a widget that moves is drawn anew
-    # and forgets its choice): the legend above it, or, with a district chosen, the district's
-    # numbers and then the legend below it.
+    # and forgets its choice): the legend above it, in the first screen whether or not a
+    # district is chosen, and the chosen district's numbers below it.
     above = st.container()
     district = st.selectbox(
         ui.plain(view.district.label),
@@ -83,19 +83,19 @@ with map_column:
         st.rerun()
     ui.caption(view.map_source)
 panel = map_view.panel(store, measure, year, district) if district else None
-if panel is None:
-    with above:  # nothing chosen: the legend in the first screen with the map
-        ui.own_html(view.legend_html)
-else:
-    with below:
-        # The chosen district's numbers beside the map, where it is marked.
-        with st.container(border=True, key="bydel-panel"):
-            ui.subheader(panel.name)
-            ui.key_figures(panel.figures)
-            if panel.side:
-                ui.text(panel.side + ".", lead="I forhold til tærsklen:")
-            ui.link(panel.page)
-        ui.own_html(view.legend_html)
+with above:
+    # With a district chosen, the legend without the districts named under each outline (the
+    # map shows them, the panel says the chosen one's side), so that the panel's heading is in
+    # the first screen too.
+    ui.own_html(view.legend_html if panel is None else view.short_legend_html())
+if panel is not None:
+    # The chosen district's numbers beside the map, where it is marked.
+    with below, st.container(border=True, key="bydel-panel"):
+        ui.subheader(panel.name)
+        ui.key_figures(panel.figures)
+        if panel.side:
+            ui.text(panel.side + ".", lead="I forhold til tærsklen:")
+        ui.link(panel.page)
 
 ui.text(view.count_text, lead=view.count_headline)
 if view.goal_text:

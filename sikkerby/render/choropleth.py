@@ -5,8 +5,8 @@ by its side of the threshold, so meaning never rests on colour alone: a thick ou
 wrong side (counted as the strategy counts: the published figure against the threshold), a thin
 one on the right side, dashed where the survey's margin reaches across the threshold, and grey
 hatching with the words "ingen data" where nothing is published. Each district also carries a
-label with its name and value. The tooltip's text is escaped here,
-because Leaflet shows it as HTML.
+label with its name and value, placed in the browser so that no label covers another (see
+`_LabelPlacement`). The tooltip's text is escaped here, because Leaflet shows it as HTML.
 
 The map uses core Leaflet only (see `sikkerby.render.leaflet`): no tiles, no branca legend, no
 icons.
@@ -44,6 +44,8 @@ OUTLINE_LEGEND = {
     Side.NO_DATA: "gråt skraveret, »ingen data«",
 }
 NAMES_ZOOM = 12  # district names on the map from this zoom (see _MapSetup)
+LABEL_STEP_PX = 6  # the grid of spots a label may be moved to, in the map's pixels
+LABEL_CORNER_PX = 12  # a label's corner outside its district: as bad as moving it this far
 HEIGHT_PX = 470  # with the title and the measures above it, in a 1280×720 screen
 
 _CSS = """
@@ -66,8 +68,8 @@ _CSS = """
 .bydel-etiket.valgt span { border: 4px double #000; background: #fff; font-weight: bold; }
 .bydel-etiket.valgt span::before { content: "▶ "; }
 .bydel-etiket .navn { font-style: normal; }
-.kort-lille .bydel-etiket .navn { display: none; }
-.kort-mindst .bydel-etiket:not(.side-wrong) { display: none; }
+.kort-lille .bydel-etiket .navn, .bydel-etiket.uden-navn .navn { display: none; }
+.kort-mindst .bydel-etiket:not(.side-wrong):not(.valgt), .bydel-etiket.skjult { display: none; }
 .leaflet-tooltip { font-size: 15px; width: 340px; white-space: normal; }
 .leaflet-tooltip table td { padding: 0; }
 </style>
@@ -124,7 +126,7 @@ class _MapSetup(MacroElement):
             const room = () => {
                 const classes = map.getContainer().classList;
                 classes.toggle("kort-lille", map.getZoom() < {{ this.names_zoom }});
-                // A phone: only the districts on the wrong side keep a label.
+                // A phone: only the districts on the wrong side (and the chosen one) keep a label.
                 classes.toggle("kort-mindst", map.getZoom() < {{ this.names_zoom }} - 1);
             };
             map.on("zoomend", room);
@@ -141,6 +143,193 @@ class _MapSetup(MacroElement):
         self.text = text
         self.images = leaflet.images()
         self.names_zoom = NAMES_ZOOM
+
+
+class _LabelPlacement(MacroElement):
+    """Places the districts' labels so that none covers another or leaves the map, whenever the
+    map is drawn, zoomed, moved or resized, or the chosen district's label comes or goes.
+
+    The labels are placed one by one, the more important first: the chosen district, then
+    those on the wrong side of the threshold, those on the right side, and last the districts
+    with no figure ("ingen data": their hatching and the legend say it too); smaller districts
+    before larger ones, which have more room. Each label goes to the free spot nearest its
+    district's label point, with its middle inside the district (and, where there is room, its
+    corners too); where none is free, the label drops its name (the figure stays); where there
+    is still none, it is left out: the table and the tooltip under and on the map keep the
+    figure. Only core Leaflet, no library: a few kB of script in the map's own page.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, layer) {
+            const GAP = 2, STEP = {{ this.step }}, CORNER = {{ this.corner }};
+            const rank = (e) => e.classList.contains("valgt") ? 0
+                : e.classList.contains("side-wrong") ? 1
+                : e.classList.contains("side-no_data") ? 3 : 2;
+            const inside = (x, y, rings) => {
+                let odd = false;
+                for (const ring of rings) {
+                    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+                        const [xi, yi] = ring[i], [xj, yj] = ring[j];
+                        if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) {
+                            odd = !odd;
+                        }
+                    }
+                }
+                return odd;
+            };
+            const area = (ring) => {
+                let a = 0;
+                for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+                    a += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
+                }
+                return Math.abs(a) / 2;
+            };
+            // Each district in the map's pixels: the rings of its largest part (not a sea fort
+            // of Indre By far out in the water) and the grid points in it.
+            const districts = () => {
+                const out = {};
+                layer.eachLayer((l) => {
+                    let parts = l.getLatLngs();
+                    parts = L.LineUtil.isFlat(parts) ? [[parts]]
+                        : L.LineUtil.isFlat(parts[0]) ? [parts] : parts;
+                    const rings = parts.map((part) => part.map((ring) => ring.map((ll) => {
+                        const p = map.latLngToContainerPoint(ll);
+                        return [p.x, p.y];
+                    }))).sort((a, b) => area(b[0]) - area(a[0]))[0];
+                    // The grid only for a label that cannot stay at its own point.
+                    let points = null;
+                    const grid = () => {
+                        if (points) { return points; }
+                        const xs = rings[0].map((p) => p[0]), ys = rings[0].map((p) => p[1]);
+                        points = [];
+                        for (let x = Math.min(...xs); x <= Math.max(...xs); x += STEP) {
+                            for (let y = Math.min(...ys); y <= Math.max(...ys); y += STEP) {
+                                if (inside(x, y, rings)) { points.push([x, y]); }
+                            }
+                        }
+                        return points;
+                    };
+                    out[l.feature.properties.slug] = {rings, grid, area: area(rings[0])};
+                });
+                return out;
+            };
+            const free = (b, taken) => taken.every((t) =>
+                b[2] <= t[0] || t[2] <= b[0] || b[3] <= t[1] || t[3] <= b[1]);
+            // The free spot for a label of `form`'s size, all of it in the map, with its middle
+            // in the district: the nearest to the label's own point, where each corner outside
+            // the district counts as CORNER px farther.
+            function find(form, shape, size, taken) {
+                const w = form.w / 2 + GAP, h = form.h / 2 + GAP;
+                const at = (x, y, far) => {
+                    const b = [x - w, y - h, x + w, y + h];
+                    if (b[0] < 0 || b[1] < 0 || b[2] > size.x || b[3] > size.y) { return null; }
+                    if (!free(b, taken)) { return null; }
+                    const corners = [[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]];
+                    const out = shape ? corners.filter(([cx, cy]) => !inside(cx, cy, shape.rings))
+                        .length : 0;
+                    return {x, y, box: b, score: far + CORNER * out};
+                };
+                let best = at(form.x, form.y, 0);
+                if (!shape || (best && best.score === 0)) { return best; }
+                const spots = shape.grid()
+                    .map(([x, y]) => [x, y, Math.hypot(x - form.x, y - form.y)])
+                    .sort((a, b) => a[2] - b[2]);
+                for (const [x, y, far] of spots) {
+                    if (best && far >= best.score) { break; }
+                    const spot = at(x, y, far);
+                    if (spot && (!best || spot.score < best.score)) { best = spot; }
+                }
+                return best;
+            }
+            function place() {
+                const container = map.getContainer(), size = map.getSize();
+                const origin = container.getBoundingClientRect();
+                const all = Array.from(container.querySelectorAll(".bydel-etiket"));
+                for (const e of all) {
+                    e.classList.remove("skjult", "uden-navn");
+                    e.style.transform = "";
+                }
+                // The chosen district's own label stands for it.
+                const chosen = new Set(all.filter((e) => e.classList.contains("valgt"))
+                    .map((e) => e.dataset.bydel));
+                for (const e of all) {
+                    if (!e.classList.contains("valgt") && chosen.has(e.dataset.bydel)) {
+                        e.classList.add("skjult");
+                    }
+                }
+                const labels = all.filter((e) => e.getClientRects().length > 0);
+                // Each label's own point as Leaflet has it (from its marker); its size, and where
+                // its box's middle lies from that point, as drawn.
+                const points = new Map();
+                map.eachLayer((l) => {
+                    if (l instanceof L.Marker && l.getElement()) {
+                        points.set(l.getElement(), map.latLngToContainerPoint(l.getLatLng()));
+                    }
+                });
+                const measure = (e) => {
+                    const r = e.firstElementChild.getBoundingClientRect();
+                    const holder = e.parentElement.getBoundingClientRect();
+                    const p = points.get(e.parentElement) || {x: holder.left - origin.left,
+                                                              y: holder.top - origin.top};
+                    return {x: p.x + r.left + r.width / 2 - holder.left,
+                            y: p.y + r.top + r.height / 2 - holder.top, w: r.width, h: r.height};
+                };
+                const full = labels.map(measure);
+                labels.forEach((e) => e.classList.add("uden-navn"));
+                const short = labels.map(measure);
+                labels.forEach((e) => e.classList.remove("uden-navn"));
+                // Nor do labels cover the zoom buttons or the attribution.
+                const taken = Array.from(container.querySelectorAll(".leaflet-control"))
+                    .filter((c) => c.getClientRects().length > 0).map((c) => {
+                        const r = c.getBoundingClientRect();
+                        return [r.left - origin.left, r.top - origin.top,
+                                r.right - origin.left, r.bottom - origin.top];
+                    });
+                const shapes = districts();
+                const room = (e) => (shapes[e.dataset.bydel] || {area: 0}).area;
+                const order = labels.map((e, i) => i).sort((a, b) =>
+                    rank(labels[a]) - rank(labels[b]) || room(labels[a]) - room(labels[b]));
+                for (const i of order) {
+                    const e = labels[i], shape = shapes[e.dataset.bydel];
+                    const forms = short[i].w < full[i].w - 0.5 ? [full[i], short[i]] : [full[i]];
+                    let spot = null;
+                    for (const form of forms) {
+                        spot = find(form, shape, size, taken);
+                        if (spot) {
+                            if (form !== full[i]) { e.classList.add("uden-navn"); }
+                            const dx = spot.x - form.x, dy = spot.y - form.y;
+                            if (dx || dy) {
+                                e.style.transform =
+                                    `translate(-50%, -50%) translate(${dx}px, ${dy}px)`;
+                            }
+                            taken.push(spot.box);
+                            break;
+                        }
+                    }
+                    if (!spot) { e.classList.add("skjult"); }
+                }
+            }
+            let pending = false;
+            const schedule = () => {
+                if (pending) { return; }
+                pending = true;
+                requestAnimationFrame(() => { pending = false; place(); });
+            };
+            map.on("zoomend moveend resize layeradd layerremove", schedule);
+            if (document.fonts) { document.fonts.ready.then(schedule); }
+            schedule();
+        })({{ this._parent.get_name() }}, {{ this.layer.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layer: folium.GeoJson):
+        super().__init__()
+        self.layer = layer  # named at render time: streamlit-folium renames elements
+        self.step = LABEL_STEP_PX
+        self.corner = LABEL_CORNER_PX
 
 
 @cache
@@ -241,11 +430,13 @@ def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None
     )
     layer.add_to(m)
     _HatchPattern(layer, fill=NO_DATA_FILL, stroke=NO_DATA_HATCH).add_to(m)
+    _LabelPlacement(layer).add_to(m)
     for feature in collection["features"]:
         props = feature["properties"]
         lon, lat = props["label"]
         classes = f"bydel-etiket side-{props['side']}" + (" usikker" if props["uncertain"] else "")
-        _label(lat, lon, classes, label_text(by_slug[props["slug"]], data)).add_to(m)
+        district = by_slug[props["slug"]]
+        _label(lat, lon, classes, district.slug, label_text(district, data)).add_to(m)
     coordinates = [
         point
         for feature in collection["features"]
@@ -258,12 +449,14 @@ def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None
     return m
 
 
-def _label(lat: float, lon: float, classes: str, escaped: str) -> folium.Marker:
-    """A district's label on the map (its text already escaped), not clickable."""
+def _label(lat: float, lon: float, classes: str, slug: str, escaped: str) -> folium.Marker:
+    """A district's label on the map (its text already escaped), not clickable; `slug` tells the
+    label placement whose it is."""
     return folium.Marker(
         [lat, lon],
         icon=folium.DivIcon(
-            html=f'<div class="{classes}"><span>{escaped}</span></div>',
+            html=f'<div class="{classes}" data-bydel="{html.escape(slug)}"><span>{escaped}</span>'
+            "</div>",
             icon_size=(0, 0),
             class_name="bydel-etiket-holder",
         ),
@@ -293,7 +486,7 @@ def selection_layer(
     ).add_to(layer)
     lon, lat = feature["properties"]["label"]
     classes = f"bydel-etiket valgt side-{district.side.value}"
-    _label(lat, lon, classes, label_text(district, data)).add_to(layer)
+    _label(lat, lon, classes, district.slug, label_text(district, data)).add_to(layer)
     return layer
 
 
@@ -335,10 +528,11 @@ def _names(districts) -> str:
     return html.escape(fmt.listing(names)) if names else "ingen"
 
 
-def legend_html(data: DistrictYear, scale: ColourScale) -> str:
+def legend_html(data: DistrictYear, scale: ColourScale, names: bool = True) -> str:
     """The map's legend, drawn by the app: colour classes with the threshold between them, then
-    the outlines with the districts named under each, so nothing rests on colour alone. The
-    districts under "over the threshold" are the ones the count beside the map counts."""
+    the outlines with the districts named under each (without `names`: the outlines alone), so
+    nothing rests on colour alone. The districts under "over the threshold" are the ones the
+    count beside the map counts."""
     parts = [_LEGEND_CSS, '<div class="kort-forklaring">']
     parts.append(f"<h4>{html.escape(scale.title)}</h4>")
     # The two sides of the threshold side by side (worst first, the threshold between them),
@@ -362,16 +556,18 @@ def legend_html(data: DistrictYear, scale: ColourScale) -> str:
         if side == Side.NO_DATA and not data.on(side):
             continue  # every district has a figure: nothing is hatched
         fill = HATCH_CSS if side == Side.NO_DATA else "#ffffff"  # the outline alone
+        named = f": {_names(data.on(side))}" if names else ""
         parts.append(
             f"<li>{_swatch(fill, _LEGEND_BORDERS[side])}<span><b>"
             f"{html.escape(text.side_heading(side, data))}</b> "
-            f"({html.escape(OUTLINE_LEGEND[side])}): {_names(data.on(side))}</span></li>"
+            f"({html.escape(OUTLINE_LEGEND[side])}){named}</span></li>"
         )
     if data.threshold is not None:
         uncertain = [d for d in data.districts if d.uncertain]
+        named = f": {_names(uncertain)}" if names else ""
         parts.append(
             f"<li>{_swatch('#ffffff', _UNCERTAIN_BORDER)}<span><b>Stiplet kant</b>: "
-            f"usikkerheden når over tærsklen: {_names(uncertain)}</span></li>"
+            f"usikkerheden når over tærsklen{named}</span></li>"
         )
     parts.append("</ul></div>")
     return "".join(parts)

@@ -80,6 +80,11 @@ class MapView:
         one, so each run draws a map of its own)."""
         return choropleth.build_map(self.data, self.scale)
 
+    def short_legend_html(self) -> str:
+        """The legend without the districts named under each outline (beside a chosen
+        district's numbers, where the whole legend would push them out of the first screen)."""
+        return choropleth.legend_html(self.data, self.scale, names=False)
+
     def selection(self, selected: str | None) -> folium.FeatureGroup:
         """The layer that marks the `selected` district on the map (new each run, as the map)."""
         return choropleth.selection_layer(self.data, selected)

@@ -161,6 +161,26 @@ def test_legend_names_the_counted_districts_and_the_uncertain_ones(unsafe_2017):
     assert "<b>Under tærsklen på 75\u00a0%</b> (tyk kant): Bispebjerg og Brønshøj-Husum" in legend
 
 
+def test_the_short_legend_keeps_every_class_and_outline_but_names_no_district(unsafe_2017):
+    colours = scale.scale_for(unsafe_2017)
+    full = choropleth.legend_html(unsafe_2017, colours)
+    short = choropleth.legend_html(unsafe_2017, colours, names=False)
+    assert "<b>Over tærsklen på 10\u00a0%</b> (tyk kant)</span>" in short
+    assert "Stiplet kant</b>: usikkerheden når over tærsklen</span>" in short
+    for c in colours.classes:
+        assert c.label in short
+    assert "Bispebjerg" in full and not any(d.name in short for d in unsafe_2017.districts)
+    assert len(short) < len(full)
+
+
+def test_every_label_says_whose_it_is_and_the_map_places_them(unsafe_2017):
+    """The labels carry their district's slug, which the placement in the browser reads."""
+    script, _ = rendered(unsafe_2017)
+    slugs = re.findall(r'data-bydel=\\?"([a-z-]+)\\?"', script)
+    assert sorted(slugs) == sorted(d.slug for d in unsafe_2017.districts)
+    assert 'querySelectorAll(".bydel-etiket")' in script and '"uden-navn"' in script
+
+
 def test_leaflet_comes_from_the_installed_package_under_the_apps_root():
     assert (leaflet.FILES / "leaflet.js").stat().st_size > 100_000
     assert (leaflet.FILES / "images" / "marker-icon.png").exists()
