@@ -171,6 +171,12 @@ RULES = [
             "Stop script": "Afbryd",
         },
     ),
+    # A button's keyboard shortcut (the slides' keys), for screen readers.
+    rule(
+        "button",
+        labels=("aria-label", "title"),
+        patterns=((r"^Shortcut (.+)$", "Genvej: $1"),),
+    ),
     # An empty table (st.table with no rows) says so in Danish.
     rule(
         '[data-testid="stTableStyledEmptyTableCell"]',
