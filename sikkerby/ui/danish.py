@@ -325,6 +325,7 @@ RULES = [
             (r"^.*(is not responding|still running|Cannot connect to).*$", NO_ANSWER),
             (r"^Connection failed with status (\d+).*$", f"{NO_ANSWER} (status $1)"),
         ),
+        own=True,  # all Streamlit's (its title is a heading): the app opens no dialog itself
     ),
     # The map's frame (streamlit-folium's component): named in Danish.
     rule(
