@@ -36,6 +36,15 @@ button [data-testid="stMarkdownContainer"] p, button kbd, .stMarkdownBadge,
 [data-testid="stTableStyledTable"] p {
   font-size: max(16px, 0.9rem) !important; }
 /* --- end of the 16 px block --- */
+/* --- Issue 20, "Danish to the last label" (the danish part): the translator names the map's
+   frame in Danish (sikkerby.ui.danish.MAP_FRAME_TITLE) once it is drawn; the frame keeps the
+   height the rules above and below give it under streamlit-folium's name (keep them in step).
+   --- */
+iframe[title="Kort over bydelene"] {
+  height: clamp(340px, calc(100vh - 345px), 760px) !important; }
+@media (max-width: 700px) {
+  iframe[title="Kort over bydelene"] { height: 380px !important; } }
+/* --- end of the map frame's block --- */
 @media (max-width: 700px) {
   /* A phone: large numbers wrap instead of being cut, the map as tall as it is wide. */
   [data-testid="stMetricValue"] > div, [data-testid="stMetricLabel"] p {
