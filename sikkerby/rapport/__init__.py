@@ -1,6 +1,7 @@
 """The yearly report to Økonomiudvalget as a Word document staff can edit (python-docx).
 
-`write(report)` lays out a `sikkerby.views.report.Report`: the front page, the summary of every
+`write(report)` lays out a `sikkerby.views.report.Report` on A4 with a running header, page
+numbers ("Side 3 af 24") and a table of contents: the front page, the contents, the summary of every
 goal, a section per goal with its chart, the districts against the threshold with the map, the
 cities, the principles, the two empty sections for the police's and SSP's assessments, and the
 appendices (coverage, method, sources). Every number and sentence is the view's; this module only
@@ -10,31 +11,39 @@ it as markup. `sikkerby rapport` writes a report from the command line.
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
-from sikkerby.render import images
+from sikkerby.render import images, tables
 from sikkerby.render.scale import ColourScale
 from sikkerby.store import Store
 from sikkerby.views import report as report_view
-from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table
+from sikkerby.views.blocks import Chart, KeyFigure, StatusBlock, Table, figures_source
 from sikkerby.views.report import Report
 
 LANGUAGE = "da-DK"
 BODY_PT = 11
 SMALL_PT = 9
 IMAGE_WIDTH = Cm(16)
-MAP_WIDTH = Cm(12)
+MAP_WIDTH = Cm(13)  # the map with its names (9 pt), its count and its legend on one page
 SOURCE_GREY = RGBColor(0x40, 0x40, 0x40)  # 10:1 on white
-TEXT_WIDTH_CM = 16.6  # A4 less the margins
+A4_CM = (21.0, 29.7)
+MARGIN_CM = 2.2  # left and right; the widths below are in the 16.6 cm between them
+TEXT_WIDTH_CM = A4_CM[0] - 2 * MARGIN_CM
+CONTENTS_TITLE = "Indhold"
+CONTENTS_LEVELS = 2  # the sections and their parts (Heading 1 and 2)
 ROWS_WIDTHS = (1.8, 2.8, 3.6, 8.4)  # year, area, figure, source
 FIGURE_WIDTHS = (3.8, 3.8, 9.0)  # what, figure, source
-SUMMARY_WIDTHS = (4.4, 3.4, 3.0, 2.9, 2.9)
+WIDE_WIDTH_CM = A4_CM[1] - 2 * MARGIN_CM  # a landscape page's
+# goal, baseline, latest, target, status, source (a landscape page: the sources beside the values)
+SUMMARY_WIDTHS = (4.4, 3.4, 3.2, 2.8, 2.2, 9.3)
 DISTRICT_WIDTHS = (3.2, 3.2, 4.2, 6.0)
 # Characters XML 1.0 cannot hold (Word would refuse the file): never in a figure, but a source
 # title is the staff's text.
@@ -161,10 +170,14 @@ def _status(doc, block: StatusBlock) -> None:
 
 
 def _figures(doc, figures: Sequence[KeyFigure]) -> None:
-    """The large numbers, each with what it is and its source."""
+    """The large numbers, each with what it is and its source, and the "Kilde:" line the
+    pages write under them."""
     if figures:
         rows = [(f.label, f.value, f.help) for f in figures]
         _table(doc, ["", "Tal", "Kilde og forbehold"], rows, FIGURE_WIDTHS)
+        source = figures_source(figures)
+        if source:
+            _source(doc, source)
 
 
 def _chart(doc, chart: Chart) -> None:
@@ -187,15 +200,30 @@ def _front(doc, r: Report) -> None:
         _paragraph(doc, line)
     if r.status_note:
         _paragraph(doc, r.status_note, italic=True)
+
+
+def _contents_page(doc):
+    """The contents' heading on a page of its own after the front page, and the paragraph the
+    contents take the place of once every heading is written."""
+    title = doc.add_paragraph(CONTENTS_TITLE, style="TOC Heading")
+    title.paragraph_format.page_break_before = True
+    return doc.add_paragraph()
+
+
+def _summary(doc, r: Report) -> None:
+    """The summary on a landscape page: every goal's values beside their sources."""
+    _orientation(doc, r, landscape=True)
     doc.add_heading("Sammenfatning", level=1)
     _paragraph(doc, r.counts)
-    _table(doc, r.summary_headers, r.summary_rows, SUMMARY_WIDTHS, size=BODY_PT - 1)
+    table = _table(doc, r.summary_headers, r.summary_rows, SUMMARY_WIDTHS)
+    for row in table.rows:  # a goal's row whole on one page
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.insert(0, tr_pr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
 
 
 def _goals(doc, r: Report) -> None:
-    # On a page of its own: a break in a paragraph of its own would leave an empty page
-    # whenever the front page is full.
-    doc.add_heading("Målene", level=1).paragraph_format.page_break_before = True
+    _orientation(doc, r, landscape=False)  # after the summary's landscape page
+    doc.add_heading("Målene", level=1)
     for card in r.goals:
         doc.add_heading(_text(card.heading), level=2)
         _paragraph(doc, card.goal_text, bold_prefix="Mål:")
@@ -207,9 +235,12 @@ def _goals(doc, r: Report) -> None:
 
 
 def _districts(doc, r: Report) -> None:
-    doc.add_heading("Bydelene mod tærsklen", level=1)
-    for d in r.districts:
-        doc.add_heading(_text(d.heading), level=2)
+    # Each map on a page with its heading and its count (a map is 15 cm tall: after a goal's
+    # table it would leave its heading alone at the foot of a page).
+    doc.add_heading("Bydelene mod tærsklen", level=1).paragraph_format.page_break_before = True
+    for n, d in enumerate(r.districts):
+        heading = doc.add_heading(_text(d.heading), level=2)
+        heading.paragraph_format.page_break_before = n > 0 and d.view is not None
         _paragraph(doc, d.note, italic=True)
         view = d.view
         if view is None:
@@ -231,6 +262,10 @@ def _legend(doc, scale: ColourScale) -> None:
         tc_pr = row.cells[0]._tc.get_or_add_tcPr()
         shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): c.colour.lstrip("#")}
         tc_pr.append(tc_pr.makeelement(qn("w:shd"), shading))
+    for row in table.rows[:-1]:  # the legend whole on one page
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _cities(doc, r: Report) -> None:
@@ -275,25 +310,34 @@ def _assessments(doc, r: Report) -> None:
         _paragraph(doc, placeholder, italic=True)
 
 
-def _orientation(doc, landscape: bool) -> None:
-    """A new section on a new page, landscape or portrait."""
+def _orientation(doc, r: Report, landscape: bool) -> None:
+    """A new section on a new page, landscape or portrait, with the running header and footer
+    laid out for its width (its first page has them too: only the front page goes without)."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False
     wide, narrow = (
         max(section.page_width, section.page_height),
         min(section.page_width, section.page_height),
     )
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (wide, narrow) if landscape else (narrow, wide)
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    _running(section, r)
 
 
 def _appendices(doc, r: Report) -> None:
     # The coverage grid has a column per year: a landscape page holds it.
-    _orientation(doc, landscape=True)
+    _orientation(doc, r, landscape=True)
     doc.add_heading("Bilag 1: Hvilke tal findes?", level=1)
     _paragraph(doc, r.coverage.title, size=SMALL_PT)
-    years = len(r.coverage.frame.columns) - 1
-    _frame(doc, r.coverage.frame, (4.5, *[15.0 / years] * years, 5.5), index=True)
-    _orientation(doc, landscape=False)
+    # The year columns share what the goal, the sources and what is missing leave of the width.
+    wide = {tables.SOURCES: 5.5, tables.HINT: 4.5}
+    columns = list(r.coverage.frame.columns)
+    years = sum(c not in wide for c in columns)
+    share = (25.0 - 4.0 - sum(wide[c] for c in columns if c in wide)) / max(years, 1)
+    _frame(doc, r.coverage.frame, (4.0, *[wide.get(c, share) for c in columns]), index=True)
+    _orientation(doc, r, landscape=False)
     doc.add_heading(f"Bilag 2: {r.method.title}", level=1)
     _paragraph(doc, r.method.data_until)
     for section in r.method.sections:
@@ -311,22 +355,155 @@ def _appendices(doc, r: Report) -> None:
         _paragraph(doc, f"{_text(s.title)}.{where} ({counted})", bold_prefix=f"{n}.")
 
 
+def _page(section) -> None:
+    """A4 portrait with the margins the widths above are measured in."""
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(A4_CM[0]), Cm(A4_CM[1])
+    section.left_margin = section.right_margin = Cm(MARGIN_CM)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.header_distance = section.footer_distance = Cm(1.2)
+
+
+def _run(paragraph, element) -> None:
+    run = OxmlElement("w:r")
+    run.append(element)
+    paragraph.append(run)
+
+
+def _field(paragraph, instruction: str, shown: str = "") -> None:
+    """A Word field in `paragraph` (a w:p or w:hyperlink element): PAGE, NUMPAGES, PAGEREF, with
+    `shown` as its result until Word or LibreOffice works it out."""
+    _run(paragraph, OxmlElement("w:fldChar", {qn("w:fldCharType"): "begin"}))
+    code = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    code.text = f" {instruction} "
+    _run(paragraph, code)
+    _run(paragraph, OxmlElement("w:fldChar", {qn("w:fldCharType"): "separate"}))
+    result = OxmlElement("w:t", {qn("xml:space"): "preserve"})
+    result.text = shown
+    _run(paragraph, result)
+    _run(paragraph, OxmlElement("w:fldChar", {qn("w:fldCharType"): "end"}))
+
+
+def _words(paragraph, words: str) -> None:
+    """Words in a run of their own, a tab in them as Word's tab."""
+    for n, part in enumerate(_text(words).split("\t")):
+        if n:
+            _run(paragraph, OxmlElement("w:tab"))
+        if part:
+            t = OxmlElement("w:t", {qn("xml:space"): "preserve"})
+            t.text = part
+            _run(paragraph, t)
+
+
+def _right_tab(paragraph, section) -> None:
+    """One tab stop, at the section's right margin (the Header and Footer styles' own stops,
+    set for US Letter, cleared)."""
+    stops = paragraph.paragraph_format.tab_stops
+    for twips in (4680, 9360):
+        stops.add_tab_stop(Twips(twips), WD_TAB_ALIGNMENT.CLEAR)
+    width = section.page_width - section.left_margin - section.right_margin
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _running(section, r: Report) -> None:
+    """The running header (the report and its period) and the footer (the status year and
+    "Side 3 af 24") of a section."""
+    head = section.header.paragraphs[0]
+    _right_tab(head, section)
+    run = head.add_run(_text(r.title))
+    run.font.size = Pt(SMALL_PT)
+    run.font.color.rgb = SOURCE_GREY
+    run = head.add_run("\t" + _text(r.front[0]))
+    run.font.size = Pt(SMALL_PT)
+    run.font.color.rgb = SOURCE_GREY
+    foot = section.footer.paragraphs[0]
+    _right_tab(foot, section)
+    p = foot._p
+    _words(p, _text(r.front[1]) + "\tSide ")
+    _field(p, "PAGE", "1")
+    _words(p, " af ")
+    _field(p, "NUMPAGES", "1")
+    for run in foot.runs:
+        run.font.size = Pt(SMALL_PT)
+        run.font.color.rgb = SOURCE_GREY
+
+
+def _headings(doc) -> Iterator[tuple[int, object]]:
+    """The headings the contents list, in the document's order, each with its level."""
+    for p in doc.paragraphs:
+        name = p.style.name
+        if name.startswith("Heading ") and name[8:].isdigit() and int(name[8:]) <= CONTENTS_LEVELS:
+            yield int(name[8:]), p
+
+
+def _toc_styles(doc) -> None:
+    """Word's own styles for the contents' lines (LibreOffice reads them as its own), each with
+    a dotted tab to the page number at the right margin."""
+    for level in range(1, CONTENTS_LEVELS + 1):
+        style = doc.styles.add_style(f"toc {level}", 1)
+        style.base_style = doc.styles["Normal"]
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_after = Pt(2 if level > 1 else 4)
+        style.paragraph_format.space_before = Pt(0 if level > 1 else 4)
+        style.paragraph_format.tab_stops.add_tab_stop(
+            Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        style.font.bold = level == 1
+
+
+def _contents(doc, placeholder) -> None:
+    """The table of contents where `placeholder` stands: every heading as a link to it with its
+    page number as a PAGEREF field, which LibreOffice works out when it lays the pages out and
+    Word when it opens the file (w:updateFields). Not Word's TOC field: LibreOffice shows a TOC
+    field's stored lines as they are, so its page numbers would be blank until someone updated
+    the index by hand."""
+    _toc_styles(doc)
+    for n, (level, heading) in enumerate(_headings(doc), start=1):
+        mark = f"_Toc{n:06d}"
+        start = OxmlElement("w:bookmarkStart", {qn("w:id"): str(n), qn("w:name"): mark})
+        end = OxmlElement("w:bookmarkEnd", {qn("w:id"): str(n)})
+        p_pr = heading._p.pPr
+        if p_pr is not None:
+            p_pr.addnext(start)
+        else:
+            heading._p.insert(0, start)
+        heading._p.append(end)
+        line = doc.add_paragraph(style=f"toc {level}")
+        link = OxmlElement("w:hyperlink", {qn("w:anchor"): mark, qn("w:history"): "1"})
+        _words(link, heading.text + "\t")
+        _field(link, f"PAGEREF {mark} \\h")
+        line._p.append(link)
+        placeholder._p.addprevious(line._p)
+    placeholder._p.getparent().remove(placeholder._p)
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields", {qn("w:val"): "true"})
+    later = settings.find(qn("w:compat"))
+    if later is not None:
+        later.addprevious(update)
+    else:
+        settings.append(update)
+
+
 def write(r: Report) -> bytes:
     """The report as a .docx file's bytes."""
     doc = Document()
     _danish(doc)
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.left_margin = section.right_margin = Cm(2.2)
+    _page(section)
+    section.different_first_page_header_footer = True  # the front page without them
+    _running(section, r)
     doc.core_properties.title = r.title
     doc.core_properties.author = "Sikker By-dashboardet"
     _front(doc, r)
+    placeholder = _contents_page(doc)
+    _summary(doc, r)
     _goals(doc, r)
     _districts(doc, r)
     _cities(doc, r)
     _principles(doc, r)
     _assessments(doc, r)
     _appendices(doc, r)
+    _contents(doc, placeholder)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -150,9 +150,10 @@ def _undated_baselines(a: Assessment) -> list[tuple[str, object, int]]:
 
 
 def goal_chart(a: Assessment) -> dict | None:
-    """The Vega-Lite spec of one goal's chart; None when there is no figure to draw."""
+    """The Vega-Lite spec of one goal's chart; None when there is no figure to draw (a baseline
+    without a year is no point in time: alone it would leave an empty plot with a level line)."""
     shown = _shown_series(a)
-    if not any(figures for _, figures in shown) and not _undated_baselines(a):
+    if not any(figures for _, figures in shown):
         return None
     measure = (a.district_indicator or a.indicator).measure
     breaks = a.series.breaks

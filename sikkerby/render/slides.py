@@ -250,11 +250,25 @@ def district_map(data: DistrictYear, scale: ColourScale, name: str) -> str:
     return f'<div class="kort">{district_svg(data, scale, name)}</div>'
 
 
-def district_svg(data: DistrictYear, scale: ColourScale, name: str, size: bool = False) -> str:
+def district_value(data: DistrictYear, district) -> str:
+    """A district's figure as the map writes it ("17 %", or that there is none)."""
+    figure = district.figure
+    return data.indicator.measure.show(figure.value) if figure else text.NO_DATA
+
+
+def district_svg(
+    data: DistrictYear,
+    scale: ColourScale,
+    name: str,
+    size: bool = False,
+    label_svg: str | None = None,
+) -> str:
     """The districts of one measure and year as SVG: filled by the scale (hatched: no figure),
     outlined by their side of the threshold (thick: the wrong side; dashed: the margin reaches
     across it), each with its figure written on it (at least 16 px on a 1280×720 slide). With
-    `size`, the SVG has its own width and height (for an image), else it fills its box."""
+    `size`, the SVG has its own width and height (for an image), else it fills its box.
+    `label_svg` (SVG in the map's units, `locator.district_layout(MAP_WIDTH)`) are written in
+    place of the figures (the report's map names the districts too)."""
     height, shapes = locator.district_layout(MAP_WIDTH)
     by_slug = {d.slug: d for d in data.districts}
     paths, labels = [], []
@@ -265,7 +279,7 @@ def district_svg(data: DistrictYear, scale: ColourScale, name: str, size: bool =
         colour, width, dash = _OUTLINE[district.side]
         if district.uncertain:
             dash, width = _UNCERTAIN_DASH, max(width, 3.0)
-        value = data.indicator.measure.show(figure.value) if figure else text.NO_DATA
+        value = district_value(data, district)
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         paths.append(
             f'<path d="{d}" fill="{fill}" stroke="{colour}" stroke-width="{width}"{dashes}>'
@@ -288,7 +302,7 @@ def district_svg(data: DistrictYear, scale: ColourScale, name: str, size: bool =
         f'{height + 12}" role="img" aria-label="{escape(name)}" '
         f'preserveAspectRatio="xMidYMid meet"><defs>{hatch}</defs>'
         f'<g stroke-linejoin="round">{"".join(paths[i] for i in order)}</g>'
-        f'<g fill="#000000" font-family="sans-serif">{"".join(labels)}</g></svg>'
+        f'<g fill="#000000" font-family="sans-serif">{label_svg or "".join(labels)}</g></svg>'
     )
 
 

@@ -15,6 +15,7 @@ from sikkerby.domain.series import Figure
 from sikkerby.render.text import MISSING, QUALITY
 
 UNDATED = "År ikke oplyst"
+SOURCES = "Kilde"
 HINT = "Hvad mangler"
 # The column that names a row's own line in data/figures.csv (the same row shown twice is one),
 # in words a reader knows: no file path on the pages politicians read.
@@ -53,8 +54,8 @@ def rows_table(rows: Sequence[Figure], reg: Registry) -> pd.DataFrame:
 
 def coverage_table(coverage: Coverage) -> pd.DataFrame:
     """One row per measure or area, one column per year: the value as shown (marked when from a
-    secondary source) or "mangler"; figures with no stated year, and what would fill the gaps,
-    in columns of their own."""
+    secondary source) or "mangler"; figures with no stated year, the row's sources and what
+    would fill the gaps, in columns of their own."""
     table: dict[str, dict[str, str]] = {}
     for row in coverage.rows:
         cells: dict[str, str] = {}
@@ -68,6 +69,9 @@ def coverage_table(coverage: Coverage) -> pd.DataFrame:
                 if figure is None
                 else row.measure.show(figure.value) + (" (sekundær)" if figure.secondary else "")
             )
+        # Every value in the grid with its source: the row's sources, each named once.
+        titles = dict.fromkeys(f.source_title for f in (*row.undated, *row.figures))
+        cells[SOURCES] = "; ".join(titles) or MISSING
         if coverage.has_hints:
             cells[HINT] = row.hint or ""
         table[row.label] = cells

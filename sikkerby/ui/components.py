@@ -28,7 +28,7 @@ from sikkerby.store import Store
 from sikkerby.ui import memo
 from sikkerby.views import fallback as fallback_view
 from sikkerby.views import report as report_view
-from sikkerby.views.blocks import Chart, Download, KeyFigure, StatusBlock, Table
+from sikkerby.views.blocks import Chart, Download, KeyFigure, StatusBlock, Table, figures_source
 
 NOTICE_ICON = ":material/link_off:"
 # What Markdown (CommonMark, GitHub's tables and strikethrough, and Streamlit's formulas, icons,
@@ -192,9 +192,11 @@ _ARROWS = {"+": "up", "-": "down", "\u2212": "down", "±": "off"}
 
 
 def key_figures(figures: tuple[KeyFigure, ...]) -> None:
-    """Large numbers side by side, each as wide as it needs (they wrap, never cut). The label,
-    the value (its unit is the data's), the change and the help are shown as written; the
-    change's arrow and colour come from its sign (Streamlit would read the escaped text's)."""
+    """Large numbers side by side, each as wide as it needs (they wrap, never cut), and under
+    them the "Kilde:" line of their sources (visible on a projector and a touch screen, where
+    the help's tooltip is not). The label, the value (its unit is the data's), the change and
+    the help are shown as written; the change's arrow and colour come from its sign (Streamlit
+    would read the escaped text's)."""
     with st.container(horizontal=True, gap="medium"):
         for f in figures:
             arrow = _ARROWS.get(f.delta[:1], "off") if f.delta else "off"
@@ -208,6 +210,9 @@ def key_figures(figures: tuple[KeyFigure, ...]) -> None:
                 help=plain(f.help) if f.help else None,
                 width="content",
             )
+    source = figures_source(figures)
+    if source:
+        st.caption(plain(source))
 
 
 def chart(block: Chart) -> None:

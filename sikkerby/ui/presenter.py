@@ -2,7 +2,7 @@
 slide for the printer.
 
 The URL is the state: the buttons (and the keys presenters use: ←/→, PageUp/PageDown, which
-clickers send, and Home/End) write the next slide's address, and each run shows
+clickers send, Space/Shift+Space and Home/End) write the next slide's address, and each run shows
 what the address says, so a link opens the same slide. `?auto=30` moves on every 30 seconds;
 the map's years can play.
 """
@@ -42,6 +42,31 @@ header[data-testid="stHeader"] { display: none !important; }
   .dias-bunke { display: block; }
 }
 """
+# Space and Shift+Space move on and back, as in every slide program, but only where Space has no
+# work of its own: on a focused button, link, field or menu it keeps doing what it does there (a
+# Streamlit shortcut would win over the focused button: Space on »Forrige« would move forward).
+# It clicks the hidden PageDown/PageUp buttons, so the slide's address is written as for them;
+# one listener per window, which does nothing on the other pages (no such buttons there).
+SPACE_SCRIPT = """
+(() => {
+  const root = window.parent && window.parent.document ? window.parent : window;
+  if (root.__sikkerByMellemrum) return;
+  root.__sikkerByMellemrum = true;
+  const busy = "button, a, input, textarea, select, summary, [role=button], [role=option], " +
+    "[role=combobox], [role=slider], [role=tab], [role=radio], [role=checkbox], " +
+    "[contenteditable=true]";
+  root.document.addEventListener("keydown", (event) => {
+    if (event.key !== " " || event.ctrlKey || event.altKey || event.metaKey) return;
+    const target = event.target;
+    if (target && target.closest && target.closest(busy)) return;
+    const key = event.shiftKey ? "dias-pgup" : "dias-pgdn";
+    const button = root.document.querySelector(".st-key-" + key + " button");
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  }, true);
+})();
+"""
 
 
 @fallback.callback
@@ -50,7 +75,9 @@ def _go(params: dict[str, str]) -> None:
 
 
 def show(deck: Deck, request: Request) -> None:
-    ui.own_html(f"<style>{PAGE_CSS}{slides.CSS}</style>")
+    ui.own_html(
+        f"<style>{PAGE_CSS}{slides.CSS}</style><script>{SPACE_SCRIPT}</script>", javascript=True
+    )
     # The address is written clean below: its notices stay while this slide is shown.
     now_shown = (deck.period, request.slide, deck.measure, request.year, request.auto)
     ui.url_notices("praesentation", now_shown, now_shown, request.notices)
@@ -108,9 +135,8 @@ def show(deck: Deck, request: Request) -> None:
             on_click=_go,
             args=(address(after),),
         )
-        # The keys presenters and their clickers use: buttons no one sees. Not Space: as a
-        # shortcut it wins over the focused button, so a keyboard user's Space on »Forrige«
-        # would move forward.
+        # The keys presenters and their clickers use: buttons no one sees (Space and Shift+Space
+        # click the PageDown and PageUp ones: SPACE_SCRIPT).
         st.button("Forrige dias", key="dias-pgup", shortcut="PageUp", on_click=_go,
                   args=(address(before),))  # fmt: skip
         st.button("Næste dias", key="dias-pgdn", shortcut="PageDown", on_click=_go,

@@ -27,6 +27,7 @@ from sikkerby.views.blocks import (
     KeyFigure,
     StatusBlock,
     figures_download,
+    sources_of,
     status_block,
 )
 
@@ -152,6 +153,7 @@ def build(store: Store, area_id: str, today: date) -> AreaView:
                 f"{s.indicator.short_name} · {latest.year}",
                 text.figure_text(latest, measure),
                 " ".join(filter(None, [f"{change}.", text.figure_source(latest), notes])),
+                sources=sources_of(latest),
             )
         )
         t = s.threshold

@@ -5,6 +5,7 @@ Every text here is plain text: a page shows it as written (text from the data fi
 read as Markdown or HTML).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -47,6 +48,21 @@ class KeyFigure:
     help: str | None = None
     delta: str | None = None  # a change to show beside the value
     higher_is_better: bool = True  # for the change's colour (its arrow and text say it too)
+    # The titles of the sources behind the value (for a calculation: behind the figures it is
+    # calculated from), said visibly under the group of large numbers (`figures_source`).
+    sources: tuple[str, ...] = ()
+
+
+def sources_of(*figures: Figure | None) -> tuple[str, ...]:
+    """The source titles of `figures` (None: no figure), each once, for `KeyFigure.sources`."""
+    return tuple(dict.fromkeys(f.source_title for f in figures if f is not None))
+
+
+def figures_source(figures: Sequence[KeyFigure]) -> str | None:
+    """'Kilde: a; b.' under a group of large numbers: every source behind them, each once, so a
+    projector or a touch screen shows what the hover help says. None when no number has one."""
+    titles = list(dict.fromkeys(t for f in figures for t in f.sources))
+    return f"Kilde: {'; '.join(titles)}." if titles else None
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,7 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
             with_source(j.figure, measure, lead),
             delta=text.change_amount(since, measure),
             higher_is_better=not measure.lower_is_better,
+            sources=sources_of(j.figure, j.against),
         )
     if a.compare is None:
         name = "Seneste"
@@ -119,6 +136,7 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
         f"{name} · {j.figure.year}",
         measure.show(j.figure.value),
         with_source(j.figure, measure, lead),
+        sources=sources_of(j.figure),
     )
 
 
@@ -150,7 +168,12 @@ def goal_figures(a: Assessment) -> GoalFigures:
         if a.threshold is not None:
             label = f"Bydele {a.threshold.side_word} tærsklen · {goal.baseline_year}"
         baseline.append(
-            KeyFigure(label, measure.show(goal.baseline_value), with_source(a.baseline, measure))
+            KeyFigure(
+                label,
+                measure.show(goal.baseline_value),
+                with_source(a.baseline, measure),
+                sources=sources_of(a.baseline),
+            )
         )
     if goal.compare_baseline is not None:
         baseline.append(
@@ -158,6 +181,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
                 f"{a.compare.label}, basis · {fmt.year(goal.compare_baseline_year)}",
                 measure.show(goal.compare_baseline_value),
                 with_source(a.compare_baseline, measure),
+                sources=sources_of(a.compare_baseline),
             )
         )
     judged = a.status.judged
@@ -172,6 +196,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
             f"Mål · {goal.target_year}",
             f"{word} {measure.show(goal.target_value)}",
             with_source(a.target, measure),
+            sources=sources_of(a.target),
         )
     return GoalFigures(tuple(baseline), tuple(latest), target)
 

@@ -18,7 +18,7 @@ from sikkerby.render import charts, choropleth, links, scale, text
 from sikkerby.render.links import Link
 from sikkerby.render.scale import ColourScale
 from sikkerby.store import Store, per_store
-from sikkerby.views.blocks import Chart, Choice, KeyFigure
+from sikkerby.views.blocks import Chart, Choice, KeyFigure, sources_of
 
 TITLE = "Kort over tryghed i bydelene"
 NO_DISTRICT = "kortet uden en valgt bydel"
@@ -160,8 +160,13 @@ def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
                 f"{info.short_name} {data.year}",
                 info.measure.show(figure.value) if figure else text.NO_DATA,
                 text.figure_source(figure) if figure else info.missing_hint,
+                sources=sources_of(figure),
             ),
-            KeyFigure("Usikkerhed", fmt.margin(figure.margin) if figure and figure.margin else "–"),
+            KeyFigure(
+                "Usikkerhed",
+                fmt.margin(figure.margin) if figure and figure.margin else "–",
+                sources=sources_of(figure) if figure and figure.margin else (),
+            ),
             KeyFigure(
                 f"Ændring siden {change.before.year}" if change else "Ændring",
                 # Across a series break the two figures are not compared: no number.
@@ -169,6 +174,7 @@ def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
                 if change and change.series_break is None
                 else "–",
                 text.change_text(change, info.measure) if figure else text.NO_DATA,
+                sources=sources_of(change.before, change.after) if change else (),
             ),
         ),
         side=text.side_text(district).capitalize() if data.threshold else None,

@@ -147,9 +147,14 @@ def goal_chart(a: Assessment, table: str = ROWS_TITLE) -> Chart:
     """A goal's chart with its "Kilde:" line, or what is missing when there is nothing to draw."""
     spec = charts.goal_chart(a)
     # What would fill the gap stands in the goal's status block.
-    missing = (
-        f"Der er ingen offentliggjorte tal at tegne for {a.area.name}." if spec is None else None
-    )
+    missing = None
+    if spec is None:
+        missing = f"Der er ingen offentliggjorte tal at tegne for {a.area.name}."
+        if a.goal.baseline is not None and a.goal.baseline.year is None:
+            missing = (
+                f"Der er ingen offentliggjorte tal at tegne for {a.area.name} over tid: basis "
+                "er oplyst uden år og står derfor kun som tal."
+            )
     return Chart(spec, goal_source(a, table), missing)
 
 
@@ -174,6 +179,26 @@ def summary_rows(cards: list[GoalCard]) -> list[list[Cell]]:
         ]
         for c in cards
     ]
+
+
+def summary_source(c: GoalCard) -> str:
+    """A summary row's sources: each source of its values once, and which of the row's columns
+    it gives where the columns have more than one ("Kilde A (basis, mål); Kilde B (seneste)")."""
+    parts = (
+        ("basis", c.parts.baseline),
+        ("seneste", c.parts.latest),
+        ("mål", (c.parts.target,) if c.parts.target else ()),
+    )
+    found: dict[str, list[str]] = {}
+    for column, figures in parts:
+        for title in (t for f in figures for t in f.sources):
+            if column not in found.setdefault(title, []):
+                found[title].append(column)
+    if not found:
+        return "Ingen offentliggjorte tal."
+    if len(found) == 1:
+        return next(iter(found))
+    return "; ".join(f"{title} ({', '.join(columns)})" for title, columns in found.items())
 
 
 def _links(store: Store, a: Assessment) -> tuple[Link, ...]:

@@ -40,6 +40,7 @@ MAP_KEY = (
     "bydelens tal når over tærsklen. Skraveret: intet offentliggjort tal. Tabellen herunder "
     "siger det samme for hver bydel, med ord."
 )
+SOURCE_HEADER = "Kilde"  # the summary's last column: every value's source beside it
 COVERAGE_TITLE = "Hvilke tal findes? (et felt med »mangler« er ikke offentliggjort her)"
 
 
@@ -77,7 +78,7 @@ class Report:
     status_note: str | None
     counts: str  # "6 mål: Nået: 1, Ikke på vej: 2, For få data: 3"
     summary_headers: tuple[str, ...]
-    summary_rows: tuple[tuple[str, ...], ...]  # as the presentation's summary, as text
+    summary_rows: tuple[tuple[str, ...], ...]  # the presentation's summary, as text, and sources
     goals: tuple[GoalCard, ...]
     districts: tuple[DistrictSection, ...]
     cities_intro: str | None
@@ -244,9 +245,10 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
         ),
         status_note=view.status_note,
         counts=f"{view.total}: {view.counts_text}",
-        summary_headers=overview.SUMMARY_HEADERS,
+        summary_headers=(*overview.SUMMARY_HEADERS, SOURCE_HEADER),
         summary_rows=tuple(
-            tuple(cell_text(c) for c in row) for row in overview.summary_rows(list(cards))
+            (*(cell_text(c) for c in row), overview.summary_source(card))
+            for row, card in zip(overview.summary_rows(list(cards)), cards, strict=True)
         ),
         goals=cards,
         districts=districts,

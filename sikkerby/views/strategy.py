@@ -13,7 +13,7 @@ from sikkerby.domain.series import Figure
 from sikkerby.render import charts, text
 from sikkerby.store import Store, per_store
 from sikkerby.views import overview
-from sikkerby.views.blocks import Chart, KeyFigure, Table, rows_table, with_source
+from sikkerby.views.blocks import Chart, KeyFigure, Table, rows_table, sources_of, with_source
 from sikkerby.views.overview import GoalCard
 
 TITLE = "Strategien: principper og aktiviteter"
@@ -64,6 +64,7 @@ def _activity(figure: Figure, info: registry.Indicator) -> KeyFigure:
         help=" ".join(
             filter(None, [with_source(figure, info.measure), figure.note and f"{figure.note}."])
         ),
+        sources=sources_of(figure),
     )
 
 

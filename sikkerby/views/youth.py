@@ -18,6 +18,7 @@ from sikkerby.views.blocks import (
     StatusBlock,
     Table,
     rows_table,
+    sources_of,
     status_block,
 )
 from sikkerby.views.overview import goal_chart
@@ -114,16 +115,19 @@ def key_figures(y: YouthGoal, gap: Gap | None) -> tuple[KeyFigure, ...]:
             f"{y.city.area.name} · {when}{fmt.year(gap.area.year)}",
             measure.show(gap.area.value),
             text.figure_source(gap.area),
+            sources=sources_of(gap.area),
         ),
         KeyFigure(
             f"{y.average.area.label} · {when}{fmt.year(gap.other.year)}",
             measure.show(gap.other.value),
             text.figure_source(gap.other),
+            sources=sources_of(gap.other),
         ),
         KeyFigure(
             "Afstand",
             fmt.change(gap.points, info.unit, info.decimals),
             f"{y.city.area.name} minus {average}: egen beregning på de to tal.",
+            sources=sources_of(gap.area, gap.other),
         ),
     )
 

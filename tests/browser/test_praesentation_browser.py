@@ -151,13 +151,25 @@ def test_the_keys_a_presenter_uses_move_the_slide_and_the_address(page):
     total = slide_count(page)
     for key, number in [
         *(("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)),
-        *(("End", total), ("Home", 1)),
+        *(("End", total), ("Home", 1), ("Space", 2), ("Space", 3), ("Shift+Space", 2)),
     ]:
+        page.page.evaluate("document.activeElement && document.activeElement.blur()")
         page.page.keyboard.press(key)
         page.page.locator(f'{SLIDE}[data-dias="{number}"]').wait_for(timeout=30_000)
         page.page.wait_for_url(re.compile(rf"dias={number}(&|$)"), timeout=30_000)
         page.wait_ready()
     assert "periode=2022-2025" in page.page.url
+    assert page.external_requests == []
+
+
+def test_space_on_a_focused_button_does_that_button_s_work_not_the_next_slide(page):
+    open_slide(page, "periode=2022-2025", 3)
+    back = page.page.locator(".st-key-dias-styring button:visible", has_text="Forrige")
+    back.focus()
+    page.page.keyboard.press("Space")
+    page.page.locator(f'{SLIDE}[data-dias="2"]').wait_for(timeout=30_000)
+    page.page.wait_for_url(re.compile(r"dias=2(&|$)"), timeout=30_000)
+    page.wait_ready()
     assert page.external_requests == []
 
 

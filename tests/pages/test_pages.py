@@ -4,6 +4,7 @@ browser's Back and Forward) brings the page back to it. What the views hold is t
 tests/views; what only a browser shows, in tests/browser."""
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -66,7 +67,9 @@ def test_the_overview_lays_out_a_card_per_goal_with_its_sources(period: str, car
     drawn = len(app.get("vega_lite_chart"))
     missing = [i for i in app.info if "ingen offentliggjorte tal at tegne" in shown(i.value)]
     assert drawn + len(missing) == cards
-    assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == cards
+    # each card's chart has a "Kilde:" line, and so has each group of numbers with a source
+    numbers = sum(any(help_sources(m) for m in metrics) for metrics, _ in groups(app))
+    assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == cards + numbers
     assert len(app.expander) == cards + 1  # and the rows of the files
     assert not app.warning
     assert params(app) == {"periode": period}
@@ -93,15 +96,18 @@ def test_an_unknown_period_gives_one_danish_notice():
 
 def test_statuses_as_of_an_earlier_edition_are_said_to_be_so_and_follow_the_url():
     app = open_page(links.OVERVIEW, periode="2018-2021", status_aar="2020")
-    (note,) = app.info
+    # The note, and goal 4's sentence in place of a chart with no point in time.
+    note, no_chart = app.info
     assert shown(note.value).startswith("Status som ved Tryghedsundersøgelsen 2020")
+    assert "ingen offentliggjorte tal at tegne" in shown(no_chart.value)
     badges = shown(" ".join(m.value for m in app.markdown))
     assert "Ikke på vej: 2" in badges and "Nået: 1" in badges and "Ikke nået" not in badges
     assert app.selectbox[0].value == 2020
     assert params(app) == {"periode": "2018-2021", "status_aar": "2020"}
     act(app.selectbox[0].set_value(None))  # "I dag"
     assert params(app) == {"periode": "2018-2021"}
-    assert not app.info and "Ikke nået: 2" in shown(" ".join(m.value for m in app.markdown))
+    assert [shown(i.value) for i in app.info] == [shown(no_chart.value)]  # the note is gone
+    assert "Ikke nået: 2" in shown(" ".join(m.value for m in app.markdown))
 
 
 def test_an_unknown_status_year_gives_a_danish_notice_and_today_s_statuses():
@@ -203,7 +209,8 @@ def test_an_area_page_lays_out_its_measures_and_files():
     assert shown(app.header[0].value) == "Bispebjerg"
     assert app.selectbox[0].value == "bispebjerg"
     assert len(app.get("vega_lite_chart")) == 6
-    assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == 6
+    # each chart's and the large numbers' "Kilde:" line
+    assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == 6 + 1
     buttons = app.get("download_button")
     assert [b.proto.label for b in buttons] == ["Hent tallene som CSV", "Hent tallene som Excel"]
     assert any(m.value.startswith("<div><svg") for m in app.markdown)
@@ -248,8 +255,13 @@ def test_the_youth_page_lays_out_both_goals():
         "Mål 4: Færre unge 18-25 år begår alvorlig kriminalitet",
     ]
     charts = len(app.get("vega_lite_chart"))
-    assert charts >= 4  # level and gap for each goal (and the context once fetched)
-    assert sum(shown(c.value).startswith("Kilde:") for c in app.caption) == charts
+    # Level and gap for each goal (and the context once fetched); a level with no point to
+    # draw (goal 4: only baselines without a year) is a sentence instead, with its "Kilde:".
+    missing = [i for i in app.info if "ingen offentliggjorte tal at tegne" in shown(i.value)]
+    assert charts + len(missing) >= 4
+    # each chart's (or its sentence's) and each goal's large numbers' "Kilde:" line
+    kilde = sum(shown(c.value).startswith("Kilde:") for c in app.caption)
+    assert kilde == charts + len(missing) + 2
     assert len(app.metric) == 6
 
 
@@ -433,3 +445,74 @@ def test_the_update_page_lists_the_newest_versions_and_says_how_many_are_older(
     assert any("… og 2 ældre versioner." in shown(c.value) for c in app.caption)
     rollbacks = [b.label for b in app.button if b.label.startswith("Gør version")]
     assert rollbacks == ["Gør version 3 gældende igen"]
+
+
+# Sources under the large numbers ------------------------------------------------------------------
+# A projector and a touch screen show no tooltip: each group of large numbers is followed by a
+# "Kilde:" line that names the source of every number in the group whose help names one.
+
+
+def in_order(app) -> list:
+    """The page's elements in the order a reader meets them."""
+
+    def walk(node):
+        children = getattr(node, "children", None)
+        if children:
+            for key in sorted(children):
+                yield from walk(children[key])
+        else:
+            yield node
+
+    return list(walk(app._tree))
+
+
+def groups(app) -> list[tuple[list, str | None]]:
+    """Each run of large numbers, with the first caption after it (None: no caption follows
+    before the next group)."""
+    found, run = [], []
+    for element in in_order(app):
+        if element.type == "metric":
+            run.append(element)
+        elif run and element.type == "caption":
+            found.append((run, shown(element.value)))
+            run = []
+    if run:
+        found.append((run, None))
+    return found
+
+
+def help_sources(metric) -> list[str]:
+    """The source titles a large number's help names ("Kilde: <title>.")."""
+    return re.findall(r"Kilde: (.+?)\.(?: |$)", shown(metric.help or ""))
+
+
+PAGES = [
+    pytest.param(links.OVERVIEW, {"periode": "2018-2021"}, None, id="overblik-2018"),
+    pytest.param(links.OVERVIEW, {"periode": "2022-2025"}, None, id="overblik-2022"),
+    pytest.param(
+        links.MAP, {"indikator": "utrygge_nabolag", "aar": "2017"}, "bispebjerg", id="kort"
+    ),
+    pytest.param(links.AREAS, {"bydel": "bispebjerg"}, None, id="bydele"),
+    pytest.param(links.YOUTH, {}, None, id="unge"),
+    pytest.param(links.STRATEGY, {}, None, id="strategien"),
+]
+
+
+@pytest.mark.parametrize(("page", "params", "district"), PAGES)
+def test_every_group_of_large_numbers_says_its_sources_under_it(page, params, district):
+    app = open_page(page, entry_first=district is not None, **params)
+    if district:
+        click(app, district)
+    found = groups(app)
+    assert found, "the page shows large numbers"
+    sourced = 0
+    for metrics, caption in found:
+        titles = [t for m in metrics for t in help_sources(m)]
+        if not titles:
+            continue
+        sourced += 1
+        labels = [shown(m.label) for m in metrics]
+        assert caption is not None and caption.startswith("Kilde: "), (labels, caption)
+        for title in titles:
+            assert title in caption, (labels, title, caption)
+    assert sourced, "at least one group names a source"

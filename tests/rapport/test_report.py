@@ -62,7 +62,7 @@ def test_the_summary_is_the_overview_page_s_own_statuses_and_numbers(made):
     app = page(period, year)
     summary = doc.tables[0]
     headers = [c.text for c in summary.rows[0].cells]
-    assert headers == ["Mål", "Basis", "Seneste", "Målværdi", "Status"]
+    assert headers == ["Mål", "Basis", "Seneste", "Målværdi", "Status", "Kilde"]
     rows = [[c.text.replace("\xa0", " ") for c in row.cells] for row in summary.rows[1:]]
     # Row by row: the goals in the page's order, each with the status of its card's badge ...
     goals = [shown(h.value) for h in app.subheader][: len(rows)]

@@ -41,6 +41,16 @@ def test_the_coverage_table_marks_gaps_secondary_figures_and_unstated_years(stor
     assert table.loc["Trygge i nabolaget", "Hvad mangler"].startswith("Tryghedsundersøgelsens")
 
 
+def test_every_row_of_the_coverage_table_names_the_sources_of_its_values(store):
+    coverage = area.profile(store, "bispebjerg", 2026).coverage
+    table = tables.coverage_table(coverage)
+    for row in coverage.rows:
+        titles = {f.source_title for f in (*row.figures, *row.undated)}
+        cell = table.loc[row.label, tables.SOURCES]
+        assert set(cell.split("; ")) == (titles or {"mangler"}), (row.label, cell)
+    assert (table[tables.SOURCES] != "mangler").sum() >= 2
+
+
 def test_the_rows_table_names_indicator_area_and_source(store):
     reg = registry.load(store)
     rows = series.rows(store, ["sigtede_15_17_pct"], ["koebenhavn", "fire-byer"])

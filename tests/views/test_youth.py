@@ -44,12 +44,18 @@ def test_with_the_bundled_data_the_page_shows_the_baselines_plainly(bundled):
         assert card.context.not_fetched.startswith("Tallene fra Danmarks Statistik mangler her")
         assert "Danmarks Statistik offentliggør dem i Statistikbanken" in card.context.not_fetched
         assert card.context.chart is None
-        assert card.level.spec is not None and card.gap.spec is not None
+        assert card.gap.spec is not None
         assert card.cities is None
         assert card.members_missing == (
             "Ingen tal for Aarhus, Odense, Aalborg og Esbjerg hver for sig: strategien oplyser "
             "kun gennemsnittet."
         )
+    # Goal 3 has a dated baseline to draw; goal 4 only baselines without a year: a sentence.
+    assert first.level.spec is not None and second.level.spec is None
+    assert second.level.missing == (
+        "Der er ingen offentliggjorte tal at tegne for København over tid: basis er oplyst "
+        "uden år og står derfor kun som tal."
+    )
     assert first.coverage.frame.loc["København", "2016"] == "3,5\xa0%"
     assert first.gap_sentence == f"København ligger 1,25{NBSP}procentpoint over gennemsnittet."
 
