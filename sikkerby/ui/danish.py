@@ -447,16 +447,17 @@ NOSCRIPT = (
 def index_page(html: str) -> str:
     """Streamlit's index.html in Danish from its first byte: `lang="da"`, the site's name as
     the tab's title, a Danish note instead of Streamlit's English one for a browser without
-    JavaScript, and this module's script (the words Streamlit shows before the app's first run,
-    such as a dialog when the server does not answer, are Danish too). Raises ValueError if the
-    page is not as expected (a Streamlit upgrade changed it)."""
+    JavaScript, and this module's style and script (the words Streamlit shows before the app's
+    first run, such as a dialog when the server does not answer, are Danish too). Raises
+    ValueError if the page is not as expected (a Streamlit upgrade changed it)."""
     out, changes = re.subn(r"<html\b[^>]*>", '<html lang="da">', html, count=1)
     out, titles = re.subn(r"<title>[^<]*</title>", f"<title>{SITE}</title>", out, count=1)
     out, notes = re.subn(r"<noscript>.*?</noscript>", NOSCRIPT, out, count=1, flags=re.S)
+    out, heads = re.subn(r"</head>", lambda _: f"<style>{CSS}</style></head>", out, count=1)
     out, ends = re.subn(
         r"</body>", lambda _: f"<script>{script(None)}</script></body>", out, count=1
     )
-    if (changes, titles, notes, ends) != (1, 1, 1, 1):
+    if (changes, titles, notes, heads, ends) != (1, 1, 1, 1, 1):
         raise ValueError("Streamlits index.html har ikke den ventede form")
     return out
 

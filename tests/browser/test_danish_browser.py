@@ -110,7 +110,8 @@ def open_and_settle(page, path: str) -> None:
     page.goto(path)
     page.page.get_by_test_id("stMain").locator("h1, h2").first.wait_for(timeout=30_000)
     page.page.wait_for_timeout(1500)  # charts and the map draw after the run
-    page.page.wait_for_function("document.documentElement.lang === 'da'", timeout=30_000)
+    # The app's script has run once the tab is named after the page.
+    page.page.wait_for_function("document.title.endsWith(' – Sikker By')", timeout=30_000)
 
 
 def english_and_staff_words(page, path: str) -> tuple[list[str], list[str]]:
@@ -177,10 +178,10 @@ def test_every_page_speaks_danish(page, path):
     page.goto(path)
     page.page.get_by_test_id("stMain").locator("h1, h2").first.wait_for(timeout=30_000)
     page.page.wait_for_timeout(1500)  # charts and the map draw after the run
-    # Streamlit's own page says lang="en" until the app's script has run (on a loaded machine a
-    # moment after the first heading); then it must say "da".
-    page.page.wait_for_function("document.documentElement.lang === 'da'", timeout=30_000)
-    assert page.page.title() == PAGES[path]
+    # The server sends Streamlit's page with lang="da"; the tab is named after the page once the
+    # app's script has run (on a loaded machine a moment after the first heading).
+    assert page.page.evaluate("document.documentElement.lang") == "da"
+    page.page.wait_for_function("t => document.title === t", arg=PAGES[path], timeout=30_000)
     english = sorted({s for s in page.page.evaluate(SAID) if ENGLISH.search(s)})
     assert english == []
     assert page.external_requests == []

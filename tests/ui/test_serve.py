@@ -119,6 +119,7 @@ def test_streamlit_s_page_is_danish_from_its_first_byte(monkeypatch):
         assert "slå JavaScript til" in page.text
         assert "You need to enable JavaScript" not in page.text and "AI" not in page.text
         assert "__sikkerByDansk" in page.text  # the translator, before the app's first run
+        assert danish.CSS in page.text  # and its style (a dialog's terminal command hidden)
         assert page.text.index("__sikkerByDansk") > page.text.index('<div id="root">')
 
 
