@@ -150,3 +150,5 @@ if uploaded is not None:
         )
 
 versions_table()
+ui.subheader(update.OTHER_SOURCES_TITLE)
+ui.bullets(update.OTHER_SOURCES)

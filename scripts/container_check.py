@@ -41,7 +41,8 @@ from sikkerby.views.fallback import ERROR_TITLE, NOT_FOUND_TITLE  # noqa: E402
 
 COOKIE = "SIKKERBY_APP"  # the proxy's cookie (container/proxy/haproxy.cfg)
 MAP_LINK = "/kort?indikator=utrygge_nabolag&aar=2017"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's frame, under streamlit-folium's name until the app's translator names it in Danish.
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"], iframe[title="Kort over bydelene"]'
 DISTRICT = "path.leaflet-interactive"
 DISTRICTS = 13
 VERSION = re.compile(r"Data: version (\d+)")

@@ -18,8 +18,9 @@ from sikkerby.render.text import MISSING, QUALITY
 UNDATED = "År ikke oplyst"
 SOURCES = "Kilde"
 HINT = "Hvad mangler"
-# The column that names a row's own line in data/figures.csv (the same row shown twice is one).
-LINE = "Linje i data/figures.csv"
+# The column that names a row's own line in data/figures.csv (the same row shown twice is one),
+# in words a reader knows: no file path on the pages politicians read.
+LINE = "Linje i tallenes fil"
 
 
 def rows_table(rows: Sequence[Figure], reg: Registry) -> pd.DataFrame:

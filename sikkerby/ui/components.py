@@ -31,8 +31,14 @@ from sikkerby.views import report as report_view
 from sikkerby.views.blocks import Chart, Download, KeyFigure, StatusBlock, Table, figures_source
 
 NOTICE_ICON = ":material/link_off:"
-# Every ASCII punctuation character: CommonMark lets each be escaped with a backslash.
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'^%@,;/?])")
+# What Markdown (CommonMark, GitHub's tables and strikethrough, and Streamlit's formulas, icons,
+# colours and emoji) could read as markup, and only that: Streamlit also uses a widget's or a
+# large number's label, as written for Markdown, as its name for screen readers, where every
+# backslash is read out ("Brønshøj\\-Husum"). Anywhere: the characters of emphasis, code,
+# links and images ([ ] are enough for both), raw HTML and entities, formulas, strikethrough
+# and tables; a colon before a word (":smile:", ":red[…]", ":material/…:"). At the start of a
+# text, what starts a block: a heading, a quote, a list item, a thematic break.
+_MARKUP = re.compile(r"([\\`*_{}\[\]<>$~|&])|(:)(?=\S)|^(\s*)([#>+\-=])|^(\s*\d+)([.)])")
 # Where GitHub's Markdown would still see a link in escaped text (http://…, www.…, a@b.dk): an
 # invisible word joiner after these breaks the pattern without changing what is read.
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|www|@)")
@@ -64,8 +70,21 @@ def plain(text: str) -> Plain:
     Escaped text is returned as it is (escaping it again would show the backslashes)."""
     if isinstance(text, Plain):
         return text
-    escaped = _MARKUP.sub(r"\\\1", str(text)).replace("\n", " ")
+    # Leading spaces: four would start a code block (a paragraph drops them anyway).
+    escaped = _MARKUP.sub(_escape, str(text).replace("\n", " ").lstrip())
+    # Streamlit replaces ":material/" anywhere in its source, escaped or not.
+    escaped = escaped.replace("material/", "material\\/")
     return Plain(_AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, escaped))
+
+
+def _escape(match: re.Match) -> str:
+    """A backslash before the markup `_MARKUP` found, after any space before it."""
+    anywhere, colon, space, start, number, mark = match.groups()
+    if anywhere or colon:
+        return "\\" + (anywhere or colon)
+    if start:
+        return space + "\\" + start
+    return number + "\\" + mark
 
 
 def labelled(label: str, value: str) -> Plain:

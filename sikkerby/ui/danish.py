@@ -13,6 +13,7 @@ shown as written.
 """
 
 import json
+import re
 
 from sikkerby.ui import components
 
@@ -93,6 +94,37 @@ REFUSALS = (
     (r"Only one file is allowed\.", "Kun én fil ad gangen."),
     (r"Unexpected error\. Please try again\.", "Uventet fejl. Prøv igen."),
 )
+# What the app's icons show, for screen readers (Streamlit would read out their English names):
+# beside a status's own words, a symbol's shape ("flueben"), not its meaning a second time.
+ICONS = {
+    "check_circle": "flueben",
+    "check_circle_outline": "flueben",
+    "cancel": "kryds",
+    "trending_down": "pil nedad",
+    "trending_flat": "vandret pil",
+    "help": "hjælp",
+    "info": "oplysning",
+    "warning": "advarsel",
+    "error": "fejl",
+    "cloud_off": "mangler",
+    "link_off": "intet link",
+    "event": "kalender",
+    "history": "historik",
+    "description": "dokument",
+    "arrow_back": "tilbage",
+    "arrow_forward": "frem",
+    "skip_previous": "første",
+    "skip_next": "sidste",
+    "pause": "pause",
+    "play_arrow": "afspil",
+}
+# Streamlit's words when the server does not answer (it reconnects by itself when it does).
+NO_ANSWER = (
+    "Dashboardets server svarer ikke lige nu. Siden prøver igen af sig selv; virker det ikke "
+    "om lidt, så kontakt dem, der driver dashboardet."
+)
+# The district map's frame, for screen readers (streamlit-folium names it in English).
+MAP_FRAME_TITLE = "Kort over bydelene"
 # The rules in turn: the first that changes a text or label says it.
 RULES = [
     rule(
@@ -112,8 +144,45 @@ RULES = [
         words={"Help": "Hjælp"},
         patterns=((r"^Help for (.+)$", "Hjælp til $1"),),
     ),
-    # An icon the app writes itself (:material/help:): its name for screen readers.
-    rule('[role="img"]:not(svg)', labels=("aria-label",), words={"help icon": "hjælp"}),
+    # An icon the app writes itself (:material/help:): its name for screen readers, which
+    # Streamlit makes "<icon's name> icon" ("check_circle icon"). Each icon the app uses says
+    # what it shows; another one is a "symbol".
+    rule(
+        '[role="img"]:not(svg)',
+        labels=("aria-label",),
+        words={f"{name} icon": danish for name, danish in ICONS.items()} | {"Loading": "Henter"},
+        patterns=((r"^[a-z0-9_]+ icon$", "symbol"),),
+    ),
+    # The pages' navigation (at the top, or in the side panel on a narrow screen), the side
+    # panel's buttons and the logo's link.
+    rule(
+        '[data-testid="stTopNav"], [data-testid="stSidebarNav"], [data-testid="stSidebar"], '
+        '[data-testid="stSidebarHeader"], [data-testid="stSidebarCollapseButton"], '
+        '[data-testid="stExpandSidebarButton"], [data-testid="stHeader"], '
+        '[data-testid="stLogoLink"], [data-testid="stToolbar"], [data-testid="stMainMenu"]',
+        labels=("aria-label", "title"),
+        words={
+            "App pages": "Sider",
+            "Sidebar": "Sidepanel",
+            "Expand sidebar": "Vis sidepanelet",
+            "Collapse sidebar": "Skjul sidepanelet",
+            "Navigate to home page": "Gå til forsiden",
+            "Main menu": "Hovedmenu",
+            "Stop script": "Afbryd",
+        },
+    ),
+    # A button's keyboard shortcut (the slides' keys), for screen readers.
+    rule(
+        "button",
+        labels=("aria-label", "title"),
+        patterns=((r"^Shortcut (.+)$", "Genvej: $1"),),
+    ),
+    # An empty table (st.table with no rows) says so in Danish.
+    rule(
+        '[data-testid="stTableStyledEmptyTableCell"]',
+        text=True,
+        words={"empty": "ingen rækker"},
+    ),
     # The elements' toolbars (hidden) and the charts' menu (hidden too): should they show.
     rule(
         '[data-testid="stElementToolbar"], .vega-embed .vega-actions, .vega-embed details',
@@ -233,17 +302,37 @@ RULES = [
     # Streamlit's own dialog for an address it finds no page for: the app shows its own page
     # instead (sikkerby.ui.fallback), but `streamlit run app.py` still shows the dialog on the
     # first deep link after a start (sikkerby.ui.serve), in Danish. The app opens no dialog.
+    # Streamlit's dialog when the server stops answering (it tries again by itself): the app
+    # runs offline, so nothing about the internet, and no terminal command (`streamlit run`).
     rule(
-        '[data-testid="stDialog"]',
+        '[data-testid="stDialog"], [role="dialog"]',
         text=True,
         labels=("aria-label", "title"),
-        words={"Page not found": "Siden findes ikke", "Close": "Luk"},
+        words={
+            "Page not found": "Siden findes ikke",
+            "Close": "Luk",
+            "Connection error": "Ingen forbindelse",
+            "Connection timed out.": NO_ANSWER,
+            "streamlit run yourscript.py": "",
+            "Unknown error": "Ukendt fejl.",
+            "Unknown Error": "Ukendt fejl.",
+        },
         patterns=(
             (
                 r"^.*(does not seem to exist|no corresponding file was found).*$",
                 "Adressen blev ikke fundet.",
             ),
+            (r"^.*(is not responding|still running|Cannot connect to).*$", NO_ANSWER),
+            (r"^Connection failed with status (\d+).*$", f"{NO_ANSWER} (status $1)"),
         ),
+        own=True,  # all Streamlit's (its title is a heading): the app opens no dialog itself
+    ),
+    # The map's frame (streamlit-folium's component): named in Danish.
+    rule(
+        "iframe",
+        labels=("title",),
+        words={"streamlit_folium.st_folium": MAP_FRAME_TITLE},
+        own=True,
     ),
 ]
 CSS = """
@@ -252,6 +341,8 @@ CSS = """
 /* Menus that only speak English: the charts' actions, the elements' toolbars. */
 .vega-embed details, .vega-embed .vega-actions { display: none !important; }
 [data-testid="stElementToolbar"] { display: none !important; }
+/* Streamlit's dialogs show a terminal command or a server's raw answer in a code block. */
+[data-testid="stDialog"] pre, [role="dialog"] pre { display: none !important; }
 """
 SCRIPT = """
 (() => {
@@ -259,7 +350,10 @@ SCRIPT = """
   const rules = %(rules)s.map((r) => ({
     ...r, patterns: r.patterns.map(([p, d]) => [new RegExp(p), d]),
   }));
-  const root = window.parent && window.parent.document ? window.parent.document : document;
+  // The app's document (a page embedding the app on another origin is not ours to read).
+  const root = (() => {
+    try { return window.parent.document || document; } catch (e) { return document; }
+  })();
   // `where` ("text" or a label's name) of element `el` in Danish, or null: by the first rule
   // whose element holds `el` with nothing of the app's own (keep) in between.
   const say = (el, where, text) => {
@@ -292,7 +386,26 @@ SCRIPT = """
       const danish = value ? say(node, name, value) : null;
       if (danish !== null && danish !== value) node.setAttribute(name, danish);
     }
+    if (node.tagName === "IFRAME") frame(node);
     for (const child of node.childNodes) fix(child);
+  };
+  // A frame of the app's own server (a component: the map) is Danish too, and its document
+  // is named as the frame is (screen readers read both).
+  const frame = (el) => {
+    const mark = () => {
+      try {
+        const doc = el.contentDocument;
+        if (!doc || !doc.documentElement) return;
+        if (doc.documentElement.lang !== "da") doc.documentElement.lang = "da";
+        const named = el.getAttribute("title");
+        if (named && doc.title !== named) doc.title = named;
+      } catch (e) { /* another origin's frame: not the app's */ }
+    };
+    mark();
+    if (!el.__sikkerByDansk) {
+      el.__sikkerByDansk = true;
+      el.addEventListener("load", mark);
+    }
   };
   const name = () => {
     const wanted = title ? title + " – " + %(site)s : %(site)s;
@@ -320,6 +433,33 @@ SCRIPT = """
   }
 })();
 """
+
+
+# Streamlit's page before its script runs: what a browser, a search engine or a screen reader
+# meets first (sikkerby.ui.serve serves it in place of Streamlit's index.html).
+NOSCRIPT = (
+    "<noscript><p>Sikker By er et dashboard over Københavns Kommunes strategi for tryghed og "
+    "kriminalitet. Det kræver JavaScript: slå JavaScript til i browseren, og åbn siden igen."
+    "</p></noscript>"
+)
+
+
+def index_page(html: str) -> str:
+    """Streamlit's index.html in Danish from its first byte: `lang="da"`, the site's name as
+    the tab's title, a Danish note instead of Streamlit's English one for a browser without
+    JavaScript, and this module's style and script (the words Streamlit shows before the app's
+    first run, such as a dialog when the server does not answer, are Danish too). Raises
+    ValueError if the page is not as expected (a Streamlit upgrade changed it)."""
+    out, changes = re.subn(r"<html\b[^>]*>", '<html lang="da">', html, count=1)
+    out, titles = re.subn(r"<title>[^<]*</title>", f"<title>{SITE}</title>", out, count=1)
+    out, notes = re.subn(r"<noscript>.*?</noscript>", NOSCRIPT, out, count=1, flags=re.S)
+    out, heads = re.subn(r"</head>", lambda _: f"<style>{CSS}</style></head>", out, count=1)
+    out, ends = re.subn(
+        r"</body>", lambda _: f"<script>{script(None)}</script></body>", out, count=1
+    )
+    if (changes, titles, notes, heads, ends) != (1, 1, 1, 1, 1):
+        raise ValueError("Streamlits index.html har ikke den ventede form")
+    return out
 
 
 def script(title: str | None) -> str:

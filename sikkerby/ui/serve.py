@@ -27,9 +27,11 @@ The warm-up (`sikkerby.ui.warm`) starts beside the server, so the first visitor'
 pages' modules imported and the landing page built.
 """
 
+import functools
 import logging
 import os
 import sys
+from pathlib import Path
 from urllib.parse import urlencode
 
 from streamlit import net_util
@@ -40,7 +42,7 @@ from streamlit.web.server.starlette import starlette_app, starlette_static_route
 from sikkerby.ingest import cli
 from sikkerby.paths import ROOT
 from sikkerby.render import leaflet, links
-from sikkerby.ui import warm
+from sikkerby.ui import danish, warm
 
 _make_static_files = starlette_static_routes.create_streamlit_static_handler
 _make_static_routes = starlette_app.create_streamlit_static_assets_routes
@@ -56,23 +58,41 @@ def static_routes(base_url: str | None) -> list:
     return [Mount(links.root(base_url) + leaflet.PATH, app=files), *_make_static_routes(base_url)]
 
 
+@functools.cache
+def danish_index(index: str) -> bytes:
+    """Streamlit's page (`index`, its index.html) in Danish from the first byte (`lang="da"`,
+    the Danish title and note, the translator's script: sikkerby.ui.danish.index_page)."""
+    return danish.index_page(Path(index).read_text(encoding="utf-8")).encode()
+
+
 def static_files(directory: str, base_url: str | None):
-    """Streamlit's own files and page; an address two levels deep that names no file is sent to
-    the app's "Siden findes ikke" page."""
+    """Streamlit's own files and page, the page in Danish; an address two levels deep that
+    names no file is sent to the app's "Siden findes ikke" page."""
     files = _make_static_files(directory, base_url)
     index = os.path.join(directory, "index.html")
     root = links.root(base_url)
     answer = files.get_response
 
     async def get_response(path: str, scope):
-        from starlette.responses import FileResponse, RedirectResponse
+        from starlette.responses import FileResponse, RedirectResponse, Response
 
         response = await answer(path, scope)
         asked = path.replace("\\", "/").strip("/")
-        if "/" in asked and isinstance(response, FileResponse) and response.path == index:
+        is_index = isinstance(response, FileResponse) and response.path == index
+        if "/" in asked and is_index:
             query = urlencode({links.ASKED: "/" + asked})
             return RedirectResponse(
                 f"{root}{links.NOT_FOUND_PATH}?{query}", headers={"Cache-Control": "no-cache"}
+            )
+        if is_index or (
+            response.status_code == 304 and os.path.normpath(path) in (".", "index.html")
+        ):
+            # Streamlit's English page never reaches a browser: not even from its cache (a 304
+            # for the file's own ETag is answered with the Danish page).
+            return Response(
+                danish_index(index),
+                media_type="text/html; charset=utf-8",
+                headers={"Cache-Control": "no-cache"},
             )
         return response
 

@@ -1,8 +1,10 @@
 """What the theme in .streamlit/config.toml cannot say: text readable on a projector.
 
 Captions (the "Kilde:" lines) are drawn at 16 px and a dark grey (10:1 on white) instead of
-Streamlit's 15.75 px at 60 % opacity (about 4:1); widget and metric labels at 16 px too. The
-district map's height follows the screen, and no blank band stands above a page's title.
+Streamlit's 15.75 px at 60 % opacity (about 4:1); widget and metric labels at 16 px too, and so
+every other text Streamlit draws smaller (navigation, buttons, badges, page links, expanders,
+tables). The district map's height follows the screen, and no blank band stands above a page's
+title.
 """
 
 from sikkerby.ui import components
@@ -22,6 +24,27 @@ CSS = """
    map in the first screen at 1280×720, and large enough for its names at 1920×1080. */
 iframe[title="streamlit_folium.st_folium"] {
   height: clamp(340px, calc(100vh - 345px), 760px) !important; }
+/* --- Issue 20, "fonts at least 16 px" (the danish part): Streamlit draws these texts at
+   0.875rem (15.75 px with the theme's 18 px): the pages' navigation, buttons (segmented
+   controls, downloads, the slides' keys), badges, page links, expanders' labels and the cells
+   of st.table. --- */
+[data-testid="stTopNavLink"] p, [data-testid="stSidebarNavLink"] p,
+[data-testid="stSidebarNavLink"] span, [data-testid="stPageLink-NavLink"] p,
+button [data-testid="stMarkdownContainer"] p, button kbd, .stMarkdownBadge,
+[data-testid="stExpander"] summary p,
+[data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td,
+[data-testid="stTableStyledTable"] p {
+  font-size: max(16px, 0.9rem) !important; }
+/* --- end of the 16 px block --- */
+/* --- Issue 20, "Danish to the last label" (the danish part): the translator names the map's
+   frame in Danish (sikkerby.ui.danish.MAP_FRAME_TITLE) once it is drawn; the frame keeps the
+   height the rules above and below give it under streamlit-folium's name (keep them in step).
+   --- */
+iframe[title="Kort over bydelene"] {
+  height: clamp(340px, calc(100vh - 345px), 760px) !important; }
+@media (max-width: 700px) {
+  iframe[title="Kort over bydelene"] { height: 380px !important; } }
+/* --- end of the map frame's block --- */
 @media (max-width: 700px) {
   /* A phone: large numbers wrap instead of being cut, the map as tall as it is wide. */
   [data-testid="stMetricValue"] > div, [data-testid="stMetricLabel"] p {

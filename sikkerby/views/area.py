@@ -182,7 +182,8 @@ def build(store: Store, area_id: str, today: date) -> AreaView:
         if profile.measures
         else (
             f"Der er ingen offentliggjorte tal for {a.name} i dashboardets data endnu. "
-            "Se »Hvilke tal findes?« nedenfor for, hvad der kan lægges ind."
+            "»Hvilke tal findes?« nedenfor viser, hvilke tal der mangler, og hvor de "
+            "offentliggøres."
         ),
         figures=tuple(figures),
         locator=svg,

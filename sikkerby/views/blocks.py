@@ -210,7 +210,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
     baseline = []
     if goal.baseline is None:
         baseline.append(
-            KeyFigure("Basis", "ikke oplyst", "Basis er ikke oplyst i det tilgængelige materiale.")
+            KeyFigure("Basis", "ikke oplyst", "Målets beskrivelse oplyser ingen basis.")
         )
     else:
         label = f"Basis · {fmt.year(goal.baseline_year)}"

@@ -177,7 +177,9 @@ def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
     return DistrictPanel(
         slug=slug,
         name=district.name,
-        page=links.area(slug, f"Bydelens side: alle tal for {district.name}, også til download"),
+        page=links.area(
+            slug, f"Bydelens side: alle tal for {district.name}, også som filer at hente"
+        ),
         figures=(
             KeyFigure(
                 f"{info.short_name} {data.year}",

@@ -257,8 +257,9 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
         strategy=principles,
         principles_note=None
         if period_id == strategy.PERIOD
-        else f"Principperne for {period_id} er ikke tilgængelige for projektet. Her står "
-        f"principperne fra strategien {strategy.PERIOD}, som aktivitetstallene hører til.",
+        else f"Principperne for {period_id} mangler her; de står i Københavns Kommunes strategi "
+        f"for perioden. Her står principperne fra strategien {strategy.PERIOD}, som "
+        "aktivitetstallene hører til.",
         assessments=tuple(
             (heading, ASSESSMENT_PLACEHOLDER.format(who=heading.removeprefix(ASSESSED_BY)))
             for heading in ASSESSMENTS

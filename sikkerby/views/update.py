@@ -81,6 +81,17 @@ MODES = {
 PREVIEW_TITLE = "3. Se hvad der ændrer sig, og offentliggør"
 PUBLISH_LABEL = "Offentliggør"
 HISTORY_TITLE = "Versioner"
+# What the pages politicians read only name as missing, and who publishes it; here, for staff:
+# how it is loaded (README, "Updating the figures", says the same).
+OTHER_SOURCES_TITLE = "Tal, der hentes eller lægges ind på serveren"
+OTHER_SOURCES = (
+    "Danmarks Statistiks tal til siden Unge (befolkningstal fra tabel FOLK1A og afgørelser fra "
+    "tabel STRAF44): kør sikkerby dst på en maskine med adgang til serveren og netforbindelse; "
+    "kommandoen henter tallene og offentliggør dem som en ny version.",
+    "Kommunens særudtræk fra Danmarks Statistik med de årlige andele af sigtede unge for "
+    "København og de fire byer: læg filen ind med sikkerby ungetal FIL (filens format står i "
+    "README, afsnittet »Updating the figures«).",
+)
 ROLLBACK_LABEL = "Gør version {number} gældende igen"
 NOTHING_CHANGES = "Filen ændrer intet: alle dens tal er allerede offentliggjort."
 DAMAGED_ADVICE = (

@@ -27,9 +27,8 @@ TITLE = "Unge og kriminalitet: København mod de fire store byer"
 ONLY_BASELINES = (
     "Kun strategiens basisværdier er offentliggjort. Der er ingen årlige tal efter basis for "
     "København, de fire byers gennemsnit eller byerne hver for sig, så siden kan ikke vise, om "
-    "afstanden er blevet mindre. Tallene er et særudtræk fra Danmarks Statistik, som kommunen "
-    "modtager. Det gør billedet færdigt: kommunens årlige tal for København og de fire byer, "
-    "indlæst med sikkerby ungetal FIL (filens format står i README)."
+    "afstanden er blevet mindre. De årlige tal er et særudtræk, som Danmarks Statistik laver "
+    "til kommunen; de er ikke offentliggjort."
 )
 ROWS_TITLE = "Tal og kilder"
 CONTEXT_ROWS_TITLE = "Tal og kilder fra Danmarks Statistik"
@@ -51,9 +50,9 @@ def intro(goals: list[YouthGoal]) -> str:
 def not_fetched(y: YouthGoal) -> str:
     municipalities = fmt.count(1 + len(y.members), "kommune", "kommuner")
     return (
-        "Tallene fra Danmarks Statistik er ikke hentet. Kør sikkerby dst på en "
-        "maskine med netforbindelse; kommandoen henter befolkningstal (FOLK1A) og afgørelser "
-        f"(STRAF44) for de {municipalities} og bygger data igen."
+        "Tallene fra Danmarks Statistik mangler her: befolkningstal (tabel FOLK1A) og "
+        f"afgørelser (tabel STRAF44) for de {municipalities}. Danmarks Statistik offentliggør "
+        "dem i Statistikbanken."
     )
 
 

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from sikkerby.ui import danish
+
 PAGES = {
     "/?periode=2018-2021": "Overblik – Sikker By",
     "/kort?indikator=trygge_nabolag&aar=2026&bydel=bispebjerg": "Kort – Sikker By",
@@ -26,12 +28,14 @@ ENGLISH = re.compile(
 )
 # Every text node and label of a document and its frames, leaving out what no one sees or
 # hears: scripts, styles, noscript, and Material icon names (an icon's ligature text, such as
-# "help", is drawn as a symbol; its accessible name is its Danish aria-label).
+# "help", is drawn as a symbol; its accessible name is its Danish aria-label), in Streamlit's
+# own icons and in those of the app's Markdown (a badge's, a notice's).
 SAID = """() => {
   const out = [];
   const attributes = ["aria-label", "title", "placeholder", "alt", "aria-description",
                       "aria-roledescription"];
-  const hidden = "script, style, noscript, [data-testid='stIconMaterial']";
+  const hidden = "script, style, noscript, [data-testid='stIconMaterial'], " +
+    "span[role='img'][translate='no']";
   const walk = (doc) => {
     for (const e of doc.querySelectorAll("*")) {
       if (e.closest(hidden)) continue;
@@ -49,15 +53,135 @@ SAID = """() => {
 }"""
 
 
+# The English words Streamlit, Leaflet and a browser write (the issue's list), as whole words:
+# none may reach the screen or a screen reader. (Not "for", "to", "link", "menu", "stop" or
+# "app": Danish words too.)
+ENGLISH_WORDS = re.compile(
+    r"\b(apps?|pages?|sidebar|icons?|empty|connection|connected|error|not found|streamlit|"
+    r"folium|component|expand|collapse|close|search|download|fullscreen|show|hide|press|"
+    r"loading|running|rerun|deploy|settings|main menu|view|zoom in|zoom out|leaflet|"
+    r"openstreetmap|contributors|attribution|the|you|your|please|internet|terminal|upload|"
+    r"browse|drag|remove|cancel|submit|clear|toggle|select|choose|help for|no results|"
+    r"navigate|home page|skip to|keyboard|shortcut)\b",
+    re.I,
+)
+# What staff need and politicians should not read: a command, a program, a file, the project
+# (tests/views/test_no_staff_words.py walks every view for the same words).
+STAFF_WORDS = re.compile(
+    r"sikkerby [a-zæøå]|python|\bKør\b|\.csv\b|\.xlsx\b|\bREADME\b|projektet|"
+    r"kommandolinje|tilgængelige? (tekst|materiale|udskrift)",
+    re.I,
+)
+# A secondary source cited as the file it was read in (a third party's repository): a source.
+CITATION = re.compile(r"GitHub [\w.-]+/[\w.-]+, [\w./-]+\.csv")
+
+
+# What a screen reader is given, frame by frame (the map's frame too), from the browser's own
+# accessibility tree: every node's name and description, and every text but an icon's
+# ligature (the icon itself is read by its name).
+def heard(page) -> list[str]:
+    """Every name, description and text of the page's accessibility tree and its frames'."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        frames, todo = [], [cdp.send("Page.getFrameTree")["frameTree"]]
+        while todo:
+            tree = todo.pop()
+            frames.append(tree["frame"]["id"])
+            todo.extend(tree.get("childFrames", []))
+        out = []
+        for frame in frames:
+            nodes = cdp.send("Accessibility.getFullAXTree", {"frameId": frame})["nodes"]
+            role = {n["nodeId"]: (n.get("role") or {}).get("value") for n in nodes}
+            for n in nodes:
+                if n.get("ignored") or role[n["nodeId"]] == "InlineTextBox":
+                    continue
+                if role[n["nodeId"]] == "StaticText" and role.get(n.get("parentId")) == "image":
+                    continue  # an icon's ligature ("check_circle"): read as its name
+                for key in ("name", "description"):
+                    said = str((n.get(key) or {}).get("value") or "").strip()
+                    if said:
+                        out.append(said)
+        return out
+    finally:
+        cdp.detach()
+
+
+def open_and_settle(page, path: str) -> None:
+    page.goto(path)
+    page.page.get_by_test_id("stMain").locator("h1, h2").first.wait_for(timeout=30_000)
+    page.page.wait_for_timeout(1500)  # charts and the map draw after the run
+    # The app's script has run once the tab is named after the page.
+    page.page.wait_for_function("document.title.endsWith(' – Sikker By')", timeout=30_000)
+
+
+def english_and_staff_words(page, path: str) -> tuple[list[str], list[str]]:
+    """What the page shows or says (its accessibility tree, its texts and labels) in English,
+    and, but on the update page, in staff's words."""
+    said = heard(page.page) + page.page.evaluate(SAID)
+    if path.startswith("/opdater"):
+        # Staff's page names the server's settings file by its path.
+        said = [s.replace(".streamlit/secrets.toml", "") for s in said]
+    english = sorted({s for s in said if ENGLISH_WORDS.search(s) or "\\" in s})
+    staff = sorted(
+        {s for s in said if STAFF_WORDS.search(CITATION.sub("", s))}
+        if not path.startswith("/opdater")
+        else set()
+    )
+    return english, staff
+
+
+EVERY_PAGE = [
+    *PAGES,
+    "/?periode=2022-2025",
+    "/bydele?bydel=tingbjerg-husum",  # an empty table
+    "/bydele?bydel=broenshoej-husum",
+    "/kort?indikator=utrygge_nabolag&aar=2017",
+    "/praesentation?periode=2018-2021&dias=2",
+    "/ukendt",
+]
+
+
+@pytest.mark.parametrize("path", EVERY_PAGE)
+def test_no_english_or_staff_word_reaches_the_screen_or_a_screen_reader(page, path):
+    """The accessibility tree of every page and its frames (names, descriptions, texts) and
+    every text and label on the screen: no English word, no Markdown backslash, and, on the
+    pages politicians read, no command, file or "projektet"."""
+    page.page.set_viewport_size({"width": 1280, "height": 720})
+    open_and_settle(page, path)
+    assert english_and_staff_words(page, path) == ([], [])
+    assert page.page.evaluate("document.documentElement.lang") == "da"
+    frames = page.page.locator("iframe")
+    for i in range(frames.count()):
+        title = frames.nth(i).get_attribute("title")
+        lang = frames.nth(i).evaluate(
+            "f => f.contentDocument && f.contentDocument.documentElement.lang"
+        )
+        assert (title, lang) == (danish.MAP_FRAME_TITLE, "da"), path
+    assert page.external_requests == []
+
+
+@pytest.mark.parametrize("path", ["/?periode=2018-2021", "/kort", "/bydele?bydel=bispebjerg"])
+def test_on_a_phone_the_side_panel_speaks_danish_too(page, path):
+    """On a phone the pages' navigation is a side panel, with its own buttons."""
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    open_and_settle(page, path)
+    button = page.page.get_by_test_id("stExpandSidebarButton")
+    if button.count():
+        button.click()
+        page.page.wait_for_timeout(500)
+    assert english_and_staff_words(page, path) == ([], [])
+    assert page.external_requests == []
+
+
 @pytest.mark.parametrize("path", list(PAGES))
 def test_every_page_speaks_danish(page, path):
     page.goto(path)
     page.page.get_by_test_id("stMain").locator("h1, h2").first.wait_for(timeout=30_000)
     page.page.wait_for_timeout(1500)  # charts and the map draw after the run
-    # Streamlit's own page says lang="en" until the app's script has run (on a loaded machine a
-    # moment after the first heading); then it must say "da".
-    page.page.wait_for_function("document.documentElement.lang === 'da'", timeout=30_000)
-    assert page.page.title() == PAGES[path]
+    # The server sends Streamlit's page with lang="da"; the tab is named after the page once the
+    # app's script has run (on a loaded machine a moment after the first heading).
+    assert page.page.evaluate("document.documentElement.lang") == "da"
+    page.page.wait_for_function("t => document.title === t", arg=PAGES[path], timeout=30_000)
     english = sorted({s for s in page.page.evaluate(SAID) if ENGLISH.search(s)})
     assert english == []
     assert page.external_requests == []

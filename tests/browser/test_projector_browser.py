@@ -5,7 +5,8 @@ nothing wider than the screen and no pile of map labels."""
 
 import re
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's frame, under streamlit-folium's name until the app's translator names it in Danish.
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"], iframe[title="Kort over bydelene"]'
 CAPTIONS = """() => {
   const lum = (rgb) => { const [r, g, b] = rgb.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number)
       .map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
@@ -48,6 +49,62 @@ def test_captions_are_readable_on_a_projector(page):
         "els => els.map(e => [parseFloat(e.getAttribute('font-size')), getComputedStyle(e).fill])"
     )
     assert drawn and all(size >= 16 and fill == "rgb(51, 51, 51)" for size, fill in drawn)
+    assert page.external_requests == []
+
+
+# Every text drawn in the page itself below 16 px: what it says, its size and the nearest
+# Streamlit element it is in. Charts (SVG, checked above) and the map's frame (its labels,
+# checked below) are drawn apart; an icon's ligature text is a symbol.
+SMALL_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walker.nextNode()); ) {
+    const e = n.parentElement;
+    if (!e || !n.textContent.trim()) continue;
+    if (e.closest("script, style, noscript, svg, [data-testid='stIconMaterial'], " +
+                  "span[role='img'][translate='no']")) continue;
+    const box = e.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || getComputedStyle(e).visibility === "hidden") {
+      continue;
+    }
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    if (size < 16) {
+      const where = e.closest("[data-testid]");
+      out.push([size, where ? where.dataset.testid : e.tagName, n.textContent.trim().slice(0, 40)]);
+    }
+  }
+  return out;
+}"""
+DESKTOP_PAGES = [
+    "/?periode=2018-2021",
+    "/?periode=2022-2025",
+    "/kort?indikator=trygge_nabolag&aar=2026&bydel=valby",
+    "/bydele?bydel=bispebjerg",
+    "/bydele?bydel=tingbjerg-husum",
+    "/unge",
+    "/strategien",
+    "/metode",
+    "/opdater",
+    "/praesentation?periode=2022-2025&dias=2",
+]
+
+
+def test_every_text_on_the_desktop_pages_is_at_least_16_px(page):
+    """The navigation, buttons (segmented controls, downloads), badges, page links, expanders'
+    labels and table cells too: nothing Streamlit draws smaller (15.75 px) on a projector."""
+    for width, height in ((1280, 720), (1920, 1080)):
+        page.page.set_viewport_size({"width": width, "height": height})
+        for path in DESKTOP_PAGES:
+            page.goto(path)
+            page.page.get_by_test_id("stMain").locator("h1, h2").first.wait_for(timeout=30_000)
+            # The page's styles arrive in its run: wait until the navigation has them.
+            page.page.wait_for_function(
+                "() => [...document.querySelectorAll('[data-testid=\"stTopNavLink\"] p')]"
+                ".every(p => parseFloat(getComputedStyle(p).fontSize) >= 16)",
+                timeout=30_000,
+            )
+            page.page.wait_for_timeout(1000)  # what is drawn after the run
+            assert page.page.evaluate(SMALL_TEXT) == [], (path, width)
     assert page.external_requests == []
 
 

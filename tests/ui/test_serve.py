@@ -2,17 +2,20 @@
 output with its time, level, id and traceback."""
 
 import asyncio
+import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 from streamlit import net_util
 from streamlit.web.server import server_util
 from streamlit.web.server.starlette import starlette_static_routes
 
 from sikkerby.render import leaflet
-from sikkerby.ui import fallback, serve
+from sikkerby.ui import danish, fallback, serve
 
 
 def test_an_error_s_id_and_traceback_reach_the_server_s_output(capsys):
@@ -81,3 +84,45 @@ def test_streamlit_never_asks_the_internet_for_the_machine_s_address(monkeypatch
     assert net_util.get_external_ip() is None
     assert not server_util.is_url_from_allowed_origins("http://203.0.113.9:8501")
     assert asked == []
+
+
+def test_streamlit_s_page_is_danish_from_its_first_byte(monkeypatch):
+    """Every address that gets Streamlit's page (/, a page, an unknown one) gets it with
+    lang="da", the site's title, a Danish note for a browser without JavaScript and the
+    translator's script, also when the browser has Streamlit's own file in its cache."""
+    monkeypatch.setattr(
+        starlette_static_routes, "create_streamlit_static_handler", serve.static_files
+    )
+    app = Starlette(routes=serve.static_routes(None))
+    index = Path(starlette_static_routes.__file__).parents[3] / "static" / "index.html"
+
+    async def ask() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://sikkerby.test") as c:
+            pages = [await c.get(path) for path in ("/", "/kort", "/ukendt", "/index.html")]
+            # Streamlit's file as the browser may have cached it (Starlette's ETag for it).
+            stat = index.stat()
+            etag = hashlib.md5(f"{stat.st_mtime}-{stat.st_size}".encode()).hexdigest()
+            cached = await c.get("/", headers={"If-None-Match": f'"{etag}"'})
+            return [*pages, cached]
+
+    with ThreadPoolExecutor(1) as thread:
+        answers = thread.submit(asyncio.run, ask()).result()
+    assert '<html lang="en">' in index.read_text()  # what Streamlit itself would send
+    for page in answers:
+        assert page.status_code == 200, page.request.url
+        assert page.headers["content-type"] == "text/html; charset=utf-8"
+        assert page.headers["cache-control"] == "no-cache"
+        head = page.text[: page.text.index("<head>")]
+        assert head.rstrip().endswith('<html lang="da">'), head
+        assert "<title>Sikker By</title>" in page.text
+        assert "slå JavaScript til" in page.text
+        assert "You need to enable JavaScript" not in page.text and "AI" not in page.text
+        assert "__sikkerByDansk" in page.text  # the translator, before the app's first run
+        assert danish.CSS in page.text  # and its style (a dialog's terminal command hidden)
+        assert page.text.index("__sikkerByDansk") > page.text.index('<div id="root">')
+
+
+def test_a_changed_streamlit_page_is_refused_not_served_half_translated():
+    with pytest.raises(ValueError):
+        danish.index_page("<html><head></head><body></body></html>")

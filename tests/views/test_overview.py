@@ -98,7 +98,7 @@ def test_goals_link_to_the_map_the_youth_page_and_the_area_page(store):
 def test_the_rows_behind_a_card_carry_their_sources(store):
     card = cards(store, "2018-2021")["2018-1"]
     frame = card.rows.frame
-    assert {"Kilde", "Link", "Kildetype", "Linje i data/figures.csv"} <= set(frame.columns)
+    assert {"Kilde", "Link", "Kildetype", "Linje i tallenes fil"} <= set(frame.columns)
     assert frame["Kilde"].notna().all() and "9" in list(frame["Værdi"])
     assert card.chart.source.endswith("se »Tal og kilder bag målet« nedenfor.")
 

@@ -37,11 +37,12 @@ def test_with_the_bundled_data_the_page_shows_the_baselines_plainly(bundled):
     strategy = "Kilde: Københavns Kommune: Sikker By strategi 2018-2021 (vedtaget 2018)."
     assert [f.help for f in first.figures[:2]] == [strategy, strategy]
     assert bundled.only_baselines.startswith("Kun strategiens basisværdier er offentliggjort.")
-    assert "sikkerby ungetal FIL" in bundled.only_baselines
+    assert "særudtræk, som Danmarks Statistik laver til kommunen" in bundled.only_baselines
     for card in bundled.cards:
         assert card.status.label == "For få data"
         assert "særudtræk" in card.status.missing
-        assert "sikkerby dst" in card.context.not_fetched
+        assert card.context.not_fetched.startswith("Tallene fra Danmarks Statistik mangler her")
+        assert "Danmarks Statistik offentliggør dem i Statistikbanken" in card.context.not_fetched
         assert card.context.chart is None
         assert card.gap.spec is not None
         assert card.cities is None
