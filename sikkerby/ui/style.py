@@ -21,13 +21,15 @@ CSS = """
 .st-key-bydel-panel [data-testid="stMetricValue"] { font-size: 1.6rem; }
 .st-key-bydel-panel h3 { padding-top: 0; }
 /* The district map as tall as the screen allows under the title, measures and years: the whole
-   map in the first screen at 1280×720, and large enough for its names at 1920×1080. */
-iframe[title="streamlit_folium.st_folium"] {
+   map in the first screen at 1280×720, and large enough for its names at 1920×1080. The frame
+   has streamlit-folium's name until the translator names it in Danish
+   (sikkerby.ui.danish.MAP_FRAME_TITLE): the same height under both. */
+iframe[title="streamlit_folium.st_folium"], iframe[title="Kort over bydelene"] {
   height: clamp(340px, calc(100vh - 345px), 760px) !important; }
-/* --- Issue 20, "fonts at least 16 px" (the danish part): Streamlit draws these texts at
+/* Fonts at least 16 px: Streamlit draws these texts at
    0.875rem (15.75 px with the theme's 18 px): the pages' navigation, buttons (segmented
    controls, downloads, the slides' keys), badges, page links, expanders' labels and the cells
-   of st.table. --- */
+   of st.table. */
 [data-testid="stTopNavLink"] p, [data-testid="stSidebarNavLink"] p,
 [data-testid="stSidebarNavLink"] span, [data-testid="stPageLink-NavLink"] p,
 button [data-testid="stMarkdownContainer"] p, button kbd, .stMarkdownBadge,
@@ -35,22 +37,13 @@ button [data-testid="stMarkdownContainer"] p, button kbd, .stMarkdownBadge,
 [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td,
 [data-testid="stTableStyledTable"] p {
   font-size: max(16px, 0.9rem) !important; }
-/* --- end of the 16 px block --- */
-/* --- Issue 20, "Danish to the last label" (the danish part): the translator names the map's
-   frame in Danish (sikkerby.ui.danish.MAP_FRAME_TITLE) once it is drawn; the frame keeps the
-   height the rules above and below give it under streamlit-folium's name (keep them in step).
-   --- */
-iframe[title="Kort over bydelene"] {
-  height: clamp(340px, calc(100vh - 345px), 760px) !important; }
-@media (max-width: 700px) {
-  iframe[title="Kort over bydelene"] { height: 380px !important; } }
-/* --- end of the map frame's block --- */
 @media (max-width: 700px) {
   /* A phone: large numbers wrap instead of being cut, the map as tall as it is wide. */
   [data-testid="stMetricValue"] > div, [data-testid="stMetricLabel"] p {
     white-space: normal !important; overflow-wrap: anywhere; text-overflow: clip !important; }
   [data-testid="stMetricValue"] { font-size: 1.8rem !important; }
-  iframe[title="streamlit_folium.st_folium"] { height: 380px !important; }
+  iframe[title="streamlit_folium.st_folium"], iframe[title="Kort over bydelene"] {
+    height: 380px !important; }
 }
 """
 

@@ -5,7 +5,7 @@ the first screen (on a desktop) without covering the map. One browser page for e
 
 import pytest
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"], iframe[title="Kort over bydelene"]'
 SIZES = [(1280, 720), (1920, 1080), (390, 844)]
 PATHS = [
     "/kort",  # trygge 2026: "92 %" lay under "84 %", Østerbro under Ydre Nørrebro
