@@ -272,7 +272,8 @@ def downloads(files: Download, heading: str | None = None, key: str = "alle-tal"
 @contextlib.contextmanager
 def lazy(label: str, key: str | None, *, expanded: bool = False):
     """An expander labelled `label` (shown as written) whose content the page makes only while
-    it is open: yields whether to make it. Opening it runs the page again, and that run sends the content.
+    it is open: yields whether to make it. Opening it runs the page again, and that run sends
+    the content.
 
     A closed expander's content is otherwise sent and drawn with the page, out of sight: the
     overview's table of all figures (about 300 rows of 11 cells, each drawn as Markdown) and its
