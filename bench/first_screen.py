@@ -34,6 +34,7 @@ import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,6 +102,17 @@ RECORDER = """(() => {
 })();"""
 
 
+# What the page shows when it is not done in time, for the message.
+STATE = """() => ({
+  seen: window.__firstScreen,
+  state: document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state"),
+  metrics: document.querySelectorAll('[data-testid="stMetricValue"]').length,
+  charts: document.querySelectorAll('[data-testid="stVegaLiteChart"] .marks').length,
+  skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+  iframes: document.querySelectorAll("iframe").length,
+})"""
+
+
 def overview_content(store_dir: Path) -> list[dict]:
     """The overview's goal cards as a bare link shows them: each card's large numbers and its
     chart's Vega-Lite spec (None when the card shows a sentence instead)."""
@@ -155,11 +167,14 @@ def visit(browser, url: str, want: dict) -> dict:
         context.add_init_script(RECORDER % json.dumps(want))
         page = context.new_page()
         page.goto(url)
-        page.wait_for_function(
-            "() => window.__firstScreen && window.__firstScreen.content !== null"
-            " && window.__firstScreen.script !== null",
-            timeout=TIMEOUT_MS,
-        )
+        try:
+            page.wait_for_function(
+                "() => window.__firstScreen && window.__firstScreen.content !== null"
+                " && window.__firstScreen.script !== null",
+                timeout=TIMEOUT_MS,
+            )
+        except PlaywrightTimeout:
+            raise RuntimeError(f"{url}: {page.evaluate(STATE)}") from None
         seen = page.evaluate("() => window.__firstScreen")
     finally:
         context.close()
