@@ -77,6 +77,6 @@ for group, cards in view.groups:
                     ui.link(target)
             with chart:
                 ui.chart(card.chart)
-            ui.table(card.rows)
+            ui.table(card.rows, key=f"tal-{card.key}")
 
 ui.downloads(overview.download(store, ui.today()))

@@ -1,5 +1,5 @@
-"""Shared by the tests: a private copy of the project's data, a private published store, and
-checks of chart specs.
+"""Shared by the tests: a private copy of the project's data, a private published store,
+checks of chart specs, and a page's closed tables opened.
 
 A copy lets a test break or extend the CSV sources without touching data/; a private store
 lets it publish without touching the store every other test reads.
@@ -81,3 +81,15 @@ def bundled_figures() -> list[dict[str, str]]:
     from sikkerby.ingest import publish
 
     return publish.read_csv(DATA_DIR / FIGURES.file)
+
+
+def open_tables(app) -> None:
+    """Every expander on the page (an AppTest after its run) that sends its table only when it
+    is opened (`sikkerby.ui.components.lazy`: a keyed one) opened, as a visitor clicks it, and
+    the page run again."""
+    # A keyed element's id ends with its key: "$$ID-<hash>-<key>".
+    keys = [e.proto.id.split("-", 2)[2] for e in app.expander if e.proto.id]
+    assert keys, "no expander to open"
+    for key in keys:
+        app.session_state[key] = True
+    app.run()

@@ -16,6 +16,7 @@ output, or when raw HTML is shown anywhere but in `own_html`.
 A selectbox shows its options as they are, and st.dataframe its cells (neither reads Markdown).
 """
 
+import contextlib
 import re
 from datetime import date
 
@@ -226,9 +227,12 @@ def chart(block: Chart) -> None:
     st.caption(plain(block.source))
 
 
-def table(block: Table, *, expanded: bool = False) -> None:
-    """The rows behind a view in an expander, source addresses as links."""
-    with st.expander(plain(block.title), expanded=expanded):
+def table(block: Table, *, expanded: bool = False, key: str | None = None) -> None:
+    """The rows behind a view in an expander, source addresses as links. With a `key` (unique
+    on the page) the rows are sent only when the expander is opened (`lazy`)."""
+    with lazy(block.title, key, expanded=expanded) as shown:
+        if not shown:
+            return
         if block.note:
             st.caption(plain(block.note))
         config = {}
@@ -260,8 +264,9 @@ def _escaped_arrow(frame) -> pa.Table:
     return _as_arrow(shown)
 
 
-def downloads(files: Download, heading: str | None = None) -> None:
-    """The files to take to a meeting, and the rows they hold behind an expander."""
+def downloads(files: Download, heading: str | None = None, key: str = "alle-tal") -> None:
+    """The files to take to a meeting, and the rows they hold behind an expander, sent when it
+    is opened (`lazy`; `key`: the expander's, unique on the page)."""
     st.subheader(plain(heading or files.heading), anchor=False)
     left, right = st.columns(2)
     left.download_button(
@@ -278,8 +283,28 @@ def downloads(files: Download, heading: str | None = None) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         disabled=files.table.empty,
     )
-    with st.expander(plain(files.title)):
-        static_table(files.shown)
+    with lazy(files.title, key) as shown:
+        if shown:
+            static_table(files.shown)
+
+
+@contextlib.contextmanager
+def lazy(label: str, key: str | None, *, expanded: bool = False):
+    """An expander labelled `label` (shown as written) whose content the page makes only while
+    it is open: yields whether to make it. Opening it runs the page again, and that run sends
+    the content.
+
+    A closed expander's content is otherwise sent and drawn with the page, out of sight: the
+    overview's table of all figures (about 300 rows of 11 cells, each drawn as Markdown) and its
+    goals' tables kept the browser busy for seconds while every large number and chart on the
+    first screen still showed a grey placeholder (bench/first_screen.py). Without a `key`, an
+    ordinary expander whose content is always made."""
+    if key is None:
+        with st.expander(plain(label), expanded=expanded):
+            yield True
+        return
+    with st.expander(plain(label), expanded=expanded, key=key, on_change="rerun") as box:
+        yield bool(box.open)
 
 
 def report_download(store: Store, offer, today: int) -> None:

@@ -354,9 +354,17 @@ SCRIPT = """
   const root = (() => {
     try { return window.parent.document || document; } catch (e) { return document; }
   })();
+  // Per place ("text" or a label's name), the elements of every rule that says it: what lies in
+  // none of them (most of a page, every chart's drawing) is passed over with one look.
+  const anywhere = {};
+  for (const where of ["text", ...attributes]) {
+    anywhere[where] = rules.filter((r) => (where === "text" ? r.text : r.labels.includes(where)))
+      .map((r) => r.within).join(", ");
+  }
   // `where` ("text" or a label's name) of element `el` in Danish, or null: by the first rule
   // whose element holds `el` with nothing of the app's own (keep) in between.
   const say = (el, where, text) => {
+    if (!anywhere[where] || !el.closest(anywhere[where])) return null;
     const plain = text.trim();
     const kept = el.closest(keep);
     for (const rule of rules) {

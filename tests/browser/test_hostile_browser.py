@@ -29,7 +29,7 @@ from datetime import date
 import docx
 import openpyxl
 import pytest
-from harness import OFF_THE_MACHINE, READY_TIMEOUT_MS
+from harness import OFF_THE_MACHINE, READY, READY_TIMEOUT_MS
 from helpers import copy_project_data, current_figures, private_store
 from playwright.sync_api import Browser, Page, expect
 from test_opdater_browser import (
@@ -68,22 +68,34 @@ HOSTILE = {
     "series_breaks": ("label", "description"),
     "figures": ("source_title", "note", "unit"),
 }
-# A click on each closed expander's summary, as a visitor opens it (Streamlit draws an
-# expander's content when its own click handler opens it, not when `open` is set).
-OPEN_EXPANDERS = (
-    "document.querySelectorAll('[data-testid=\"stExpander\"] details:not([open]) > summary')"
-    ".forEach(s => s.click())"
-)
+# A click on the first closed expander's summary, as a visitor opens it (Streamlit draws an
+# expander's content when its own click handler opens it, not when `open` is set): whether
+# there was one.
+OPEN_NEXT = """() => {
+  const summary = document.querySelector(
+    '[data-testid="stExpander"] details:not([open]) > summary');
+  if (summary) summary.click();
+  return Boolean(summary);
+}"""
+# Every open expander's content drawn: the script has finished, no placeholder is left, and each
+# open expander holds an element (a keyed one's table comes with the run its opening starts).
+DRAWN = """(ready) => document.querySelector(ready)
+  && !document.querySelector('[data-testid="stSkeleton"]')
+  && Array.from(document.querySelectorAll('[data-testid="stExpander"] details[open]')).every(
+    (d) => d.querySelector(
+      '[data-testid="stExpanderDetails"] [data-testid="stElementContainer"]'))"""
 
 
 def open_expanders(page, most_ms: int = 30_000) -> None:
-    """Every expander opened, and its content drawn: an opened expander first shows a
-    placeholder (`stSkeleton`) while the browser loads the table's code, later still on a loaded
-    machine."""
-    page.evaluate(OPEN_EXPANDERS)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=most_ms
-    )
+    """Every expander opened, one after the other, and its content drawn: a table behind a keyed
+    expander is sent by the run its opening starts (`sikkerby.ui.components.lazy`), and an
+    opened expander first shows a placeholder (`stSkeleton`) while the browser loads the
+    table's code, later still on a loaded machine."""
+    for _ in range(50):  # no page has as many
+        if not page.evaluate(OPEN_NEXT):
+            return
+        page.wait_for_function(DRAWN, arg=READY, timeout=most_ms)
+    raise AssertionError("an expander did not stay open")
 
 
 # What a page or frame points at (src, href …: fetched or followed), what Markdown made of the

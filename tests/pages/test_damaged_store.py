@@ -7,7 +7,7 @@ to /opdater), never English, a traceback or the store's path. Nothing in the sto
 from pathlib import Path
 
 import pytest
-from helpers import snapshot
+from helpers import open_tables, snapshot
 from kill_writer import new_row
 from streamlit.testing.v1 import AppTest
 
@@ -124,6 +124,7 @@ def test_the_overview_renders_the_newest_intact_version(damaged: Path):
     before = snapshot(damaged)
     app = run(links.OVERVIEW)
     assert len(app.subheader) == cards(damaged, 2)
+    open_tables(app)  # the goals' tables of sources
     assert synthetic(app) == {"SYNTETISK TESTDATA intakt"}  # version 2's figure, not version 3's
     assert not app.warning and not app.error  # the public pages show no alarm
     method = run(links.METHOD)
@@ -135,6 +136,7 @@ def test_a_current_version_json_that_is_not_json_is_passed_over_in_danish(garble
     before = snapshot(garbled)
     app = run(links.OVERVIEW)
     assert len(app.subheader) == cards(garbled, 2)
+    open_tables(app)  # the goals' tables of sources
     assert synthetic(app) == {"SYNTETISK TESTDATA intakt"}  # version 2's figure
     assert not app.warning and not app.error
     for page in (app, run(links.METHOD)):

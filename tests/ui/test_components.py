@@ -96,3 +96,31 @@ def test_a_large_number_shows_its_value_change_and_help_as_written():
     assert (falling.direction, falling.color) == (Metric.DOWN, Metric.GREEN)
     assert (rising.direction, rising.color) == (Metric.UP, Metric.GREEN)
     assert (level.direction, level.color) == (Metric.NONE, Metric.GRAY)
+
+
+def test_a_keyed_table_is_sent_only_once_its_expander_is_opened():
+    """A closed expander's content would be sent and drawn with the page, out of sight, and keep
+    the browser from drawing the first screen (bench/first_screen.py). A keyed table is made
+    when its expander is opened (a run of its own), and only then; an unkeyed one always."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import pandas as pd
+
+        from sikkerby.ui import components as ui
+        from sikkerby.views.blocks import Table
+
+        rows = Table("Tal og kilder", pd.DataFrame({"Kilde": ["Tryghedsundersøgelsen"]}))
+        ui.table(rows, key="tal-1")
+        ui.table(rows, key="tal-2")
+        ui.table(Table("Altid med", rows.frame))
+
+    app = AppTest.from_function(script, default_timeout=30).run()
+    assert [e.label for e in app.expander] == ["Tal og kilder", "Tal og kilder", "Altid med"]
+    assert len(app.dataframe) == 1  # the unkeyed table's, in its closed expander
+    app.session_state["tal-2"] = True  # as a visitor opens the second
+    app.run()
+    assert not app.exception
+    assert len(app.dataframe) == 2 and len(app.expander[1].dataframe) == 1
+    assert list(app.expander[1].dataframe[0].value["Kilde"]) == ["Tryghedsundersøgelsen"]
+    assert not app.expander[0].dataframe  # still closed: still not sent
