@@ -153,14 +153,15 @@ def _shown_series(a: Assessment) -> list[tuple[str, Sequence[Figure]]]:
 
 
 def _undated_baselines(a: Assessment) -> list[tuple[str, object, int]]:
-    """Baselines whose year is not stated, each with its label and the label's offset: drawn as
-    labelled levels, not as points in time."""
+    """Baselines whose year is not stated, each with its label and its area's place among the
+    shown series (0: the goal's area, 1: the area it is compared with): drawn as levels in the
+    area's colour, not as points in time."""
     compare = a.compare.label if a.compare else None
     return [
         (label, point, offset)
         for label, point, offset in (
-            (f"{a.area.name}: basis, år ikke oplyst", a.goal.baseline, -8),
-            (f"{compare}: basis, år ikke oplyst", a.goal.compare_baseline, 14),
+            (f"{a.area.name}: basis, år ikke oplyst", a.goal.baseline, 0),
+            (f"{compare}: basis, år ikke oplyst", a.goal.compare_baseline, 1),
         )
         if point is not None and point.year is None
     ]
@@ -194,7 +195,7 @@ def goal_chart(a: Assessment) -> dict | None:
         field("Antal kilder:Q"),
     ]
     layers = _series_layers(rows, labels, x, y, tooltip) if rows else []
-    guides, notes = _goal_guides(a, measure, labels, x, y)
+    guides, notes = _goal_guides(a, measure, x, y)
     shown_breaks = _shown_breaks(breaks, x_domain)
     layers += guides + _break_rules(shown_breaks, x_domain)
     layers += notes_layers(notes + [_break_note(b) for b in shown_breaks])
@@ -353,9 +354,7 @@ def threshold_note(value: float, measure) -> str:
     return f"Tærskel {measure.show(value)} (stiplet linje)"
 
 
-def _goal_guides(
-    a: Assessment, measure, labels: list[str], x: dict, y: dict
-) -> tuple[list[dict], list[str]]:
+def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> tuple[list[dict], list[str]]:
     """Baseline, path to target, target and threshold as marks, and their labels (the notes
     above the plot)."""
     goal = a.goal
@@ -379,12 +378,12 @@ def _goal_guides(
         tooltip = [field("year:Q", title="Basisår", format="d"), field("Basis:N")]
         mark = {"type": "point", "color": GUIDE_COLOUR, "filled": True, "shape": "diamond"}
         guides.append(layer(base, {**mark, "size": 220}, {"x": x, "y": y, "tooltip": tooltip}))
-    for order, (label, point, _) in enumerate(_undated_baselines(a)):
+    for label, point, order in _undated_baselines(a):
         # A baseline without a year has no place on the time axis: a level, not a point, in
         # its area's colour.
         note = f"{label} ({measure.show(point.value)}), prikket linje"
         notes.append(note)
-        colour = SERIES_COLOURS[min(order, len(labels) - 1)] if labels else GUIDE_COLOUR
+        colour = SERIES_COLOURS[order]
         guides.append(
             layer(
                 [{"value": point.value, "label": note}],
