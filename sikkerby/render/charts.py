@@ -46,6 +46,7 @@ INK = "#333333"  # axis and legend text: 12.6:1 on white
 HEIGHT = 240
 NOTE_CHARS = 30  # a lane's line: about 250 px at 16 px, what a phone's plot has
 NOTE_LINE = 20  # px between the lines of the lanes above the plot
+NOTE = "notat"  # the names of the layers of notes above the plot: "notat1", "notat2", …
 BAR_STEP = 34  # the height of one bar's row in the bar charts
 # Okabe-Ito colours (colour-blind safe); each series also gets its own dash and point shape.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -100,12 +101,20 @@ def spec(layers: list[dict], description: str, height: int | dict, text_size: bo
         "layer": layers,
         "height": height,
         "width": "container",
+        # Vega measures text with its own font; the browser's reaches a few px further (a
+        # rotated axis title, the top line of the notes).
+        "padding": {"left": 6, "right": 6, "top": 6, "bottom": 4},
         "description": description,
     }
 
 
 def _time_chart(layers: list[dict], description: str) -> dict:
-    return spec(layers, description, HEIGHT, text_size=True)
+    """A chart over time: Streamlit fits the whole chart into its height, so the notes above
+    the plot add theirs and the plot keeps its own."""
+    notes = [
+        -lay["encoding"]["y"]["value"] for lay in layers if lay.get("name", "").startswith(NOTE)
+    ]
+    return spec(layers, description, HEIGHT + max(notes, default=0), text_size=True)
 
 
 def _bar_chart(layers: list[dict], description: str) -> dict:
@@ -339,7 +348,13 @@ def notes_layers(notes: Sequence[str]) -> list[dict]:
         }
         rows = [{"label": "\n".join(lines)}]
         position = {"x": {"value": 0}, "y": {"value": -bottom}}
-        layers.insert(0, layer(rows, mark, {**position, "text": field("label:N")}))
+        layers.insert(
+            0,
+            {
+                "name": f"{NOTE}{len(notes) - len(layers)}",
+                **layer(rows, mark, {**position, "text": field("label:N")}),
+            },
+        )
         bottom += 4
     return layers
 
