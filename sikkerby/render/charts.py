@@ -46,6 +46,7 @@ INK = "#333333"  # axis and legend text: 12.6:1 on white
 HEIGHT = 240
 NOTE_CHARS = 30  # a lane's line: about 250 px at 16 px, what a phone's plot has
 NOTE_LINE = 20  # px between the lines of the lanes above the plot
+LEGEND_LINE = 22  # px a legend's line takes
 NOTE = "notat"  # the names of the layers of notes above the plot: "notat1", "notat2", …
 BAR_STEP = 34  # the height of one bar's row in the bar charts
 # Okabe-Ito colours (colour-blind safe); each series also gets its own dash and point shape.
@@ -110,11 +111,18 @@ def spec(layers: list[dict], description: str, height: int | dict, text_size: bo
 
 def _time_chart(layers: list[dict], description: str) -> dict:
     """A chart over time: Streamlit fits the whole chart into its height, so the notes above
-    the plot add theirs and the plot keeps its own."""
+    the plot and the legend below it add theirs and the plot keeps its own."""
     notes = [
         -lay["encoding"]["y"]["value"] for lay in layers if lay.get("name", "").startswith(NOTE)
     ]
-    return spec(layers, description, HEIGHT + max(notes, default=0), text_size=True)
+    # The legend (one area a line) is fitted into the height too.
+    legends = [
+        len(lay["encoding"]["shape"]["scale"]["domain"])
+        for lay in layers
+        if (lay["encoding"].get("shape") or {}).get("legend")
+    ]
+    extra = max(notes, default=0) + LEGEND_LINE * max(legends, default=0)
+    return spec(layers, description, HEIGHT + extra, text_size=True)
 
 
 def _bar_chart(layers: list[dict], description: str) -> dict:

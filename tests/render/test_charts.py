@@ -187,7 +187,10 @@ def test_every_guide_label_stands_in_a_lane_above_the_plot_wrapped_for_a_phone(s
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(lanes)), lanes
         assert all(bottom < 0 for _, bottom in lanes)
         # The chart is as much taller as its notes need (Streamlit fits it into its height).
-        assert spec["height"] == charts.HEIGHT + max((-t for t, _ in lanes), default=0)
+        notes_height = max((-t for t, _ in lanes), default=0)
+        legend = [lay for lay in spec["layer"] if lay["encoding"].get("shape", {}).get("legend")]
+        areas = len(legend[0]["encoding"]["shape"]["scale"]["domain"]) if legend else 0
+        assert spec["height"] == charts.HEIGHT + notes_height + charts.LEGEND_LINE * areas
     for expected in ("Mål 2021: 0 bydele", "Brud fra 2016: 13 bydele", "Tærskel 85 %"):
         assert any(note.startswith(expected) for note in notes), expected
 
