@@ -112,17 +112,23 @@ def spec(layers: list[dict], description: str, height: int | dict, text_size: bo
 def _time_chart(layers: list[dict], description: str) -> dict:
     """A chart over time: Streamlit fits the whole chart into its height, so the notes above
     the plot and the legend below it add theirs and the plot keeps its own."""
-    notes = [
-        -lay["encoding"]["y"]["value"] for lay in layers if lay.get("name", "").startswith(NOTE)
-    ]
     # The legend (one area a line) is fitted into the height too.
     legends = [
         len(lay["encoding"]["shape"]["scale"]["domain"])
         for lay in layers
         if (lay["encoding"].get("shape") or {}).get("legend")
     ]
-    extra = max(notes, default=0) + LEGEND_LINE * max(legends, default=0)
+    extra = notes_height(layers) + LEGEND_LINE * max(legends, default=0)
     return spec(layers, description, HEIGHT + extra, text_size=True)
+
+
+def notes_height(layers: list[dict]) -> int:
+    """The height the notes above the plot take (0: none). A slide or a report image that
+    gives a chart a fixed size takes it off the plot's height, so the chart keeps its size."""
+    tops = [
+        -lay["encoding"]["y"]["value"] for lay in layers if lay.get("name", "").startswith(NOTE)
+    ]
+    return max(tops, default=0)
 
 
 def _bar_chart(layers: list[dict], description: str) -> dict:
