@@ -44,9 +44,10 @@ PHONE_CSS = """
   [data-testid="stMetricValue"] { font-size: 1.6rem !important; line-height: 1.2; }
   h1, h2, h3, h4 { overflow-wrap: normal !important; word-break: normal !important;
     hyphens: auto; -webkit-hyphens: auto; }
-  [data-testid="stMain"] h1 { font-size: 1.9rem; }
-  [data-testid="stMain"] h2 { font-size: 1.45rem; }
-  [data-testid="stMain"] h3 { font-size: 1.25rem; }
+  /* Not a slide's headings: a slide sizes its own (render/slides.py). */
+  [data-testid="stMain"] h1:not(.dias *) { font-size: 1.9rem; }
+  [data-testid="stMain"] h2:not(.dias *) { font-size: 1.45rem; }
+  [data-testid="stMain"] h3:not(.dias *) { font-size: 1.25rem; }
 }
 """
 
