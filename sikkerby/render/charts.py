@@ -7,6 +7,15 @@ to target, the target, the threshold for district goals, and series breaks as la
 Numbers and years are Danish (decimal comma) through the chart's locale and pre-formatted
 tooltip text.
 
+No text of a chart can run into another or out of the chart, at any width (a phone's 330 px or
+a projector's 1100 px; the width is the page's): the guides' labels (target, threshold, undated
+baselines, series breaks) stand in lanes above the plot, one under the other from its left edge,
+wrapped at word boundaries to a phone's width (`NOTE_CHARS`), each naming what it labels
+("Mål 2021", "Brud fra 2018"); inside the plot there are only marks. A bar chart's values stand
+in a column right of the plot, so no rule or whisker crosses them. Every value axis stops at its
+figures' range (a nice round step beyond them, never past 0-100 for percentages). The browser
+test tests/browser/test_chart_overlap_browser.py measures the drawn texts at three sizes.
+
 The specs are written as dicts, not built with Altair: Altair's objects copy and check
 themselves at every step, which made the charts most of a page's first run. Each layer carries
 its rows (`data.values`), which Streamlit sends inside the spec as they are, without turning
@@ -14,6 +23,8 @@ them into a table on every run. The tests check every spec against Vega-Lite's s
 Altair (tests/helpers.py, `assert_valid_vega_lite`).
 """
 
+import math
+import textwrap
 from collections.abc import Sequence
 
 from sikkerby import fmt
@@ -33,6 +44,10 @@ DANISH_LOCALE = {
 FONT_SIZE = 16  # readable at projector distance (at least 16 px)
 INK = "#333333"  # axis and legend text: 12.6:1 on white
 HEIGHT = 240
+NOTE_CHARS = 30  # a lane's line: about 250 px at 16 px, what a phone's plot has
+NOTE_LINE = 20  # px between the lines of the lanes above the plot
+LEGEND_LINE = 22  # px a legend's line takes
+NOTE = "notat"  # the names of the layers of notes above the plot: "notat1", "notat2", …
 BAR_STEP = 34  # the height of one bar's row in the bar charts
 # Okabe-Ito colours (colour-blind safe); each series also gets its own dash and point shape.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -79,16 +94,41 @@ def spec(layers: list[dict], description: str, height: int | dict, text_size: bo
         config["text"] = {"fontSize": FONT_SIZE}
     return {
         "$schema": SCHEMA,
+        # Drawn as SVG, not on a canvas: its texts are sharp at any zoom, a screen reader and
+        # the overlap test (tests/browser/test_chart_overlap_browser.py) can find them.
+        # Streamlit passes `embedOptions` on to vega-embed (st.vega_lite_chart's docstring).
+        "usermeta": {"embedOptions": {"renderer": "svg"}},
         "config": config,
         "layer": layers,
         "height": height,
         "width": "container",
+        # Vega measures text with its own font; the browser's reaches a few px further (a
+        # rotated axis title, the top line of the notes).
+        "padding": {"left": 6, "right": 6, "top": 6, "bottom": 4},
         "description": description,
     }
 
 
 def _time_chart(layers: list[dict], description: str) -> dict:
-    return spec(layers, description, HEIGHT, text_size=True)
+    """A chart over time: Streamlit fits the whole chart into its height, so the notes above
+    the plot and the legend below it add theirs and the plot keeps its own."""
+    # The legend (one area a line) is fitted into the height too.
+    legends = [
+        len(lay["encoding"]["shape"]["scale"]["domain"])
+        for lay in layers
+        if (lay["encoding"].get("shape") or {}).get("legend")
+    ]
+    extra = notes_height(layers) + LEGEND_LINE * max(legends, default=0)
+    return spec(layers, description, HEIGHT + extra, text_size=True)
+
+
+def notes_height(layers: list[dict]) -> int:
+    """The height the notes above the plot take (0: none). A slide or a report image that
+    gives a chart a fixed size takes it off the plot's height, so the chart keeps its size."""
+    tops = [
+        -lay["encoding"]["y"]["value"] for lay in layers if lay.get("name", "").startswith(NOTE)
+    ]
+    return max(tops, default=0)
 
 
 def _bar_chart(layers: list[dict], description: str) -> dict:
@@ -136,14 +176,15 @@ def _shown_series(a: Assessment) -> list[tuple[str, Sequence[Figure]]]:
 
 
 def _undated_baselines(a: Assessment) -> list[tuple[str, object, int]]:
-    """Baselines whose year is not stated, each with its label and the label's offset: drawn as
-    labelled levels, not as points in time."""
+    """Baselines whose year is not stated, each with its label and its area's place among the
+    shown series (0: the goal's area, 1: the area it is compared with): drawn as levels in the
+    area's colour, not as points in time."""
     compare = a.compare.label if a.compare else None
     return [
         (label, point, offset)
         for label, point, offset in (
-            (f"{a.area.name}: basis, år ikke oplyst", a.goal.baseline, -8),
-            (f"{compare}: basis, år ikke oplyst", a.goal.compare_baseline, 14),
+            (f"{a.area.name}: basis, år ikke oplyst", a.goal.baseline, 0),
+            (f"{compare}: basis, år ikke oplyst", a.goal.compare_baseline, 1),
         )
         if point is not None and point.year is None
     ]
@@ -165,8 +206,9 @@ def goal_chart(a: Assessment) -> dict | None:
     x_domain = [min(years) - 0.5, max(years) + 0.5]
     # Every shown area keeps its place in the legend, even one with no published figure yet.
     labels = [label for label, _ in shown]
+    values = [r["value"] for r in rows] + _guide_values(a)
     # District shares cluster near the threshold: a zero baseline would hide their changes.
-    x, y = _time_axes(x_domain, measure.unit, zero=a.threshold is None)
+    x, y = _time_axes(x_domain, measure.unit, values, zero=a.threshold is None)
     tooltip = [
         field("Område:N"),
         field("year:Q", title="År", format="d"),
@@ -176,12 +218,24 @@ def goal_chart(a: Assessment) -> dict | None:
         field("Antal kilder:Q"),
     ]
     layers = _series_layers(rows, labels, x, y, tooltip) if rows else []
-    layers += _goal_guides(a, measure, x, y)
-    layers += _break_rules(breaks, x_domain)
+    guides, notes = _goal_guides(a, measure, x, y)
+    shown_breaks = _shown_breaks(breaks, x_domain)
+    layers += guides + _break_rules(shown_breaks, x_domain)
+    layers += notes_layers(notes + [_break_note(b) for b in shown_breaks])
     names = fmt.listing(labels)
     return _time_chart(
         layers, f"Graf: {a.indicator.name}, {names}, med basis og mål for {a.goal.heading}."
     )
+
+
+def _guide_values(a: Assessment) -> list[float]:
+    """The values the goal's guides stand at (the value axis must reach them)."""
+    goal = a.goal
+    # A district goal's baseline and target count districts: not drawn on its value axis.
+    dated = [goal.baseline, goal.target] if a.threshold is None else []
+    points = dated + [p for _, p, _ in _undated_baselines(a)]
+    values = [p.value for p in points if p is not None and p.value is not None]
+    return values + ([a.threshold.value] if a.threshold is not None else [])
 
 
 def _year_axis(shorthand: str, x_domain: list[float]) -> dict:
@@ -203,9 +257,37 @@ def _value_axis(title: str, scale: dict) -> dict:
     )
 
 
-def _time_axes(x_domain: list[float], unit: str, zero: bool) -> tuple[dict, dict]:
-    """Years on x (whole years, Danish numbers), values with their unit on y."""
-    return _year_axis("year:Q", x_domain), _value_axis(unit, {"zero": zero})
+def _time_axes(
+    x_domain: list[float], unit: str, values: Sequence[float], zero: bool
+) -> tuple[dict, dict]:
+    """Years on x (whole years, Danish numbers), values with their unit on y, the value axis
+    over the values' range (`value_scale`)."""
+    return _year_axis("year:Q", x_domain), _value_axis(unit, value_scale(values, unit, zero))
+
+
+def _nice_step(span: float) -> float:
+    """A round tick step (1, 2, 2,5 or 5 times a power of ten) giving about five ticks."""
+    raw = span / 5 if span > 0 else 1.0
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
+
+
+def value_scale(values: Sequence[float], unit: str, zero: bool) -> dict:
+    """A value axis from the values' range, widened to a round step and from 0 when `zero`;
+    a percentage axis stays within 0-100 unless a value lies beyond (Vega's own rounding drew
+    "110 %" above 100 %)."""
+    low, high = min(values), max(values)
+    if zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    step = _nice_step(high - low or abs(high) or 1.0)
+    start = round(math.floor(low / step + 1e-9) * step, 10)
+    end = round(math.ceil(high / step - 1e-9) * step, 10)
+    if end == start:
+        end = start + step
+    if unit.startswith("%"):
+        start = max(start, min(0.0, low))
+        end = min(end, max(100.0, high))
+    return {"domain": [start, end], "nice": False, "zero": False}
 
 
 def _series_layers(rows: Rows, labels: list[str], x: dict, y: dict, tooltip: list) -> list[dict]:
@@ -218,6 +300,9 @@ def _series_layers(rows: Rows, labels: list[str], x: dict, y: dict, tooltip: lis
         "labelFontSize": FONT_SIZE,
         "labelLimit": 400,
         "columns": 1,
+        "symbolStrokeWidth": 2,
+        "symbolSize": 110,
+        "symbolOpacity": 1,
     }
     legend = legend if len(labels) > 1 else None
 
@@ -226,18 +311,19 @@ def _series_layers(rows: Rows, labels: list[str], x: dict, y: dict, tooltip: lis
         return field("Område:N", scale=scale, legend=legend)
 
     colour = by_area(SERIES_COLOURS, legend)
-    return [
+    # Each area's line a layer of its own with its own dash: a dash scale would join the
+    # legend, which drew the points' square notched and their triangle as a stack of strokes.
+    lines = [
         layer(
-            rows,
-            {"type": "line", "strokeWidth": 3},
-            {
-                "x": x,
-                "y": y,
-                "color": colour,
-                "detail": field("segment:N"),
-                "strokeDash": by_area(SERIES_DASHES, None),
-            },
-        ),
+            [r for r in rows if r["Område"] == label],
+            {"type": "line", "strokeWidth": 3, "strokeDash": SERIES_DASHES[order]},
+            {"x": x, "y": y, "color": colour, "detail": field("segment:N")},
+        )
+        for order, label in enumerate(labels)
+        if any(r["Område"] == label for r in rows)
+    ]
+    return [
+        *lines,
         layer(
             rows,
             {"type": "point", "size": 110, "strokeWidth": 2.5},
@@ -256,33 +342,60 @@ def _series_layers(rows: Rows, labels: list[str], x: dict, y: dict, tooltip: lis
     ]
 
 
-def _rule_with_label(
-    rows: Rows, rule: dict, label: dict, position: dict, label_position: dict
-) -> list[dict]:
-    """A rule at the rows' value and its label (the rows' "label")."""
-    return [
-        layer(rows, {"type": "rule", **rule}, position),
-        layer(rows, {"type": "text", **label}, {**label_position, "text": field("label:N")}),
-    ]
+def notes_layers(notes: Sequence[str]) -> list[dict]:
+    """The guides' labels in lanes above the plot: from its left edge, one under the other in
+    the order given, each wrapped at word boundaries to NOTE_CHARS a line, so they can neither
+    meet nor leave the chart at any width (the chart grows upwards to hold them)."""
+    layers, bottom = [], 12  # px above the plot: clear of a point drawn at its top edge
+    for note in reversed(notes):
+        lines = textwrap.wrap(note, NOTE_CHARS, break_long_words=False, break_on_hyphens=False)
+        bottom += len(lines) * NOTE_LINE
+        mark = {
+            "type": "text",
+            "align": "left",
+            # The first line's top at y, the others below it (Vega stacks lines downwards).
+            "baseline": "top",
+            "color": GUIDE_COLOUR,
+            "fontSize": FONT_SIZE,
+            "lineBreak": "\n",
+            "lineHeight": NOTE_LINE,
+        }
+        rows = [{"label": "\n".join(lines)}]
+        position = {"x": {"value": 0}, "y": {"value": -bottom}}
+        layers.insert(
+            0,
+            {
+                "name": f"{NOTE}{len(notes) - len(layers)}",
+                **layer(rows, mark, {**position, "text": field("label:N")}),
+            },
+        )
+        bottom += 4
+    return layers
 
 
-def _threshold_guides(value: float, measure, y: dict) -> list[dict]:
-    """The threshold as a dashed horizontal rule labelled 'Tærskel 10 %'."""
-    rows = [{"value": value, "label": f"Tærskel {measure.show(value)}"}]
-    return _rule_with_label(
-        rows,
-        {"color": GUIDE_COLOUR, "strokeDash": [8, 4], "strokeWidth": 2},
-        {"align": "left", "color": GUIDE_COLOUR, "dx": 4, "dy": -8, "fontWeight": "bold"},
-        {"y": y},
-        {"y": y, "x": {"value": 0}},
-    )
+def _threshold_rule(value: float, y: dict) -> dict:
+    """The threshold as a dashed horizontal rule (labelled by `threshold_note`)."""
+    mark = {"type": "rule", "color": GUIDE_COLOUR, "strokeDash": [8, 4], "strokeWidth": 2}
+    return layer([{"value": value}], mark, {"y": y})
 
 
-def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> list[dict]:
-    """Baseline, path to target, target and threshold."""
+def threshold_note(value: float, measure) -> str:
+    return f"Tærskel {measure.show(value)} (stiplet linje)"
+
+
+def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> tuple[list[dict], list[str]]:
+    """Baseline, path to target, target and threshold as marks, and their labels (the notes
+    above the plot)."""
     goal = a.goal
     guides: list[dict] = []
+    notes: list[str] = []
     dated_baseline = goal.baseline is not None and goal.baseline.year is not None
+    target = goal.target
+    if target is not None and a.threshold is None:
+        notes.append(f"Mål {target.year}: {measure.show(target.value)}")
+    if a.threshold is not None:
+        guides.append(_threshold_rule(a.threshold.value, y))
+        notes.append(threshold_note(a.threshold.value, measure))
     if dated_baseline and a.threshold is None:
         base = [
             {
@@ -294,34 +407,27 @@ def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> list[dict]:
         tooltip = [field("year:Q", title="Basisår", format="d"), field("Basis:N")]
         mark = {"type": "point", "color": GUIDE_COLOUR, "filled": True, "shape": "diamond"}
         guides.append(layer(base, {**mark, "size": 220}, {"x": x, "y": y, "tooltip": tooltip}))
-    for label, point, offset in _undated_baselines(a):
-        # A baseline without a year has no place on the time axis: a level, not a point.
-        level = [{"value": point.value, "label": f"{label} ({measure.show(point.value)})"}]
-        guides += _rule_with_label(
-            level,
-            {"color": GUIDE_COLOUR, "strokeDash": [1, 4], "strokeWidth": 2},
-            {"align": "left", "color": GUIDE_COLOUR, "dx": 4, "dy": offset},
-            {"y": y, "tooltip": [field("label:N", title="Basis")]},
-            {"y": y, "x": {"value": 0}},
+    for label, point, order in _undated_baselines(a):
+        # A baseline without a year has no place on the time axis: a level, not a point, in
+        # its area's colour.
+        note = f"{label} ({measure.show(point.value)}), prikket linje"
+        notes.append(note)
+        colour = SERIES_COLOURS[order]
+        guides.append(
+            layer(
+                [{"value": point.value, "label": note}],
+                {"type": "rule", "color": colour, "strokeDash": [1, 4], "strokeWidth": 2.5},
+                {"y": y, "tooltip": [field("label:N", title="Basis")]},
+            )
         )
-    target = goal.target
     if target is not None and a.threshold is None:
-        label = f"Mål {target.year}: {measure.show(target.value)}"
-        rows = [{"year": target.year, "value": target.value, "label": label}]
+        rows = [{"year": target.year, "value": target.value, "label": notes[0]}]
         mark = {"type": "point", "color": GUIDE_COLOUR, "shape": "cross", "size": 260}
         guides.append(
             layer(
                 rows,
                 {**mark, "strokeWidth": 3},
                 {"x": x, "y": y, "tooltip": [field("label:N", title="Mål")]},
-            )
-        )
-        text_mark = {"type": "text", "align": "right", "color": GUIDE_COLOUR, "dx": -12}
-        guides.append(
-            layer(
-                rows,
-                {**text_mark, "dy": -14, "fontWeight": "bold"},
-                {"x": x, "y": y, "text": field("label:N")},
             )
         )
         if dated_baseline:
@@ -331,54 +437,43 @@ def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> list[dict]:
             ]
             mark = {"type": "line", "color": GUIDE_COLOUR, "opacity": 0.7, "strokeDash": [5, 5]}
             guides.append(layer(path, {**mark, "strokeWidth": 2}, {"x": x, "y": y}))
-    if a.threshold is not None:
-        guides += _threshold_guides(a.threshold.value, measure, y)
-    return guides
+    return guides, notes
 
 
-def _break_rules(breaks: Sequence[SeriesBreak], x_domain: list[float]) -> list[dict]:
-    """Series breaks as vertical rules between the years they separate."""
-    shown = [b for b in breaks if x_domain[0] < b.year < x_domain[1]]
+def _shown_breaks(breaks: Sequence[SeriesBreak], x_domain: list[float]) -> list[SeriesBreak]:
+    return [b for b in breaks if x_domain[0] < b.year < x_domain[1]]
+
+
+def _break_note(b: SeriesBreak) -> str:
+    return f"Brud fra {b.year}: {b.label}"
+
+
+def _break_rules(shown: Sequence[SeriesBreak], x_domain: list[float]) -> list[dict]:
+    """Series breaks as vertical rules between the years they separate (labelled by
+    `_break_note` above the plot)."""
     if not shown:
         return []
     rows = [
-        {"at": b.year - 0.5, "label": f"Brud: {b.label}", "Beskrivelse": b.description}
-        for b in shown
+        {"at": b.year - 0.5, "label": _break_note(b), "Beskrivelse": b.description} for b in shown
     ]
     x = _year_axis("at:Q", x_domain)
     tooltip = [field("label:N"), field("Beskrivelse:N")]
-    return _rule_with_label(
-        rows,
-        {"color": "#777777", "strokeDash": [2, 3], "strokeWidth": 2},
-        {
-            "align": "left",
-            "baseline": "bottom",
-            "color": "#555555",
-            "dx": 4,
-            "y": {"expr": "height - 4"},
-        },
-        {"x": x, "tooltip": tooltip},
-        {"x": x},
-    )
+    mark = {"type": "rule", "color": "#777777", "strokeDash": [2, 3], "strokeWidth": 2}
+    return [layer(rows, mark, {"x": x, "tooltip": tooltip})]
 
 
-def _vertical_rule(rows: Rows, colour: str, x_scale: dict) -> list[dict]:
-    """A bar chart's reference (the threshold, an average): a dashed rule, labelled above."""
-    x = field("value:Q", scale=x_scale)
-    return _rule_with_label(
-        rows,
-        {"color": colour, "strokeDash": [8, 4], "strokeWidth": 2.5},
-        {
-            "align": "left",
-            "baseline": "bottom",
-            "dx": 4,
-            "fontSize": FONT_SIZE,
-            "fontWeight": "bold",
-            "y": -4,
-        },
-        {"x": x},
-        {"x": x},
-    )
+def _vertical_rule(value: float, colour: str, x_scale: dict) -> dict:
+    """A bar chart's reference (the threshold, an average): a dashed rule, labelled by a note
+    above the plot."""
+    mark = {"type": "rule", "color": colour, "strokeDash": [8, 4], "strokeWidth": 2.5}
+    return layer([{"value": value}], mark, {"x": field("value:Q", scale=x_scale)})
+
+
+def _value_column(rows: Rows, y: dict, bold: bool = False, transform: list | None = None) -> dict:
+    """The bars' values in a column right of the plot: no rule or whisker can cross them."""
+    mark = {"type": "text", "align": "left", "dx": 8, "fontSize": FONT_SIZE}
+    mark = {**mark, "fontWeight": "bold"} if bold else mark
+    return layer(rows, mark, {"x": {"value": "width"}, "y": y, "text": field("text:N")}, transform)
 
 
 def _bar_y(shorthand: str, sort, label_limit: int) -> dict:
@@ -419,7 +514,7 @@ def district_ranking(data: DistrictYear, scale: ColourScale) -> dict:
     y = _bar_y("Bydel:N", {"field": "order", "op": "min"}, 220)
     values = [d.figure.value + (d.figure.margin or 0.0) for d in published]
     values += [threshold.value] if threshold else []
-    x_scale = {"domain": [0, max(values, default=1) * 1.18], "nice": False}
+    x_scale = value_scale(values or [1.0], info.unit, zero=True)
     x = _value_axis(f"{info.short_name} {data.year} ({info.unit})", x_scale)
     tooltip = [
         field("Bydel:N"),
@@ -447,16 +542,11 @@ def district_ranking(data: DistrictYear, scale: ColourScale) -> dict:
             {"x": field("low:Q"), "x2": {"field": "high"}, "y": y, "tooltip": tooltip},
             [{"filter": "datum.value != null"}],
         ),
-        layer(
-            rows,
-            {"type": "text", "align": "left", "dx": 6, "fontSize": FONT_SIZE},
-            {"x": field("label_at:Q", scale=x_scale), "y": y, "text": field("text:N")},
-            [{"calculate": "datum.value == null ? 0 : datum.high", "as": "label_at"}],
-        ),
+        _value_column(rows, y),
     ]
     if threshold is not None:
-        label = f"Tærskel {fmt.value(threshold.value, info.unit)}"
-        layers += _vertical_rule([{"value": threshold.value, "label": label}], "#000000", x_scale)
+        layers.append(_vertical_rule(threshold.value, "#000000", x_scale))
+        layers += notes_layers([threshold_note(threshold.value, info.measure)])
     return _bar_chart(
         layers,
         f"Søjlediagram: bydelene efter {data.indicator.short_name.lower()} i {data.year}, "
@@ -490,7 +580,8 @@ def areas_over_time(
         return None
     years = [r["year"] for r in rows]
     x_domain = [min(years) - 0.5, max(years) + 0.5]
-    x, y = _time_axes(x_domain, measure.unit, zero=not info.survey)
+    values = [r["value"] for r in rows] + ([threshold.value] if threshold is not None else [])
+    x, y = _time_axes(x_domain, measure.unit, values, zero=not info.survey)
     tooltip = [
         field("Område:N"),
         field("year:Q", title="År", format="d"),
@@ -498,9 +589,13 @@ def areas_over_time(
         field("Kilde:N"),
     ]
     layers = _series_layers(rows, labels, x, y, tooltip)
+    notes = []
     if threshold is not None:
-        layers += _threshold_guides(threshold.value, measure, y)
-    layers += _break_rules(breaks, x_domain)
+        layers.append(_threshold_rule(threshold.value, y))
+        notes.append(threshold_note(threshold.value, measure))
+    shown_breaks = _shown_breaks(breaks, x_domain)
+    layers += _break_rules(shown_breaks, x_domain)
+    layers += notes_layers(notes + [_break_note(b) for b in shown_breaks])
     return _time_chart(layers, f"Graf: {info.name}, {fmt.listing(labels)}, år for år.")
 
 
@@ -549,13 +644,8 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: 
         # Labels above bars that go up, below bars that go down.
         layer(rows, {**bold, "dy": -10}, label, [{"filter": "datum.value >= 0"}]),
         layer(rows, {**bold, "dy": 12}, label, [{"filter": "datum.value < 0"}]),
-        *_rule_with_label(
-            zero,
-            {"color": GUIDE_COLOUR, "strokeWidth": 2},
-            {"align": "left", "color": GUIDE_COLOUR, "dx": 4, "dy": 12},
-            {"y": field("value:Q")},
-            {"y": field("value:Q"), "x": {"value": 0}},
-        ),
+        layer(zero, {"type": "rule", "color": GUIDE_COLOUR, "strokeWidth": 2}, {"y": y}),
+        *notes_layers([zero[0]["label"]]),
     ]
     return _time_chart(
         layers,
@@ -583,7 +673,7 @@ def city_bars(data: CityYear, info: Indicator) -> dict:
         reverse=True,
     )
     values = [r["value"] for r in rows] + ([data.average[1].value] if data.average else [])
-    x_scale = {"domain": [0, max(values) * 1.25], "nice": False}
+    x_scale = value_scale(values, info.unit, zero=True)
     x = field(
         "value:Q",
         title=f"{info.short_name} {data.year} ({info.unit})",
@@ -592,7 +682,6 @@ def city_bars(data: CityYear, info: Indicator) -> dict:
     )
     y = _bar_y("Område:N", None, 260)
     tooltip = [field("Område:N"), field("text:N", title="Værdi"), field("Kilde:N")]
-    value_label = {"type": "text", "align": "left", "dx": 6, "fontSize": FONT_SIZE}
     layers = [
         layer(
             rows,
@@ -604,20 +693,13 @@ def city_bars(data: CityYear, info: Indicator) -> dict:
                 "tooltip": tooltip,
             },
         ),
-        layer(
-            rows, value_label, {"x": x, "y": y, "text": field("text:N")}, [{"filter": "!datum.own"}]
-        ),
-        layer(
-            rows,
-            {**value_label, "fontWeight": "bold"},
-            {"x": x, "y": y, "text": field("text:N")},
-            [{"filter": "datum.own"}],
-        ),
+        _value_column(rows, y, transform=[{"filter": "!datum.own"}]),
+        _value_column(rows, y, bold=True, transform=[{"filter": "datum.own"}]),
     ]
     if data.average is not None:
         area, figure = data.average
-        label = f"{area.label} {measure.show(figure.value)}"
-        layers += _vertical_rule([{"value": figure.value, "label": label}], GUIDE_COLOUR, x_scale)
+        layers.append(_vertical_rule(figure.value, GUIDE_COLOUR, x_scale))
+        layers += notes_layers([f"{area.label} {measure.show(figure.value)} (stiplet linje)"])
     return _bar_chart(
         layers,
         f"Søjlediagram: {info.name} i {data.year} for {city.name} og de andre byer, med de "

@@ -15,7 +15,7 @@ from html import escape
 import shapely
 
 from sikkerby.domain.districts import DistrictYear
-from sikkerby.render import locator, slides, text, vega
+from sikkerby.render import charts, locator, slides, text, vega
 from sikkerby.render.scale import ColourScale
 
 SCALE = 2  # pixels per unit: sharp when printed at the width a Word page gives it
@@ -36,7 +36,8 @@ _POINT = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
 @lru_cache(maxsize=128)
 def _chart(spec_json: str, width: int, height: int) -> bytes:
     spec = json.loads(spec_json)
-    spec["width"], spec["height"] = width, height
+    # The notes above a chart's plot are part of its size (a slide's box, a page's width).
+    spec["width"], spec["height"] = width, height - charts.notes_height(spec.get("layer", []))
     spec["padding"] = {"left": 12, "right": 24, "top": 8, "bottom": 8}
     spec.setdefault("config", {})["background"] = "#ffffff"
     return vega.vegalite_to_png(spec, scale=SCALE)

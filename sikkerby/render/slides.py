@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.domain.registry import Side
-from sikkerby.render import locator, text, vega
+from sikkerby.render import charts, locator, text, vega
 from sikkerby.render.scale import HATCH_CSS, NO_DATA_FILL, NO_DATA_HATCH, ColourScale
 
 # Status badges: a symbol and the label say it; the colour (text on a light ground, at least
@@ -217,7 +217,10 @@ def chart_svg(spec_json: str, width: int, height: int) -> str:
     the SVG scales to its box. Vega's English ARIA words are replaced by the chart's Danish
     description, as one image."""
     spec = json.loads(spec_json)
-    spec["width"], spec["height"] = width, height
+    # The chart keeps the slide's units: its width holds a bar chart's column of values, its
+    # height the notes above its plot (the SVG would grow and its texts shrink below 16 px).
+    spec["width"], spec["height"] = width, height - charts.notes_height(spec.get("layer", []))
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     _legends_in_a_row(spec)  # a slide is wide: its legend need not stand one area per line
     # Vega measures text with its own font; the browser's may be a little wider.
     spec["padding"] = {"left": 24, "right": 24, "top": 8, "bottom": 8}

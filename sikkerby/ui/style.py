@@ -47,6 +47,26 @@ button [data-testid="stMarkdownContainer"] p, button kbd, .stMarkdownBadge,
 }
 """
 
+# A phone (issue 20, "nothing cut"): a large number's words wrap under each other instead of
+# being cut by Streamlit's ellipsis ("117 personer med band…"), and headings break between
+# words (hyphenated in Danish where the browser can), a size smaller so a long Danish compound
+# ("straffelovsovertrædelser") fits a line of its own instead of losing its last letter.
+PHONE_CSS = """
+@media (max-width: 700px) {
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+    white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important; overflow-wrap: normal !important; }
+  [data-testid="stMetricValue"] { font-size: 1.6rem !important; line-height: 1.2; }
+  h1, h2, h3, h4 { overflow-wrap: normal !important; word-break: normal !important;
+    hyphens: auto; -webkit-hyphens: auto; }
+  /* Not a slide's headings: a slide sizes its own (render/slides.py). */
+  [data-testid="stMain"] h1:not(.dias *) { font-size: 1.9rem; }
+  [data-testid="stMain"] h2:not(.dias *) { font-size: 1.45rem; }
+  [data-testid="stMain"] h3:not(.dias *) { font-size: 1.25rem; }
+}
+"""
+
 
 def apply() -> None:
-    components.own_html(f"<style>{CSS}</style>")
+    components.own_html(f"<style>{CSS}{PHONE_CSS}</style>")

@@ -1,6 +1,7 @@
 """Chart specs: only charts with something to draw, whole years on every time axis, Danish
 numbers, and the youth gap chart's bars on both sides of the average."""
 
+import itertools
 import json
 from datetime import date
 
@@ -158,3 +159,78 @@ def test_every_chart_is_readable_on_a_projector_and_described_in_danish(store):
             assert spec["config"][part]["labelColor"] == charts.INK
             assert spec["config"][part]["aria"] is False
         assert spec["description"] and "chart" not in spec["description"].lower()
+
+
+def _texts(spec: dict) -> list[dict]:
+    return [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+
+
+def test_every_guide_label_stands_in_a_lane_above_the_plot_wrapped_for_a_phone(store):
+    """Targets, thresholds, undated baselines and breaks are named above the plot, from its
+    left edge, one under the other: none can meet a point, another label or the chart's edge."""
+    specs = [s for s in goal_specs(store) if s]
+    notes = []
+    for spec in specs:
+        lanes = []
+        for text in _texts(spec):
+            assert text["name"].startswith(charts.NOTE)
+            assert text["encoding"]["x"] == {"value": 0}
+            assert text["mark"]["baseline"] == "top" and text["mark"]["align"] == "left"
+            label = text["data"]["values"][0]["label"]
+            lines = label.split("\n")
+            assert all(len(line) <= charts.NOTE_CHARS for line in lines), label
+            top = text["encoding"]["y"]["value"]
+            lanes.append((top, top + len(lines) * charts.NOTE_LINE))
+            notes.append(" ".join(lines).replace("\xa0", " "))
+        lanes.sort()
+        # One under the other, the last one clear of the plot's top edge.
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(lanes)), lanes
+        assert all(bottom < 0 for _, bottom in lanes)
+        # The chart is as much taller as its notes need (Streamlit fits it into its height).
+        notes_height = max((-t for t, _ in lanes), default=0)
+        legend = [lay for lay in spec["layer"] if lay["encoding"].get("shape", {}).get("legend")]
+        areas = len(legend[0]["encoding"]["shape"]["scale"]["domain"]) if legend else 0
+        assert spec["height"] == charts.HEIGHT + notes_height + charts.LEGEND_LINE * areas
+    for expected in ("Mål 2021: 0 bydele", "Brud fra 2016: 13 bydele", "Tærskel 85 %"):
+        assert any(note.startswith(expected) for note in notes), expected
+
+
+def test_value_axes_stop_at_the_figures_range(store):
+    assert charts.value_scale([12.0, 96.0], "%", zero=True)["domain"] == [0.0, 100.0]
+    assert charts.value_scale([71.0, 74.0, 75.0], "%", zero=False)["domain"] == [71.0, 75.0]
+    assert charts.value_scale([2.0, 290.0], "personer", zero=True)["domain"] == [0.0, 300.0]
+    # A whisker beyond 100 % still fits.
+    assert charts.value_scale([98.0, 101.5], "%", zero=True)["domain"][1] >= 101.5
+    specs = [s for s in goal_specs(store) if s]
+    specs += [map.build(store, "trygge_nabolag", 2026).ranking.spec]
+    for spec in specs:
+        for layer in spec["layer"]:
+            for channel in ("x", "y"):
+                encoding = layer["encoding"].get(channel, {})
+                scale = encoding.get("scale") or {}
+                if encoding.get("field") == "value" and "domain" in scale:
+                    low, high = scale["domain"]
+                    assert low < high and scale["nice"] is False
+                    title = encoding.get("title") or ""
+                    if title.endswith("%)") or title == "%":
+                        assert low >= 0 and high <= 100, (title, scale)
+
+
+def test_legend_symbols_are_the_points_shapes_without_a_dash(store):
+    """A dash scale would join the legend (a notched square, a triangle drawn as a stack)."""
+    specs = [s for s in goal_specs(store) if s]
+    with_legend = 0
+    for spec in specs:
+        for layer in spec["layer"]:
+            assert "strokeDash" not in layer["encoding"]
+            with_legend += bool(layer["encoding"].get("shape", {}).get("legend"))
+    assert with_legend >= 5
+
+
+def test_bar_values_stand_in_a_column_right_of_the_plot(store):
+    """Clear of the threshold's rule and the whiskers, which stay inside the plot."""
+    spec = map.build(store, "utrygge_nabolag", 2017).ranking.spec
+    values = [t for t in _texts(spec) if not t.get("name", "").startswith(charts.NOTE)]
+    assert values and all(t["encoding"]["x"] == {"value": "width"} for t in values)
+    notes = [t["data"]["values"][0]["label"] for t in _texts(spec) if t not in values]
+    assert len(notes) == 1 and notes[0].startswith("Tærskel 10")
