@@ -59,7 +59,7 @@ class Step:
     name: str
     page: str
     query: str
-    expected: str  # as the page sends it (text from the data is sent escaped)
+    expected: str  # as the page sends it (escaped where Markdown would read it)
     widget_key: str | None = None
     option: str | None = None
     address: str | None = None  # what the page must then write in the address
@@ -67,8 +67,8 @@ class Step:
 
 # The walk: the overview, the map, and the map's year changed on the page.
 WALK = (
-    # Titles are escaped, the app's own too: its "?" is sent as "\?".
-    Step("overblik", "", "periode=2018-2021", "Sikker By – hvor står målene\\?"),
+    # As the page sends it: escaped only where Markdown would read it (sikkerby.ui.components).
+    Step("overblik", "", "periode=2018-2021", "Sikker By – hvor står målene?"),
     Step("kort", "kort", "indikator=trygge_nabolag&aar=2026", "Bydelene rangeret"),
     Step(
         "kort-aar",
