@@ -27,9 +27,16 @@ header[data-testid="stHeader"] { display: none !important; }
 .st-key-dias-pgup, .st-key-dias-pgdn, .st-key-dias-foerste, .st-key-dias-sidste {
   display: none !important; }
 .dias-bunke { display: none; }
+.st-key-dias-telefon { display: none !important; }
 .st-key-dias-styring button, .st-key-dias-styring a, .st-key-dias-styring p {
   font-size: 18px; }
 @media (max-width: 700px) {
+  /* A phone: the exit says the deck is for a projector (and goes to the overview all the
+     same). */
+  .st-key-dias-afslut { display: none !important; }
+  .st-key-dias-telefon { display: block !important; }
+  .st-key-dias-telefon a, .st-key-dias-telefon span, .st-key-dias-telefon p {
+    white-space: normal !important; overflow: visible !important; line-height: 1.25; }
   .st-key-dias-styring button, .st-key-dias-styring a, .st-key-dias-styring p {
     font-size: 15px; }
   .st-key-dias-styring { gap: 0.4rem; }
@@ -168,7 +175,11 @@ def show(deck: Deck, request: Request) -> None:
                 icon=":material/pause:" if playing else ":material/play_arrow:",
                 on_click=_toggle_play,
             )
-        ui.link(presentation.exit_link(deck.period))
+        with st.container(key="dias-afslut", width="content"):
+            ui.link(presentation.exit_link(deck.period))
+        # On a phone, in the exit's place (the same page): the deck is for a projector.
+        with st.container(key="dias-telefon", width="content"):
+            ui.link(presentation.phone_link(deck.period))
     ui.write_url(address(now))
 
 

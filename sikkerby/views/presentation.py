@@ -256,3 +256,11 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
 
 def exit_link(period: str) -> links.Link:
     return links.overview(period, "Afslut præsentationen")
+
+
+def phone_link(period: str) -> links.Link:
+    """What a phone shows above the slide: the deck is for a projector, the same numbers read
+    better on the overview."""
+    return links.overview(
+        period, "Diasene er lavet til en projektor. På en telefon: læs de samme tal i Overblik"
+    )

@@ -110,6 +110,23 @@ def test_every_slide_fits_the_window(page, width, height):
     assert page.external_requests == []
 
 
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_a_phone_is_told_the_deck_is_for_a_projector_and_led_to_the_overview(page, width, height):
+    page.page.set_viewport_size({"width": width, "height": height})
+    open_slide(page, "periode=2022-2025", 2)
+    note = page.page.locator(".st-key-dias-telefon a")
+    if width > 700:
+        assert not note.is_visible()
+        return
+    assert note.is_visible()
+    assert "lavet til en projektor" in note.inner_text()
+    assert "periode=2022-2025" in note.get_attribute("href")
+    assert not page.page.locator(".st-key-dias-afslut a").is_visible()  # it takes its place
+    assert page.page.evaluate(NOT_FITTING) == []
+    note.click()
+    page.page.wait_for_url(re.compile(r"/\?periode=2022-2025|/overblik"), timeout=30_000)
+
+
 def test_the_other_periods_slides_fit_a_projector_too(page):
     page.page.set_viewport_size({"width": 1280, "height": 720})
     open_slide(page, "periode=2018-2021", 1)
