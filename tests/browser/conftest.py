@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from harness import (
     CHROMIUM_ARGS,
-    OFF_THE_MACHINE,
     READY,
     READY_TIMEOUT_MS,
     ROOT,
     STARTUP_TIMEOUT_S,
     chromium_path,
     free_port,
+    offline_context,
     start_streamlit,
     stop,
     wait_healthy,
@@ -137,15 +137,7 @@ class AppPage:
 @pytest.fixture
 def page(browser: Browser, app_server: str, request):
     """A fresh context per test (viewport 1600x1000, da-DK) that allows only loopback requests."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
-    external: list[str] = []
-
-    def block(route):
-        external.append(route.request.url)
-        route.abort()
-
-    # Matched by the browser's driver: only requests that leave the machine reach Python.
-    context.route(OFF_THE_MACHINE, block)
+    context, external = offline_context(browser, 1600, 1000)
     app_page = AppPage(page=context.new_page(), base_url=app_server, external_requests=external)
     try:
         yield app_page

@@ -42,6 +42,21 @@ CHROMIUM_ARGS = [
 _local_http = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
+def offline_context(browser, width: int, height: int):
+    """A fresh browser context (da-DK, `width`×`height`) that lets only loopback requests
+    through, and the list of the addresses it blocked (a test asserts it is empty)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    external: list[str] = []
+
+    def block(route):
+        external.append(route.request.url)
+        route.abort()
+
+    # Matched by the browser's driver: only requests that leave the machine reach Python.
+    context.route(OFF_THE_MACHINE, block)
+    return context, external
+
+
 def chromium_path() -> str:
     """Debian's chromium (Playwright's own browser download is not available here)."""
     return shutil.which("chromium") or "/usr/bin/chromium"

@@ -6,7 +6,7 @@ are read as a screen reader gets them (the accessibility tree) and as shown.
 Each test runs a server of its own, stopped while the page is open."""
 
 import pytest
-from harness import OFF_THE_MACHINE, READY, READY_TIMEOUT_MS, app_over
+from harness import READY, READY_TIMEOUT_MS, app_over, offline_context
 from test_danish_browser import ENGLISH_WORDS, SAID, heard
 
 from sikkerby.ui import danish
@@ -18,14 +18,7 @@ OWN_SERVER = True  # its own app server, stopped by the test (see conftest.py)
 def test_a_stopped_server_gets_a_danish_dialog(browser, tmp_path, host):
     """Streamlit words the dialog by the address: "not responding … connected to the
     internet?" on an address, "Is Streamlit still running? … streamlit run" on localhost."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="da-DK")
-    external: list[str] = []
-
-    def block(route):
-        external.append(route.request.url)
-        route.abort()
-
-    context.route(OFF_THE_MACHINE, block)
+    context, external = offline_context(browser, 1280, 720)
     try:
         page = context.new_page()
         with app_over(None, tmp_path) as base:

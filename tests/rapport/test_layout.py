@@ -15,7 +15,6 @@ from docx.shared import Cm
 
 from sikkerby import rapport
 from sikkerby.domain import registry
-from sikkerby.ingest.publish import default_store
 from sikkerby.render import images
 from sikkerby.views import map as map_view
 from sikkerby.views import report as report_view
@@ -24,11 +23,6 @@ from sikkerby.views.blocks import figures_source
 TODAY = 2026
 CASES = [("2018-2021", 2021), ("2022-2025", 2025)]
 EMU_PER_CM = Cm(1)
-
-
-@pytest.fixture(scope="module")
-def store():
-    return default_store()
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[p for p, _ in CASES])

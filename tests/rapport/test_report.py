@@ -16,18 +16,12 @@ from helpers import bundled_figures, open_tables, store_with_figures
 from streamlit.testing.v1 import AppTest
 
 from sikkerby import rapport
-from sikkerby.ingest.publish import default_store
 from sikkerby.paths import ROOT
 from sikkerby.rapport import __main__ as command
 from sikkerby.views import report as report_view
 
 TODAY = 2026
 CASES = [("2018-2021", 2021), ("2022-2025", 2025)]
-
-
-@pytest.fixture(scope="module")
-def store():
-    return default_store()
 
 
 @pytest.fixture(scope="module", params=CASES, ids=[p for p, _ in CASES])
