@@ -1,6 +1,9 @@
 """The overview and the youth page in a real browser: cards and charts drawn offline, no large
-number cut at projector widths, and deep links (also by the page's own name) that open the right
+number cut at projector widths, each group of large numbers with its source visible under it,
+and deep links (also by the page's own name) that open the right
 period."""
+
+import pytest
 
 GOAL_CARDS = '[class*="st-key-goal-"]'
 YOUTH_CARDS = '[class*="st-key-unge-"]'
@@ -61,4 +64,39 @@ def test_the_overviews_own_name_opens_it_in_a_fresh_browser(page):
     assert page.page.url.endswith("/?periode=2022-2025")
     assert page.page.locator('[data-testid="stDialog"]').count() == 0
     assert "Tryghedspartnerskabernes mål" in main_text(page)
+    assert page.external_requests == []
+
+
+# The source of each group of large numbers, as the eye gets it: the first caption after the
+# group's last number starts with "Kilde:", is drawn, and is not cut at the window's edge.
+SOURCE_UNDER_NUMBERS = """(card) => {
+  const box = document.querySelector(card);
+  const numbers = Array.from(box.querySelectorAll('[data-testid="stMetric"]'));
+  const last = numbers[numbers.length - 1];
+  const after = Array.from(box.querySelectorAll('[data-testid="stCaptionContainer"]')).find(
+    (c) => last.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (!after) return null;
+  // Under the numbers, not the chart's own line further down.
+  const chart = box.querySelector('[data-testid="stVegaLiteChart"]');
+  const beforeChart = !chart || !!(after.compareDocumentPosition(chart)
+    & Node.DOCUMENT_POSITION_FOLLOWING);
+  const r = after.getBoundingClientRect(), n = last.getBoundingClientRect();
+  return {text: after.innerText, height: r.height, left: r.left, right: r.right,
+          below: r.top >= n.bottom - 1, width: innerWidth, beforeChart,
+          cut: after.scrollWidth > after.clientWidth + 1};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080), (390, 844)])
+def test_a_group_of_large_numbers_shows_its_source_under_it_without_hovering(page, width, height):
+    page.page.set_viewport_size({"width": width, "height": height})
+    page.goto("/?periode=2018-2021")
+    wait_for_cards(page, 6)
+    for card in (".st-key-goal-2018-1", ".st-key-goal-2018-2"):
+        page.page.locator(f"{card} [data-testid='stMetricValue']").nth(2).wait_for(timeout=30_000)
+        seen = page.page.evaluate(SOURCE_UNDER_NUMBERS, card)
+        assert seen is not None, card
+        assert seen["text"].startswith("Kilde: ") and seen["height"] > 0, seen
+        assert seen["below"] and seen["beforeChart"] and not seen["cut"], seen
+        assert seen["left"] >= 0 and seen["right"] <= seen["width"] + 1, seen
     assert page.external_requests == []
