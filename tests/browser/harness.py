@@ -24,6 +24,9 @@ READY = (
 OFF_THE_MACHINE = re.compile(
     r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]|data:|blob:)"
 )
+# The map's frame, under streamlit-folium's name until the app's translator names it in Danish
+# (sikkerby.ui.danish.MAP_FRAME_TITLE).
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"], iframe[title="Kort over bydelene"]'
 STARTUP_TIMEOUT_S = 30
 READY_TIMEOUT_MS = 30_000
 # Without the background-networking flags chromium tries to reach Google at every start.

@@ -5,8 +5,8 @@ import csv
 import io
 from pathlib import Path
 
-# The map's frame, under streamlit-folium's name until the app's translator names it in Danish.
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"], iframe[title="Kort over bydelene"]'
+from harness import MAP_FRAME
+
 SHAPES = "path.leaflet-interactive"
 PANEL = '[class*="st-key-bydel-panel"]'
 RANKING_DRAWN = '[data-testid="stVegaLiteChart"] .marks'

@@ -4,8 +4,8 @@ chosen, no label's box meets another's or leaves the map, and beside the map the
 the first screen (on a desktop) without covering the map. One browser page for every case."""
 
 import pytest
+from harness import MAP_FRAME
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"], iframe[title="Kort over bydelene"]'
 SIZES = [(1280, 720), (1920, 1080), (390, 844)]
 PATHS = [
     "/kort",  # trygge 2026: "92 %" lay under "84 %", Østerbro under Ydre Nørrebro

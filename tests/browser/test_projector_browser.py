@@ -5,8 +5,8 @@ nothing wider than the screen and no pile of map labels."""
 
 import re
 
-# The map's frame, under streamlit-folium's name until the app's translator names it in Danish.
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"], iframe[title="Kort over bydelene"]'
+from harness import MAP_FRAME
+
 CAPTIONS = """() => {
   const lum = (rgb) => { const [r, g, b] = rgb.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number)
       .map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
