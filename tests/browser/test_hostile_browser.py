@@ -535,6 +535,10 @@ def test_an_editor_s_hostile_file_is_shown_as_written_on_the_update_page(
     expect(main.get_by_test_id("stAlert").first).to_contain_text(
         "beskadiget", timeout=READY_TIMEOUT_MS
     )
+    # The history is drawn after the notice: wait for its newest row before reading it.
+    expect(main.get_by_test_id("stTable").filter(has_text=CLI_NAME).first).to_be_visible(
+        timeout=READY_TIMEOUT_MS
+    )
     wrong["damaged"], texts["damaged"] = looked_at(page)
     cells = page.evaluate(TABLE_CELLS)
     assert FILE_NAME in cells and CLI_NAME in cells and EDITOR in cells, cells
