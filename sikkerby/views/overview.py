@@ -39,7 +39,8 @@ NO_TARGET = "ikke oplyst"
 
 
 TODAY_LABEL = "I dag (alle offentliggjorte tal)"
-STATUS_YEAR_LABEL = "Status som ved"
+STATUS_YEAR_LABEL = "Status i dag eller som ved Tryghedsundersøgelsen"
+TODAY = "i dag"  # the status choice of today's statuses (the URL leaves it out)
 
 
 @dataclass(frozen=True)

@@ -240,8 +240,8 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
             f"Status som ved Tryghedsundersøgelsen {year}",
             data_date(store),
             "Udkast dannet af Sikker By-dashboardet: tallene og statusserne er de samme som i "
-            f"dashboardets Overblik for {period_id} med »{overview.STATUS_YEAR_LABEL} "
-            f"Tryghedsundersøgelsen {year}«.",
+            f"dashboardets Overblik for {period_id} med »{overview.STATUS_YEAR_LABEL}« "
+            f"sat til {year}.",
         ),
         status_note=view.status_note,
         counts=f"{view.total}: {view.counts_text}",

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from sikkerby.paths import ROOT
 from sikkerby.render import links
+from sikkerby.views import overview
 
 APP = str(ROOT / "app.py")
 
@@ -102,9 +103,9 @@ def test_statuses_as_of_an_earlier_edition_are_said_to_be_so_and_follow_the_url(
     assert "ingen offentliggjorte tal at tegne" in shown(no_chart.value)
     badges = shown(" ".join(m.value for m in app.markdown))
     assert "Ikke på vej: 2" in badges and "Nået: 1" in badges and "Ikke nået" not in badges
-    assert app.selectbox[0].value == 2020
+    assert app.button_group[1].value == 2020
     assert params(app) == {"periode": "2018-2021", "status_aar": "2020"}
-    act(app.selectbox[0].set_value(None))  # "I dag"
+    act(app.button_group[1].set_value(overview.TODAY))  # "I dag"
     assert params(app) == {"periode": "2018-2021"}
     assert [shown(i.value) for i in app.info] == [shown(no_chart.value)]  # the note is gone
     assert "Ikke nået: 2" in shown(" ".join(m.value for m in app.markdown))
