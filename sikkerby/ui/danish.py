@@ -380,7 +380,21 @@ SCRIPT = """
     }
     return null;
   };
+  // Every rule's element: what lies in none of them and holds none of them is not looked at.
+  const everything = rules.map((r) => r.within).join(", ");
   const fix = (node) => {
+    if (node.nodeType === Node.ELEMENT_NODE && !node.closest(everything)) {
+      // Only the rules' own elements inside it (the outermost of each nest) are looked at: a
+      // chart's drawing or a table of figures is passed over by the browser's own search.
+      for (const inner of node.querySelectorAll(everything)) {
+        const outer = inner.parentElement && inner.parentElement.closest(everything);
+        if (!outer || !node.contains(outer)) walk(inner);
+      }
+      return;
+    }
+    walk(node);
+  };
+  const walk = (node) => {
     if (node.nodeType === Node.TEXT_NODE) {
       const el = node.parentElement;
       const danish = !el || el.closest("noscript, script, style")
@@ -389,13 +403,17 @@ SCRIPT = """
       return;
     }
     if (node.nodeType !== Node.ELEMENT_NODE) return;
+    label(node);
+    for (const child of node.childNodes) walk(child);
+  };
+  // The element's own labels (not its children's).
+  const label = (el) => {
     for (const name of attributes) {
-      const value = node.getAttribute(name);
-      const danish = value ? say(node, name, value) : null;
-      if (danish !== null && danish !== value) node.setAttribute(name, danish);
+      const value = el.getAttribute(name);
+      const danish = value ? say(el, name, value) : null;
+      if (danish !== null && danish !== value) el.setAttribute(name, danish);
     }
-    if (node.tagName === "IFRAME") frame(node);
-    for (const child of node.childNodes) fix(child);
+    if (el.tagName === "IFRAME") frame(el);
   };
   // A frame of the app's own server (a component: the map) is Danish too, and its document
   // is named as the frame is (screen readers read both).
@@ -427,7 +445,8 @@ SCRIPT = """
   if (!state.observer) {
     state.observer = new MutationObserver((changes) => {
       for (const change of changes) {
-        if (change.type === "attributes" || change.type === "characterData") fix(change.target);
+        if (change.type === "attributes") label(change.target);
+        if (change.type === "characterData") walk(change.target);
         for (const added of change.addedNodes || []) fix(added);
       }
       const wanted = state.title ? state.title + " – " + %(site)s : %(site)s;
