@@ -60,6 +60,9 @@ PHONE_CSS = """
   [data-testid="stMetricValue"] { font-size: 1.6rem !important; line-height: 1.2; }
   h1, h2, h3, h4 { overflow-wrap: normal !important; word-break: normal !important;
     hyphens: auto; -webkit-hyphens: auto; }
+  /* Choices (segmented controls) wrap onto more rows instead of running off the screen
+     (Streamlit scrolls them sideways inside columns). */
+  [data-testid="stButtonGroup"] > div { flex-wrap: wrap !important; overflow: visible !important; }
   /* Not a slide's headings: a slide sizes its own (render/slides.py). */
   [data-testid="stMain"] h1:not(.dias *) { font-size: 1.9rem; }
   [data-testid="stMain"] h2:not(.dias *) { font-size: 1.45rem; }

@@ -100,3 +100,20 @@ def test_a_group_of_large_numbers_shows_its_source_under_it_without_hovering(pag
         assert seen["below"] and seen["beforeChart"] and not seen["cut"], seen
         assert seen["left"] >= 0 and seen["right"] <= seen["width"] + 1, seen
     assert page.external_requests == []
+
+
+# Each choice (a segmented control's button) that is not fully inside the window: its text and
+# box. Streamlit scrolls a row of choices sideways inside columns instead of wrapping it.
+CHOICES_OUTSIDE = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"] button')]
+  .map((b) => ({ text: b.innerText, box: b.getBoundingClientRect() }))
+  .filter(({ box }) => box.left < 0 || box.right > window.innerWidth + 0.5)
+  .map(({ text, box }) => `${text}: ${Math.round(box.left)}-${Math.round(box.right)}`)"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080), (390, 844)])
+def test_every_period_and_edition_to_choose_is_inside_the_window(page, width, height):
+    page.page.set_viewport_size({"width": width, "height": height})
+    page.goto("/?periode=2018-2021&status_aar=2020")
+    page.page.get_by_role("radio", name="2022", exact=True).wait_for(timeout=30_000)
+    assert page.page.locator('[data-testid="stButtonGroup"] button').count() == 2 + 6
+    assert page.page.evaluate(CHOICES_OUTSIDE) == []
