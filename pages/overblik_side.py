@@ -38,7 +38,7 @@ with status_column:
     chosen = st.segmented_control(
         ui.plain(overview.STATUS_YEAR_LABEL),
         [overview.TODAY, *years],
-        format_func=lambda y: "I dag" if y == overview.TODAY else str(y),
+        format_func=lambda y: ui.plain(overview.status_choice(y)),
         key=STATUS_KEY,
         required=True,
         on_change=fallback.callback(ui.changed("overblik")),

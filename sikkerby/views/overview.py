@@ -133,6 +133,11 @@ def status_note(status_year: int | None) -> str | None:
     )
 
 
+def status_choice(choice: int | str) -> str:
+    """The name of a status choice: »I dag« (`TODAY`) or an edition's year."""
+    return "I dag" if choice == TODAY else str(choice)
+
+
 def url_params(period: str, status_year: int | None = None) -> dict[str, str]:
     """The URL parameters of the overview of `period` (statuses as of `status_year`)."""
     return links.overview(period, status_year=status_year).params
