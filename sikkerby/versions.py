@@ -71,7 +71,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from sikkerby import paths
+from sikkerby import site
 from sikkerby.errors import BusyError, StoreError
 
 POINTER = "CURRENT"
@@ -159,8 +159,9 @@ class Version:
 
 
 def root() -> Path:
-    """The store: $SIKKERBY_STORE, or the user's data folder (`paths.default_store_dir`)."""
-    return paths.store_dir()
+    """The store: $SIKKERBY_STORE, or the site's own in the user's data folder
+    (`sikkerby.settings.store_dir`)."""
+    return site.current().store
 
 
 def current_number(store: Path | None = None) -> int | None:

@@ -1,6 +1,6 @@
 """Every test process reads its own published store, made from the bundled data at the start:
 no test can read, or change, a store someone published to ($SIKKERBY_STORE or the default store,
-`sikkerby.paths.default_store_dir`).
+`sikkerby.settings.default_store_dir`).
 The browser tests' servers inherit it."""
 
 import os
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sikkerby.paths import STORE_ENV
+from sikkerby.settings import STORE_ENV
 
 _STORE = tempfile.mkdtemp(prefix="sikkerby-test-store-")
 

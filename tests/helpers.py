@@ -10,9 +10,13 @@ from pathlib import Path
 
 import altair as alt
 
-from sikkerby import versions
-from sikkerby.paths import DATA_DIR
+from sikkerby import site, versions
+from sikkerby.paths import ROOT
 from sikkerby.schema import FIGURES, SOURCES
+
+# Copenhagen's site, the app's own: the data the tests of its facts read.
+COPENHAGEN = site.load(ROOT)
+DATA_DIR = COPENHAGEN.data
 
 
 def copy_project_data(folder: Path) -> Path:

@@ -9,10 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from helpers import bundled_figures, private_store, store_with_figures
+from helpers import DATA_DIR, bundled_figures, private_store, store_with_figures
 
 from sikkerby.ingest import dst, registry, ungetal
-from sikkerby.paths import DATA_DIR
 from sikkerby.store import Store
 
 SOURCE = "SYNTETISK TESTDATA (genereret af testene)"

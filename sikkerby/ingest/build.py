@@ -8,10 +8,10 @@ and writes nothing: what a developer runs after editing a registry.
 import sys
 from pathlib import Path
 
+from sikkerby import site
 from sikkerby.errors import DataError
 from sikkerby.ingest import cli
 from sikkerby.ingest.validate import load_sources
-from sikkerby.paths import DATA_DIR
 
 
 def build(data_dir: Path, out_dir: Path) -> dict[str, int]:
@@ -31,9 +31,12 @@ def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.b
         prog=prog,
         description="Kontrollér de medfølgende datafiler i data/ (skriver intet).",
     )
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="mappe med CSV-kilderne")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="mappe med CSV-kilderne (standard: stedets data/)"
+    )
     args = parser.parse_args(argv)
     try:
+        args.data = args.data or site.current().data
         tables = load_sources(args.data)
     except DataError as error:
         print(f"Data er ikke i orden. {error}", file=sys.stderr)

@@ -21,15 +21,12 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from sikkerby import paths, schema
+from sikkerby import schema, site
 from sikkerby.errors import GeometryError
 from sikkerby.ingest import cli
 
-DEFAULT_RAW_DIR = paths.RAW_GEO_DIR  # geo/raw: the city's files, unchanged (SOURCES.md)
-DEFAULT_OUT = paths.DISTRICTS_GEOJSON
 RODE_FILE = "kk_rode_2023-04.geojson"
 UDSATTE_FILE = "kk_udsatte_byomraader_2023-08.geojson"
-DEFAULT_AREAS_CSV = paths.DATA_DIR / schema.AREAS.file
 FOOTPRINT_SEPARATOR = "|"  # as in the `footprint` column of data/areas.csv
 
 WORK_CRS = "EPSG:25832"  # metric UTM 32N: areas and tolerances in metres
@@ -289,20 +286,24 @@ def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.g
             "geo/partnerskaber.geojson (partnerskabernes udsatte byområder)."
         ),
     )
-    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW_DIR, help="mappe med rådata")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="GeoJSON-fil der skrives")
+    here = site.current()  # geo/raw: the city's files, unchanged (SOURCES.md)
+    parser.add_argument("--raw", type=Path, default=here.raw_geo, help="mappe med rådata")
+    parser.add_argument("--out", type=Path, default=here.districts, help="GeoJSON-fil der skrives")
     parser.add_argument(
-        "--areas", type=Path, default=DEFAULT_AREAS_CSV, help="områdefilen (kolonnen footprint)"
+        "--areas",
+        type=Path,
+        default=here.data / schema.AREAS.file,
+        help="områdefilen (kolonnen footprint)",
     )
     parser.add_argument(
         "--footprints-out",
         type=Path,
         default=None,
-        help=f"partnerskabernes GeoJSON-fil (standard: {paths.FOOTPRINTS_GEOJSON.name} ved --out)",
+        help=f"partnerskabernes GeoJSON-fil (standard: {here.footprints.name} ved --out)",
     )
     args = parser.parse_args(argv)
     # Beside --out by default, so a build into a test folder never touches geo/.
-    footprints_out = args.footprints_out or args.out.with_name(paths.FOOTPRINTS_GEOJSON.name)
+    footprints_out = args.footprints_out or args.out.with_name(here.footprints.name)
     try:
         gdf = build_survey_districts(args.raw)
         footprints = build_footprints(args.raw, read_footprints(args.areas))

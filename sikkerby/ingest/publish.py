@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from sikkerby import fmt, versions
+from sikkerby import fmt, site, versions
 from sikkerby.errors import (
     BusyError,
     DataError,
@@ -41,7 +41,6 @@ from sikkerby.ingest import cli
 from sikkerby.ingest.build import build
 from sikkerby.ingest.userfile import MAX_ROWS
 from sikkerby.ingest.validate import ALREADY_AT, Needed, load_sources, needed_figures
-from sikkerby.paths import DATA_DIR
 from sikkerby.schema import FIGURES, SOURCES
 from sikkerby.store import Store, version_store
 from sikkerby.versions import Record, Version
@@ -133,7 +132,7 @@ def current(store: Path | None = None) -> Version:
     return ensure(store)
 
 
-def ensure(store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
+def ensure(store: Path | None = None, data_dir: Path | None = None) -> Version:
     """The version readers are served and the next version is built on, after publishing the
     bundled data if there is none yet: the current version, or, when it is damaged (see
     `sikkerby.versions`), the newest intact earlier one. Then nothing is written: CURRENT
@@ -184,7 +183,7 @@ def default_store(store: Path | None = None) -> Store:
 _FAILED_UPGRADES: dict[Path, StoreError] = {}
 
 
-def _upgrade(now: Version, store: Path | None, data_dir: Path) -> Version:
+def _upgrade(now: Version, store: Path | None, data_dir: Path | None) -> Version:
     if now.path in _FAILED_UPGRADES:
         raise _FAILED_UPGRADES[now.path]
     try:
@@ -219,12 +218,13 @@ def unreadable(version_path: Path) -> bool:
 
 
 def publish_registries(
-    base: Version, by: str, store: Path | None = None, data_dir: Path = DATA_DIR
+    base: Version, by: str, store: Path | None = None, data_dir: Path | None = None
 ) -> Version:
     """Publish `base`'s figures beside the bundled registries in `data_dir` (goals, indicators,
     principles …: the program's, edited with the code): how a store gets the registries of a new
     version of the dashboard (`sikkerby registre`, or `ensure` when it
     cannot read the current version). No figure changes."""
+    data_dir = data_dir or site.current().data
 
     def fill(folder: Path) -> None:
         sources = folder / versions.SOURCES
@@ -240,8 +240,10 @@ def publish_registries(
     return versions.publish(fill, record, base.number, store)
 
 
-def publish_bundled(by: str, store: Path | None = None, data_dir: Path = DATA_DIR) -> Version:
-    """Publish the bundled sources in `data_dir` as a new version (all of them, as they are)."""
+def publish_bundled(by: str, store: Path | None = None, data_dir: Path | None = None) -> Version:
+    """Publish the bundled sources in `data_dir` (the site's `data/`) as a new version (all of
+    them, as they are)."""
+    data_dir = data_dir or site.current().data
 
     def fill(folder: Path) -> None:
         sources = folder / versions.SOURCES

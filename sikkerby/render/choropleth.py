@@ -21,10 +21,9 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from sikkerby import fmt
+from sikkerby import fmt, site
 from sikkerby.domain.districts import District, DistrictYear
 from sikkerby.domain.registry import Side
-from sikkerby.paths import DISTRICTS_GEOJSON
 from sikkerby.render import leaflet, text
 from sikkerby.render.scale import HATCH_CSS, NO_DATA_FILL, NO_DATA_HATCH, ColourScale
 
@@ -332,9 +331,14 @@ class _LabelPlacement(MacroElement):
         self.corner = LABEL_CORNER_PX
 
 
+def district_shapes(path: Path | None = None) -> dict:
+    """The survey's districts as GeoJSON (the site's `geo/bydele.geojson` unless `path`)."""
+    return _shapes(path or site.current().districts)
+
+
 @cache
-def district_shapes(path: Path = DISTRICTS_GEOJSON) -> dict:
-    """The 13 survey districts as GeoJSON (read once per process)."""
+def _shapes(path: Path) -> dict:
+    """A GeoJSON file, read once per process."""
     return json.loads(path.read_text(encoding="utf-8"))
 
 

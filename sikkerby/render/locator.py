@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from sikkerby import paths
+from sikkerby import site
 
 HIGHLIGHT_FILL = "#0B4F8C"
 HIGHLIGHT_STROKE = "#062B4D"  # darker than the fill, so a small footprint keeps a clear edge
@@ -48,7 +48,8 @@ def _features(path: Path) -> tuple[dict, ...]:
 
 def attribution(kind: str) -> str:
     """The source of the outline an area is drawn with ('Kilde: …', as the file says)."""
-    path = paths.DISTRICTS_GEOJSON if kind == "bydel" else paths.FOOTPRINTS_GEOJSON
+    here = site.current()
+    path = here.districts if kind == "bydel" else here.footprints
     return _collection(path)["attribution"]
 
 
@@ -153,11 +154,12 @@ def _svg(label: str, width: int, height: int, base: list[str], highlight: list[s
 
 
 def district_layout(
-    width: int, districts_path: Path = paths.DISTRICTS_GEOJSON
+    width: int, districts_path: Path | None = None
 ) -> tuple[int, tuple[tuple[str, str, str, tuple[float, float]], ...]]:
     """The 13 districts projected to `width` px: (height, (slug, name, path data, label
     point) per district), for a map drawn as SVG (the presentation's)."""
-    height, districts, _ = _layers(width, Path(districts_path), paths.FOOTPRINTS_GEOJSON)
+    here = site.current()
+    height, districts, _ = _layers(width, Path(districts_path or here.districts), here.footprints)
     return height, districts
 
 
@@ -168,8 +170,8 @@ def locator_svg(
     width: int = 320,
     *,
     city: str,
-    districts_path: Path = paths.DISTRICTS_GEOJSON,
-    footprints_path: Path = paths.FOOTPRINTS_GEOJSON,
+    districts_path: Path | None = None,
+    footprints_path: Path | None = None,
 ) -> str | None:
     """The locator map of one area as an `<svg>` string, or None when there is nothing to show.
 
@@ -180,7 +182,10 @@ def locator_svg(
     names missing from the footprint file are skipped (a test keeps the file in step with
     data/areas.csv). The height follows from `width` and the city's shape.
     """
-    height, districts, footprints = _layers(width, Path(districts_path), Path(footprints_path))
+    here = site.current()
+    height, districts, footprints = _layers(
+        width, Path(districts_path or here.districts), Path(footprints_path or here.footprints)
+    )
 
     if kind == "bydel":
         match = [i for i, (slug, *_) in enumerate(districts) if slug == area_id]

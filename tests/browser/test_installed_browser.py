@@ -100,7 +100,7 @@ def test_the_wheel_carries_the_site_and_nothing_private(wheel):
     site = {n.removeprefix(SITE) for n in names if n.startswith(SITE)}
     tracked = run("git", "ls-files", "data", "pages", cwd=ROOT).stdout.split()
     assert {n for n in site if n.startswith(("data/", "pages/"))} == set(tracked)
-    assert {"app.py", ".streamlit/config.toml", "geo/bydele.geojson"} <= site
+    assert {"app.py", "site.toml", ".streamlit/config.toml", "geo/bydele.geojson"} <= site
     assert "geo/partnerskaber.geojson" in site
     assert not [n for n in site if n.startswith("geo/raw")]
     assert not [n for n in names if "secrets" in n or n.startswith(("tests/", "bench/"))]

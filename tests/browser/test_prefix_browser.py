@@ -11,7 +11,7 @@ import pytest
 from harness import app_over
 from test_kort_browser import MAP_FRAME, PANEL, SHAPES, open_map
 
-from sikkerby.paths import STORE_ENV
+from sikkerby.settings import STORE_ENV
 
 OWN_SERVER = True  # its own app server, under the prefix (see conftest.py)
 PREFIX = "/sikkerby"

@@ -4,12 +4,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import copy_project_data
+from helpers import COPENHAGEN, DATA_DIR, copy_project_data
 
 from sikkerby.errors import DataError
 from sikkerby.ingest import build, dst
-from sikkerby.paths import DATA_DIR, SOURCE_FIGURES
 from sikkerby.schema import SOURCES
+
+SOURCE_FIGURES = COPENHAGEN.source_figures
 
 
 @pytest.fixture

@@ -395,7 +395,7 @@ def test_an_intact_version_from_an_older_program_behind_a_damaged_one_is_brought
 def test_the_app_s_store_is_the_served_version_and_none_is_refused_in_danish(
     store: Path, monkeypatch
 ):
-    from sikkerby.paths import STORE_ENV
+    from sikkerby.settings import STORE_ENV
     from sikkerby.ui import components
 
     add(store, "A")

@@ -20,12 +20,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from helpers import copy_project_data, current_figures, private_store, snapshot
+from helpers import DATA_DIR, copy_project_data, current_figures, private_store, snapshot
 
 from sikkerby import versions
 from sikkerby.errors import StatbankError
 from sikkerby.ingest import dst, registry, statbank
-from sikkerby.paths import DATA_DIR
 
 FETCHED = date(2026, 11, 25)
 

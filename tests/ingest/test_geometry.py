@@ -10,14 +10,14 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from helpers import COPENHAGEN
 
-from sikkerby import paths
 from sikkerby.ingest import geometry
 from sikkerby.paths import ROOT
 
 GEOJSON = ROOT / "geo" / "bydele.geojson"
 AREAS_CSV = ROOT / "data" / "areas.csv"
-RAW_DIR = paths.RAW_GEO_DIR
+RAW_DIR = COPENHAGEN.raw_geo
 SOURCES_MD = (RAW_DIR / "SOURCES.md").read_text(encoding="utf-8")
 
 # Expected areas in km² as the delivery notes on the boundary files give them (not computed here).

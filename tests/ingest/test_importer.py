@@ -6,13 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import current_figures, snapshot
+from helpers import COPENHAGEN, current_figures, snapshot
 from openpyxl import Workbook
 
 from sikkerby import versions
 from sikkerby.errors import DataError, SikkerByError, visible
 from sikkerby.ingest import importer, userfile
-from sikkerby.paths import SOURCE_FIGURES
 
 HEADER = "indicator,area,year,value,unit,quality,source_title,source_url,note"
 GOOD = "utrygge_nabolag_pct,Valby,2026,9,%,primary,SYNTETISK TESTDATA,,"
@@ -168,7 +167,7 @@ def test_a_row_the_store_has_under_another_spelling_is_named_without_a_line_of_f
 def test_the_bundled_figures_are_the_shared_file_published(store, capsys):
     """The project's source file, published as all figures, changes nothing: the bundled data is
     what the publish path makes of it (2026 for 13 districts, Danish titles and notes)."""
-    code, out, _ = run(SOURCE_FIGURES, store, capsys, "--erstat-alt")
+    code, out, _ = run(COPENHAGEN.source_figures, store, capsys, "--erstat-alt")
     assert (code, out) == (
         0,
         "Ingen ændringer: alle tal i published_figures.csv er allerede offentliggjort.\n",

@@ -14,8 +14,9 @@ from streamlit.testing.v1 import AppTest
 from sikkerby import versions
 from sikkerby.domain import registry
 from sikkerby.ingest import publish
-from sikkerby.paths import ROOT, STORE_ENV
+from sikkerby.paths import ROOT
 from sikkerby.render import links
+from sikkerby.settings import STORE_ENV
 from sikkerby.store import version_store
 from sikkerby.views import fallback
 

@@ -7,15 +7,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import shapely
+from helpers import COPENHAGEN
 
-from sikkerby import paths
 from sikkerby.ingest import geometry
 from sikkerby.paths import ROOT
 from sikkerby.render import locator
 
 AREAS_CSV = ROOT / "data" / "areas.csv"
 FOOTPRINTS = ROOT / "geo" / "partnerskaber.geojson"
-RAW_DIR = paths.RAW_GEO_DIR
+RAW_DIR = COPENHAGEN.raw_geo
 MAX_BYTES = 25_000
 
 
@@ -46,7 +46,7 @@ def group(root: ET.Element, name: str) -> ET.Element:
 
 
 def test_paths_module_points_at_the_committed_file():
-    assert paths.FOOTPRINTS_GEOJSON == FOOTPRINTS
+    assert COPENHAGEN.footprints == FOOTPRINTS
 
 
 def test_district_has_thirteen_paths_and_one_highlighted():
@@ -182,7 +182,7 @@ def test_footprints_credit_the_source_and_stay_small(collection):
 
 def test_footprint_geometries_are_valid_and_lie_in_the_city(collection):
     city = shapely.union_all(
-        [shapely.geometry.shape(f["geometry"]) for f in locator._features(paths.DISTRICTS_GEOJSON)]
+        [shapely.geometry.shape(f["geometry"]) for f in locator._features(COPENHAGEN.districts)]
     )
     for feature in collection["features"]:
         shape = shapely.geometry.shape(feature["geometry"])
