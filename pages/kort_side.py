@@ -20,7 +20,7 @@ measures = map_view.measures(store)
 notice_slot = st.container()
 ui.title(map_view.TITLE)
 if request.measure is None:
-    ui.info(map_view.NO_FIGURES)
+    ui.info(map_view.no_figures())
     st.stop()
 
 ui.follow_url(

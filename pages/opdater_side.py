@@ -100,7 +100,7 @@ ui.text(update.INTRO)
 
 
 ui.subheader(update.TEMPLATE_TITLE)
-ui.text(update.TEMPLATE_TEXT)
+ui.text(update.template_text(store))
 current_name, current_bytes = update.current_file(store)
 left, right = st.columns(2)
 left.download_button(
@@ -151,4 +151,4 @@ if uploaded is not None:
 
 versions_table()
 ui.subheader(update.OTHER_SOURCES_TITLE)
-ui.bullets(update.OTHER_SOURCES)
+ui.bullets(update.other_sources())

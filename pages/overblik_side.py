@@ -15,7 +15,7 @@ this_year = ui.today().year
 request = overview.resolve(store, st.query_params, this_year)
 choice = request.period
 notice_slot = st.container()
-ui.title(overview.TITLE)
+ui.title(overview.title())
 ui.follow_url(
     "overblik", {PERIOD_KEY: choice.value, STATUS_KEY: request.status_year or overview.TODAY}
 )
@@ -36,7 +36,7 @@ with status_column:
     # Buttons, not a drop-down list: the list's script alone kept the first screen waiting
     # about 0.15 s longer (bench/first_screen.py).
     chosen = st.segmented_control(
-        ui.plain(overview.STATUS_YEAR_LABEL),
+        ui.plain(overview.status_year_label()),
         [overview.TODAY, *years],
         format_func=lambda y: ui.plain(overview.status_choice(y)),
         key=STATUS_KEY,

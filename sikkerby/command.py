@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 
+from sikkerby import site
 from sikkerby.ingest import cli
 
 PROG = "sikkerby"
@@ -75,7 +76,7 @@ COMMANDS = (
     ),
     Command(
         "rapport",
-        "skriv afrapporteringen til Økonomiudvalget som Word-dokument",
+        "skriv afrapporteringen til udvalget som Word-dokument",
         "sikkerby.rapport.__main__",
     ),
     Command(
@@ -99,8 +100,8 @@ def _version() -> str:
 def parser() -> cli.Parser:
     made = cli.Parser(
         prog=PROG,
-        description="Sikker By-dashboardet: start appen, opdater de offentliggjorte tal og "
-        "skriv afrapporteringen. Se 'sikkerby KOMMANDO --help' for hver kommando.",
+        description=f"{site.current().name}-dashboardet: start appen, opdater de offentliggjorte "
+        "tal og skriv afrapporteringen. Se 'sikkerby KOMMANDO --help' for hver kommando.",
     )
     made.add_argument(
         "--version",

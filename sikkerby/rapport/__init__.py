@@ -1,4 +1,5 @@
-"""The yearly report to Økonomiudvalget as a Word document staff can edit (python-docx).
+"""The yearly report to the committee (the site's `report_to`) as a Word document staff can
+edit (python-docx).
 
 `write(report)` lays out a `sikkerby.views.report.Report` on A4 with a running header, page
 numbers ("Side 3 af 24") and a table of contents: the front page, the contents, the summary of every
@@ -271,7 +272,7 @@ def _legend(doc, scale: ColourScale) -> None:
 def _cities(doc, r: Report) -> None:
     if not r.cities:
         return
-    doc.add_heading("København mod de fire store byer", level=1)
+    doc.add_heading(_text(r.cities_title), level=1)
     _paragraph(doc, r.cities_intro)
     for c in r.cities:
         doc.add_heading(_text(c.heading), level=2)
@@ -493,7 +494,7 @@ def write(r: Report) -> bytes:
     section.different_first_page_header_footer = True  # the front page without them
     _running(section, r)
     doc.core_properties.title = r.title
-    doc.core_properties.author = "Sikker By-dashboardet"
+    doc.core_properties.author = r.author
     _front(doc, r)
     placeholder = _contents_page(doc)
     _summary(doc, r)

@@ -1,6 +1,6 @@
 """sikkerby rapport --periode 2018-2021 --aar 2021 --ud FIL.docx (or python -m sikkerby.rapport)
 
-Writes the yearly report to Økonomiudvalget from the current published version, with the
+Writes the yearly report to the committee from the current published version, with the
 statuses as they stood when the survey edition --aar was published. The file is written whole
 or not at all (a temporary file beside it, then renamed into place).
 """
@@ -11,7 +11,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from sikkerby import rapport, versions
+from sikkerby import rapport, site, versions
 from sikkerby.domain import registry
 from sikkerby.errors import SikkerByError
 from sikkerby.ingest import cli, publish
@@ -41,11 +41,14 @@ def main(
 ) -> int:
     parser = cli.Parser(
         prog=prog,
-        description="Skriv afrapporteringen til Økonomiudvalget som Word-dokument.",
+        description=f"Skriv afrapporteringen til {site.current().report_to} som Word-dokument.",
     )
     parser.add_argument("--periode", required=True, help="strategiperioden, fx 2018-2021")
     parser.add_argument(
-        "--aar", required=True, type=int, help="status som ved Tryghedsundersøgelsen dette år"
+        "--aar",
+        required=True,
+        type=int,
+        help=f"status som ved {site.current().survey} dette år",
     )
     parser.add_argument("--ud", required=True, type=Path, help="Word-filen, der skrives (.docx)")
     args = parser.parse_args(argv)
@@ -68,7 +71,7 @@ def main(
             return 2
         if args.aar not in years:
             print(
-                f"{args.periode} kan afrapporteres som ved Tryghedsundersøgelsen "
+                f"{args.periode} kan afrapporteres som ved {site.current().survey} "
                 f"{years[0]} til {years[-1]}, ikke {args.aar}.",
                 file=sys.stderr,
             )

@@ -696,12 +696,10 @@ def city_bars(data: CityYear, info: Indicator) -> dict:
         _value_column(rows, y, transform=[{"filter": "!datum.own"}]),
         _value_column(rows, y, bold=True, transform=[{"filter": "datum.own"}]),
     ]
+    described = f"Søjlediagram: {info.name} i {data.year} for {city.name} og de andre byer"
     if data.average is not None:
         area, figure = data.average
         layers.append(_vertical_rule(figure.value, GUIDE_COLOUR, x_scale))
         layers += notes_layers([f"{area.label} {measure.show(figure.value)} (stiplet linje)"])
-    return _bar_chart(
-        layers,
-        f"Søjlediagram: {info.name} i {data.year} for {city.name} og de andre byer, med de "
-        "fire byers gennemsnit.",
-    )
+        described += f", med gennemsnittet ({area.label})"
+    return _bar_chart(layers, described + ".")

@@ -186,7 +186,7 @@ class _LabelPlacement(MacroElement):
                 return Math.abs(a) / 2;
             };
             // Each district in the map's pixels: the rings of its largest part (not a sea fort
-            // of Indre By far out in the water) and the grid points in it.
+            // of a district far out in the water) and the grid points in it.
             const districts = () => {
                 const out = {};
                 layer.eachLayer((l) => {

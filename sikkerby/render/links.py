@@ -96,7 +96,7 @@ def area(area_id: str, label: str) -> Link:
     return Link(label, AREAS, {DISTRICT: area_id})
 
 
-def youth(label: str = "Se København mod de fire byer") -> Link:
+def youth(label: str) -> Link:
     return Link(label, YOUTH)
 
 

@@ -2,7 +2,7 @@
 not shown.
 
 `apply(title)` runs on every page view: it marks the document as Danish (`lang="da"`), names
-the browser's tab "<page> – Sikker By", hides the menus that only speak English (the charts'
+the browser's tab "<page> – <the site's name>", hides the menus that only speak English (the charts'
 "…" menu, the elements' toolbars) and puts Danish words on the labels Streamlit writes itself,
 for the eye and for screen readers, also on what appears later (a MutationObserver).
 
@@ -12,12 +12,13 @@ in what the app shows (KEEP): a source titled "Upload" or a note reading "Page n
 shown as written.
 """
 
+import html as markup
 import json
 import re
 
+from sikkerby import site
 from sikkerby.ui import components
 
-SITE = "Sikker By"
 # What the app itself shows: text from the data (titles, notes, names, sources …) and the app's
 # own Danish. Nothing inside one of these is ever translated, unless the place a rule names is
 # itself inside it (a heading's link, a large number's help button).
@@ -464,11 +465,13 @@ SCRIPT = """
 
 # Streamlit's page before its script runs: what a browser, a search engine or a screen reader
 # meets first (sikkerby.ui.serve serves it in place of Streamlit's index.html).
-NOSCRIPT = (
-    "<noscript><p>Sikker By er et dashboard over Københavns Kommunes strategi for tryghed og "
-    "kriminalitet. Det kræver JavaScript: slå JavaScript til i browseren, og åbn siden igen."
-    "</p></noscript>"
-)
+def noscript() -> str:
+    """The site's one sentence on the dashboard, and that it needs JavaScript."""
+    said = markup.escape(site.current().description)
+    return (
+        f"<noscript><p>{said} Det kræver JavaScript: slå JavaScript til i browseren, og åbn "
+        "siden igen.</p></noscript>"
+    )
 
 
 def index_page(html: str) -> str:
@@ -478,8 +481,11 @@ def index_page(html: str) -> str:
     first run, such as a dialog when the server does not answer, are Danish too). Raises
     ValueError if the page is not as expected (a Streamlit upgrade changed it)."""
     out, changes = re.subn(r"<html\b[^>]*>", '<html lang="da">', html, count=1)
-    out, titles = re.subn(r"<title>[^<]*</title>", f"<title>{SITE}</title>", out, count=1)
-    out, notes = re.subn(r"<noscript>.*?</noscript>", NOSCRIPT, out, count=1, flags=re.S)
+    name = markup.escape(site.current().name)
+    out, titles = re.subn(r"<title>[^<]*</title>", lambda _: f"<title>{name}</title>", out, count=1)
+    out, notes = re.subn(
+        r"<noscript>.*?</noscript>", lambda _: noscript(), out, count=1, flags=re.S
+    )
     out, heads = re.subn(r"</head>", lambda _: f"<style>{CSS}</style></head>", out, count=1)
     out, ends = re.subn(
         r"</body>", lambda _: f"<script>{script(None)}</script></body>", out, count=1
@@ -493,7 +499,7 @@ def script(title: str | None) -> str:
     """The page's script: Danish for the page titled `title`."""
     return SCRIPT % {
         "title": json.dumps(title or ""),
-        "site": json.dumps(SITE),
+        "site": json.dumps(site.current().name),
         "keep": json.dumps(KEEP),
         "labels": json.dumps(LABELS),
         "rules": json.dumps(RULES, ensure_ascii=False),

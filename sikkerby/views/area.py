@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from sikkerby import fmt
+from sikkerby import fmt, site
 from sikkerby.domain import area as area_domain
 from sikkerby.domain import registry
 from sikkerby.domain.registry import Area, Registry
@@ -34,11 +34,15 @@ from sikkerby.views.blocks import (
 TITLE = "Bydele og partnerskaber"
 CHOICE_LABEL = "Vælg bydel eller partnerskab"
 RELATED_LABEL = "Se også"
-KIND_LABELS = {
-    "bydel": "bydel i Tryghedsundersøgelsen",
-    "partnerskab": "tryghedspartnerskab",
-    "lokalomraade": "lokalområde",
-}
+
+
+def kind_label(kind: str) -> str:
+    """An area kind's name: 'bydel i Tryghedsundersøgelsen', 'tryghedspartnerskab' …"""
+    if kind == "bydel":
+        return f"bydel i {site.current().survey}"
+    return {"partnerskab": "tryghedspartnerskab", "lokalomraade": "lokalområde"}[kind]
+
+
 COVERAGE_TITLE = "Hvilke tal findes?"
 COVERAGE_CAPTION = (
     "Hvert år og mål for området: tallet, hvor det er offentliggjort, ellers »mangler« og hvad "
@@ -84,7 +88,7 @@ class AreaView:
 
 def label(a: Area) -> str:
     """'Folehaven (tryghedspartnerskab)' for a list of areas."""
-    return f"{a.name} ({KIND_LABELS[a.kind]})"
+    return f"{a.name} ({kind_label(a.kind)})"
 
 
 def choices(store: Store) -> dict[str, str]:
@@ -106,7 +110,7 @@ def url_params(area_id: str) -> dict[str, str]:
 
 
 def about(a: Area) -> str:
-    kind = KIND_LABELS[a.kind]
+    kind = kind_label(a.kind)
     parts = [kind[0].upper() + kind[1:]]
     if a.parent and a.kind != "bydel":
         parts.append(f"ligger i bydelen {a.parent}")

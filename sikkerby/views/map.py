@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import folium
 
-from sikkerby import fmt
+from sikkerby import fmt, site
 from sikkerby.domain import districts, registry, series
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.domain.registry import Indicator
@@ -22,10 +22,16 @@ from sikkerby.views.blocks import Chart, Choice, KeyFigure, sources_of
 
 TITLE = "Kort over tryghed i bydelene"
 NO_DISTRICT = "kortet uden en valgt bydel"
-NO_FIGURES = (
-    "Der er endnu ingen offentliggjorte bydelstal i dashboardets data. De kommer fra "
-    "Tryghedsundersøgelsens bydelstabeller."
-)
+
+
+def no_figures() -> str:
+    """What the map says before any district figure is published, and where they come from."""
+    return (
+        "Der er endnu ingen offentliggjorte bydelstal i dashboardets data. De kommer fra "
+        f"{site.genitive(site.current().survey)} bydelstabeller."
+    )
+
+
 MEASURE_LABEL = "Mål"
 YEAR_LABEL = "År (antal bydele med offentliggjort tal)"
 DISTRICT_LABEL = "Vælg en bydel (eller klik på kortet)"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sikkerby import fmt
+from sikkerby import fmt, site
 from sikkerby.domain import registry, series
 from sikkerby.domain.margin import DEFAULT_DISTRICT_ANSWERS, margin_points
 from sikkerby.domain.status import LABELS, StatusKind
@@ -20,10 +20,6 @@ from sikkerby.store import Store, per_store
 from sikkerby.views.blocks import Table, data_date
 
 TITLE = "Om data og metode"
-SOURCE = (
-    "Kilde: Sikker By-strategierne 2018-2021 og 2022-2025 (mål og tærskler) og de "
-    "offentliggjorte tal i dashboardets data (se »Hvor tallene kommer fra«)."
-)
 
 # What each status means, and how each kind of goal earns it (sikkerby.domain.status).
 MEANINGS = {
@@ -45,7 +41,7 @@ MEANINGS = {
 GOAL_KINDS = (
     "Et mål med en målværdi (fx højst 5 % i 2021) er nået, når et tal når målværdien. Før "
     "målåret er det på vej, når tallet ligger på den gode side af den lige vej fra basis til mål.",
-    "Et mål om at nærme sig et andet niveau (fx de fire byers gennemsnit) er nået, når området "
+    "Et mål om at nærme sig et andet niveau (fx andre byers gennemsnit) er nået, når området "
     "er på højde med det eller bedre, eller når afstanden i målåret er mindre end ved start. Før "
     "målåret er det på vej, mens afstanden mindskes.",
     "Et mål om en stigning i hver bydel under tærsklen er nået, når alle de bydele, der var på "
@@ -57,16 +53,22 @@ GOAL_KINDS = (
     "Hvor målet kræver en forbedring hvert år, er det ikke på vej, når det seneste tal ikke er "
     "bedre end tallet før.",
 )
-STATUS_RULES = (
-    "Kun tal efter basisåret (eller fra periodens start, hvor basisåret ikke er oplyst) og til "
-    "og med målåret tæller. En status afgøres af de offentliggjorte tal; den samme status står "
-    "i Overblik, på bydelssiderne, i præsentationen og i afrapporteringen.",
-    "»Status som ved« i Overblik viser statusserne, som de stod, da en udgave af "
-    "Tryghedsundersøgelsen udkom: kun tal for de år, der var offentliggjort da, tæller "
-    "(undersøgelsens tal til og med det år, politiets anmeldelsestal og Danmarks Statistiks tal "
-    "til og med året før, fordi de offentliggøres året efter). For de år bruges de tal, "
-    "dashboardet har i dag: et tal, der er rettet siden, tæller med sin rettelse.",
-)
+
+
+def status_rules(survey: str) -> tuple[str, ...]:
+    """How a status is decided, and what »Status som ved« `survey` shows."""
+    return (
+        "Kun tal efter basisåret (eller fra periodens start, hvor basisåret ikke er oplyst) og "
+        "til og med målåret tæller. En status afgøres af de offentliggjorte tal; den samme "
+        "status står i Overblik, på bydelssiderne, i præsentationen og i afrapporteringen.",
+        f"»Status som ved« i Overblik viser statusserne, som de stod, da en udgave af {survey} "
+        "udkom: kun tal for de år, der var offentliggjort da, tæller (undersøgelsens tal til og "
+        "med det år, politiets anmeldelsestal og Danmarks Statistiks tal til og med året før, "
+        "fordi de offentliggøres året efter). For de år bruges de tal, dashboardet har i dag: et "
+        "tal, der er rettet siden, tæller med sin rettelse.",
+    )
+
+
 THRESHOLD_WHY = (
     "Tærsklerne er strategiernes egne. Strategien 2018-2021 talte bydele med mere end 10 % "
     "utrygge. Strategien 2022-2025 formulerede efter udvalgets ønske målene som tryghed frem for "
@@ -117,7 +119,8 @@ def _margin_text(store: Store, reg: registry.Registry) -> str:
             f"{fmt.number(survey.answers(district, high))} svar. "
         )
     return (
-        "Tryghedsundersøgelsens tal er andele af dem, der svarede, og har en usikkerhed. "
+        f"{site.genitive(site.current().survey)} tal er andele af dem, der svarede, og har en "
+        "usikkerhed. "
         f"{known}Med {DEFAULT_DISTRICT_ANSWERS} svar er et 95 %-interval omkring 15 % på "
         f"{around}. Usikkerheden regnes ud fra årets antal svar, hvor det er offentliggjort. En "
         "ændring mellem to år har sin egen, større usikkerhed."
@@ -165,7 +168,7 @@ def data_until(store: Store, edition: int | None = None) -> str:
         newest_edition = min(edition, newest_edition)
     newest = f"Data til og med {max(years)}" if years else "Ingen daterede tal"
     survey = (
-        f": nyeste udgave af Tryghedsundersøgelsen er {newest_edition}" if newest_edition else ""
+        f": nyeste udgave af {site.current().survey} er {newest_edition}" if newest_edition else ""
     )
     return (
         f"{newest}{survey}. Hver udgivers nyeste år står under »Hvor tallene kommer fra«. "
@@ -178,6 +181,7 @@ def build(store: Store, edition: int | None = None) -> MethodView:
     """The page; with an `edition` (the yearly report), its figures are those published by
     then."""
     reg = registry.load(store)
+    here = site.current()
     figures = series.published(store, edition)
     statuses = tuple(
         f"{text.STATUS_SYMBOLS[kind]} {LABELS[kind]}: {MEANINGS[kind]}" for kind in StatusKind
@@ -186,7 +190,9 @@ def build(store: Store, edition: int | None = None) -> MethodView:
         title=TITLE,
         data_until=data_until(store, edition),
         sections=(
-            Section("Sådan afgøres en status", (*STATUS_RULES, *statuses, *GOAL_KINDS)),
+            Section(
+                "Sådan afgøres en status", (*status_rules(here.survey), *statuses, *GOAL_KINDS)
+            ),
             Section(
                 "Tærsklerne og usikkerheden",
                 (THRESHOLD_WHY, *_thresholds(reg), _margin_text(store, reg), AROUND),
@@ -211,5 +217,7 @@ def build(store: Store, edition: int | None = None) -> MethodView:
                 _sources(figures, reg),
             ),
         ),
-        source=SOURCE,
+        source=f"Kilde: {here.name}-strategierne "
+        f"{fmt.listing([p.period for p in reg.periods])} (mål og tærskler) og de "
+        "offentliggjorte tal i dashboardets data (se »Hvor tallene kommer fra«).",
     )

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sikkerby import fmt
+from sikkerby import fmt, site
 from sikkerby.domain import goals, registry, series, youth
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.status import LABELS, StatusKind
@@ -29,7 +29,6 @@ from sikkerby.views.blocks import (
     status_block,
 )
 
-TITLE = "Sikker By – hvor står målene?"
 FILES_TITLE = "Alle tal og kilder"
 FILES_NAME = "alle tal"
 ROWS_TITLE = "Tal og kilder bag målet"
@@ -39,8 +38,17 @@ NO_TARGET = "ikke oplyst"
 
 
 TODAY_LABEL = "I dag (alle offentliggjorte tal)"
-STATUS_YEAR_LABEL = "Status i dag eller som ved Tryghedsundersøgelsen"
 TODAY = "i dag"  # the status choice of today's statuses (the URL leaves it out)
+
+
+def title() -> str:
+    """'Sikker By – hvor står målene?' (the site's name)."""
+    return f"{site.current().name} – hvor står målene?"
+
+
+def status_year_label() -> str:
+    """The choice of statuses as of a survey edition: 'Status i dag eller som ved …'."""
+    return f"Status i dag eller som ved {site.current().survey}"
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ def status_note(status_year: int | None) -> str | None:
     if status_year is None:
         return None
     return (
-        f"Status som ved Tryghedsundersøgelsen {status_year}: kun tal for de år, der var "
+        f"Status som ved {site.current().survey} {status_year}: kun tal for de år, der var "
         f"offentliggjort da, tæller (undersøgelsens tal til og med {status_year}, politiets "
         f"anmeldelsestal og Danmarks Statistiks tal til og med {status_year - 1}). For de år "
         "bruges de tal, dashboardet har i dag, så et tal, der er rettet siden, tæller med sin "
@@ -215,7 +223,8 @@ def _links(store: Store, a: Assessment) -> tuple[Link, ...]:
         if district.map_key:
             found.append(links.district_map(district.map_key))
     if a.goal.goal_id in youth.youth_goal_ids(store):
-        found.append(links.youth())
+        here = site.current()
+        found.append(links.youth(f"Se {here.city} mod {here.comparison}"))
     if a.area.kind in registry.PAGE_KINDS:
         found.append(links.area(a.area.area_id, f"Se alle tal for {a.area.name}"))
     return tuple(found)
@@ -254,7 +263,7 @@ def build(store: Store, period_id: str, as_of: int, edition: int | None = None) 
             counts.append(StatusCount(LABELS[kind], n, icon, colour))
     groups = dict.fromkeys(a.goal.group for a in assessed)
     return OverviewView(
-        title=TITLE,
+        title=title(),
         period_note=period.note,
         status_note=status_note(edition),
         total=fmt.count(len(assessed), "mål", "mål"),

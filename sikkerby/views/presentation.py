@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sikkerby import fmt
+from sikkerby import fmt, site
 from sikkerby.domain import goals, registry
 from sikkerby.render import links, slides
 from sikkerby.store import Store, per_store
@@ -191,7 +191,8 @@ def _cities_slide(store: Store, period: str, as_of: int) -> tuple[str, str, str,
         sources.append(card.level.source)
     body = slides.paragraph(view.intro) + f'<div class="byer">{"".join(blocks)}</div>'
     source = " ".join(dict.fromkeys(sources))
-    return ("byer", "København mod de fire store byer", body, source)
+    here = site.current()
+    return ("byer", f"{here.city} mod {here.comparison}", body, source)
 
 
 @per_store
@@ -199,12 +200,13 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
     """The deck of `period` with statuses as of `as_of` (as the overview), and the map of
     `measure` and `year` (None: no district figures)."""
     reg = registry.load(store)
+    here = site.current()
     strategy = reg.period(period)
     latest = _latest_year(store, period, as_of)
     parts: list[tuple[str, str, str, str]] = [
         (
             "titel",
-            "Sikker By",
+            here.name,
             slides.title(
                 f"Hvor står målene? {strategy.title}",
                 [
@@ -213,7 +215,7 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
                     data_date(store),
                 ],
             ),
-            "Kilde: Københavns Kommune, Sikker By-strategien og de offentliggjorte tal i "
+            f"Kilde: {here.municipality}, {here.name}-strategien og de offentliggjorte tal i "
             "dashboardets data. Hvert dias nævner sine kilder.",
         )
     ]

@@ -1,4 +1,5 @@
-"""Afrapportering: the yearly report to Økonomiudvalget, made from the pages' own views.
+"""Afrapportering: the yearly report to the committee (the site's `report_to`), made from the
+pages' own views.
 
 `build(store, period, year, today)` gathers the report of a strategy period with the statuses as
 they stood when the survey edition `year` was published (`?status_aar=` on the overview): the
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sikkerby import fmt
+from sikkerby import fmt, site
 from sikkerby.domain import coverage, goals, registry
 from sikkerby.domain.coverage import CoverageRow
 from sikkerby.domain.goals import Assessment
@@ -26,13 +27,8 @@ from sikkerby.views.method import MethodView
 from sikkerby.views.overview import GoalCard
 from sikkerby.views.strategy import StrategyView
 
-TITLE = "Sikker By: afrapportering til Økonomiudvalget"
 WORD_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOAD_LABEL = "Hent afrapporteringen som Word"
-ASSESSMENTS = (
-    "Faglig vurdering fra Københavns Politi",
-    "Faglig vurdering fra SSP København",
-)
 ASSESSED_BY = "Faglig vurdering fra "
 ASSESSMENT_PLACEHOLDER = "[Skrives af {who} før afrapporteringen. Afsnittet er tomt i udkastet.]"
 MAP_KEY = (
@@ -74,6 +70,7 @@ class Source:
 class Report:
     file_name: str
     title: str
+    author: str  # "Sikker By-dashboardet"
     front: tuple[str, ...]  # period, year, data date
     status_note: str | None
     counts: str  # "6 mål: Nået: 1, Ikke på vej: 2, For få data: 3"
@@ -81,6 +78,7 @@ class Report:
     summary_rows: tuple[tuple[str, ...], ...]  # the presentation's summary, as text, and sources
     goals: tuple[GoalCard, ...]
     districts: tuple[DistrictSection, ...]
+    cities_title: str  # "København mod de fire store byer"
     cities_intro: str | None
     cities: tuple[CitySection, ...]
     strategy: StrategyView
@@ -203,13 +201,20 @@ def offer(store: Store, period: str, status_year: int | None, today: int) -> Off
 
 
 def file_name(period: str, year: int) -> str:
-    return f"Sikker By afrapportering {period} (status {year}).docx"
+    return f"{site.current().name} afrapportering {period} (status {year}).docx"
+
+
+def title() -> str:
+    """'Sikker By: afrapportering til Økonomiudvalget' (the site's name and committee)."""
+    here = site.current()
+    return f"{here.name}: afrapportering til {here.report_to}"
 
 
 @per_store
 def build(store: Store, period_id: str, year: int, today: int) -> Report:
     """The report of `period_id` with statuses as of the survey edition `year`."""
     reg = registry.load(store)
+    here = site.current()
     period = reg.period(period_id)
     view = overview.build(store, period_id, today, year)
     cards = tuple(c for _, group in view.groups for c in group)
@@ -234,13 +239,14 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
     shown += [principles.context]
     return Report(
         file_name=file_name(period_id, year),
-        title=TITLE,
+        title=title(),
+        author=f"{here.name}-dashboardet",
         front=(
             period.title,
-            f"Status som ved Tryghedsundersøgelsen {year}",
+            f"Status som ved {here.survey} {year}",
             data_date(store),
-            "Udkast dannet af Sikker By-dashboardet: tallene og statusserne er de samme som i "
-            f"dashboardets Overblik for {period_id} med »{overview.STATUS_YEAR_LABEL}« "
+            f"Udkast dannet af {here.name}-dashboardet: tallene og statusserne er de samme som i "
+            f"dashboardets Overblik for {period_id} med »{overview.status_year_label()}« "
             f"sat til {year}.",
         ),
         status_note=view.status_note,
@@ -252,17 +258,17 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
         ),
         goals=cards,
         districts=districts,
+        cities_title=f"{here.city} mod {here.comparison}",
         cities_intro=cities_view.intro if cities else None,
         cities=cities,
         strategy=principles,
         principles_note=None
-        if period_id == strategy.PERIOD
-        else f"Principperne for {period_id} mangler her; de står i Københavns Kommunes strategi "
-        f"for perioden. Her står principperne fra strategien {strategy.PERIOD}, som "
-        "aktivitetstallene hører til.",
+        if period_id == here.strategy_page.period
+        else f"Principperne for {period_id} mangler her; de står i "
+        f"{site.genitive(here.municipality)} strategi for perioden. Her står principperne fra "
+        f"strategien {here.strategy_page.period}, som aktivitetstallene hører til.",
         assessments=tuple(
-            (heading, ASSESSMENT_PLACEHOLDER.format(who=heading.removeprefix(ASSESSED_BY)))
-            for heading in ASSESSMENTS
+            (ASSESSED_BY + who, ASSESSMENT_PLACEHOLDER.format(who=who)) for who in here.assessments
         ),
         coverage=_coverage(assessed, year),
         method=method.build(store, year),

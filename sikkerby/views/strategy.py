@@ -7,7 +7,7 @@ registry's principles (data/principles.csv) and the published figures, once per 
 
 from dataclasses import dataclass
 
-from sikkerby import fmt
+from sikkerby import fmt, site
 from sikkerby.domain import goals, registry, series
 from sikkerby.domain.series import Figure
 from sikkerby.render import charts, text
@@ -17,19 +17,8 @@ from sikkerby.views.blocks import Chart, KeyFigure, Table, rows_table, sources_o
 from sikkerby.views.overview import GoalCard
 
 TITLE = "Strategien: principper og aktiviteter"
-PERIOD = "2018-2021"  # the strategy whose principles are published
-GANG_GOAL = "2018-5"
-INTRO = (
-    "Sikker By strategi 2018-2021 bygger på fem principper; et sjette om ekstremisme kom til i "
-    "2019. Principperne er her gengivet kort med dashboardets egne ord; ordlyden står i "
-    "strategien. Under hvert princip står de aktivitetstal, strategien selv oplyser."
-)
 ROWS_TITLE = "Tal og kilder bag aktiviteterne"
 NO_FIGURES = "Der er ingen aktivitetstal for dette princip i dashboardets data."
-CONTEXT_NOTE = (
-    "Tallene for hele landet er national sammenhæng og ikke Københavns tal; de kan ikke "
-    "sammenlignes med målet for Københavns Politikreds."
-)
 
 
 @dataclass(frozen=True)
@@ -91,13 +80,14 @@ def build(store: Store, as_of: int, edition: int | None = None) -> StrategyView:
     """The page with statuses as of `as_of`; with an `edition`, only what had been published
     by then (see `goals.assess`)."""
     reg = registry.load(store)
+    shown = site.current().strategy_page
     principles = tuple(
-        _principle(store, p, reg, edition) for p in reg.principles if p.period == PERIOD
+        _principle(store, p, reg, edition) for p in reg.principles if p.period == shown.period
     )
-    goal = next((g for g in reg.goals if g.goal_id == GANG_GOAL), None)
+    goal = next((g for g in reg.goals if g.goal_id == shown.gang_goal), None)
     gang = context_title = context = context_chart = None
     if goal is not None:
-        gang = overview.card(store, goals.assess(store, GANG_GOAL, as_of, edition))
+        gang = overview.card(store, goals.assess(store, goal.goal_id, as_of, edition))
         national = reg.context(goal.indicator)
         if national:
             info = national[0]
@@ -105,22 +95,22 @@ def build(store: Store, as_of: int, edition: int | None = None) -> StrategyView:
             context_title = info.name
             context = rows_table(rows, reg, f"{info.name}: tal og kilder")
             areas = list(dict.fromkeys(r.area for r in rows))
-            shown = [
+            drawn = [
                 (s.area.name, s.figures)
                 for s in series.series_for(store, info.indicator, areas, edition)
             ]
-            spec = charts.areas_over_time(info, shown)
+            spec = charts.areas_over_time(info, drawn)
             if spec is not None:
-                # Drawn on its own, never beside the Copenhagen goal's chart or numbers.
+                # Drawn on its own, never beside the city's goal's chart or numbers.
                 source = text.source_line(rows, info.source, table=context.title)
                 context_chart = Chart(spec, source)
     return StrategyView(
         title=TITLE,
-        intro=INTRO,
+        intro=shown.intro,
         principles=principles,
         gang=gang,
         context_title=context_title,
         context=context,
         context_chart=context_chart,
-        context_note=CONTEXT_NOTE,
+        context_note=shown.context_note,
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sikkerby import fmt, versions
+from sikkerby import fmt, site, versions
 from sikkerby.domain import districts, goals, registry
 from sikkerby.domain.status import LABELS
 from sikkerby.errors import SHOWN_PROBLEMS, DataError, Problem, SikkerByError, visible
@@ -37,8 +37,8 @@ NOT_CONFIGURED = (
     "Login er ikke sat op på denne server, så siden tilbyder intet. For at slå den til skal "
     "serverens .streamlit/secrets.toml have et [auth]-afsnit med kommunens OpenID Connect-login "
     "(redirect_uri, cookie_secret, client_id, client_secret, server_metadata_url) og en liste "
-    'over de medarbejdere, der må opdatere: [sikkerby] editors = ["navn@kk.dk"]. Se README, '
-    "afsnittet »Opdatering af tal«. Med adgang til serveren kan tal også opdateres på "
+    'over de medarbejdere, der må opdatere: [sikkerby] editors = ["navn@kommune.dk"]. Se '
+    "README, afsnittet »Opdatering af tal«. Med adgang til serveren kan tal også opdateres på "
     "kommandolinjen: sikkerby import FIL."
 )
 LOGIN_TEXT = "Siden er for de medarbejdere, der opdaterer dashboardets tal."
@@ -62,13 +62,6 @@ LOGIN_REFUSED = (
     "siger hvorfor; README, afsnittet »Opdatering af tal«, siger hvordan en ny laves."
 )
 TEMPLATE_TITLE = "1. Hent skabelonen"
-TEMPLATE_TEXT = (
-    "Én række pr. tal med kolonnerne indicator, area, year, value, unit, quality, source_title "
-    "og gerne source_url og note, som i skabelonen. Decimaler med punktum (eller komma i en fil "
-    "fra dansk Excel). area er områdets navn, fx »Bispebjerg«; quality er primary eller "
-    "secondary. En række med samme indikator, område, år og kilde som et offentliggjort tal "
-    "retter det tal."
-)
 TEMPLATE_LABEL = "Hent skabelon (Excel)"
 CURRENT_LABEL = "Hent alle nuværende tal (Excel)"
 UPLOAD_TITLE = "2. Upload filen"
@@ -84,14 +77,34 @@ HISTORY_TITLE = "Versioner"
 # What the pages politicians read only name as missing, and who publishes it; here, for staff:
 # how it is loaded (README, "Updating the figures", says the same).
 OTHER_SOURCES_TITLE = "Tal, der hentes eller lægges ind på serveren"
-OTHER_SOURCES = (
-    "Danmarks Statistiks tal til siden Unge (befolkningstal fra tabel FOLK1A og afgørelser fra "
-    "tabel STRAF44): kør sikkerby dst på en maskine med adgang til serveren og netforbindelse; "
-    "kommandoen henter tallene og offentliggør dem som en ny version.",
-    "Kommunens særudtræk fra Danmarks Statistik med de årlige andele af sigtede unge for "
-    "København og de fire byer: læg filen ind med sikkerby ungetal FIL (filens format står i "
-    "README, afsnittet »Updating the figures«).",
-)
+
+
+def template_text(store: Store) -> str:
+    """How a file of figures is written (an area named by one of the site's districts)."""
+    found = registry.load(store).districts
+    example = f", fx »{found[0].name}«" if found else ""
+    return (
+        "Én række pr. tal med kolonnerne indicator, area, year, value, unit, quality, "
+        "source_title og gerne source_url og note, som i skabelonen. Decimaler med punktum "
+        f"(eller komma i en fil fra dansk Excel). area er områdets navn{example}; quality er "
+        "primary eller secondary. En række med samme indikator, område, år og kilde som et "
+        "offentliggjort tal retter det tal."
+    )
+
+
+def other_sources() -> tuple[str, ...]:
+    """How staff load what the pages name as missing and the update page does not take."""
+    here = site.current()
+    return (
+        "Danmarks Statistiks tal til siden Unge (befolkningstal fra tabel FOLK1A og afgørelser "
+        "fra tabel STRAF44): kør sikkerby dst på en maskine med adgang til serveren og "
+        "netforbindelse; kommandoen henter tallene og offentliggør dem som en ny version.",
+        "Kommunens særudtræk fra Danmarks Statistik med de årlige andele af sigtede unge for "
+        f"{here.city} og {here.comparison}: læg filen ind med sikkerby ungetal FIL (filens "
+        "format står i README, afsnittet »Updating the figures«).",
+    )
+
+
 ROLLBACK_LABEL = "Gør version {number} gældende igen"
 NOTHING_CHANGES = "Filen ændrer intet: alle dens tal er allerede offentliggjort."
 DAMAGED_ADVICE = (

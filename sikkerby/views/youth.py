@@ -6,7 +6,7 @@ URL: /unge (no parameters). `build` makes everything the page shows.
 
 from dataclasses import dataclass, replace
 
-from sikkerby import fmt
+from sikkerby import fmt, site
 from sikkerby.domain import registry, youth
 from sikkerby.domain.series import Gap
 from sikkerby.domain.youth import YouthGoal
@@ -23,16 +23,18 @@ from sikkerby.views.blocks import (
 )
 from sikkerby.views.overview import goal_chart
 
-TITLE = "Unge og kriminalitet: København mod de fire store byer"
-ONLY_BASELINES = (
-    "Kun strategiens basisværdier er offentliggjort. Der er ingen årlige tal efter basis for "
-    "København, de fire byers gennemsnit eller byerne hver for sig, så siden kan ikke vise, om "
-    "afstanden er blevet mindre. De årlige tal er et særudtræk, som Danmarks Statistik laver "
-    "til kommunen; de er ikke offentliggjort."
-)
 ROWS_TITLE = "Tal og kilder"
 CONTEXT_ROWS_TITLE = "Tal og kilder fra Danmarks Statistik"
 CONTEXT_TITLE = "Offentlige tal fra Danmarks Statistik – en anden målestok"
+
+
+def _only_baselines(here: site.Site) -> str:
+    return (
+        "Kun strategiens basisværdier er offentliggjort. Der er ingen årlige tal efter basis for "
+        f"{here.city}, {site.genitive(here.comparison)} gennemsnit eller byerne hver for sig, så "
+        "siden kan ikke vise, om afstanden er blevet mindre. De årlige tal er et særudtræk, som "
+        "Danmarks Statistik laver til kommunen; de er ikke offentliggjort."
+    )
 
 
 def intro(goals: list[YouthGoal]) -> str:
@@ -210,10 +212,11 @@ def card(store: Store, y: YouthGoal) -> YouthCard:
 def build(store: Store, as_of: int, edition: int | None = None) -> YouthView:
     """The youth page with statuses as of `as_of`; with an `edition`, as they stood then."""
     goals = [youth.youth_goal(store, g, as_of, edition) for g in youth.youth_goal_ids(store)]
+    here = site.current()
     return YouthView(
-        title=TITLE,
+        title=f"Unge og kriminalitet: {here.city} mod {here.comparison}",
         intro=intro(goals) if goals else None,
-        only_baselines=ONLY_BASELINES if all(y.only_baselines for y in goals) else None,
+        only_baselines=_only_baselines(here) if all(y.only_baselines for y in goals) else None,
         how_to_read=text.HOW_TO_READ,
         cards=tuple(card(store, y) for y in goals),
     )

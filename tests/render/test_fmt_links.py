@@ -79,7 +79,7 @@ def test_links_are_built_in_one_place():
         "pages/bydele_side.py",
         "Se alle tal for Tingbjerg-Husum",
     )
-    assert links.youth().url == "/unge"
+    assert links.youth("Se byerne").url == "/unge"
     assert [(p.url_path, p.title) for p in links.PAGES] == [
         ("", "Overblik"),
         ("kort", "Kort"),
