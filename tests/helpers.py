@@ -97,3 +97,21 @@ def open_tables(app) -> None:
     for key in keys:
         app.session_state[key] = True
     app.run()
+
+
+def shown(value: str) -> str:
+    """Text as a visitor reads it: without the escapes that keep data text plain."""
+    return value.replace("\\", "").replace("\u2060", "").replace("\xa0", " ")
+
+
+def shown_texts(app) -> list[str]:
+    """Every text a page (an AppTest after its run) shows: headings, paragraphs, captions,
+    notices, large numbers, badges, links' and buttons' labels, table cells and headers."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info")
+    said = [shown(str(e.value)) for kind in (*kinds, "success") for e in app.get(kind)]
+    said += [shown(f"{m.label} {m.value}") for m in app.metric]
+    said += [shown(str(e.proto.label)) for kind in ("page_link", "badge") for e in app.get(kind)]
+    for frame in [*app.table, *app.dataframe]:
+        said += [shown(str(v)) for v in frame.value.to_numpy().ravel()]
+        said += [shown(str(c)) for c in frame.value.columns]
+    return said

@@ -68,7 +68,7 @@ def test_missing_and_wrong_keys_are_each_named(tmp_path):
 
 
 def test_a_folder_without_a_site_or_with_a_file_that_is_not_utf_8_is_refused(tmp_path):
-    with pytest.raises(SiteError, match="site.toml: filen findes ikke"):
+    with pytest.raises(SiteError, match=r"site\.toml: filen findes ikke"):
         site.load(tmp_path)
     (tmp_path / "site.toml").write_bytes("name = 'Bøgeby'".encode("latin-1"))
     with pytest.raises(SiteError, match="filen er ikke UTF-8"):

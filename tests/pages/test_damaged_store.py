@@ -7,7 +7,7 @@ to /opdater), never English, a traceback or the store's path. Nothing in the sto
 from pathlib import Path
 
 import pytest
-from helpers import open_tables, snapshot
+from helpers import open_tables, shown_texts, snapshot
 from kill_writer import new_row
 from streamlit.testing.v1 import AppTest
 
@@ -67,16 +67,6 @@ INTERNALS = (
     "version.json",
     "sikkerby.",
 )
-
-
-def texts(app: AppTest) -> list[str]:
-    """Every text the page shows, table cells included."""
-    kinds = ("title", "subheader", "markdown", "caption", "error", "warning", "info", "success")
-    said = [shown(str(e.value)) for kind in kinds for e in app.get(kind)]
-    for frame in [*app.table, *app.dataframe]:
-        said += [shown(str(v)) for v in frame.value.to_numpy().ravel()]
-        said += [shown(str(c)) for c in frame.value.columns]
-    return said
 
 
 def two_versions(store: Path) -> Path:
@@ -141,7 +131,7 @@ def test_a_current_version_json_that_is_not_json_is_passed_over_in_danish(garble
     assert synthetic(app) == {"SYNTETISK TESTDATA intakt"}  # version 2's figure
     assert not app.warning and not app.error
     for page in (app, run(links.METHOD)):
-        for text in texts(page):
+        for text in shown_texts(page):
             assert str(garbled) not in text and not any(word in text for word in ENGLISH), text
     editor = run(links.UPDATE, editor=True)
     assert shown(editor.error[0].value).startswith(
@@ -152,7 +142,7 @@ def test_a_current_version_json_that_is_not_json_is_passed_over_in_danish(garble
     rows = [shown(v) for v in history.value["Version"]]
     assert rows == ["3 (gældende, beskadiget)", "2 (vises)", "1"]
     assert shown(history.value["Hvad"][0]) == "version.json kan ikke læses: ikke gyldig JSON"
-    for text in texts(editor):
+    for text in shown_texts(editor):
         assert not any(word in text for word in ENGLISH), text
     assert snapshot(garbled) == before
 
@@ -196,7 +186,7 @@ def test_with_no_intact_version_the_public_pages_say_so_in_a_few_danish_words(
         assert shown(error.value) == fallback.UNAVAILABLE
         assert shown(error.value).startswith("Dashboardets data kan ikke vises lige nu.")
         assert not app.subheader and not app.dataframe
-        for text in texts(app):
+        for text in shown_texts(app):
             assert str(damaged) not in text, text
             assert not any(word in text for word in (*ENGLISH, *INTERNALS)), text
     # The server's log says why, once.
@@ -227,4 +217,4 @@ def test_with_no_intact_version_the_editor_is_told_what_is_wrong_and_what_to_do(
     assert not app.get("file_uploader")  # nothing to build on
     assert snapshot(damaged) == before
     anonymous = run(links.UPDATE, entry_first=True)  # anyone else: the login, not the store
-    assert not any("beskadiget" in text for text in texts(anonymous))
+    assert not any("beskadiget" in text for text in shown_texts(anonymous))
