@@ -83,6 +83,11 @@ COMMANDS = (
         "build", "kontrollér de medfølgende datafiler (skriver intet)", "sikkerby.ingest.build"
     ),
     Command(
+        "sted",
+        "kontrollér et steds mappe: site.toml, data/ og geo/ (skriver intet)",
+        "sikkerby.ingest.sitecheck",
+    ),
+    Command(
         "geometry",
         "byg geo/*.geojson af kommunens rådata (kræver sikkerby[geo])",
         "sikkerby.ingest.geometry",

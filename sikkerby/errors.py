@@ -1,7 +1,7 @@
 """The project's one error type, `SikkerByError`, and its kinds: bad data, the published store,
-Danmarks Statistik, boundary files. Every error carries its problems in Danish, each naming
-where it is (file, line and column) when it is in a file, so a message can be shown to the
-member of staff as it is.
+Danmarks Statistik, boundary files, a site's folder. Every error carries its problems in Danish,
+each naming where it is (file, line and column) when it is in a file, so a message can be shown
+to the member of staff as it is.
 """
 
 import unicodedata
@@ -91,3 +91,7 @@ class StatbankError(SikkerByError):
 
 class GeometryError(SikkerByError):
     """The city's boundary files could not be read or turned into the dashboard's districts."""
+
+
+class SiteError(SikkerByError):
+    """A site's folder that cannot be used: a missing, malformed or incomplete site.toml."""

@@ -20,13 +20,9 @@ from functools import cache
 from pathlib import Path
 
 from sikkerby import settings
-from sikkerby.errors import Problem, SikkerByError
+from sikkerby.errors import Problem, SiteError
 
 FILE = "site.toml"
-
-
-class SiteError(SikkerByError):
-    """A site's folder that cannot be used: a missing or malformed site.toml, a missing file."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +101,8 @@ def load(folder: Path) -> Site:
     except tomllib.TOMLDecodeError as error:
         at = _AT.search(str(error))
         line, column = (int(at[1]), at[2]) if at else (None, None)
-        message = f"filen kan ikke læses som TOML ({_AT.sub('', str(error)).strip()})"
+        # tomllib says what is wrong in English: the place, and what to look for, in Danish.
+        message = "filen kan ikke læses som TOML (se efter anførselstegn, = og [afsnit] her)"
         raise SiteError([Problem(label, line, column, message)]) from None
     problems = []
 

@@ -47,7 +47,7 @@ def test_help_lists_every_subcommand_in_danish(tmp_path):
     assert listed == [c.name for c in command.COMMANDS]
     assert set(listed) == {
         *("serve", "replikaer", "import", "ungetal", "dst", "historik", "tilbage", "medfoelgende"),
-        *("registre", "rapport", "build", "geometry"),
+        *("registre", "rapport", "build", "sted", "geometry"),
     }
     assert not [word for word in ENGLISH if word in run.stdout.lower()]
 

@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from sikkerby import site
+from sikkerby.errors import SiteError
 from sikkerby.paths import ROOT
-from sikkerby.site import SiteError
 
 
 def copenhagen_toml(folder):
