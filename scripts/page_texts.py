@@ -54,7 +54,7 @@ def urls() -> list[str]:
         "/kort?indikator=ukendt&aar=1999&bydel=atlantis",
     ]
     found += [links.area(a.area_id, "").url for a in reg.page_areas]
-    found += ["/bydele", "/bydele?bydel=atlantis", links.youth().url]
+    found += ["/bydele", "/bydele?bydel=atlantis", links.youth("Unge").url]
     return found
 
 
