@@ -2,14 +2,17 @@
 
 One `Store` holds one DuckDB connection with a view per Parquet file; every query is
 parameterised and runs on its own cursor, so Streamlit's threads can share the store.
-Which version readers are served is `sikkerby.ingest.publish.default_store()`'s business (the
-one way the app picks it); `version_store()` makes the store of a version, once per version.
+Which version readers are served is `served()`: the current version, or the newest intact one
+when it is damaged; reading never writes (the bundled data are published, or an old store
+upgraded, when the app starts: `sikkerby.ingest.publish.ensure`). `version_store()` makes the
+store of a version, once per version.
 
 Where several published figures exist for the same indicator, area and year, `yearly` picks one
 per year by a fixed rule (see `_CHOSEN_FIGURES`): primary sources before secondary ones, then the
 least favourable value, so that a status never rests on the kinder of two disagreeing sources.
 """
 
+import csv
 import functools
 from datetime import datetime
 from functools import cache
@@ -161,6 +164,57 @@ class Store:
             [area],
         )
         return list(frame["indicator"])
+
+
+def served(root: Path | None = None) -> Store:
+    """The store of the version readers are served, read only. StoreError, in Danish, when
+    there is no version yet, none intact, or the one to serve was made by an older program and
+    must be upgraded first (both happen when the app starts, or by a command)."""
+    seen = versions.serving(root)
+    if seen is None:
+        raise StoreError(
+            "Lageret har ingen version endnu. De medfølgende data offentliggøres, når "
+            "dashboardet startes (sikkerby serve), eller med sikkerby medfoelgende."
+        )
+    if seen.served is None:
+        raise StoreError(
+            f"{seen.message} Genskab lagerets versioner fra sikkerhedskopien, eller "
+            "offentliggør de medfølgende data som en ny version: sikkerby medfoelgende."
+        )
+    now = seen.served
+    if unreadable(now.path):
+        if now.number != seen.current.number:
+            raise StoreError(
+                f"{seen.damaged_text}. Den nyeste hele version, {now.number}, er lavet af en "
+                "ældre udgave af dashboardet og kan ikke vises, før den er opgraderet: gør den "
+                f"gældende igen (sikkerby tilbage {now.number}), så opgraderes den, når "
+                "dashboardet startes."
+            )
+        raise StoreError(
+            f"Version {now.number} er lavet af en ældre udgave af dashboardet og opgraderes, når "
+            "dashboardet startes (sikkerby serve), eller med sikkerby registre."
+        )
+    return version_store(now)
+
+
+@functools.lru_cache(maxsize=64)
+def unreadable(version_path: Path) -> bool:
+    """Whether this program cannot read a version: a source it reads is missing, or a registry
+    lacks a column it reads (a newer version's extra columns are no obstacle). A version is never
+    changed once in place, so the answer is kept."""
+    for source in SOURCES:
+        if not (version_path / versions.PARQUET / f"{source.name}.parquet").exists():
+            return True
+        try:
+            with (version_path / versions.SOURCES / source.file).open(
+                encoding="utf-8-sig", newline=""
+            ) as file:
+                header = {h.strip() for h in next(csv.reader(file), [])}
+        except (OSError, UnicodeDecodeError):
+            return True
+        if not set(source.column_names) <= header:
+            return True
+    return False
 
 
 def version_store(version: "versions.Version") -> Store:

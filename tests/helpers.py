@@ -115,3 +115,18 @@ def shown_texts(app) -> list[str]:
         said += [shown(str(v)) for v in frame.value.to_numpy().ravel()]
         said += [shown(str(c)) for c in frame.value.columns]
     return said
+
+
+def older_program_version(store: Path) -> versions.Version:
+    """Version 1 as an older program wrote it: no principles, indicators.csv without the
+    column added since, and no checksums."""
+    old = versions.current(store)
+    (old.path / versions.SUMS).unlink()
+    as_written_then(old)
+    (old.sources / "principles.csv").unlink()
+    (old.parquet / "principles.parquet").unlink()
+    lines = (old.sources / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    (old.sources / "indicators.csv").write_text(
+        "\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8"
+    )
+    return old

@@ -25,7 +25,6 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from sikkerby import fmt, site, versions
@@ -42,7 +41,7 @@ from sikkerby.ingest.build import build
 from sikkerby.ingest.userfile import MAX_ROWS
 from sikkerby.ingest.validate import ALREADY_AT, Needed, load_sources, needed_figures
 from sikkerby.schema import FIGURES, SOURCES
-from sikkerby.store import Store, version_store
+from sikkerby.store import Store, unreadable, version_store
 from sikkerby.versions import Record, Version
 
 Row = dict[str, str]
@@ -160,7 +159,7 @@ def ensure(store: Path | None = None, data_dir: Path | None = None) -> Version:
                 f"{seen.damaged_text}. Den nyeste hele version, {now.number}, er lavet af en ældre "
                 "udgave af dashboardet og kan ikke vises, før den er opgraderet: gør den gældende "
                 f"igen (sikkerby tilbage {now.number}), så opgraderes "
-                "den ved næste visning."
+                "den, når dashboardet startes."
             )
         try:
             if now is None:
@@ -174,9 +173,9 @@ def ensure(store: Path | None = None, data_dir: Path | None = None) -> Version:
 
 
 def default_store(store: Path | None = None) -> Store:
-    """The store of the version readers are served (`ensure`): what every page of the app reads
-    (`sikkerby.ui.components.store`), and the command lines and benchmarks with it. Made once
-    per version (`version_store`); StoreError, in Danish, when no version can be served."""
+    """The store of the version served after `ensure`: what the command lines and benchmarks
+    read (the pages only read: `sikkerby.store.served`). Made once per version
+    (`version_store`); StoreError, in Danish, when no version can be served."""
     return version_store(ensure(store))
 
 
@@ -195,26 +194,6 @@ def _upgrade(now: Version, store: Path | None, data_dir: Path | None) -> Version
         )
         _FAILED_UPGRADES[now.path] = failed
         raise failed from None
-
-
-@lru_cache(maxsize=64)
-def unreadable(version_path: Path) -> bool:
-    """Whether this program cannot read a version: a source it reads is missing, or a registry
-    lacks a column it reads (a newer version's extra columns are no obstacle). A version is never
-    changed once in place, so the answer is kept."""
-    for source in SOURCES:
-        if not (version_path / versions.PARQUET / f"{source.name}.parquet").exists():
-            return True
-        try:
-            with (version_path / versions.SOURCES / source.file).open(
-                encoding="utf-8-sig", newline=""
-            ) as file:
-                header = {h.strip() for h in next(csv.reader(file), [])}
-        except (OSError, UnicodeDecodeError):
-            return True
-        if not set(source.column_names) <= header:
-            return True
-    return False
 
 
 def publish_registries(

@@ -23,9 +23,8 @@ from datetime import date
 import pyarrow as pa
 import streamlit as st
 
-from sikkerby.ingest import publish
 from sikkerby.render.links import Link
-from sikkerby.store import Store
+from sikkerby.store import Store, served
 from sikkerby.ui import memo
 from sikkerby.views import fallback as fallback_view
 from sikkerby.views import report as report_view
@@ -50,12 +49,13 @@ _ICON_MARK_KEPT = "&#58;material/"
 
 
 def store() -> Store:
-    """The store of the version readers are served (`publish.default_store`): the current
-    published version, or the newest intact earlier one when it is damaged; the bundled data on
-    a machine with none yet. StoreError when no version can be served.
+    """The store of the version readers are served (`sikkerby.store.served`): the current
+    published version, or the newest intact earlier one when it is damaged. Nothing is written
+    (the bundled data are published when the app starts: `sikkerby.ui.serve`). StoreError when
+    no version can be served.
 
     Read on every page view: a version published in another session is served at the next."""
-    return publish.default_store()
+    return served()
 
 
 def today() -> date:

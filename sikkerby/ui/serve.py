@@ -23,6 +23,11 @@ files: nothing is copied into the code's folder, which may be read-only. `<root>
 address on its server, "/" or, with `--server.baseUrlPath sikkerby`, "/sikkerby/"
 (`links.root`): the map's Leaflet and the not-found redirect follow it.
 
+Before the server starts, the store gets its first version from the site's bundled data, or an
+old version the registries it needs (`sikkerby.ingest.publish.ensure`): the one write at start.
+The pages only read (`sikkerby.store.served`); when that fails (a damaged store), the server
+still starts, the log says why and the pages say the data cannot be shown.
+
 The warm-up (`sikkerby.ui.warm`) starts beside the server, so the first visitor's run finds the
 pages' modules imported and the landing page built.
 """
@@ -39,7 +44,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli as streamlit_cli
 from streamlit.web.server.starlette import starlette_app, starlette_static_routes
 
-from sikkerby.ingest import cli
+from sikkerby.errors import SikkerByError
+from sikkerby.ingest import cli, publish
 from sikkerby.paths import ROOT
 from sikkerby.render import leaflet, links
 from sikkerby.ui import danish, warm
@@ -133,6 +139,15 @@ def no_requests_off_the_machine() -> None:
     net_util.get_external_ip = lambda: None
 
 
+def prepare_store() -> None:
+    """The store's first version (the bundled data), or an old version upgraded: once, before
+    any page is read. A store that cannot be prepared is logged; the pages then say so."""
+    try:
+        publish.ensure()
+    except SikkerByError as error:
+        logging.getLogger(__name__).error("Lageret kunne ikke gøres klar: %s", error.describe())
+
+
 def main(argv: list[str], prog: str = "python -m sikkerby.ui.serve") -> None:
     argv = read_arguments(argv, prog)
     log_to_stderr()
@@ -141,6 +156,7 @@ def main(argv: list[str], prog: str = "python -m sikkerby.ui.serve") -> None:
     PagesManager.uses_pages_directory = False
     starlette_static_routes.create_streamlit_static_handler = static_files
     starlette_app.create_streamlit_static_assets_routes = static_routes
+    prepare_store()
     warm.start()
     streamlit_cli.main(args=["run", str(ROOT / "app.py"), *argv], prog_name="streamlit")
 

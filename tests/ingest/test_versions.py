@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import as_written_then, copy_project_data, current_figures, snapshot
+from helpers import copy_project_data, current_figures, older_program_version, snapshot
 from kill_writer import new_row
 
 from sikkerby import versions
@@ -257,21 +257,6 @@ def test_a_rollback_from_a_page_that_is_out_of_date_is_refused(store: Path):
     with pytest.raises(BusyError, match="Version 2 er offentliggjort, mens denne opdatering"):
         publish.rollback(1, "bo@kk.dk", store, base=1)
     assert versions.current(store).number == 2
-
-
-def older_program_version(store: Path) -> versions.Version:
-    """Version 1 as an older program wrote it: no principles, indicators.csv without the
-    column added since, and no checksums."""
-    old = versions.current(store)
-    (old.path / versions.SUMS).unlink()
-    as_written_then(old)
-    (old.sources / "principles.csv").unlink()
-    (old.parquet / "principles.parquet").unlink()
-    lines = (old.sources / "indicators.csv").read_text(encoding="utf-8").splitlines()
-    (old.sources / "indicators.csv").write_text(
-        "\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8"
-    )
-    return old
 
 
 def test_a_store_from_an_older_program_gets_the_new_registries_and_keeps_its_figures(

@@ -53,9 +53,11 @@ def site_app(page: links.Page, params: dict[str, str]) -> AppTest:
 
 @pytest.fixture
 def example(monkeypatch, tmp_path) -> Path:
-    """The example site, served from a store of its own."""
+    """The example site, served from a store of its own, its data published as the app's start
+    publishes them (`sikkerby.ui.serve`)."""
     monkeypatch.setenv(SITE_ENV, str(EXAMPLE))
     monkeypatch.setenv(STORE_ENV, str(tmp_path / "lager"))
+    publish.ensure()
     return EXAMPLE
 
 
@@ -116,6 +118,7 @@ def test_a_new_period_added_to_the_site_s_files_appears_without_code(monkeypatch
             f.write(line + "\n")
     monkeypatch.setenv(SITE_ENV, str(site))
     monkeypatch.setenv(STORE_ENV, str(tmp_path / "lager"))
+    publish.ensure()
 
     app = site_app(links.OVERVIEW, {"periode": "2026-2029"})
     assert not app.error, [e.value for e in app.error]
