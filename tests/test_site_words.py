@@ -12,10 +12,9 @@ import pytest
 from sikkerby.paths import ROOT
 
 PACKAGE = ROOT / "sikkerby"
-# Copenhagen's ingest adapters, which still carry its words (issue 21 moves them into its site):
-# the builder of its 13 survey districts from its own boundary files, and the reader of its
-# youth-figures extract.
-ADAPTERS = {"ingest/geometry.py", "ingest/ungetal.py"}
+# Copenhagen's ingest adapter that still carries its words (issue 21 moves it into its site):
+# the builder of its 13 survey districts from its own boundary files.
+ADAPTERS = {"ingest/geometry.py"}
 WORDS = (
     "københavn",
     "koebenhavn",
@@ -89,6 +88,6 @@ def test_the_check_finds_a_name_in_a_string_and_passes_docstrings_and_comments()
     assert found == [(5, "fire store byer"), (5, "valby")]
 
 
-def test_the_adapters_left_are_the_only_files_passed_over():
+def test_the_adapter_left_is_the_only_file_passed_over():
     for name in ADAPTERS:
         assert named((PACKAGE / name).read_text(encoding="utf-8"), copenhagen_words()) != []

@@ -31,6 +31,7 @@ import re
 import sys
 from pathlib import Path
 
+from sikkerby import site
 from sikkerby.errors import Problem
 from sikkerby.ingest import registry, userfile
 from sikkerby.ingest.importer import area_lookup, propose, publish_proposal, run_import
@@ -78,6 +79,7 @@ def read_youth_figures(
     def _number(text: str, danish_excel: bool) -> float | None:
         return userfile.number(text, danish_excel)
 
+    here = site.current()
     first_line: dict[tuple[str, str, str], int] = {}
     for line, cells in table.rows:
         found_before = len(problems)
@@ -89,7 +91,8 @@ def read_youth_figures(
             problem(
                 line,
                 "kommune",
-                f"'{area_name}' er ikke København, en af de fire byer eller deres gennemsnit",
+                f"'{area_name}' er ikke {here.city}, en af {here.comparison} eller deres "
+                "gennemsnit",
             )
         if group not in groups:
             problem(line, "gruppe", f"'{group}' skal være en af: {', '.join(groups)}")
@@ -108,7 +111,8 @@ def read_youth_figures(
             problem(
                 line,
                 "andel_pct",
-                "skal udfyldes for de fire byers gennemsnit: dashboardet beregner ikke "
+                f"skal udfyldes for {site.genitive(here.comparison)} gennemsnit: dashboardet "
+                "beregner ikke "
                 "gennemsnittet, fordi strategien ikke oplyser, hvordan det er vægtet",
             )
         elif not texts["andel_pct"]:

@@ -1,8 +1,8 @@
 """Nothing is written into the code's folder while the app serves, so it can run from a read-only
 copy: a copy of the repository's files (with Python's compiled files made first, as installing
 a wheel makes them) is served with no SIKKERBY_STORE, every page and a download are visited,
-and afterwards the copy holds the same files with the same sizes and times. The store the first
-visit publishes the bundled data to is the default one, in the user's data folder."""
+and afterwards the copy holds the same files with the same sizes and times. The store the app's
+start publishes the bundled data to is the site's default one, in the user's data folder."""
 
 import compileall
 import shutil
@@ -80,4 +80,4 @@ def test_serving_every_page_writes_nothing_into_the_code(browser, tmp_path):
             context.close()
     assert external == []
     assert files(code) == before
-    assert (data_home / "sikkerby" / "store" / "CURRENT").is_file()
+    assert (data_home / "sikkerby" / "koebenhavn" / "store" / "CURRENT").is_file()

@@ -98,7 +98,7 @@ def test_a_bad_youth_file_is_named_line_by_line_and_changes_nothing(tmp_path, st
         "linje 7, kolonne 'andel_pct': 'x' er ikke et tal",
         "linje 8, kolonne 'andel_pct': skal udfyldes",
         "linje 9, kolonne 'kilde': skal udfyldes",
-        "linje 11, kolonne 'andel_pct': skal udfyldes for de fire byers gennemsnit",
+        "linje 11, kolonne 'andel_pct': skal udfyldes for de fire store byers gennemsnit",
         "linje 12, kolonne 'andel_pct': 'inf' er ikke et tal (kun cifrene 0-9)",
         "linje 14, kolonne 'aar': 2018, Aarhus, 15-17 står allerede i linje 13",
     ):
