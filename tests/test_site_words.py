@@ -12,9 +12,6 @@ import pytest
 from sikkerby.paths import ROOT
 
 PACKAGE = ROOT / "sikkerby"
-# Copenhagen's ingest adapter that still carries its words (issue 21 moves it into its site):
-# the builder of its 13 survey districts from its own boundary files.
-ADAPTERS = {"ingest/geometry.py"}
 WORDS = (
     "københavn",
     "koebenhavn",
@@ -62,11 +59,7 @@ def named(source: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
 
 
 def package_files() -> list[Path]:
-    return [
-        p
-        for p in sorted(PACKAGE.rglob("*.py"))
-        if "_site" not in p.parts and p.relative_to(PACKAGE).as_posix() not in ADAPTERS
-    ]
+    return [p for p in sorted(PACKAGE.rglob("*.py")) if "_site" not in p.parts]
 
 
 @pytest.mark.parametrize("path", package_files(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
@@ -86,8 +79,3 @@ def test_the_check_finds_a_name_in_a_string_and_passes_docstrings_and_comments()
         words,
     )
     assert found == [(5, "fire store byer"), (5, "valby")]
-
-
-def test_the_adapter_left_is_the_only_file_passed_over():
-    for name in ADAPTERS:
-        assert named((PACKAGE / name).read_text(encoding="utf-8"), copenhagen_words()) != []

@@ -1,20 +1,23 @@
-"""Boundaries for the maps: the 13 districts of Københavns Tryghedsundersøgelse and the
-published footprints of the safety partnerships.
+"""Boundaries for the maps: a site's survey districts and the published footprints of its
+safety partnerships, built from the municipality's raw boundary files by the recipe beside them
+(`geo/raw/build.toml`: which file, which column groups the raw features into districts, which
+group is split by which column, the texts naming the source). The code names no municipality.
 
-Owns how `geo/bydele.geojson` is built from Københavns Kommune's 399 "roder" (WFS layer
-k101:rode, April 2023): repair, group by lokaludvalg, split Nørrebro by quarter, clean the
-coverage and simplify all shared borders at once. Also owns `geo/partnerskaber.geojson`: the
-city's "udsatte byområder" polygons (WFS layer k101:f_udsatte_byomraader, August 2023) that
-some area's `footprint` in data/areas.csv names, one feature per `delomraade`.
-Rebuild both with `sikkerby geometry`.
+Owns how `geo/bydele.geojson` is built: repair the raw features, group them into districts,
+clean the coverage and simplify all shared borders at once; each district's area_id (`slug`)
+and parent come from data/areas.csv. Also owns `geo/partnerskaber.geojson`: the raw footprint
+polygons that some area's `footprint` in data/areas.csv names, one feature per name.
+For Copenhagen: its 399 "roder" grouped by lokaludvalg, Nørrebro split by quarter, and its
+"udsatte byområder". Rebuild both with `sikkerby geometry`.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -25,8 +28,7 @@ from sikkerby import schema, site
 from sikkerby.errors import GeometryError
 from sikkerby.ingest import cli
 
-RODE_FILE = "kk_rode_2023-04.geojson"
-UDSATTE_FILE = "kk_udsatte_byomraader_2023-08.geojson"
+RECIPE = "build.toml"  # in the raw folder
 FOOTPRINT_SEPARATOR = "|"  # as in the `footprint` column of data/areas.csv
 
 WORK_CRS = "EPSG:25832"  # metric UTM 32N: areas and tolerances in metres
@@ -35,83 +37,91 @@ GAP_WIDTH_M = 1.0  # slivers between neighbouring roder are far narrower; canals
 DECIMALS = 5  # about 1 m in lon/lat, well below the simplification tolerance
 LABEL_TOLERANCE_M = 10.0  # precision of the label point search
 
-ATTRIBUTION = "Kilde: Københavns Kommune (opendata.dk / kbhkort WFS), CC BY 4.0"
-DESCRIPTION = (
-    "De 13 tryghedsundersøgelses-bydele, bygget af Københavns Kommunes roder (2023-04): "
-    "samlet efter lokaludvalg, Nørrebro delt i Indre og Ydre Nørrebro efter kvarter "
-    "(grænse langs Jagtvej), forenklet med shapely.coverage_simplify (10 m, EPSG:25832). "
-    "area_km2 er beregnet før forenkling."
-)
-FOOTPRINT_ATTRIBUTION = "Kilde: Københavns Kommune, Udsatte byområder (opendata.dk), CC BY 4.0"
-FOOTPRINT_DESCRIPTION = (
-    "Københavns Kommunes udsatte byområder (2023-08), som er det nærmeste offentliggjorte "
-    "område for et tryghedspartnerskab: kun de delområder, som et område i data/areas.csv "
-    "henviser til (kolonnen footprint), samlet pr. delområde og forenklet (10 m, EPSG:25832). "
-    "Polygonerne følger ikke bydelsgrænserne."
-)
 
-# lokaludvalgnavn -> survey district; Nørrebro is split below by quarter.
-LOKALUDVALG_TO_DISTRICT = {
-    "Amager Vest": "Amager Vest",
-    "Amager Øst": "Amager Øst",
-    "Bispebjerg": "Bispebjerg",
-    "Brønshøj-Husum": "Brønshøj-Husum",
-    "Christianshavn": "Christianshavn",
-    "Indre By": "Indre By",
-    "Kongens Enghave": "Kgs. Enghave",  # the survey's spelling
-    "Nørrebro": None,
-    "Valby": "Valby",
-    "Vanløse": "Vanløse",
-    "Vesterbro": "Vesterbro",
-    "Østerbro": "Østerbro",
-}
-# The border between these groups runs along Jagtvej, as in the survey's own description.
-NOERREBRO_QUARTERS = {
-    20401: "Indre Nørrebro",
-    20402: "Indre Nørrebro",
-    20403: "Ydre Nørrebro",
-    20404: "Ydre Nørrebro",
-    20405: "Ydre Nørrebro",
-}
-# Administrative bydel for the districts that are only part of one; the rest map 1:1.
-PARENT_BYDEL = {
-    "Christianshavn": "Indre By",
-    "Indre Nørrebro": "Nørrebro",
-    "Ydre Nørrebro": "Nørrebro",
-    "Vesterbro": "Vesterbro-Kongens Enghave",
-    "Kgs. Enghave": "Vesterbro-Kongens Enghave",
-}
-DISTRICTS = sorted(
-    {d for d in LOKALUDVALG_TO_DISTRICT.values() if d} | set(NOERREBRO_QUARTERS.values())
-)
+@dataclass(frozen=True)
+class Recipe:
+    """How a site's boundary files are built (`geo/raw/build.toml`)."""
+
+    districts_file: str
+    attribution: str
+    description: str
+    group_column: str
+    groups: dict[str, str]  # a group's name -> its district ("": split by `split_column`)
+    split_column: str | None
+    split: dict[str, str]  # a value of `split_column` -> its district
+    footprints_file: str
+    footprint_column: str
+    footprint_attribution: str
+    footprint_description: str
+
+    @property
+    def districts(self) -> list[str]:
+        return sorted({d for d in self.groups.values() if d} | set(self.split.values()))
 
 
-def slugify(name: str) -> str:
-    """'Amager Øst' -> 'amager-oest', the area_id spelling used in data/areas.csv."""
-    s = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+def read_recipe(raw_dir: Path) -> Recipe:
+    """The recipe in `raw_dir`; GeometryError, in Danish, when it is missing or incomplete."""
+    path = Path(raw_dir) / RECIPE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        districts, footprints = raw["districts"], raw["footprints"]
+        return Recipe(
+            districts_file=districts["file"],
+            attribution=districts["attribution"],
+            description=districts["description"],
+            group_column=districts["group_column"],
+            groups=dict(districts["groups"]),
+            split_column=districts.get("split_column"),
+            split={str(k): v for k, v in districts.get("split", {}).items()},
+            footprints_file=footprints["file"],
+            footprint_column=footprints["name_column"],
+            footprint_attribution=footprints["attribution"],
+            footprint_description=footprints["description"],
+        )
+    except FileNotFoundError:
+        raise GeometryError(
+            f"Rådata mangler: {path} findes ikke. Angiv mappen med --raw."
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        raise GeometryError(f"{path} kan ikke læses som TOML.") from None
+    except (KeyError, TypeError, AttributeError) as error:
+        raise GeometryError(f"{path}: {error} mangler eller har en forkert form.") from None
 
 
-def _district_names(roder: gpd.GeoDataFrame) -> list[str]:
-    """Survey district of each rode; raises GeometryError on names we do not know."""
-    lokaludvalg = roder["lokaludvalgnavn"].str.strip()  # the source has "Brønshøj-Husum "
-    found, expected = set(lokaludvalg), set(LOKALUDVALG_TO_DISTRICT)
+def _district_names(raw: gpd.GeoDataFrame, recipe: Recipe) -> list[str]:
+    """The district of each raw feature; raises GeometryError on names the recipe does not know."""
+    groups = raw[recipe.group_column].astype(str).str.strip()  # a source may end a name with " "
+    found, expected = set(groups), set(recipe.groups)
     if found != expected:
         raise GeometryError(
-            "Uventede lokaludvalgsnavne i roderne. "
+            f"Uventede navne i kolonnen {recipe.group_column}. "
             f"Ukendte: {sorted(found - expected)}; mangler: {sorted(expected - found)}"
         )
     names = []
-    for lu, kvarter in zip(lokaludvalg, roder["kvarternr"], strict=True):
-        if lu == "Nørrebro":
-            if kvarter not in NOERREBRO_QUARTERS:
+    split = raw[recipe.split_column] if recipe.split_column else [None] * len(raw)
+    for group, value in zip(groups, split, strict=True):
+        district = recipe.groups[group]
+        if not district:
+            district = recipe.split.get(str(value), "")
+            if not district:
                 raise GeometryError(
-                    f"Ukendt kvarternr {kvarter} i Nørrebro; kan ikke dele bydelen."
+                    f"Ukendt {recipe.split_column} {value} i {group}; kan ikke dele området."
                 )
-            names.append(NOERREBRO_QUARTERS[kvarter])
-        else:
-            names.append(LOKALUDVALG_TO_DISTRICT[lu])
+        names.append(district)
     return names
+
+
+def read_districts(areas_csv: Path) -> dict[str, tuple[str, str]]:
+    """Each survey district's name in data/areas.csv -> (area_id, parent)."""
+    path = Path(areas_csv)
+    if not path.is_file():
+        raise GeometryError(f"Områdefilen mangler: {path} findes ikke. Angiv den med --areas.")
+    with path.open(encoding="utf-8", newline="") as f:
+        return {
+            row["name"].strip(): (row["area_id"].strip(), (row.get("parent") or "").strip())
+            for row in csv.DictReader(f)
+            if row["kind"].strip() == "bydel"
+        }
 
 
 def _round_coords(geoms, decimals: int = DECIMALS):
@@ -120,30 +130,36 @@ def _round_coords(geoms, decimals: int = DECIMALS):
     return shapely.remove_repeated_points(rounded)
 
 
-def build_survey_districts(raw_dir: Path) -> gpd.GeoDataFrame:
-    """The 13 survey districts in EPSG:4326, one row per district, sorted by name.
+def build_survey_districts(
+    raw_dir: Path, recipe: Recipe, areas: dict[str, tuple[str, str]]
+) -> gpd.GeoDataFrame:
+    """The survey districts in EPSG:4326, one row per district, sorted by name.
 
-    Columns: name, slug, parent_bydel, area_km2 (before simplification), label (the map's
-    label point [lon, lat]: the centre of the largest circle inside the district, so a label sits
-    well inside even a curved district), geometry.
+    Columns: name, slug (the area_id in `areas`), parent_bydel, area_km2 (before
+    simplification), label (the map's label point [lon, lat]: the centre of the largest circle
+    inside the district, so a label sits well inside even a curved district), geometry.
     """
-    path = Path(raw_dir) / RODE_FILE
+    path = Path(raw_dir) / recipe.districts_file
     if not path.is_file():
         raise GeometryError(f"Rådata mangler: {path} findes ikke. Angiv mappen med --raw.")
-    roder = gpd.read_file(path).to_crs(WORK_CRS)
-    district = _district_names(roder)
+    names = recipe.districts
+    unknown = sorted(set(names) - set(areas))
+    if unknown:
+        raise GeometryError(f"Opskriftens bydele findes ikke i områdefilen: {unknown}")
+    raw = gpd.read_file(path).to_crs(WORK_CRS)
+    district = _district_names(raw, recipe)
 
-    # Two roder self-intersect; neighbours overlap by a few m² and leave sub-metre gaps.
-    # Cleaning the roder (not the districts) makes every shared border identical, so the
-    # union per district is again a clean coverage.
-    geoms = np.array(roder.geometry, dtype=object)  # writable copy
+    # Raw features may self-intersect (two of Copenhagen's roder do); neighbours overlap by a
+    # few m² and leave sub-metre gaps. Cleaning the features (not the districts) makes every
+    # shared border identical, so the union per district is again a clean coverage.
+    geoms = np.array(raw.geometry, dtype=object)  # writable copy
     bad = ~shapely.is_valid(geoms)
     geoms[bad] = shapely.make_valid(geoms[bad], method="structure", keep_collapsed=False)
     clean = shapely.coverage_clean(geoms, gap_width=GAP_WIDTH_M)
     district = np.asarray(district)
-    full = np.array([shapely.coverage_union_all(clean[district == d]) for d in DISTRICTS])
+    full = np.array([shapely.coverage_union_all(clean[district == d]) for d in names])
     if not shapely.coverage_is_valid(full):
-        raise GeometryError("Bydelene danner ikke en ren dækning efter rensning af roderne.")
+        raise GeometryError("Bydelene danner ikke en ren dækning efter rensning af rådata.")
 
     # One simplification for all districts keeps neighbours' borders identical.
     simple = shapely.coverage_simplify(full, SIMPLIFY_TOLERANCE_M)
@@ -159,9 +175,9 @@ def build_survey_districts(raw_dir: Path) -> gpd.GeoDataFrame:
 
     return gpd.GeoDataFrame(
         {
-            "name": DISTRICTS,
-            "slug": [slugify(d) for d in DISTRICTS],
-            "parent_bydel": [PARENT_BYDEL.get(d, d) for d in DISTRICTS],
+            "name": names,
+            "slug": [areas[d][0] for d in names],
+            "parent_bydel": [areas[d][1] or d for d in names],
             "area_km2": [round(float(a) / 1e6, 1) for a in shapely.area(full)],
             "label": [[round(p.x, DECIMALS), round(p.y, DECIMALS)] for p in labels],
         },
@@ -188,9 +204,13 @@ def _collection_text(head: dict, gdf: gpd.GeoDataFrame, properties) -> str:
     return json.dumps(head, **dump)[:-1] + ',"features":[\n' + ",\n".join(features) + "\n]}\n"
 
 
-def to_geojson_text(gdf: gpd.GeoDataFrame) -> str:
+def to_geojson_text(gdf: gpd.GeoDataFrame, recipe: Recipe) -> str:
     """The text of geo/bydele.geojson for the districts from `build_survey_districts`."""
-    head = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "description": DESCRIPTION}
+    head = {
+        "type": "FeatureCollection",
+        "attribution": recipe.attribution,
+        "description": recipe.description,
+    }
     return _collection_text(
         head,
         gdf,
@@ -221,27 +241,31 @@ def read_footprints(areas_csv: Path) -> dict[str, list[str]]:
     return users
 
 
-def build_footprints(raw_dir: Path, footprints: dict[str, list[str]]) -> gpd.GeoDataFrame:
-    """The referenced "udsatte byområder" in EPSG:4326, one row per `delomraade`, sorted by name.
+def build_footprints(
+    raw_dir: Path, footprints: dict[str, list[str]], recipe: Recipe
+) -> gpd.GeoDataFrame:
+    """The referenced footprint polygons in EPSG:4326, one row per name, sorted by name.
 
     Columns: delomraade, areas (the area_ids whose footprint it is), geometry. Raises GeometryError
     when a referenced name is not in the raw file, so a typo in data/areas.csv is not silent.
     """
-    path = Path(raw_dir) / UDSATTE_FILE
+    path = Path(raw_dir) / recipe.footprints_file
     if not path.is_file():
         raise GeometryError(f"Rådata mangler: {path} findes ikke. Angiv mappen med --raw.")
     raw = gpd.read_file(path).to_crs(WORK_CRS)
-    unknown = sorted(set(footprints) - set(raw["delomraade"]))
+    column = recipe.footprint_column
+    unknown = sorted(set(footprints) - set(raw[column]))
     if unknown:
         raise GeometryError(
-            f"data/areas.csv nævner delområder, som ikke findes i {UDSATTE_FILE}: {unknown}"
+            f"data/areas.csv nævner delområder, som ikke findes i {recipe.footprints_file}: "
+            f"{unknown}"
         )
     names = sorted(footprints)
-    # Some delomraader come as several polygons (e.g. "Ved Jagtvej"); one feature each.
+    # A name may come as several polygons (Copenhagen's "Ved Jagtvej"); one feature each.
     geoms = np.array(raw.geometry, dtype=object)
     bad = ~shapely.is_valid(geoms)
     geoms[bad] = shapely.make_valid(geoms[bad], method="structure", keep_collapsed=False)
-    dissolved = [shapely.union_all(geoms[raw["delomraade"].to_numpy() == n]) for n in names]
+    dissolved = [shapely.union_all(geoms[raw[column].to_numpy() == n]) for n in names]
     # The footprints do not share borders with each other or the districts, so each is
     # simplified on its own, at the districts' tolerance.
     simple = shapely.simplify(np.array(dissolved, dtype=object), SIMPLIFY_TOLERANCE_M)
@@ -256,12 +280,12 @@ def build_footprints(raw_dir: Path, footprints: dict[str, list[str]]) -> gpd.Geo
     )
 
 
-def footprints_geojson_text(gdf: gpd.GeoDataFrame) -> str:
+def footprints_geojson_text(gdf: gpd.GeoDataFrame, recipe: Recipe) -> str:
     """The text of geo/partnerskaber.geojson for the rows from `build_footprints`."""
     head = {
         "type": "FeatureCollection",
-        "attribution": FOOTPRINT_ATTRIBUTION,
-        "description": FOOTPRINT_DESCRIPTION,
+        "attribution": recipe.footprint_attribution,
+        "description": recipe.footprint_description,
     }
     return _collection_text(
         head, gdf, lambda row: {"delomraade": row.delomraade, "areas": list(row.areas)}
@@ -274,16 +298,12 @@ def _write_text(text: str, path: Path) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
-    _write_text(to_geojson_text(gdf), path)  # build fully first so a failure writes nothing
-
-
 def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.geometry") -> int:
     parser = cli.Parser(
         prog=prog,
         description=(
-            "Bygger geo/bydele.geojson (13 tryghedsundersøgelses-bydele) af KK's roder og "
-            "geo/partnerskaber.geojson (partnerskabernes udsatte byområder)."
+            "Bygger geo/bydele.geojson (undersøgelsens bydele) og geo/partnerskaber.geojson "
+            "(partnerskabernes områder) af kommunens rådata efter opskriften i geo/raw/build.toml."
         ),
     )
     here = site.current()  # geo/raw: the city's files, unchanged (SOURCES.md)
@@ -305,10 +325,12 @@ def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.g
     # Beside --out by default, so a build into a test folder never touches geo/.
     footprints_out = args.footprints_out or args.out.with_name(here.footprints.name)
     try:
-        gdf = build_survey_districts(args.raw)
-        footprints = build_footprints(args.raw, read_footprints(args.areas))
+        recipe = read_recipe(args.raw)
+        gdf = build_survey_districts(args.raw, recipe, read_districts(args.areas))
+        footprints = build_footprints(args.raw, read_footprints(args.areas), recipe)
         # Both texts are built before either file is written, so a failure writes nothing.
-        districts_text, footprints_text = to_geojson_text(gdf), footprints_geojson_text(footprints)
+        districts_text = to_geojson_text(gdf, recipe)
+        footprints_text = footprints_geojson_text(footprints, recipe)
         _write_text(districts_text, args.out)
         _write_text(footprints_text, footprints_out)
     except (OSError, GeometryError) as err:

@@ -44,6 +44,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli as streamlit_cli
 from streamlit.web.server.starlette import starlette_app, starlette_static_routes
 
+from sikkerby import site
 from sikkerby.errors import SikkerByError
 from sikkerby.ingest import cli, publish
 from sikkerby.paths import ROOT
@@ -139,6 +140,16 @@ def no_requests_off_the_machine() -> None:
     net_util.get_external_ip = lambda: None
 
 
+def check_site(prog: str) -> None:
+    """Stop, with the problems in Danish (file, line and column), when the site's folder
+    ($SIKKERBY_SITE) cannot be read: a dashboard without its words must not start."""
+    try:
+        site.current()
+    except SikkerByError as error:
+        print(f"{prog}: stedet kan ikke bruges. {error.describe()}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def prepare_store() -> None:
     """The store's first version (the bundled data), or an old version upgraded: once, before
     any page is read. A store that cannot be prepared is logged; the pages then say so."""
@@ -150,6 +161,7 @@ def prepare_store() -> None:
 
 def main(argv: list[str], prog: str = "python -m sikkerby.ui.serve") -> None:
     argv = read_arguments(argv, prog)
+    check_site(prog)
     log_to_stderr()
     no_requests_off_the_machine()
     # A class attribute Streamlit reads once per process; `st.navigation` sets it to False too.

@@ -66,7 +66,7 @@ def test_file_is_small_enough():
 def test_feature_collection_with_attribution(collection):
     assert collection["type"] == "FeatureCollection"
     assert len(collection["features"]) == 13
-    assert collection["attribution"] == geometry.ATTRIBUTION
+    assert collection["attribution"] == geometry.read_recipe(RAW_DIR).attribution
     assert "Københavns Kommune" in collection["attribution"]
     assert "CC BY 4.0" in collection["attribution"]
     assert collection["description"]
@@ -135,7 +135,8 @@ def test_areas_match_readme(districts, projected):
 def test_the_raw_files_are_the_ones_their_sources_file_names():
     """geo/raw holds the city's files unchanged: each one's sha256 is the one SOURCES.md gives."""
     stated = dict(re.findall(r"\| `([\w.-]+\.geojson)` \|.*\| `([0-9a-f]{64})` \|", SOURCES_MD))
-    assert set(stated) == {geometry.RODE_FILE, geometry.UDSATTE_FILE}
+    recipe = geometry.read_recipe(RAW_DIR)
+    assert set(stated) == {recipe.districts_file, recipe.footprints_file}
     for name, digest in stated.items():
         assert hashlib.sha256((RAW_DIR / name).read_bytes()).hexdigest() == digest, name
 

@@ -196,8 +196,9 @@ def test_rebuild_from_raw_gives_the_committed_footprints(tmp_path):
     out = tmp_path / "bydele.geojson"
     assert geometry.main(["--raw", str(RAW_DIR), "--out", str(out)]) == 0
     assert (tmp_path / "partnerskaber.geojson").read_bytes() == FOOTPRINTS.read_bytes()
-    built = geometry.build_footprints(RAW_DIR, geometry.read_footprints(AREAS_CSV))
-    assert geometry.footprints_geojson_text(built) == FOOTPRINTS.read_text(encoding="utf-8")
+    recipe = geometry.read_recipe(RAW_DIR)
+    built = geometry.build_footprints(RAW_DIR, geometry.read_footprints(AREAS_CSV), recipe)
+    assert geometry.footprints_geojson_text(built, recipe) == FOOTPRINTS.read_text(encoding="utf-8")
 
 
 def test_unknown_footprint_name_is_refused_and_nothing_written(tmp_path, capsys):

@@ -15,6 +15,7 @@ from streamlit.web.server import server_util
 from streamlit.web.server.starlette import starlette_static_routes
 
 from sikkerby.render import leaflet
+from sikkerby.settings import SITE_ENV
 from sikkerby.ui import danish, fallback, serve
 
 
@@ -126,3 +127,16 @@ def test_streamlit_s_page_is_danish_from_its_first_byte(monkeypatch):
 def test_a_changed_streamlit_page_is_refused_not_served_half_translated():
     with pytest.raises(ValueError):
         danish.index_page("<html><head></head><body></body></html>")
+
+
+def test_a_site_that_cannot_be_read_stops_the_start_in_danish(monkeypatch, tmp_path, capsys):
+    (tmp_path / "site.toml").write_text('name = "Tryg\n', encoding="utf-8")
+    monkeypatch.setenv(SITE_ENV, str(tmp_path))
+    with pytest.raises(SystemExit) as stopped:
+        serve.main(["--server.port", "1"], prog="sikkerby serve")
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert said.startswith(
+        f"sikkerby serve: stedet kan ikke bruges. {tmp_path / 'site.toml'}, linje 1, kolonne "
+    )
+    assert "kan ikke læses som TOML" in said
