@@ -48,6 +48,7 @@ class Site:
     report_to: str  # the committee the yearly report goes to: "Økonomiudvalget"
     assessments: tuple[str, ...]  # whose written assessments the report leaves room for
     description: str  # one sentence on the dashboard, for a browser without JavaScript
+    district_answers: int  # the survey's assumed answers per district (its margins)
     strategy_page: StrategyPage
 
     @property
@@ -83,7 +84,12 @@ def genitive(name: str) -> str:
     return f"{name}'" if name[-1:] in "sxz" else f"{name}s"
 
 
-_TEXTS = {f.name for f in fields(Site)} - {"folder", "assessments", "strategy_page"}
+_TEXTS = {f.name for f in fields(Site)} - {
+    "folder",
+    "assessments",
+    "strategy_page",
+    "district_answers",
+}
 _PAGE_TEXTS = {f.name for f in fields(StrategyPage)} - {"gang_goal"}
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -121,12 +127,20 @@ def load(folder: Path) -> Site:
     if not isinstance(assessments, list) or not all(isinstance(a, str) for a in assessments):
         problems.append(Problem(label, None, "assessments", "skal være en liste af tekster"))
         assessments = []
+    design = raw.get("survey_design", {})
+    answers = design.get("district_answers") if isinstance(design, dict) else None
+    if not isinstance(answers, int) or isinstance(answers, bool) or answers < 1:
+        problems.append(
+            Problem(label, None, "survey_design.district_answers", "skal være et helt tal over 0")
+        )
+        answers = 1
     gang_goal = page.get("gang_goal")
     if gang_goal is not None and not isinstance(gang_goal, str):
         problems.append(Problem(label, None, "strategy_page.gang_goal", "skal være en tekst"))
     site = Site(
         folder=folder,
         assessments=tuple(assessments),
+        district_answers=answers,
         strategy_page=StrategyPage(
             gang_goal=gang_goal if isinstance(gang_goal, str) else None,
             **{k: text(page, k, "strategy_page.") for k in sorted(_PAGE_TEXTS)},

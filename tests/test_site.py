@@ -20,6 +20,7 @@ def test_copenhagen_s_site_is_the_app_s_own_folder():
     assert (here.id, here.name, here.survey) == ("koebenhavn", "Sikker By", "Tryghedsundersøgelsen")
     assert here.assessments == ("Københavns Politi", "SSP København")
     assert here.strategy_page.period == "2018-2021" and here.strategy_page.gang_goal == "2018-5"
+    assert here.district_answers == 300
     assert here.data == ROOT / "data" and here.districts == ROOT / "geo" / "bydele.geojson"
     assert here.districts.is_file() and (here.data / "goals.csv").is_file()
 
@@ -56,6 +57,7 @@ def test_missing_and_wrong_keys_are_each_named(tmp_path):
     text = text.replace('survey = "Tryghedsundersøgelsen"\n', "")
     text = text.replace('report_to = "Økonomiudvalget"', "report_to = 7")
     text = text.replace('assessments = ["Københavns Politi", "SSP København"]', "assessments = 3")
+    text = text.replace("district_answers = 300", 'district_answers = "300"')
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SiteError) as error:
         site.load(tmp_path)
@@ -64,6 +66,7 @@ def test_missing_and_wrong_keys_are_each_named(tmp_path):
         ("survey", "skal være en tekst"),
         ("report_to", "skal være en tekst"),
         ("assessments", "skal være en liste af tekster"),
+        ("survey_design.district_answers", "skal være et helt tal over 0"),
     }
 
 

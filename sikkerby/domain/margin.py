@@ -1,11 +1,12 @@
-"""Survey uncertainty: the margin of error of any figure of Tryghedsundersøgelsen, and of a
-change between two of them. The one place a margin is computed.
+"""Survey uncertainty: the margin of error of any figure of the site's survey, and of a change
+between two of them. The one place a margin is computed.
 
-The survey has about 3,000-4,900 answers a year, so one survey district has about 300: a 95 %
-interval of about ±4 points around 15 %. The year's number of answers is used where it is
-published (indicator `tu_deltagere` for the whole city); a district's share is the city's
-answers over the districts, or about 300 when the year's answers are not published. A
-partnership's number of answers is not published, so its figures have no margin here.
+The year's number of answers is used where it is published (indicator `tu_deltagere` for the
+whole city); a district's share is the city's answers over the districts, or the site's assumed
+answers per district (`site.toml`, `[survey_design] district_answers`) when the year's answers
+are not published. Copenhagen's Tryghedsundersøgelse has about 3,000-4,900 answers a year, so one
+of its districts has about 300: a 95 % interval of about ±4 points around 15 %. A partnership's
+number of answers is not published, so its figures have no margin here.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ if TYPE_CHECKING:  # the registry reads `within`; the sample only reads areas an
 
 # The indicator holding the survey's number of answers per edition, for the whole city.
 RESPONDENTS = "tu_deltagere"
-# Assumed answers per district when the year's number of answers is not published.
-DEFAULT_DISTRICT_ANSWERS = 300
 Z_95 = 1.96
 
 
@@ -37,6 +36,7 @@ class Sample:
 
     respondents: Mapping[int, int]  # edition -> answers, where published
     districts: int  # the survey's number of districts
+    district_answers: int  # assumed answers per district when an edition's are not published
 
     def answers(self, area: Area, year: int) -> int | None:
         """Answers behind a figure of `area` in `year`, or None when they cannot be known."""
@@ -44,9 +44,7 @@ class Sample:
             return self.respondents.get(year)
         if area.kind == "bydel":
             city = self.respondents.get(year)
-            return (
-                DEFAULT_DISTRICT_ANSWERS if city is None else max(1, round(city / self.districts))
-            )
+            return self.district_answers if city is None else max(1, round(city / self.districts))
         return None
 
     def margin(self, indicator: Indicator, area: Area, year: int, value: float) -> float | None:

@@ -14,6 +14,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from sikkerby import site
 from sikkerby.domain import registry
 from sikkerby.domain.margin import RESPONDENTS, Sample, change_margin, within
 from sikkerby.domain.registry import Area, Indicator, SeriesBreak, Side, Threshold, clean
@@ -199,7 +200,9 @@ def sample(store: Store) -> Sample:
     reg = registry.load(store)
     rows = store.yearly(RESPONDENTS, [reg.city.area_id])
     return Sample(
-        {int(r.year): int(r.value) for r in rows.itertuples()}, districts=len(reg.districts)
+        {int(r.year): int(r.value) for r in rows.itertuples()},
+        districts=len(reg.districts),
+        district_answers=site.current().district_answers,
     )
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from sikkerby import fmt, site
 from sikkerby.domain import registry, series
-from sikkerby.domain.margin import DEFAULT_DISTRICT_ANSWERS, margin_points
+from sikkerby.domain.margin import margin_points
 from sikkerby.domain.status import LABELS, StatusKind
 from sikkerby.render import text
 from sikkerby.store import Store, per_store
@@ -103,7 +103,8 @@ class MethodView:
 
 
 def _margin_text(store: Store, reg: registry.Registry) -> str:
-    around = fmt.margin(margin_points(15, DEFAULT_DISTRICT_ANSWERS))
+    assumed = site.current().district_answers
+    around = fmt.margin(margin_points(15, assumed))
     survey = series.sample(store)
     years = sorted(survey.respondents, key=survey.respondents.get)
     known = ""
@@ -121,7 +122,7 @@ def _margin_text(store: Store, reg: registry.Registry) -> str:
     return (
         f"{site.genitive(site.current().survey)} tal er andele af dem, der svarede, og har en "
         "usikkerhed. "
-        f"{known}Med {DEFAULT_DISTRICT_ANSWERS} svar er et 95 %-interval omkring 15 % på "
+        f"{known}Med {assumed} svar er et 95 %-interval omkring 15 % på "
         f"{around}. Usikkerheden regnes ud fra årets antal svar, hvor det er offentliggjort. En "
         "ændring mellem to år har sin egen, større usikkerhed."
     )

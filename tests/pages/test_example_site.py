@@ -18,7 +18,7 @@ from sikkerby.ingest import publish
 from sikkerby.paths import ROOT
 from sikkerby.render import links
 from sikkerby.settings import SITE_ENV, STORE_ENV
-from sikkerby.views import overview
+from sikkerby.views import method, overview
 
 APP = str(ROOT / "app.py")
 EXAMPLE = ROOT / "tests" / "fixtures" / "eksempelby"
@@ -87,6 +87,11 @@ def test_the_example_site_shows_its_own_words_and_goals(example):
     said = " ".join(shown_texts(app))
     assert "Flere trygge i de mindst trygge kvarterer" in said
     assert "kilderne er uenige: 2 til 3" in said  # its primary and secondary disagree
+    # Its survey's own design: 150 answers a district, so wider margins than Copenhagen's.
+    view = method.build(publish.default_store())
+    method_text = " ".join(t for section in view.sections for t in section.paragraphs)
+    assert "Borgerpanelets tal er andele af dem, der svarede" in method_text
+    assert "Med 150 svar er et 95 %-interval omkring 15 % på ±5,7\xa0point" in method_text
 
 
 def test_the_example_site_s_report_is_its_own(example):
