@@ -167,6 +167,24 @@ class AreaSeries:
         break between them)."""
         return closing(self.gaps, self.indicator, self.break_between)
 
+    @property
+    def lead_grew(self) -> bool | None:
+        """Whether the area's lead over the city grew between the last two years both are
+        published, when it was ahead both times (None otherwise: behind or level in either year,
+        the same lead when shown, no better direction, or a series break between them)."""
+        gaps, worse = self.gaps, self.indicator.lower_is_better
+        if len(gaps) < 2 or worse is None:
+            return None
+        before, now = gaps[-2], gaps[-1]
+        years = (before.area.year, now.area.year)
+        if None not in years and self.break_between(*years):
+            return None
+        decimals = self.indicator.decimals
+        leads = [round(behind(-g.points, worse), decimals) for g in (before, now)]
+        if min(leads) <= 0 or leads[0] == leads[1]:
+            return None
+        return leads[1] > leads[0]
+
 
 def change(before: Figure, after: Figure, series_break: SeriesBreak | None = None) -> Change:
     """From `before` to `after`, with the margin of the change where both have one."""
@@ -174,19 +192,30 @@ def change(before: Figure, after: Figure, series_break: SeriesBreak | None = Non
 
 
 def closing(gaps: Sequence[Gap], indicator: Indicator, break_between=None) -> bool | None:
-    """Whether the last gap is smaller than the one before, on the shown decimals."""
+    """Whether the last gap is smaller than the one before (`narrowed`, on how far the area is
+    behind the other), on the shown decimals."""
     if len(gaps) < 2:
         return None
     before, now = gaps[-2], gaps[-1]
     years = (before.area.year, now.area.year)
     if break_between and None not in years and break_between(*years):
         return None
-    return narrowed(abs(before.points), abs(now.points), indicator.decimals)
+    worse = indicator.lower_is_better
+    return narrowed(behind(before.points, worse), behind(now.points, worse), indicator.decimals)
+
+
+def behind(points: float, lower_is_better: bool | None) -> float:
+    """How far an area is behind another, `points` above it: 0 when it is level or ahead; for
+    an indicator with no better direction, the distance either way."""
+    if lower_is_better is None:
+        return abs(points)
+    return max(0.0, points if lower_is_better else -points)
 
 
 def narrowed(before: float, now: float, decimals: int) -> bool | None:
-    """Whether a gap of `now` is smaller than one of `before`, judged on the shown decimals
-    (None: the same when shown)."""
+    """The one rule for "the gap has narrowed", for a goal's status and every sentence: whether
+    the area is less far behind now (`behind`) than before, judged on the shown decimals (None:
+    the same when shown, also when it is level or ahead both times)."""
     shown_before, shown_now = round(before, decimals), round(now, decimals)
     return None if shown_before == shown_now else shown_now < shown_before
 

@@ -35,7 +35,7 @@ from typing import Protocol
 from sikkerby import fmt
 from sikkerby.domain.margin import within
 from sikkerby.domain.registry import Measure, Point, SeriesBreak, Side, Threshold
-from sikkerby.domain.series import change, narrowed
+from sikkerby.domain.series import behind, change, narrowed
 
 
 class StatusKind(Enum):
@@ -284,7 +284,10 @@ def assess_approach(
             f"{measure.show(before.value)}, og målet kræver {measure.improvement} hvert år." + note,
             judged,
         )
-    if narrowed(gap(before, before_other), gap(latest, latest_other), measure.decimals):
+    worse = measure.lower_is_better
+    before_gap = behind(before.value - before_other.value, worse)
+    latest_gap = behind(latest.value - latest_other.value, worse)
+    if narrowed(before_gap, latest_gap, measure.decimals):
         reason = f"{now}: afstanden er blevet mindre." + note
         if final:
             return _achieved(reason, judged)

@@ -199,6 +199,11 @@ def gap_text(s: AreaSeries, city_name: str) -> str:
         text += (
             f"; afstanden er blevet {'mindre' if s.closing else 'større'} siden {gaps[-2].label}"
         )
+    elif s.lead_grew is not None:
+        text += (
+            f"; forspringet er blevet {'større' if s.lead_grew else 'mindre'} siden "
+            f"{gaps[-2].label}"
+        )
     elif len(gaps) > 1:
         found = s.break_between(gaps[-2].area.year, last.area.year)
         if found:

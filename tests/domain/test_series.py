@@ -10,6 +10,7 @@ from sikkerby.domain.margin import Sample, change_margin, margin_points
 from sikkerby.domain.series import AreaSeries, Gap
 from sikkerby.errors import StoreError
 from sikkerby.ingest.publish import default_store
+from sikkerby.render import text
 from sikkerby.store import Store
 
 
@@ -167,3 +168,51 @@ def test_closing_compares_the_last_two_common_years(store: Store):
 def test_counts_are_not_set_against_the_whole_city(store: Store):
     s = of(store, "befolkning", "amager-vest")
     assert not s.comparable_with_city and s.gaps == () and s.closing is None
+
+
+# One rule for "the gap has narrowed" -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("points", "lower_is_better", "behind"),
+    [(2.0, True, 2.0), (-3.0, True, 0.0), (-3.0, False, 3.0), (2.0, False, 0.0), (-2.0, None, 2.0)],
+)
+def test_how_far_an_area_is_behind(points, lower_is_better, behind):
+    assert series.behind(points, lower_is_better) == behind
+
+
+def moved(store: Store, before: float, now: float) -> AreaSeries:
+    """Bispebjerg's unsafe share set `before` and `now` points above the city in 2019 and 2020
+    (lower is better: above the city is behind it)."""
+    base = of(store, "utrygge_nabolag_pct", "bispebjerg")
+    city = {f.year: f.value for f in base.city}
+    figures = tuple(
+        dataclasses.replace(f, value=city[f.year] + (before if f.year == 2019 else now))
+        if f.year in (2019, 2020)
+        else f
+        for f in base.figures
+    )
+    return dataclasses.replace(base, figures=figures)
+
+
+def test_an_area_that_passes_the_city_has_narrowed_the_gap_as_an_approach_goal_says(store):
+    # From 2 points behind to 3 points ahead: the gap is gone (an approach goal is reached),
+    # never "larger" because the distance the other way is 3.
+    passed = moved(store, 2, -3)
+    assert passed.closing is True and passed.lead_grew is None
+    assert text.gap_text(passed, "byen").endswith("afstanden er blevet mindre siden 2019.")
+    # From ahead to behind: the gap grew.
+    fell = moved(store, -3, 2)
+    assert fell.closing is False
+    assert text.gap_text(fell, "byen").endswith("afstanden er blevet større siden 2019.")
+
+
+def test_an_area_ahead_both_years_has_a_lead_that_grows_or_shrinks(store):
+    ahead = moved(store, -1, -3)
+    assert ahead.closing is None and ahead.lead_grew is True
+    assert text.gap_text(ahead, "byen") == (
+        "Bispebjerg ligger 3\xa0procentpoint under byen i 2020; forspringet er blevet større "
+        "siden 2019."
+    )
+    assert moved(store, -3, -1).lead_grew is False
+    assert moved(store, -2, -2).lead_grew is None  # the same lead
