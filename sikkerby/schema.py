@@ -5,6 +5,7 @@ refers to. Validation (`sikkerby.ingest.validate`) and the build (`sikkerby.inge
 read this, so a new column is added here once.
 """
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -12,6 +13,17 @@ Kind = Literal["text", "int", "number", "flag", "choice"]
 
 # "ja"/"nej" in the files: the staff who edit them read Danish.
 FLAG_VALUES = ("ja", "nej")
+# Several values in one cell ("a|b"): an area's members, aliases and footprint, a principle's
+# indicators.
+SEPARATOR = "|"
+
+
+def listed(cell: object) -> tuple[str, ...]:
+    """The one split of a cell that holds several values: each stripped, empty ones dropped;
+    () for an empty cell (None, NaN or "")."""
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return ()
+    return tuple(v.strip() for v in str(cell).split(SEPARATOR) if v.strip())
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,7 @@ AREAS = Source(
         # Danmarks Statistik's kommunekode (101 København): how its tables name the area.
         Column("kommunekode", required=False),
         # The areas a "gennemsnit" or "samlet" area is made of, separated by `|`.
-        Column("members", required=False, refers_to=("areas", "area_id"), separator="|"),
+        Column("members", required=False, refers_to=("areas", "area_id"), separator=SEPARATOR),
     ),
     key=("area_id",),
 )
@@ -186,7 +198,12 @@ PRINCIPLES = Source(
         Column("number", "int"),
         Column("title"),
         Column("description"),
-        Column("indicators", required=False, refers_to=("indicators", "indicator"), separator="|"),
+        Column(
+            "indicators",
+            required=False,
+            refers_to=("indicators", "indicator"),
+            separator=SEPARATOR,
+        ),
         Column("note", required=False),
     ),
     key=("period", "number"),

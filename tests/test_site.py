@@ -76,3 +76,19 @@ def test_a_folder_without_a_site_or_with_a_file_that_is_not_utf_8_is_refused(tmp
     (tmp_path / "site.toml").write_bytes("name = 'Bøgeby'".encode("latin-1"))
     with pytest.raises(SiteError, match="filen er ikke UTF-8"):
         site.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("cell", "values"),
+    [
+        ("aarhus|odense", ("aarhus", "odense")),
+        (" Ved Jagtvej | Nordvest |", ("Ved Jagtvej", "Nordvest")),
+        ("", ()),
+        (None, ()),
+        (float("nan"), ()),
+    ],
+)
+def test_a_cell_with_several_values_is_split_one_way(cell, values):
+    from sikkerby.schema import listed
+
+    assert listed(cell) == values

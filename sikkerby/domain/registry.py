@@ -20,6 +20,7 @@ import pandas as pd
 
 from sikkerby import fmt
 from sikkerby.domain.margin import within
+from sikkerby.schema import listed
 from sikkerby.store import Store, per_store
 
 # The kinds of area in data/areas.csv that have a page of their own (/bydele), in page order.
@@ -31,11 +32,6 @@ def clean(value):
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     return value.item() if hasattr(value, "item") else value
-
-
-def _listed(cell: str | None) -> tuple[str, ...]:
-    """The values of a cell that holds several, "a|b" (the `separator` in sikkerby.schema)."""
-    return tuple(cell.split("|")) if cell else ()
 
 
 def _rows(frame: pd.DataFrame, cls) -> tuple:
@@ -132,11 +128,11 @@ class Area:
 
     @property
     def member_ids(self) -> tuple[str, ...]:
-        return _listed(self.members)
+        return listed(self.members)
 
     @property
     def footprints(self) -> tuple[str, ...]:
-        return tuple(n.strip() for n in (self.footprint or "").split("|") if n.strip())
+        return listed(self.footprint)
 
 
 @dataclass(frozen=True)
@@ -162,7 +158,7 @@ class Principle:
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
-        return _listed(self.indicators)
+        return listed(self.indicators)
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ import shapely
 from sikkerby import schema, site
 from sikkerby.errors import GeometryError
 from sikkerby.ingest import cli
+from sikkerby.schema import listed
 
 RECIPE = "build.toml"  # in the raw folder
-FOOTPRINT_SEPARATOR = "|"  # as in the `footprint` column of data/areas.csv
 
 WORK_CRS = "EPSG:25832"  # metric UTM 32N: areas and tolerances in metres
 SIMPLIFY_TOLERANCE_M = 10.0
@@ -235,9 +235,8 @@ def read_footprints(areas_csv: Path) -> dict[str, list[str]]:
     users: dict[str, list[str]] = {}
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            for name in (row.get("footprint") or "").split(FOOTPRINT_SEPARATOR):
-                if name.strip():
-                    users.setdefault(name.strip(), []).append(row["area_id"].strip())
+            for name in listed(row.get("footprint")):
+                users.setdefault(name, []).append(row["area_id"].strip())
     return users
 
 

@@ -23,7 +23,7 @@ from sikkerby.errors import DataError, Problem, SikkerByError, visible
 from sikkerby.ingest import cli, publish, userfile
 from sikkerby.ingest.publish import Origin, Row
 from sikkerby.ingest.userfile import UserFile
-from sikkerby.schema import FIGURES
+from sikkerby.schema import FIGURES, listed
 from sikkerby.versions import Version
 
 REQUIRED = ("indicator", "area", "year", "value", "unit", "quality", "source_title")
@@ -46,7 +46,7 @@ def area_lookup(sources: Path) -> dict[str, tuple[str, str]]:
     lookup: dict[str, tuple[str, str]] = {}
     with open(sources / "areas.csv", encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
-            names = [row["area_id"], row["name"], *filter(None, row["aliases"].split("|"))]
+            names = [row["area_id"], row["name"], *listed(row["aliases"])]
             for name in names:
                 lookup[name.strip()] = (row["area_id"], row["name"])
     return lookup

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sikkerby.ingest.validate import load_sources
+from sikkerby.schema import listed
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def load(data_dir: Path) -> Registry:
     (city,) = areas.loc[areas["kind"] == "by", "area_id"]
     (average,) = areas.loc[areas["kind"] == "gennemsnit", "area_id"]
     (pooled,) = areas.loc[areas["kind"] == "samlet", "area_id"]
-    members = tuple(str(areas.set_index("area_id").loc[average, "members"]).split("|"))
+    members = listed(areas.set_index("area_id").loc[average, "members"])
     coded = areas[areas["kommunekode"].notna() & areas["area_id"].isin([city, *members])]
     ages = {
         r.indicator: tuple(int(a) for a in r.ages.split("-"))

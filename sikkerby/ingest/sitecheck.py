@@ -26,6 +26,7 @@ from sikkerby import site
 from sikkerby.errors import DataError, Problem, SiteError
 from sikkerby.ingest import cli
 from sikkerby.ingest.validate import load_sources
+from sikkerby.schema import listed
 
 DISTRICTS = "geo/bydele.geojson"
 FOOTPRINTS = "geo/partnerskaber.geojson"
@@ -48,12 +49,7 @@ def check(folder: Path) -> list[Problem]:
         problems += _strategy_page(here, tables)
     districts = {r.area_id: r.name for r in areas.itertuples() if r.kind == "bydel"}
     problems += list(_districts(folder / DISTRICTS, districts))
-    named = {
-        name.strip()
-        for cell in areas["footprint"].dropna()
-        for name in str(cell).split("|")
-        if name.strip()
-    }
+    named = {name for cell in areas["footprint"].dropna() for name in listed(cell)}
     if named:
         problems += list(_footprints(folder / FOOTPRINTS, named))
     return problems

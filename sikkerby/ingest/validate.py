@@ -19,7 +19,7 @@ import pandas as pd
 
 from sikkerby import fmt
 from sikkerby.errors import HIDDEN, DataError, Problem
-from sikkerby.schema import FIRST_YEAR, FLAG_VALUES, SOURCES, Column, Source
+from sikkerby.schema import FIRST_YEAR, FLAG_VALUES, SOURCES, Column, Source, listed
 
 # A parsed row keeps the line it came from, so later checks can point at it.
 Row = dict[str, object]
@@ -160,7 +160,7 @@ def _check_references(tables: dict[str, list[Row]], problems: list[Problem]) -> 
             known = {r[target_col] for r in tables[target]}
             for row in tables[source.name]:
                 cell = row[col.name]
-                values = cell.split(col.separator) if col.separator and cell else [cell]
+                values = listed(cell) if col.separator and cell else [cell]
                 for value in values:
                     if value is None or value == col.wildcard or value in known:
                         continue

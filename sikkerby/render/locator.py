@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 
 from sikkerby import site
+from sikkerby.schema import listed
 
 HIGHLIGHT_FILL = "#0B4F8C"
 HIGHLIGHT_STROKE = "#062B4D"  # darker than the fill, so a small footprint keeps a clear edge
@@ -33,7 +34,6 @@ SIMPLIFY_PX = 0.5
 # pixels at this size; fitting them in would shrink the city by a third.
 MIN_PART_KM2 = 0.1
 KM_PER_DEGREE = 111.32
-FOOTPRINT_SEPARATOR = "|"  # as in the `footprint` column of data/areas.csv
 
 
 @lru_cache(maxsize=4)
@@ -197,7 +197,7 @@ def locator_svg(
         return _svg(f"Kort: {districts[i][1]} i {city}", width, height, base, [districts[i][2]])
 
     if isinstance(footprint, str):
-        footprint = footprint.split(FOOTPRINT_SEPARATOR)
+        footprint = listed(footprint)
     shown = [n for n in dict.fromkeys(n.strip() for n in footprint or []) if n in footprints]
     if not shown:
         return None
