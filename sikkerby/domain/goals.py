@@ -141,7 +141,7 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
         series.series_of(store, goal.indicator, compare.area_id, edition) if compare else None
     )
     goal = _by_the_rule(goal, own, compare_series)
-    after_year = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
+    after_year = goal.counted_after(period)
     district_info = threshold = None
     districts: tuple[AreaSeries, ...] = ()
 

@@ -205,6 +205,12 @@ class Goal:
             return None
         return Point(self.target_year, self.target_value)
 
+    def counted_after(self, period: Period) -> int:
+        """The one rule for which figures count towards the goal: those after this year, up to
+        the target year. The baseline's year, or, where the strategy gives none, the year
+        before its period starts."""
+        return self.baseline_year if self.baseline_year is not None else period.start_year - 1
+
 
 class Side(Enum):
     """A published figure against a threshold, by the strategy's own rule (the figure itself,

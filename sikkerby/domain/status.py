@@ -95,6 +95,8 @@ def path_value(baseline: Point, target: Point, year: int) -> float:
 
 
 def _counted(points: Sequence[Dated], after_year: int, target_year: int) -> list[Dated]:
+    """The points that count, oldest first: after `after_year` (`Goal.counted_after`), up to
+    the target year."""
     return sorted(
         (p for p in points if p.year is not None and after_year < p.year <= target_year),
         key=lambda p: p.year,

@@ -121,7 +121,7 @@ def youth_goal(store: Store, goal_id: str, as_of: int, edition: int | None = Non
     ids = [goal.area, goal.compare_area, *(m.area_id for m in members)]
     city, average, *each = series.series_for(store, goal.indicator, ids, edition)
     rows = series.rows(store, [goal.indicator], ids, edition=edition)
-    after = goal.baseline_year if goal.baseline_year is not None else period.start_year - 1
+    after = goal.counted_after(period)
     dated = [r.year for r in rows if r.year is not None]
     first = min([goal.baseline_year or period.start_year, *dated])
     years = range(first, max([goal.target_year, *dated]) + 1)

@@ -3,7 +3,7 @@ sourced rows behind its baseline and target, and the verdict once the target yea
 
 import pytest
 
-from sikkerby.domain import goals
+from sikkerby.domain import goals, registry
 from sikkerby.domain.status import StatusKind
 from sikkerby.ingest.publish import default_store
 
@@ -102,3 +102,14 @@ def test_a_path_value_of_one_district_is_singular(store):
     »1 bydele« (the unit's singular after exactly 1, in every sentence that shows a value)."""
     reason = goals.assess(store, "2018-6", 2020, 2020).status.reason
     assert reason.endswith("den lige vej mod målet (1\u00a0bydel i 2020).")
+
+
+def test_figures_count_after_the_baseline_s_year_or_the_period_s_start(store):
+    reg = registry.load(store)
+    period = reg.period("2018-2021")
+    with_year = next(g for g in reg.goals if g.goal_id == "2018-1")  # baseline 2017
+    without_year = next(g for g in reg.goals if g.goal_id == "2018-2")  # no baseline year
+    assert with_year.counted_after(period) == 2017
+    assert without_year.counted_after(period) == 2017  # the year before 2018
+    youth_goal = next(g for g in reg.goals if g.goal_id == "2018-3")  # baseline 2016
+    assert youth_goal.counted_after(period) == 2016
