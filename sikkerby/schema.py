@@ -7,6 +7,7 @@ read this, so a new column is added here once.
 
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 Kind = Literal["text", "int", "number", "flag", "choice"]
@@ -53,26 +54,34 @@ class Source:
         return [c.name for c in self.columns]
 
 
-AREA_KINDS = (
-    "by",
-    "bydel",
-    "administrativ-bydel",
-    "partnerskab",
-    "lokalomraade",
-    "gennemsnit",  # a published average of the areas in its `members` (the four cities)
-    "samlet",  # the areas in its `members` added up: sums, and rates of sums
-    "kommune",
-    "politikreds",
-    "land",
-)
-TARGET_KINDS = (
-    "max_value",  # at most (or at least) a value by the target year
-    "approach",  # approach the level of a comparison area
-    "none_above_threshold",  # no district on the wrong side of the threshold
-    "rise_below_threshold",  # a rise in every district on the wrong side of the threshold
-    "fall",  # a fall from the baseline, no value given
-    "hold",  # at least held at the baseline level
-)
+class AreaKind(StrEnum):
+    """What an area is (the `kind` column of areas.csv, as written there)."""
+
+    CITY = "by"  # the whole municipality
+    DISTRICT = "bydel"  # a district of the survey (the map's)
+    ADMINISTRATIVE_DISTRICT = "administrativ-bydel"
+    PARTNERSHIP = "partnerskab"  # a safety partnership
+    LOCAL_AREA = "lokalomraade"
+    AVERAGE = "gennemsnit"  # a published average of the areas in its `members`
+    POOLED = "samlet"  # the areas in its `members` added up: sums, and rates of sums
+    MUNICIPALITY = "kommune"
+    POLICE_DISTRICT = "politikreds"
+    COUNTRY = "land"
+
+
+class TargetKind(StrEnum):
+    """What a goal asks for (the `target_kind` column of goals.csv, as written there)."""
+
+    MAX_VALUE = "max_value"  # at most (or at least) a value by the target year
+    APPROACH = "approach"  # approach the level of a comparison area
+    NONE_ABOVE_THRESHOLD = "none_above_threshold"  # no district on the wrong side
+    RISE_BELOW_THRESHOLD = "rise_below_threshold"  # a rise in every district on the wrong side
+    FALL = "fall"  # a fall from the baseline, no value given
+    HOLD = "hold"  # at least held at the baseline level
+
+
+AREA_KINDS = tuple(AreaKind)
+TARGET_KINDS = tuple(TargetKind)
 
 AREAS = Source(
     "areas",

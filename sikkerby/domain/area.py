@@ -14,6 +14,7 @@ from sikkerby.domain.coverage import Coverage, CoverageRow
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Area
 from sikkerby.domain.series import AreaSeries
+from sikkerby.schema import AreaKind
 from sikkerby.store import Store, per_store
 
 
@@ -29,12 +30,12 @@ class AreaProfile:
 def related(all_areas: tuple[Area, ...], area: Area) -> tuple[Area, ...]:
     """The district an area lies in and the other areas in that district (for a district: the
     partnership and local areas in it), so a coordinator finds the figures published nearby."""
-    district = area.name if area.kind == "bydel" else area.parent
+    district = area.name if area.kind == AreaKind.DISTRICT else area.parent
     return tuple(
         a
         for a in all_areas
         if a.area_id != area.area_id
-        and (a.name == district if a.kind == "bydel" else a.parent == district)
+        and (a.name == district if a.kind == AreaKind.DISTRICT else a.parent == district)
     )
 
 

@@ -20,6 +20,7 @@ from sikkerby.domain.status import (
     assess_target,
     conclude,
 )
+from sikkerby.schema import TargetKind
 from sikkerby.store import Store, per_store
 
 
@@ -145,7 +146,7 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
     district_info = threshold = None
     districts: tuple[AreaSeries, ...] = ()
 
-    if goal.target_kind in ("max_value", "none_above_threshold"):
+    if goal.target_kind in (TargetKind.MAX_VALUE, TargetKind.NONE_ABOVE_THRESHOLD):
         status = assess_target(
             own.figures,
             measure,
@@ -154,7 +155,7 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
             continuous=goal.continuous,
             after_year=after_year,
         )
-    elif goal.target_kind == "approach":
+    elif goal.target_kind == TargetKind.APPROACH:
         status = assess_approach(
             own.figures,
             compare_series.figures,
@@ -167,7 +168,7 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
             after_year=after_year,
             break_between=own.break_between,
         )
-    elif goal.target_kind == "rise_below_threshold":
+    elif goal.target_kind == TargetKind.RISE_BELOW_THRESHOLD:
         district_info = reg.indicators[goal.district_indicator]
         threshold = reg.threshold(goal.period, goal.district_indicator)
         districts = tuple(
@@ -193,7 +194,7 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
             goal.baseline,
             target_year=goal.target_year,
             after_year=after_year,
-            hold=goal.target_kind == "hold",
+            hold=goal.target_kind == TargetKind.HOLD,
             continuous=goal.continuous,
         )
     status = conclude(status, target_year=goal.target_year, as_of=as_of)

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sikkerby.schema import AreaKind
+
 if TYPE_CHECKING:  # the registry reads `within`; the sample only reads areas and indicators
     from sikkerby.domain.registry import Area, Indicator
 
@@ -40,9 +42,9 @@ class Sample:
 
     def answers(self, area: Area, year: int) -> int | None:
         """Answers behind a figure of `area` in `year`, or None when they cannot be known."""
-        if area.kind == "by":
+        if area.kind == AreaKind.CITY:
             return self.respondents.get(year)
-        if area.kind == "bydel":
+        if area.kind == AreaKind.DISTRICT:
             city = self.respondents.get(year)
             return self.district_answers if city is None else max(1, round(city / self.districts))
         return None

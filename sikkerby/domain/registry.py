@@ -20,11 +20,11 @@ import pandas as pd
 
 from sikkerby import fmt
 from sikkerby.domain.margin import within
-from sikkerby.schema import listed
+from sikkerby.schema import AreaKind, listed
 from sikkerby.store import Store, per_store
 
 # The kinds of area in data/areas.csv that have a page of their own (/bydele), in page order.
-PAGE_KINDS = ("bydel", "partnerskab", "lokalomraade")
+PAGE_KINDS = (AreaKind.DISTRICT, AreaKind.PARTNERSHIP, AreaKind.LOCAL_AREA)
 
 
 def clean(value):
@@ -271,7 +271,7 @@ class Registry:
 
     @property
     def city(self) -> Area:
-        return next(a for a in self.areas.values() if a.kind == "by")
+        return next(a for a in self.areas.values() if a.kind == AreaKind.CITY)
 
     @property
     def default_period(self) -> Period:
@@ -289,7 +289,7 @@ class Registry:
     @property
     def districts(self) -> tuple[Area, ...]:
         """The survey districts, in the file's (alphabetical) order."""
-        return self.of_kind("bydel")
+        return self.of_kind(AreaKind.DISTRICT)
 
     @property
     def page_areas(self) -> tuple[Area, ...]:
@@ -318,7 +318,7 @@ class Registry:
 
     def threshold_for(self, indicator: str, area: str, year: int | None) -> Threshold | None:
         """The strategy's threshold for a district's figure: the period nearest its year."""
-        if year is None or self.areas[area].kind != "bydel":
+        if year is None or self.areas[area].kind != AreaKind.DISTRICT:
             return None
         return nearest(self.thresholds_of(indicator), year)
 

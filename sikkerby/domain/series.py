@@ -18,6 +18,7 @@ from sikkerby import site
 from sikkerby.domain import registry
 from sikkerby.domain.margin import RESPONDENTS, Sample, change_margin, within
 from sikkerby.domain.registry import Area, Indicator, SeriesBreak, Side, Threshold, clean
+from sikkerby.schema import AreaKind
 from sikkerby.store import Store, per_store
 
 
@@ -150,7 +151,7 @@ class AreaSeries:
     @property
     def comparable_with_city(self) -> bool:
         """A share or a rate can be set against the city's; a count (people, reports) cannot."""
-        return self.indicator.is_rate and self.area.kind != "by"
+        return self.indicator.is_rate and self.area.kind != AreaKind.CITY
 
     @cached_property
     def gaps(self) -> tuple[Gap, ...]:
@@ -350,7 +351,7 @@ def series_for(
             area=reg.areas[a],
             figures=figures[a],
             city=() if a == city else figures[city],
-            thresholds=thresholds if reg.areas[a].kind == "bydel" else (),
+            thresholds=thresholds if reg.areas[a].kind == AreaKind.DISTRICT else (),
             breaks=reg.breaks_of(indicator_id, a),
         )
         for a in area_ids

@@ -16,6 +16,7 @@ from sikkerby.domain.coverage import Coverage, CoverageRow
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Area, Indicator
 from sikkerby.domain.series import AreaSeries, Figure, Gap
+from sikkerby.schema import AreaKind
 from sikkerby.store import Store, per_store
 
 
@@ -75,7 +76,7 @@ def youth_goal_ids(store: Store) -> tuple[str, ...]:
     return tuple(
         g.goal_id
         for g in reg.goals
-        if g.compare_area and reg.areas[g.compare_area].kind == "gennemsnit"
+        if g.compare_area and reg.areas[g.compare_area].kind == AreaKind.AVERAGE
     )
 
 
@@ -130,7 +131,9 @@ def youth_goal(store: Store, goal_id: str, as_of: int, edition: int | None = Non
     context_series: tuple[AreaSeries, ...] = ()
     context_rows: tuple[Figure, ...] = ()
     if context is not None:
-        pooled = next(p for p in reg.of_kind("samlet") if p.member_ids == a.compare.member_ids)
+        pooled = next(
+            p for p in reg.of_kind(AreaKind.POOLED) if p.member_ids == a.compare.member_ids
+        )
         context_ids = [goal.area, pooled.area_id, *(m.area_id for m in members)]
         context_series = tuple(
             s

@@ -27,7 +27,7 @@ import shapely
 from sikkerby import schema, site
 from sikkerby.errors import GeometryError
 from sikkerby.ingest import cli
-from sikkerby.schema import listed
+from sikkerby.schema import AreaKind, listed
 
 RECIPE = "build.toml"  # in the raw folder
 
@@ -120,7 +120,7 @@ def read_districts(areas_csv: Path) -> dict[str, tuple[str, str]]:
         return {
             row["name"].strip(): (row["area_id"].strip(), (row.get("parent") or "").strip())
             for row in csv.DictReader(f)
-            if row["kind"].strip() == "bydel"
+            if row["kind"].strip() == AreaKind.DISTRICT
         }
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sikkerby.ingest.validate import load_sources
-from sikkerby.schema import listed
+from sikkerby.schema import AreaKind, listed
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,9 @@ def load(data_dir: Path) -> Registry:
     """The registry facts of `data_dir`; raises `DataError` when the sources are not valid."""
     tables = load_sources(data_dir)
     areas, indicators, goals = tables["areas"], tables["indicators"], tables["goals"]
-    (city,) = areas.loc[areas["kind"] == "by", "area_id"]
-    (average,) = areas.loc[areas["kind"] == "gennemsnit", "area_id"]
-    (pooled,) = areas.loc[areas["kind"] == "samlet", "area_id"]
+    (city,) = areas.loc[areas["kind"] == AreaKind.CITY, "area_id"]
+    (average,) = areas.loc[areas["kind"] == AreaKind.AVERAGE, "area_id"]
+    (pooled,) = areas.loc[areas["kind"] == AreaKind.POOLED, "area_id"]
     members = listed(areas.set_index("area_id").loc[average, "members"])
     coded = areas[areas["kommunekode"].notna() & areas["area_id"].isin([city, *members])]
     ages = {

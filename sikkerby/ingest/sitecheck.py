@@ -26,7 +26,7 @@ from sikkerby import site
 from sikkerby.errors import DataError, Problem, SiteError
 from sikkerby.ingest import cli
 from sikkerby.ingest.validate import load_sources
-from sikkerby.schema import listed
+from sikkerby.schema import AreaKind, listed
 
 DISTRICTS = "geo/bydele.geojson"
 FOOTPRINTS = "geo/partnerskaber.geojson"
@@ -47,7 +47,7 @@ def check(folder: Path) -> list[Problem]:
     areas = tables["areas"]
     if here is not None:
         problems += _strategy_page(here, tables)
-    districts = {r.area_id: r.name for r in areas.itertuples() if r.kind == "bydel"}
+    districts = {r.area_id: r.name for r in areas.itertuples() if r.kind == AreaKind.DISTRICT}
     problems += list(_districts(folder / DISTRICTS, districts))
     named = {name for cell in areas["footprint"].dropna() for name in listed(cell)}
     if named:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from sikkerby import fmt
 from sikkerby.errors import HIDDEN, DataError, Problem
-from sikkerby.schema import FIRST_YEAR, FLAG_VALUES, SOURCES, Column, Source, listed
+from sikkerby.schema import FIRST_YEAR, FLAG_VALUES, SOURCES, AreaKind, Column, Source, listed
 
 # A parsed row keeps the line it came from, so later checks can point at it.
 Row = dict[str, object]
@@ -384,8 +384,8 @@ def _names_unit(unit: str, indicator_unit: str) -> bool:
 
 _AGES = re.compile(r"(\d{1,3})-(\d{1,3})")
 # Kinds of area made of other areas (`members`), and the kind the whole city has (exactly one).
-_MADE_OF_MEMBERS = ("gennemsnit", "samlet")
-_CITY_KIND = "by"
+_MADE_OF_MEMBERS = (AreaKind.AVERAGE, AreaKind.POOLED)
+_CITY_KIND = AreaKind.CITY
 
 
 def _check_registry(tables: dict[str, list[Row]], problems: list[Problem]) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 
 from sikkerby import site
-from sikkerby.schema import listed
+from sikkerby.schema import AreaKind, listed
 
 HIGHLIGHT_FILL = "#0B4F8C"
 HIGHLIGHT_STROKE = "#062B4D"  # darker than the fill, so a small footprint keeps a clear edge
@@ -49,7 +49,7 @@ def _features(path: Path) -> tuple[dict, ...]:
 def attribution(kind: str) -> str:
     """The source of the outline an area is drawn with ('Kilde: …', as the file says)."""
     here = site.current()
-    path = here.districts if kind == "bydel" else here.footprints
+    path = here.districts if kind == AreaKind.DISTRICT else here.footprints
     return _collection(path)["attribution"]
 
 
@@ -187,7 +187,7 @@ def locator_svg(
         width, Path(districts_path or here.districts), Path(footprints_path or here.footprints)
     )
 
-    if kind == "bydel":
+    if kind == AreaKind.DISTRICT:
         match = [i for i, (slug, *_) in enumerate(districts) if slug == area_id]
         if not match:
             return None

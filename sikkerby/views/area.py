@@ -19,6 +19,7 @@ from sikkerby.domain.series import AreaSeries
 from sikkerby.render import charts, links, locator, tables, text
 from sikkerby.render.links import Link
 from sikkerby.render.locator import locator_svg
+from sikkerby.schema import AreaKind
 from sikkerby.store import Store, per_store
 from sikkerby.views.blocks import (
     Chart,
@@ -38,9 +39,9 @@ RELATED_LABEL = "Se også"
 
 def kind_label(kind: str) -> str:
     """An area kind's name: 'bydel i Tryghedsundersøgelsen', 'tryghedspartnerskab' …"""
-    if kind == "bydel":
+    if kind == AreaKind.DISTRICT:
         return f"bydel i {site.current().survey}"
-    return {"partnerskab": "tryghedspartnerskab", "lokalomraade": "lokalområde"}[kind]
+    return {AreaKind.PARTNERSHIP: "tryghedspartnerskab", AreaKind.LOCAL_AREA: "lokalområde"}[kind]
 
 
 COVERAGE_TITLE = "Hvilke tal findes?"
@@ -112,11 +113,11 @@ def url_params(area_id: str) -> dict[str, str]:
 def about(a: Area) -> str:
     kind = kind_label(a.kind)
     parts = [kind[0].upper() + kind[1:]]
-    if a.parent and a.kind != "bydel":
+    if a.parent and a.kind != AreaKind.DISTRICT:
         parts.append(f"ligger i bydelen {a.parent}")
     # A district's note only repeats its kind; a partnership's says what it is.
     repeats_kind = a.note and a.note.lower() == kind.lower()
-    note = f" {a.note}." if a.note and a.kind != "bydel" and not repeats_kind else ""
+    note = f" {a.note}." if a.note and a.kind != AreaKind.DISTRICT and not repeats_kind else ""
     return " · ".join(parts) + "." + note
 
 
@@ -126,7 +127,7 @@ def locator_caption(a: Area, svg: str | None) -> str:
         where = f"; området ligger i bydelen {a.parent}." if a.parent else "."
         return f"Der er ikke offentliggjort en afgrænsning af {a.name}{where}"
     source = locator.attribution(a.kind)
-    if a.kind == "bydel":
+    if a.kind == AreaKind.DISTRICT:
         return f"Bydelens afgrænsning. {source}."
     names = fmt.listing([f"»{n}«" for n in a.footprints])
     return (
