@@ -43,8 +43,10 @@ class Problem:
         where = [self.file] if self.file else []
         if self.line is not None:
             where.append(f"linje {self.line}")
-        if self.column is not None:
-            where.append(f"kolonne '{self.column}'")
+        if self.column is not None:  # a file's column by name ('area'), or by number (a TOML file)
+            where.append(
+                f"kolonne {self.column}" if self.column.isdigit() else f"kolonne '{self.column}'"
+            )
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 

@@ -91,7 +91,7 @@ def test_bad_data_is_named_as_a_publish_names_it_and_nothing_is_written(example,
     err = capsys.readouterr().err
     assert err.splitlines()[:3] == [
         f"Stedet i {example} har 4 problem(er):",
-        "- site.toml, linje 1, kolonne '13': filen kan ikke læses som TOML (se efter "
+        "- site.toml, linje 1, kolonne 13: filen kan ikke læses som TOML (se efter "
         "anførselstegn, = og [afsnit] her)",
         "- data/goals.csv, linje 2, kolonne 'area': 'nowhere' findes ikke i data/areas.csv",
     ]  # then the goal's baseline and target, which no figure of "nowhere" backs
