@@ -112,24 +112,33 @@ def _polygon(feature: dict, label: str, where: str) -> Iterator[Problem]:
         yield Problem(label, None, where, "geometrien er tom eller ugyldig")
 
 
+def _features(path: Path, label: str) -> tuple[list[tuple[str, dict, dict]], list[Problem]]:
+    """Each feature of the collection in `path` as (where, feature, properties), a feature or
+    its properties {} when they are not objects; and the collection's own problems."""
+    data, problems = _collection(path, label)
+    found = []
+    for i, feature in enumerate(data["features"] if data is not None else []):
+        feature = feature if isinstance(feature, dict) else {}
+        props = feature.get("properties")
+        found.append((f"features[{i}]", feature, props if isinstance(props, dict) else {}))
+    return found, problems
+
+
 def _districts(path: Path, districts: dict[str, str]) -> Iterator[Problem]:
-    data, problems = _collection(path, DISTRICTS)
+    features, problems = _features(path, DISTRICTS)
     yield from problems
-    if data is None:
+    if problems and not features:
         return
     seen = set()
-    for i, feature in enumerate(data["features"]):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        props = props if isinstance(props, dict) else {}
+    for where, feature, props in features:
         slug = props.get("slug")
-        where = f"features[{i}]"
         if slug not in districts:
-            yield Problem(
-                DISTRICTS,
-                None,
-                f"{where}.slug",
-                f"»{slug}« er ikke en bydel i data/areas.csv (kind bydel)",
+            said = (
+                "feltet mangler (bydelens area_id fra data/areas.csv)"
+                if slug is None
+                else f"»{slug}« er ikke en bydel i data/areas.csv (kind bydel)"
             )
+            yield Problem(DISTRICTS, None, f"{where}.slug", said)
             continue
         seen.add(slug)
         if props.get("name") != districts[slug]:
@@ -154,16 +163,14 @@ def _districts(path: Path, districts: dict[str, str]) -> Iterator[Problem]:
 
 
 def _footprints(path: Path, named: set[str]) -> Iterator[Problem]:
-    data, problems = _collection(path, FOOTPRINTS)
+    features, problems = _features(path, FOOTPRINTS)
     yield from problems
-    if data is None:
+    if problems and not features:
         return
     found = set()
-    for i, feature in enumerate(data["features"]):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        name = props.get("delomraade") if isinstance(props, dict) else None
-        found.add(name)
-        yield from _polygon(feature, FOOTPRINTS, f"features[{i}].geometry")
+    for where, feature, props in features:
+        found.add(props.get("delomraade"))
+        yield from _polygon(feature, FOOTPRINTS, f"{where}.geometry")
     for name in sorted(named - found):
         yield Problem(
             FOOTPRINTS,

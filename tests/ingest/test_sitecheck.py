@@ -96,3 +96,18 @@ def test_bad_data_is_named_as_a_publish_names_it_and_nothing_is_written(example,
         "- data/goals.csv, linje 2, kolonne 'area': 'nowhere' findes ikke i data/areas.csv",
     ]  # then the goal's baseline and target, which no figure of "nowhere" backs
     assert snapshot(example) == before
+
+
+def test_features_that_are_not_objects_are_named_not_a_crash(example):
+    path = example / "geo" / "bydele.geojson"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["features"] = [7, {"properties": "x"}, *data["features"][2:]]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert said(sitecheck.check(example)) == [
+        "geo/bydele.geojson, kolonne 'features[0].slug': feltet mangler (bydelens area_id fra "
+        "data/areas.csv)",
+        "geo/bydele.geojson, kolonne 'features[1].slug': feltet mangler (bydelens area_id fra "
+        "data/areas.csv)",
+        "geo/bydele.geojson: bydelen »havnekvarteret« fra data/areas.csv har ingen grænse",
+        "geo/bydele.geojson: bydelen »nordkvarteret« fra data/areas.csv har ingen grænse",
+    ]
