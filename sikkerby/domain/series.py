@@ -8,7 +8,7 @@ gap to the city and whether it narrowed. The map, the area page, the goal cards 
 page all read their figures through this module, so a change or a gap is computed once.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -71,6 +71,12 @@ class Change:
     @property
     def within_margin(self) -> bool:
         return within(self.points, self.margin)
+
+
+def source_titles(figures: Iterable[Figure | None]) -> tuple[str, ...]:
+    """The source titles of `figures`, each once, in the figures' order (None: no figure): the
+    one way every "Kilde:" line, table and large number names its sources."""
+    return tuple(dict.fromkeys(f.source_title for f in figures if f is not None))
 
 
 @dataclass(frozen=True)

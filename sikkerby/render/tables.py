@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from sikkerby import fmt
+from sikkerby.domain import series
 from sikkerby.domain.coverage import Coverage
 from sikkerby.domain.registry import Registry
 from sikkerby.domain.series import Figure
@@ -77,7 +78,7 @@ def coverage_table(coverage: Coverage) -> pd.DataFrame:
             figure = row.at(year)
             cells[str(year)] = MISSING if figure is None else coverage_cell(figure, row.measure)
         # Every value in the grid with its source: the row's sources, each named once.
-        titles = dict.fromkeys(f.source_title for f in (*row.undated, *row.figures))
+        titles = series.source_titles((*row.undated, *row.figures))
         cells[SOURCES] = "; ".join(titles) or MISSING
         if coverage.has_hints:
             cells[HINT] = row.hint or ""

@@ -8,6 +8,7 @@ it is written, and the page decides how to display it.
 from collections.abc import Sequence
 
 from sikkerby import fmt
+from sikkerby.domain import series
 from sikkerby.domain.districts import District, DistrictYear
 from sikkerby.domain.registry import Indicator, Measure, Side
 from sikkerby.domain.series import AreaSeries, Change, Figure, Gap
@@ -67,7 +68,7 @@ def source_line(
     named when there are no figures or the sources are counted. Figures from secondary sources
     (drawn hollow when `hollow`) and the project's own calculations are said to be so.
     """
-    titles = list(dict.fromkeys(f.source_title for f in figures))
+    titles = series.source_titles(figures)
     if not titles:
         return f"Kilde: {fallback}. Der er ingen offentliggjorte tal her endnu." + _extra(extra)
     n = len(figures)

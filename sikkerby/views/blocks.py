@@ -55,7 +55,7 @@ class KeyFigure:
 
 def sources_of(*figures: Figure | None) -> tuple[str, ...]:
     """The source titles of `figures` (None: no figure), each once, for `KeyFigure.sources`."""
-    return tuple(dict.fromkeys(f.source_title for f in figures if f is not None))
+    return series.source_titles(figures)
 
 
 def figures_source(figures: Sequence[KeyFigure]) -> str | None:
