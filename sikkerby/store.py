@@ -170,31 +170,41 @@ def served(root: Path | None = None) -> Store:
     """The store of the version readers are served, read only. StoreError, in Danish, when
     there is no version yet, none intact, or the one to serve was made by an older program and
     must be upgraded first (both happen when the app starts, or by a command)."""
-    seen = versions.serving(root)
-    if seen is None:
+    now = to_serve(versions.serving(root))
+    if now is None:
         raise StoreError(
             "Lageret har ingen version endnu. De medfølgende data offentliggøres, når "
             "dashboardet startes (sikkerby serve), eller med sikkerby medfoelgende."
         )
+    if unreadable(now.path):
+        raise StoreError(
+            f"Version {now.number} er lavet af en ældre udgave af dashboardet og opgraderes, når "
+            "dashboardet startes (sikkerby serve), eller med sikkerby registre."
+        )
+    return version_store(now)
+
+
+def to_serve(seen: "versions.Serving | None") -> "versions.Version | None":
+    """The version to serve in `seen` (None: the store has none yet), perhaps one this program
+    must upgrade first (`unreadable`): what the pages read (`served`) and the start builds on
+    (`sikkerby.ingest.publish.ensure`). StoreError, in Danish, where only staff can help: no
+    version is intact, or the newest intact one is older than the program and not current."""
+    if seen is None:
+        return None
     if seen.served is None:
         raise StoreError(
             f"{seen.message} Genskab lagerets versioner fra sikkerhedskopien, eller "
             "offentliggør de medfølgende data som en ny version: sikkerby medfoelgende."
         )
     now = seen.served
-    if unreadable(now.path):
-        if now.number != seen.current.number:
-            raise StoreError(
-                f"{seen.damaged_text}. Den nyeste hele version, {now.number}, er lavet af en "
-                "ældre udgave af dashboardet og kan ikke vises, før den er opgraderet: gør den "
-                f"gældende igen (sikkerby tilbage {now.number}), så opgraderes den, når "
-                "dashboardet startes."
-            )
+    if unreadable(now.path) and now.number != seen.current.number:
         raise StoreError(
-            f"Version {now.number} er lavet af en ældre udgave af dashboardet og opgraderes, når "
-            "dashboardet startes (sikkerby serve), eller med sikkerby registre."
+            f"{seen.damaged_text}. Den nyeste hele version, {now.number}, er lavet af en "
+            "ældre udgave af dashboardet og kan ikke vises, før den er opgraderet: gør den "
+            f"gældende igen (sikkerby tilbage {now.number}), så opgraderes den, når "
+            "dashboardet startes."
         )
-    return version_store(now)
+    return now
 
 
 @functools.lru_cache(maxsize=64)

@@ -41,7 +41,7 @@ from sikkerby.ingest.build import build
 from sikkerby.ingest.userfile import MAX_ROWS
 from sikkerby.ingest.validate import ALREADY_AT, Needed, load_sources, needed_figures
 from sikkerby.schema import FIGURES, SOURCES
-from sikkerby.store import Store, unreadable, version_store
+from sikkerby.store import Store, to_serve, unreadable, version_store
 from sikkerby.versions import Record, Version
 
 Row = dict[str, str]
@@ -145,22 +145,9 @@ def ensure(store: Path | None = None, data_dir: Path | None = None) -> Version:
     If the bundled registries do not fit the figures, a StoreError says so (every time, without
     trying again) and nothing changes."""
     while True:
-        seen = versions.serving(store)
-        if seen is not None and seen.served is None:
-            raise StoreError(
-                f"{seen.message} Genskab lagerets versioner fra sikkerhedskopien, eller "
-                "offentliggør de medfølgende data som en ny version: sikkerby medfoelgende."
-            )
-        now = seen.served if seen else None
+        now = to_serve(versions.serving(store))
         if now is not None and not unreadable(now.path):
             return now
-        if now is not None and now.number != seen.current.number:
-            raise StoreError(
-                f"{seen.damaged_text}. Den nyeste hele version, {now.number}, er lavet af en ældre "
-                "udgave af dashboardet og kan ikke vises, før den er opgraderet: gør den gældende "
-                f"igen (sikkerby tilbage {now.number}), så opgraderes "
-                "den, når dashboardet startes."
-            )
         try:
             if now is None:
                 return publish_bundled("opsætning", store, data_dir)
