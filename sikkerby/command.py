@@ -105,7 +105,7 @@ def _version() -> str:
 def parser() -> cli.Parser:
     made = cli.Parser(
         prog=PROG,
-        description=f"{site.current().name}-dashboardet: start appen, opdater de offentliggjorte "
+        description=f"{site.current().dashboard}: start appen, opdater de offentliggjorte "
         "tal og skriv afrapporteringen. Se 'sikkerby KOMMANDO --help' for hver kommando.",
     )
     made.add_argument(

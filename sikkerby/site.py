@@ -52,6 +52,16 @@ class Site:
     strategy_page: StrategyPage
 
     @property
+    def versus(self) -> str:
+        """The youth goals' comparison as a heading: 'København mod de fire store byer'."""
+        return f"{self.city} mod {self.comparison}"
+
+    @property
+    def dashboard(self) -> str:
+        """The dashboard by its name: 'Sikker By-dashboardet'."""
+        return f"{self.name}-dashboardet"
+
+    @property
     def data(self) -> Path:
         return self.folder / "data"
 

@@ -58,6 +58,6 @@ def not_found(asked: str | None) -> NotFound:
     shown = shown[:ASKED_LIMIT] + ("…" if len(shown) > ASKED_LIMIT else "")
     where = f"Adressen »{shown}«" if shown else "Adressen"
     return NotFound(
-        f"{where} findes ikke i {site.current().name}-dashboardet. Vælg en af siderne herunder.",
+        f"{where} findes ikke i {site.current().dashboard}. Vælg en af siderne herunder.",
         tuple(links.Link(page.title, page) for page in links.PAGES),
     )

@@ -223,8 +223,7 @@ def _links(store: Store, a: Assessment) -> tuple[Link, ...]:
         if district.map_key:
             found.append(links.district_map(district.map_key))
     if a.goal.goal_id in youth.youth_goal_ids(store):
-        here = site.current()
-        found.append(links.youth(f"Se {here.city} mod {here.comparison}"))
+        found.append(links.youth(f"Se {site.current().versus}"))
     if a.area.kind in registry.PAGE_KINDS:
         found.append(links.area(a.area.area_id, f"Se alle tal for {a.area.name}"))
     return tuple(found)

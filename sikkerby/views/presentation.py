@@ -191,8 +191,7 @@ def _cities_slide(store: Store, period: str, as_of: int) -> tuple[str, str, str,
         sources.append(card.level.source)
     body = slides.paragraph(view.intro) + f'<div class="byer">{"".join(blocks)}</div>'
     source = " ".join(dict.fromkeys(sources))
-    here = site.current()
-    return ("byer", f"{here.city} mod {here.comparison}", body, source)
+    return ("byer", site.current().versus, body, source)
 
 
 @per_store

@@ -240,12 +240,12 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
     return Report(
         file_name=file_name(period_id, year),
         title=title(),
-        author=f"{here.name}-dashboardet",
+        author=here.dashboard,
         front=(
             period.title,
             f"Status som ved {here.survey} {year}",
             data_date(store),
-            f"Udkast dannet af {here.name}-dashboardet: tallene og statusserne er de samme som i "
+            f"Udkast dannet af {here.dashboard}: tallene og statusserne er de samme som i "
             f"dashboardets Overblik for {period_id} med »{overview.status_year_label()}« "
             f"sat til {year}.",
         ),
@@ -258,7 +258,7 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
         ),
         goals=cards,
         districts=districts,
-        cities_title=f"{here.city} mod {here.comparison}",
+        cities_title=here.versus,
         cities_intro=cities_view.intro if cities else None,
         cities=cities,
         strategy=principles,

@@ -214,7 +214,7 @@ def build(store: Store, as_of: int, edition: int | None = None) -> YouthView:
     goals = [youth.youth_goal(store, g, as_of, edition) for g in youth.youth_goal_ids(store)]
     here = site.current()
     return YouthView(
-        title=f"Unge og kriminalitet: {here.city} mod {here.comparison}",
+        title=f"Unge og kriminalitet: {here.versus}",
         intro=intro(goals) if goals else None,
         only_baselines=_only_baselines(here) if all(y.only_baselines for y in goals) else None,
         how_to_read=text.HOW_TO_READ,
