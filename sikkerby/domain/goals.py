@@ -9,16 +9,18 @@ behind its baseline and target, and every published row behind it.
 from dataclasses import dataclass, replace
 
 from sikkerby.domain import registry, series
-from sikkerby.domain.registry import Area, Goal, Indicator, Period, Threshold
+from sikkerby.domain.registry import Area, Goal, Indicator, Measure, Period, Threshold
 from sikkerby.domain.series import AreaSeries, Figure
 from sikkerby.domain.status import (
     Status,
     StatusKind,
+    Why,
     assess_approach,
     assess_change,
     assess_rise_below_threshold,
     assess_target,
     conclude,
+    said,
 )
 from sikkerby.schema import TargetKind
 from sikkerby.store import Store, per_store
@@ -111,17 +113,20 @@ def _by_the_rule(goal: Goal, own: AreaSeries, compare: AreaSeries | None) -> Goa
 
 
 def _note_new_districts(
-    status: Status, count: Figure | None, goal: Goal, threshold: Threshold, show
+    status: Status, count: Figure | None, goal: Goal, threshold: Threshold, measure: Measure
 ) -> Status:
     """Say so when the published count of districts on the wrong side grew after baseline."""
     if count is None or goal.baseline_value is None or count.value <= goal.baseline_value:
         return status
-    side = threshold.side_word
-    return replace(
-        status,
-        reason=f"{status.reason} Antallet af bydele {side} tærsklen var {show(count.value)} "
-        f"i {count.year} mod {show(goal.baseline_value)} i {goal.baseline_year}; "
-        "tallene for de bydele, der er kommet til, er ikke offentliggjort her.",
+    return status.noting(
+        said(
+            Why.MORE_DISTRICTS,
+            measure=measure,
+            side=threshold.side_word,
+            count=count,
+            baseline_value=goal.baseline_value,
+            baseline_year=goal.baseline_year,
+        )
     )
 
 
@@ -186,7 +191,7 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
         )
         counted = [f for f in own.figures if f.year <= goal.target_year]
         latest_count = counted[-1] if counted else None
-        status = _note_new_districts(status, latest_count, goal, threshold, measure.show)
+        status = _note_new_districts(status, latest_count, goal, threshold, measure)
     else:  # fall, hold
         status = assess_change(
             own.figures,

@@ -18,7 +18,6 @@ from enum import Enum
 
 import pandas as pd
 
-from sikkerby import fmt
 from sikkerby.domain.margin import within
 from sikkerby.schema import AreaKind, listed
 from sikkerby.store import Store, per_store
@@ -51,21 +50,11 @@ class Measure:
     decimals: int
     lower_is_better: bool
 
-    def show(self, value: float) -> str:
-        return fmt.value(value, self.unit, self.decimals)
-
     def better(self, a: float, b: float) -> bool:
         return a < b if self.lower_is_better else a > b
 
     def meets(self, value: float, target: float) -> bool:
         return value <= target if self.lower_is_better else value >= target
-
-    @property
-    def improvement(self) -> str:
-        return "et fald" if self.lower_is_better else "en stigning"
-
-    def movement(self, old: float, new: float) -> str:
-        return "steg" if new > old else "faldt" if new < old else "var uændret"
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,15 @@ Rules, in the order they are applied:
    cannot be called on or off track any more: too little data to say whether it was reached.
 
 Every status keeps the figures it was judged on (`Status.judged`), so a screen shows as its large
-numbers exactly what the status rests on.
+numbers exactly what the status rests on, and says why as `Reason`s (a code and its values),
+which the text layer (`sikkerby.render.verdict`) says in Danish.
 """
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from enum import Enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum, StrEnum
 from typing import Protocol
 
-from sikkerby import fmt
 from sikkerby.domain.margin import within
 from sikkerby.domain.registry import Measure, Point, SeriesBreak, Side, Threshold
 from sikkerby.domain.series import behind, change, narrowed
@@ -47,14 +47,58 @@ class StatusKind(Enum):
     TOO_LITTLE_DATA = "too_little_data"
 
 
-LABELS = {
-    StatusKind.ACHIEVED: "Nået",
-    StatusKind.PROVISIONAL: "Foreløbig nået",
-    StatusKind.ON_TRACK: "På vej",
-    StatusKind.OFF_TRACK: "Ikke på vej",
-    StatusKind.NOT_ACHIEVED: "Ikke nået",
-    StatusKind.TOO_LITTLE_DATA: "For få data",
-}
+class Why(StrEnum):
+    """What a sentence of a status's reason says; its values are named after each member."""
+
+    # a target value by a target year
+    NOTHING_COUNTED = "nothing_counted"  # first, last: no figure in those years
+    TARGET_MET = "target_met"  # measure, latest, target
+    TARGET_MISSED = "target_missed"  # measure, latest, target
+    NOT_EVERY_YEAR = "not_every_year"  # measure, previous, latest: a continuous goal slipped
+    NO_BASELINE_YEAR = "no_baseline_year"  # measure, latest: no path without a baseline year
+    ON_PATH = "on_path"  # measure, latest, expected, good: against the straight path
+    # approach a comparison's level
+    ONLY_BASELINES = "only_baselines"  # measure, baseline, compare_baseline, compare, first
+    NOTHING_TO_COMPARE = "nothing_to_compare"  # compare, first
+    LEVEL_REACHED = "level_reached"  # measure, latest, other, compare
+    ONE_COMMON_YEAR = "one_common_year"  # measure, latest, other, compare
+    BREAK = "break"  # measure, latest, other, compare, before, found
+    AREA_NOT_EVERY_YEAR = "area_not_every_year"  # measure, latest, other, compare, before
+    GAP_NARROWED = "gap_narrowed"  # measure, latest, other, compare
+    GAP_NOT_NARROWED = "gap_not_narrowed"  # measure, latest, other, compare
+    # a rise in every district on the wrong side of a threshold
+    TOO_FEW_DISTRICTS = "too_few_districts"  # year, wanted, known (names, maybe none)
+    NOTHING_AFTER_BASELINE = "nothing_after_baseline"  # year, missing (names)
+    NOT_RISEN_IN = "not_risen_in"  # measure, failing (names), changes
+    RISEN_IN_ALL = "risen_in_all"  # measure, changes
+    WITHIN_MARGIN_IN = "within_margin_in"  # uncertain ((name, margin), ...)
+    MORE_DISTRICTS = "more_districts"  # measure, side, count, baseline_value, baseline_year
+    # a fall from the baseline, or held
+    NO_BASELINE = "no_baseline"  # counted, after
+    ONLY_BASELINE = "only_baseline"  # measure, baseline
+    SINCE_BASELINE = "since_baseline"  # measure, latest, baseline
+    # notes any rule may add
+    WITHIN_MARGIN = "within_margin"  # margin: too close to call
+    SECONDARY = "secondary"  # years: the figures rest on a secondary source
+    UNTIL_CONFIRMED = "until_confirmed"  # achieved on a secondary source
+    TARGET_YEAR_PASSED = "target_year_passed"  # year: no figure for the target year
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One sentence of why a status is what it is: a code and the values it names (figures,
+    years, names, the measure to read them by). The text layer says it in Danish
+    (`sikkerby.render.verdict`)."""
+
+    why: Why
+    values: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    def __getitem__(self, name: str):
+        return self.values[name]
+
+
+def said(why: Why, **values) -> Reason:
+    return Reason(why, values)
 
 
 class Dated(Protocol):
@@ -80,12 +124,11 @@ class Judged:
 @dataclass(frozen=True)
 class Status:
     kind: StatusKind
-    reason: str
+    reasons: tuple[Reason, ...]  # one per sentence, the main one first, then its notes
     judged: tuple[Judged, ...] = ()
 
-    @property
-    def label(self) -> str:
-        return LABELS[self.kind]
+    def noting(self, *notes: Reason) -> "Status":
+        return replace(self, reasons=self.reasons + notes)
 
 
 def path_value(baseline: Point, target: Point, year: int) -> float:
@@ -103,45 +146,35 @@ def _counted(points: Sequence[Dated], after_year: int, target_year: int) -> list
     )
 
 
-def _secondary_note(points: Sequence[Dated]) -> str:
+def _secondary_note(points: Sequence[Dated]) -> tuple[Reason, ...]:
     secondary = [p for p in points if p.secondary]
     if not secondary:
-        return ""
-    years = fmt.listing([str(y) for y in sorted({p.year for p in secondary})])
-    if len(secondary) == 1:
-        return (
-            f" Tallet for {years} bygger på en sekundær kilde, der ikke er bekræftet mod "
-            "kommunens egen rapport."
-        )
+        return ()
     return (
-        f" Tallene for {years} bygger på sekundære kilder, der ikke er bekræftet mod "
-        "kommunens egen rapport."
+        said(
+            Why.SECONDARY, years=tuple(sorted({p.year for p in secondary})), many=len(secondary) > 1
+        ),
     )
 
 
-def _margin_note(figure: Dated, reference: float) -> str:
-    margin = figure.margin
-    if within(figure.value - reference, margin):
-        return (
-            f" Forskellen er inden for undersøgelsens statistiske usikkerhed "
-            f"({fmt.margin(margin)})."
-        )
-    return ""
+def _margin_note(figure: Dated, reference: float) -> tuple[Reason, ...]:
+    if within(figure.value - reference, figure.margin):
+        return (said(Why.WITHIN_MARGIN, margin=figure.margin),)
+    return ()
 
 
-def _since(after_year: int) -> str:
-    return f"fra {after_year + 1} og frem"
+def _status(kind: StatusKind, *reasons: Reason | tuple[Reason, ...], judged=()) -> Status:
+    flat: list[Reason] = []
+    for r in reasons:
+        flat.extend(r if isinstance(r, tuple) else (r,))
+    return Status(kind, tuple(flat), tuple(judged))
 
 
-def _achieved(reason: str, judged: tuple[Judged, ...]) -> Status:
+def _achieved(reasons: tuple[Reason, ...], judged: tuple[Judged, ...]) -> Status:
     """Achieved, unless it rests on a secondary source: then provisional until confirmed."""
     if any(j.figure.secondary for j in judged):
-        return Status(
-            StatusKind.PROVISIONAL,
-            reason + " Status bliver »Nået«, når et primært tal bekræfter det.",
-            judged,
-        )
-    return Status(StatusKind.ACHIEVED, reason, judged)
+        return _status(StatusKind.PROVISIONAL, reasons, said(Why.UNTIL_CONFIRMED), judged=judged)
+    return _status(StatusKind.ACHIEVED, reasons, judged=judged)
 
 
 def assess_target(
@@ -157,53 +190,53 @@ def assess_target(
     margin (`margin`, where it has one) says when it is too close to call."""
     counted = _counted(points, after_year, target.year)
     if not counted:
-        return Status(
+        return _status(
             StatusKind.TOO_LITTLE_DATA,
-            f"Der er ikke offentliggjort tal fra {after_year + 1} til {target.year}.",
+            said(Why.NOTHING_COUNTED, first=after_year + 1, last=target.year),
         )
     latest = counted[-1]
     judged = (Judged(latest),)
     note = _secondary_note([latest])
-    goal = f"målet på {measure.show(target.value)} i {target.year}"
     if measure.meets(latest.value, target.value):
         return _achieved(
-            f"{measure.show(latest.value)} i {latest.year}: {goal} er nået."
-            + _margin_note(latest, target.value)
-            + note,
+            (
+                said(Why.TARGET_MET, measure=measure, latest=latest, target=target),
+                *_margin_note(latest, target.value),
+                *note,
+            ),
             judged,
         )
     if latest.year >= target.year:
-        return Status(
+        return _status(
             StatusKind.NOT_ACHIEVED,
-            f"{goal[0].upper()}{goal[1:]} er ikke nået: {measure.show(latest.value)} "
-            f"i {latest.year}." + _margin_note(latest, target.value) + note,
-            judged,
+            said(Why.TARGET_MISSED, measure=measure, latest=latest, target=target),
+            _margin_note(latest, target.value),
+            note,
+            judged=judged,
         )
     previous = counted[-2] if len(counted) > 1 else baseline
     if continuous and previous is not None and not measure.better(latest.value, previous.value):
-        when = f" ({previous.year})" if previous.year is not None else " (basis)"
-        return Status(
+        return _status(
             StatusKind.OFF_TRACK,
-            f"{measure.movement(previous.value, latest.value).capitalize()} fra "
-            f"{measure.show(previous.value)}{when} til {measure.show(latest.value)} "
-            f"({latest.year}); målet kræver {measure.improvement} hvert år." + note,
-            judged,
+            said(Why.NOT_EVERY_YEAR, measure=measure, previous=previous, latest=latest),
+            note,
+            judged=judged,
         )
     if baseline is None or baseline.year is None:
-        return Status(
+        return _status(
             StatusKind.TOO_LITTLE_DATA,
-            f"Seneste tal er {measure.show(latest.value)} ({latest.year}), men basisåret er ikke "
-            "oplyst, så vejen mod målet kan ikke tegnes og forløbet ikke vurderes." + note,
-            judged,
+            said(Why.NO_BASELINE_YEAR, measure=measure, latest=latest),
+            note,
+            judged=judged,
         )
     expected = path_value(baseline, target, latest.year)
     on_path = measure.meets(latest.value, expected)
-    side = "på den gode side af" if on_path else "på den forkerte side af"
-    return Status(
+    return _status(
         StatusKind.ON_TRACK if on_path else StatusKind.OFF_TRACK,
-        f"{measure.show(latest.value)} i {latest.year} er {side} den lige vej mod målet "
-        f"({measure.show(expected)} i {latest.year})." + _margin_note(latest, expected) + note,
-        judged,
+        said(Why.ON_PATH, measure=measure, latest=latest, expected=expected, good=on_path),
+        _margin_note(latest, expected),
+        note,
+        judged=judged,
     )
 
 
@@ -233,16 +266,20 @@ def assess_approach(
     years = sorted(own.keys() & other.keys())
     if not years:
         if baseline is not None and compare_baseline is not None:
-            return Status(
+            return _status(
                 StatusKind.TOO_LITTLE_DATA,
-                f"Kun basisværdierne er offentliggjort: {measure.show(baseline.value)} mod "
-                f"{measure.show(compare_baseline.value)} for {compare_name}. Der er ingen "
-                f"sammenlignelige tal {_since(after_year)}.",
+                said(
+                    Why.ONLY_BASELINES,
+                    measure=measure,
+                    baseline=baseline,
+                    compare_baseline=compare_baseline,
+                    compare=compare_name,
+                    first=after_year + 1,
+                ),
             )
-        return Status(
+        return _status(
             StatusKind.TOO_LITTLE_DATA,
-            f"Der er ingen offentliggjorte tal for både området og {compare_name} "
-            f"{_since(after_year)}.",
+            said(Why.NOTHING_TO_COMPARE, compare=compare_name, first=after_year + 1),
         )
 
     def gap(a: Dated, b: Dated) -> float:  # positive: the area is worse than the comparison
@@ -254,50 +291,49 @@ def assess_approach(
     latest, latest_other = own[years[-1]], other[years[-1]]
     judged = (Judged(latest), Judged(latest_other, compare_name))
     note = _secondary_note([latest, latest_other])
-    now = (
-        f"{measure.show(latest.value)} mod {measure.show(latest_other.value)} for "
-        f"{compare_name} i {latest.year}"
-    )
+
+    def now(why: Why, **more) -> Reason:
+        return said(
+            why, measure=measure, latest=latest, other=latest_other, compare=compare_name, **more
+        )
+
     if reached(latest, latest_other):
-        return _achieved(f"{now}: niveauet er nået." + note, judged)
+        return _achieved((now(Why.LEVEL_REACHED), *note), judged)
     if len(years) > 1:
         before, before_other = own[years[-2]], other[years[-2]]
     elif baseline is not None and compare_baseline is not None:
         before, before_other = baseline, compare_baseline
     else:
-        return Status(
-            StatusKind.TOO_LITTLE_DATA,
-            f"{now}. Der er kun ét år med tal for begge, så udviklingen kan ikke vurderes." + note,
-            judged,
-        )
+        return _status(StatusKind.TOO_LITTLE_DATA, now(Why.ONE_COMMON_YEAR), note, judged=judged)
     found = break_between(before.year, latest.year) if before.year is not None else None
     if found is not None:
-        return Status(
+        return _status(
             StatusKind.TOO_LITTLE_DATA,
-            f"{now}. Tallene kan ikke sammenlignes med {before.year} (brud: {found.label}), så "
-            "udviklingen kan ikke vurderes." + note,
-            judged,
+            now(Why.BREAK, before=before, found=found),
+            note,
+            judged=judged,
         )
     final = latest.year >= target_year
     if continuous and not measure.better(latest.value, before.value):
-        return Status(
+        return _status(
             StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK,
-            f"{now}; området {measure.movement(before.value, latest.value)} fra "
-            f"{measure.show(before.value)}, og målet kræver {measure.improvement} hvert år." + note,
-            judged,
+            now(Why.AREA_NOT_EVERY_YEAR, before=before),
+            note,
+            judged=judged,
         )
     worse = measure.lower_is_better
     before_gap = behind(before.value - before_other.value, worse)
     latest_gap = behind(latest.value - latest_other.value, worse)
     if narrowed(before_gap, latest_gap, measure.decimals):
-        reason = f"{now}: afstanden er blevet mindre." + note
+        reasons = (now(Why.GAP_NARROWED), *note)
         if final:
-            return _achieved(reason, judged)
-        return Status(StatusKind.ON_TRACK, reason, judged)
-    return Status(
+            return _achieved(reasons, judged)
+        return _status(StatusKind.ON_TRACK, reasons, judged=judged)
+    return _status(
         StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK,
-        f"{now}: afstanden er ikke blevet mindre." + note,
-        judged,
+        now(Why.GAP_NOT_NARROWED),
+        note,
+        judged=judged,
     )
 
 
@@ -325,14 +361,9 @@ def assess_rise_below_threshold(
     below = {name: p for name, p in base.items() if threshold.side(p.value) == Side.WRONG}
     wanted = baseline_count if baseline_count is not None else len(below)
     if not below or len(below) < wanted:
-        known = (
-            f"kun {fmt.listing(sorted(below))} har offentliggjorte bydelstal her"
-            if below
-            else f"bydelenes tal for {baseline_year} er ikke offentliggjort her"
-        )
-        return Status(
+        return _status(
             StatusKind.TOO_LITTLE_DATA,
-            f"I {baseline_year} var {wanted} bydele på den forkerte side af tærsklen, men {known}.",
+            said(Why.TOO_FEW_DISTRICTS, year=baseline_year, wanted=wanted, known=sorted(below)),
         )
     latest = {}
     for name in below:
@@ -341,43 +372,33 @@ def assess_rise_below_threshold(
             latest[name] = later[-1]
     missing = sorted(set(below) - set(latest))
     if missing:
-        return Status(
+        return _status(
             StatusKind.TOO_LITTLE_DATA,
-            f"Der er ingen tal efter {baseline_year} for {fmt.listing(missing)}.",
-            tuple(Judged(latest[n], n, below[n]) for n in sorted(latest)),
+            said(Why.NOTHING_AFTER_BASELINE, year=baseline_year, missing=missing),
+            judged=tuple(Judged(latest[n], n, below[n]) for n in sorted(latest)),
         )
     judged = tuple(Judged(p, n, below[n]) for n, p in sorted(latest.items()))
-    changes = [
-        f"{name} {measure.show(below[name].value)} → {measure.show(p.value)} ({p.year})"
-        for name, p in sorted(latest.items())
-    ]
     note = _secondary_note(list(latest.values()))
     final = min(p.year for p in latest.values()) >= target_year
     failing = sorted(n for n, p in latest.items() if not measure.better(p.value, below[n].value))
     if failing:
-        return Status(
+        return _status(
             StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK,
-            f"Ikke {measure.improvement} i {fmt.listing(failing)}: {'; '.join(changes)}." + note,
-            judged,
+            said(Why.NOT_RISEN_IN, measure=measure, failing=failing, changes=judged),
+            note,
+            judged=judged,
         )
-    uncertain = []
-    for name, p in sorted(latest.items()):
-        since_baseline = change(below[name], p)
-        if since_baseline.within_margin:
-            uncertain.append(f"{name} ({fmt.margin(since_baseline.margin)})")
-    margin_text = (
-        f" Ændringen i {fmt.listing(uncertain)} er inden for den statistiske usikkerhed."
-        if uncertain
-        else ""
+    uncertain = tuple(
+        (j.name, c.margin) for j in judged if (c := change(j.against, j.figure)).within_margin
     )
-    reason = (
-        f"{measure.improvement.capitalize()} i alle {len(below)} bydele: {'; '.join(changes)}."
-        + margin_text
-        + note
+    reasons = (
+        said(Why.RISEN_IN_ALL, measure=measure, changes=judged),
+        *((said(Why.WITHIN_MARGIN_IN, uncertain=uncertain),) if uncertain else ()),
+        *note,
     )
     if final:
-        return _achieved(reason, judged)
-    return Status(StatusKind.ON_TRACK, reason, judged)
+        return _achieved(reasons, judged)
+    return _status(StatusKind.ON_TRACK, reasons, judged=judged)
 
 
 def assess_change(
@@ -393,17 +414,14 @@ def assess_change(
     """A fall from the baseline with no target value (`hold=False`), or at least held."""
     counted = _counted(points, after_year, target_year)
     if baseline is None:
-        return Status(
+        return _status(
             StatusKind.TOO_LITTLE_DATA,
-            "Basis er ikke oplyst, så udviklingen kan ikke vurderes"
-            + (f" ({len(counted)} tal efter {after_year})." if counted else "."),
-            (Judged(counted[-1]),) if counted else (),
+            said(Why.NO_BASELINE, counted=len(counted), after=after_year),
+            judged=(Judged(counted[-1]),) if counted else (),
         )
     if not counted:
-        year = f", {baseline.year}" if baseline.year else ""
-        return Status(
-            StatusKind.TOO_LITTLE_DATA,
-            f"Kun basisværdien er offentliggjort ({measure.show(baseline.value)}{year}).",
+        return _status(
+            StatusKind.TOO_LITTLE_DATA, said(Why.ONLY_BASELINE, measure=measure, baseline=baseline)
         )
     latest = counted[-1]
     judged = (Judged(latest),)
@@ -412,18 +430,15 @@ def assess_change(
     ok = measure.better(latest.value, baseline.value) or (hold and latest.value == baseline.value)
     if ok and continuous and not measure.better(latest.value, previous.value):
         ok = False
-    text = (
-        f"{measure.show(latest.value)} i {latest.year} mod {measure.show(baseline.value)} "
-        "ved basis."
-    )
+    text = said(Why.SINCE_BASELINE, measure=measure, latest=latest, baseline=baseline)
     final = latest.year >= target_year
     if not ok:
-        return Status(
-            StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK, text + note, judged
+        return _status(
+            StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK, text, note, judged=judged
         )
     if final:
-        return _achieved(text + note, judged)
-    return Status(StatusKind.ON_TRACK, text + note, judged)
+        return _achieved((text, *note), judged)
+    return _status(StatusKind.ON_TRACK, text, note, judged=judged)
 
 
 def conclude(status: Status, *, target_year: int, as_of: int) -> Status:
@@ -432,8 +447,6 @@ def conclude(status: Status, *, target_year: int, as_of: int) -> Status:
     if as_of <= target_year or status.kind not in (StatusKind.ON_TRACK, StatusKind.OFF_TRACK):
         return status
     return replace(
-        status,
+        status.noting(said(Why.TARGET_YEAR_PASSED, year=target_year)),
         kind=StatusKind.TOO_LITTLE_DATA,
-        reason=f"{status.reason} Målåret {target_year} er passeret, men der er ikke "
-        f"offentliggjort tal for {target_year}, så det kan ikke afgøres, om målet blev nået.",
     )

@@ -157,7 +157,7 @@ def _series_rows(figures: Sequence[Figure], label: str, measure, break_years: se
             "Antal kilder": max(len(f.cell_values), 1),
             "Område": label,
             "segment": f"{label}-{segment}",
-            "Værdi": measure.show(f.value),
+            "Værdi": text.shown(measure, f.value),
             "Kildetype": text.QUALITY.get(f.quality),
         }
         for f, segment in zip(figures, segments(years, break_years), strict=True)
@@ -380,7 +380,7 @@ def _threshold_rule(value: float, y: dict) -> dict:
 
 
 def threshold_note(value: float, measure) -> str:
-    return f"Tærskel {measure.show(value)} (stiplet linje)"
+    return f"Tærskel {text.shown(measure, value)} (stiplet linje)"
 
 
 def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> tuple[list[dict], list[str]]:
@@ -392,7 +392,7 @@ def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> tuple[list[dict], 
     dated_baseline = goal.baseline is not None and goal.baseline.year is not None
     target = goal.target
     if target is not None and a.threshold is None:
-        notes.append(f"Mål {target.year}: {measure.show(target.value)}")
+        notes.append(f"Mål {target.year}: {text.shown(measure, target.value)}")
     if a.threshold is not None:
         guides.append(_threshold_rule(a.threshold.value, y))
         notes.append(threshold_note(a.threshold.value, measure))
@@ -401,7 +401,7 @@ def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> tuple[list[dict], 
             {
                 "year": goal.baseline_year,
                 "value": goal.baseline_value,
-                "Basis": measure.show(goal.baseline_value),
+                "Basis": text.shown(measure, goal.baseline_value),
             }
         ]
         tooltip = [field("year:Q", title="Basisår", format="d"), field("Basis:N")]
@@ -410,7 +410,7 @@ def _goal_guides(a: Assessment, measure, x: dict, y: dict) -> tuple[list[dict], 
     for label, point, order in _undated_baselines(a):
         # A baseline without a year has no place on the time axis: a level, not a point, in
         # its area's colour.
-        note = f"{label} ({measure.show(point.value)}), prikket linje"
+        note = f"{label} ({text.shown(measure, point.value)}), prikket linje"
         notes.append(note)
         colour = SERIES_COLOURS[order]
         guides.append(
@@ -611,8 +611,8 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: 
             "value": g.points,
             "text": fmt.signed(g.points, info.decimals),
             "Afstand": fmt.amount(g.points, info.unit, info.decimals),
-            "area": f"{info.measure.show(g.area.value)} ({fmt.year(g.area.year)})",
-            "other": f"{info.measure.show(g.other.value)} ({fmt.year(g.other.year)})",
+            "area": f"{text.shown(info.measure, g.area.value)} ({fmt.year(g.area.year)})",
+            "other": f"{text.shown(info.measure, g.other.value)} ({fmt.year(g.other.year)})",
         }
         for g in gaps
     ]
@@ -663,7 +663,7 @@ def city_bars(data: CityYear, info: Indicator) -> dict:
             {
                 "Område": area.label,
                 "value": f.value,
-                "text": measure.show(f.value),
+                "text": text.shown(measure, f.value),
                 "Kilde": f.source_title,
                 "own": area == city,
             }
@@ -700,6 +700,8 @@ def city_bars(data: CityYear, info: Indicator) -> dict:
     if data.average is not None:
         area, figure = data.average
         layers.append(_vertical_rule(figure.value, GUIDE_COLOUR, x_scale))
-        layers += notes_layers([f"{area.label} {measure.show(figure.value)} (stiplet linje)"])
+        layers += notes_layers(
+            [f"{area.label} {text.shown(measure, figure.value)} (stiplet linje)"]
+        )
         described += f", med gennemsnittet ({area.label})"
     return _bar_chart(layers, described + ".")

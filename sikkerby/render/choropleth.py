@@ -362,7 +362,7 @@ def tooltip_html(district: District, data: DistrictYear) -> str:
 
 def label_text(district: District, data: DistrictYear) -> str:
     figure = district.figure
-    value = text.NO_DATA if figure is None else data.indicator.measure.show(figure.value)
+    value = text.NO_DATA if figure is None else text.shown(data.indicator.measure, figure.value)
     return f'<i class="navn">{html.escape(district.name)}<br></i>{html.escape(value)}'
 
 

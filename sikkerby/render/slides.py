@@ -258,7 +258,7 @@ def district_map(data: DistrictYear, scale: ColourScale, name: str) -> str:
 def district_value(data: DistrictYear, district) -> str:
     """A district's figure as the map writes it ("17 %", or that there is none)."""
     figure = district.figure
-    return data.indicator.measure.show(figure.value) if figure else text.NO_DATA
+    return text.shown(data.indicator.measure, figure.value) if figure else text.NO_DATA
 
 
 def district_svg(

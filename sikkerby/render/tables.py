@@ -61,7 +61,7 @@ def coverage_cell(figure: Figure, measure) -> str:
     found = text.disagreement(figure, measure)
     if found:
         marks.append(found)
-    return measure.show(figure.value) + (f" ({'; '.join(marks)})" if marks else "")
+    return text.shown(measure, figure.value) + (f" ({'; '.join(marks)})" if marks else "")
 
 
 def coverage_table(coverage: Coverage) -> pd.DataFrame:
@@ -72,7 +72,7 @@ def coverage_table(coverage: Coverage) -> pd.DataFrame:
     for row in coverage.rows:
         cells: dict[str, str] = {}
         if coverage.has_undated:
-            undated = ", ".join(row.measure.show(f.value) for f in row.undated)
+            undated = ", ".join(text.shown(row.measure, f.value) for f in row.undated)
             cells[UNDATED] = undated or MISSING
         for year in coverage.years:
             figure = row.at(year)

@@ -51,6 +51,11 @@ QUALITY = {"primary": "primær", "secondary": "sekundær"}
 NO_DATA = "ingen data"
 
 
+def shown(measure: Measure, value: float) -> str:
+    """A value as its measure shows it: '9 %', '82,7 pr. 1.000 indb.', '1 bydel'."""
+    return fmt.value(value, measure.unit, measure.decimals)
+
+
 def source_line(
     figures: Sequence[Figure],
     fallback: str,
@@ -130,7 +135,7 @@ def figure_text(figure: Figure | None, measure: Measure) -> str:
     """'9 % (±3,2 point)': a figure with its survey margin where one is known."""
     if figure is None:
         return NO_DATA
-    text = measure.show(figure.value)
+    text = shown(measure, figure.value)
     if figure.margin:
         text += f" ({fmt.margin(figure.margin)})"
     return text
@@ -162,7 +167,7 @@ def disagreement(figure: Figure | None, measure: Measure) -> str | None:
     if figure is None or figure.disagreement is None:
         return None
     low, high = figure.disagreement
-    return f"kilderne er uenige: {fmt.number(low, measure.decimals)} til {measure.show(high)}"
+    return f"kilderne er uenige: {fmt.number(low, measure.decimals)} til {shown(measure, high)}"
 
 
 def source_notes(figure: Figure, measure: Measure) -> str:
@@ -174,8 +179,8 @@ def source_notes(figure: Figure, measure: Measure) -> str:
     if figure.disagreement:
         low, high = figure.disagreement
         notes.append(
-            f"Kilderne er uenige ({measure.show(low)} til {measure.show(high)}); vist er tallet "
-            "fra den primære kilde og ellers det mindst gunstige."
+            f"Kilderne er uenige ({shown(measure, low)} til {shown(measure, high)}); vist er "
+            "tallet fra den primære kilde og ellers det mindst gunstige."
         )
     return " ".join(notes)
 

@@ -19,7 +19,7 @@ from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Measure, Registry, Side
 from sikkerby.domain.series import Figure
 from sikkerby.domain.status import Judged, StatusKind
-from sikkerby.render import download, tables, text
+from sikkerby.render import download, tables, text, verdict
 from sikkerby.store import Store
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")  # a version's day, as the city's staff see it
@@ -95,10 +95,10 @@ def status_block(a: Assessment, heading: str | None = None) -> StatusBlock:
     icon, colour = text.STATUS_BADGES[a.status.kind]
     return StatusBlock(
         kind=a.status.kind,
-        label=a.status.label,
+        label=verdict.label(a.status),
         icon=icon,
         colour=colour,
-        reason=a.status.reason,
+        reason=verdict.reason(a.status),
         missing=a.missing_hint,
         heading=heading,
         symbol=text.STATUS_SYMBOLS[a.status.kind],
@@ -126,7 +126,7 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
         lead = f"{fmt.sentence(text.change_text(since, measure))}."
         return KeyFigure(
             labelled(f"{j.name} · {j.figure.year}", j.figure, measure),
-            measure.show(j.figure.value),
+            text.shown(measure, j.figure.value),
             with_source(j.figure, measure, lead),
             delta=text.change_amount(since, measure),
             higher_is_better=not measure.lower_is_better,
@@ -141,7 +141,7 @@ def _judged_figure(j: Judged, a: Assessment, measure: Measure) -> KeyFigure:
     lead = "Seneste offentliggjorte tal til og med målåret."
     return KeyFigure(
         labelled(f"{name} · {j.figure.year}", j.figure, measure),
-        measure.show(j.figure.value),
+        text.shown(measure, j.figure.value),
         with_source(j.figure, measure, lead),
         sources=sources_of(j.figure),
     )
@@ -162,7 +162,7 @@ def _unjudged_districts(a: Assessment, measure: Measure) -> list[KeyFigure]:
         if not counted:
             continue
         f = counted[-1]
-        side = f"{t.side_word} tærsklen på {measure.show(t.value)}"
+        side = f"{t.side_word} tærsklen på {text.shown(measure, t.value)}"
         side = fmt.sentence(side) if t.side(f.value) == Side.WRONG else f"Ikke {side}"
         if f.year == base:
             lead = f"{side}; intet senere tal at sammenligne med."
@@ -173,7 +173,7 @@ def _unjudged_districts(a: Assessment, measure: Measure) -> list[KeyFigure]:
         figures.append(
             KeyFigure(
                 labelled(f"{d.area.name} · {f.year}", f, measure),
-                measure.show(f.value),
+                text.shown(measure, f.value),
                 with_source(f, measure, lead),
                 sources=sources_of(f),
             )
@@ -219,7 +219,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
         baseline.append(
             KeyFigure(
                 labelled(label, a.baseline, measure),
-                measure.show(goal.baseline_value),
+                text.shown(measure, goal.baseline_value),
                 with_source(a.baseline, measure),
                 sources=sources_of(a.baseline),
             )
@@ -232,7 +232,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
                     a.compare_baseline,
                     measure,
                 ),
-                measure.show(goal.compare_baseline_value),
+                text.shown(measure, goal.compare_baseline_value),
                 with_source(a.compare_baseline, measure),
                 sources=sources_of(a.compare_baseline),
             )
@@ -250,7 +250,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
         word = "højst" if measure.lower_is_better else "mindst"
         target = KeyFigure(
             f"Mål · {goal.target_year}",
-            f"{word} {measure.show(goal.target_value)}",
+            f"{word} {text.shown(measure, goal.target_value)}",
             with_source(a.target, measure),
             sources=sources_of(a.target),
         )

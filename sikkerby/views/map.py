@@ -189,7 +189,7 @@ def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
         figures=(
             KeyFigure(
                 f"{info.short_name} {data.year}",
-                info.measure.show(figure.value) if figure else text.NO_DATA,
+                text.shown(info.measure, figure.value) if figure else text.NO_DATA,
                 text.figure_source(figure) if figure else info.missing_hint,
                 sources=sources_of(figure),
             ),

@@ -14,8 +14,9 @@ import pandas as pd
 from sikkerby import fmt, site
 from sikkerby.domain import registry, series
 from sikkerby.domain.margin import margin_points
-from sikkerby.domain.status import LABELS, StatusKind
+from sikkerby.domain.status import StatusKind
 from sikkerby.render import text
+from sikkerby.render.verdict import LABELS
 from sikkerby.store import Store, per_store
 from sikkerby.views.blocks import Table, data_date
 

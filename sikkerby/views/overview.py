@@ -11,9 +11,10 @@ from datetime import date
 from sikkerby import fmt, site
 from sikkerby.domain import goals, registry, series, youth
 from sikkerby.domain.goals import Assessment
-from sikkerby.domain.status import LABELS, StatusKind
+from sikkerby.domain.status import StatusKind
 from sikkerby.render import charts, links, text
 from sikkerby.render.links import Link
+from sikkerby.render.verdict import LABELS
 from sikkerby.store import Store, per_store
 from sikkerby.views.blocks import (
     Chart,

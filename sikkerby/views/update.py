@@ -17,11 +17,11 @@ import pandas as pd
 
 from sikkerby import fmt, site, versions
 from sikkerby.domain import districts, goals, registry
-from sikkerby.domain.status import LABELS
 from sikkerby.errors import SHOWN_PROBLEMS, DataError, Problem, SikkerByError, visible
 from sikkerby.ingest import importer, publish
 from sikkerby.ingest.userfile import UserFile
 from sikkerby.render import download
+from sikkerby.render.verdict import LABELS
 from sikkerby.schema import FIGURES
 from sikkerby.store import Store, per_store, version_store
 from sikkerby.versions import Version

@@ -115,13 +115,13 @@ def key_figures(y: YouthGoal, gap: Gap | None) -> tuple[KeyFigure, ...]:
     return (
         KeyFigure(
             f"{y.city.area.name} · {when}{fmt.year(gap.area.year)}",
-            measure.show(gap.area.value),
+            text.shown(measure, gap.area.value),
             text.figure_source(gap.area),
             sources=sources_of(gap.area),
         ),
         KeyFigure(
             f"{y.average.area.label} · {when}{fmt.year(gap.other.year)}",
-            measure.show(gap.other.value),
+            text.shown(measure, gap.other.value),
             text.figure_source(gap.other),
             sources=sources_of(gap.other),
         ),

@@ -4,6 +4,7 @@ every kind of target, and the figures each status rests on."""
 from sikkerby.domain.registry import Measure, Point, SeriesBreak, Threshold
 from sikkerby.domain.status import (
     StatusKind,
+    Why,
     assess_approach,
     assess_change,
     assess_rise_below_threshold,
@@ -11,12 +12,18 @@ from sikkerby.domain.status import (
     conclude,
     path_value,
 )
+from sikkerby.render import verdict
 
 PCT_LOWER = Measure("%", 2, lower_is_better=True)
 PCT_HIGHER = Measure("%", 1, lower_is_better=False)
 COUNT = Measure("bydele", 0, lower_is_better=True)
 BASE = Point(2017, 9.0)
 TARGET = Point(2021, 5.0)
+
+
+def whys(status) -> list:
+    """What each sentence of a status's reason says, as the rules coded it."""
+    return [r.why for r in status.reasons]
 
 
 def target(points, measure=PCT_LOWER, baseline=BASE, goal=TARGET, continuous=True):
@@ -26,7 +33,7 @@ def target(points, measure=PCT_LOWER, baseline=BASE, goal=TARGET, continuous=Tru
 def test_no_data_after_baseline_is_too_little_data():
     status = target([Point(2015, 6.0), Point(2017, 9.0)])
     assert status.kind == StatusKind.TOO_LITTLE_DATA
-    assert status.reason == "Der er ikke offentliggjort tal fra 2018 til 2021."
+    assert verdict.reason(status) == "Der er ikke offentliggjort tal fra 2018 til 2021."
 
 
 def test_points_after_the_target_year_do_not_count():
@@ -43,20 +50,20 @@ def test_one_point_on_the_path_is_on_track():
 def test_one_point_above_the_path_is_off_track():
     status = target([Point(2018, 8.5)])
     assert status.kind == StatusKind.OFF_TRACK
-    assert "forkerte side" in status.reason
+    assert "forkerte side" in verdict.reason(status)
 
 
 def test_exactly_at_target_is_achieved():
     status = target([Point(2018, 8.0), Point(2021, 5.0)])
     assert status.kind == StatusKind.ACHIEVED
-    assert status.label == "Nået"
+    assert verdict.label(status) == "Nået"
 
 
 def test_missing_the_target_in_the_target_year_is_not_achieved():
     status = target([Point(2020, 6.0), Point(2021, 5.1)])
     assert status.kind == StatusKind.NOT_ACHIEVED
-    assert status.label == "Ikke nået"
-    assert "ikke nået" in status.reason
+    assert verdict.label(status) == "Ikke nået"
+    assert "ikke nået" in verdict.reason(status)
 
 
 def test_a_status_keeps_the_figure_it_was_judged_on():
@@ -72,7 +79,7 @@ def test_a_rise_breaks_continuous_improvement_even_below_the_path():
     assert status.kind == StatusKind.OFF_TRACK
     status = target([Point(2018, 5.5), Point(2019, 5.9)])  # well below the path, but rising
     assert status.kind == StatusKind.OFF_TRACK
-    assert "hvert år" in status.reason
+    assert "hvert år" in verdict.reason(status)
     assert target([Point(2018, 5.5), Point(2019, 5.9)], continuous=False).kind == (
         StatusKind.ON_TRACK
     )
@@ -97,7 +104,7 @@ def test_higher_is_better_mirrors_the_rules():
 def test_without_a_baseline_year_the_path_cannot_be_judged():
     status = target([Point(2019, 70.0)], baseline=Point(None, 82.7), goal=Point(2021, 60.0))
     assert status.kind == StatusKind.TOO_LITTLE_DATA
-    assert "basisåret er ikke oplyst" in status.reason
+    assert "basisåret er ikke oplyst" in verdict.reason(status)
     # ...but a met target needs no path.
     reached = target([Point(2019, 56.0)], baseline=Point(None, 82.7), goal=Point(2021, 72.0))
     assert reached.kind == StatusKind.ACHIEVED
@@ -106,16 +113,17 @@ def test_without_a_baseline_year_the_path_cannot_be_judged():
 def test_an_achievement_on_a_secondary_figure_is_provisional():
     status = target([Point(2021, 4.0, secondary=True)])
     assert status.kind == StatusKind.PROVISIONAL
-    assert status.label == "Foreløbig nået"
-    assert "sekundær" in status.reason
+    assert verdict.label(status) == "Foreløbig nået"
+    assert "sekundær" in verdict.reason(status)
 
 
 def test_a_difference_within_the_figures_margin_is_said():
     status = target([Point(2021, 5.5, margin=0.9)])
     assert status.kind == StatusKind.NOT_ACHIEVED
-    assert "usikkerhed" in status.reason
-    assert "usikkerhed" not in target([Point(2021, 7.0, margin=0.9)]).reason
-    assert "usikkerhed" not in target([Point(2021, 5.5)]).reason  # no margin known
+    assert "usikkerhed" in verdict.reason(status)
+    assert Why.WITHIN_MARGIN in whys(status)
+    assert Why.WITHIN_MARGIN not in whys(target([Point(2021, 7.0, margin=0.9)]))
+    assert Why.WITHIN_MARGIN not in whys(target([Point(2021, 5.5)]))  # no margin known
 
 
 def test_count_of_districts_above_threshold_must_reach_zero():
@@ -123,7 +131,7 @@ def test_count_of_districts_above_threshold_must_reach_zero():
     counts = [Point(2020, 5.0), Point(2021, 4.0)]
     status = assess_target(counts, COUNT, base, goal, continuous=False, after_year=2017)
     assert status.kind == StatusKind.NOT_ACHIEVED
-    assert "4\u00a0bydele" in status.reason
+    assert "4\u00a0bydele" in verdict.reason(status)
     status = assess_target([Point(2019, 2.0)], COUNT, base, goal, continuous=False, after_year=2017)
     assert status.kind == StatusKind.ON_TRACK  # path at 2019 is 2.5
     status = assess_target([Point(2021, 0.0)], COUNT, base, goal, continuous=False, after_year=2017)
@@ -152,8 +160,8 @@ def approach(own, peers, continuous=True, baseline=KBH_BASE, peer_base=PEER_BASE
 def test_approach_with_only_baselines_is_too_little_data():
     status = approach([], [])
     assert status.kind == StatusKind.TOO_LITTLE_DATA
-    assert "Kun basisværdierne" in status.reason
-    assert "3,5\u00a0%" in status.reason and "2,25\u00a0%" in status.reason
+    assert "Kun basisværdierne" in verdict.reason(status)
+    assert "3,5\u00a0%" in verdict.reason(status) and "2,25\u00a0%" in verdict.reason(status)
 
 
 def test_approach_narrowing_gap_is_on_track_and_achieved_at_target_year():
@@ -180,7 +188,7 @@ def test_approach_widening_gap_or_rise_is_off_track():
     )
     status = approach([Point(2018, 3.0), Point(2019, 3.1)], [Point(2018, 2.5), Point(2019, 3.0)])
     assert status.kind == StatusKind.OFF_TRACK
-    assert "hvert år" in status.reason
+    assert "hvert år" in verdict.reason(status)
 
 
 def test_approach_reaching_the_peers_is_achieved():
@@ -197,7 +205,7 @@ def test_approach_judges_the_gap_on_the_shown_decimals():
     own, peers = [Point(2018, 3.0), Point(2019, 2.999)], [Point(2018, 2.2), Point(2019, 2.2)]
     status = approach(own, peers, continuous=False)
     assert status.kind == StatusKind.OFF_TRACK
-    assert "afstanden er ikke blevet mindre" in status.reason
+    assert "afstanden er ikke blevet mindre" in verdict.reason(status)
     # A gap that rounds to nothing is the comparison's level.
     assert approach([Point(2019, 2.201)], [Point(2019, 2.2)]).kind == StatusKind.ACHIEVED
 
@@ -219,13 +227,13 @@ def test_approach_is_not_judged_across_a_series_break():
         break_between=lambda a, b: enlarged if a < 2019 <= b else None,
     )
     assert status.kind == StatusKind.TOO_LITTLE_DATA
-    assert "kan ikke sammenlignes med 2018 (brud: Udvidet område)" in status.reason
+    assert "kan ikke sammenlignes med 2018 (brud: Udvidet område)" in verdict.reason(status)
 
 
 def test_several_secondary_figures_are_named_in_the_plural():
     own = [Point(2018, 3.2), Point(2021, 2.0, secondary=True)]
     peers = [Point(2018, 2.2), Point(2021, 2.1, secondary=True)]
-    assert "Tallene for 2021 bygger på sekundære kilder" in approach(own, peers).reason
+    assert "Tallene for 2021 bygger på sekundære kilder" in verdict.reason(approach(own, peers))
 
 
 def test_approach_first_common_year_is_compared_with_the_baselines():
@@ -265,7 +273,7 @@ def test_rise_in_every_district_below_threshold():
     districts["Ydre Nørrebro"] = [Point(2022, 81.0), Point(2024, 80.0)]
     status = rise(districts)
     assert status.kind == StatusKind.OFF_TRACK
-    assert "Ydre Nørrebro" in status.reason
+    assert "Ydre Nørrebro" in verdict.reason(status)
 
 
 def test_rise_needs_every_baseline_district_and_a_later_value():
@@ -274,7 +282,7 @@ def test_rise_needs_every_baseline_district_and_a_later_value():
     )
     status = rise({"Bispebjerg": [Point(2022, 74.0)]}, baseline_count=1)
     assert status.kind == StatusKind.TOO_LITTLE_DATA
-    assert "Bispebjerg" in status.reason
+    assert "Bispebjerg" in verdict.reason(status)
     assert rise({}, baseline_count=6).kind == StatusKind.TOO_LITTLE_DATA
 
 
@@ -283,7 +291,10 @@ def test_rise_within_the_change_margin_is_said_and_secondary_caps_achieved():
     status = rise({"Bispebjerg": [base, later]}, baseline_count=1)
     assert status.kind == StatusKind.PROVISIONAL  # achieved on a secondary figure only
     # The change's margin is both figures' margins together: √(4,9² + 4,5²) ≈ 6,7.
-    assert "Ændringen i Bispebjerg (±6,7\u00a0point) er inden for den statistiske" in status.reason
+    assert (
+        "Ændringen i Bispebjerg (±6,7\u00a0point) er inden for den statistiske"
+        in verdict.reason(status)
+    )
     districts = {"Bispebjerg": [Point(2022, 74.0), Point(2025, 80.0)]}
     assert rise(districts, baseline_count=1).kind == StatusKind.ACHIEVED
     failing = {"Bispebjerg": [Point(2022, 74.0), Point(2025, 73.0)]}
@@ -326,7 +337,8 @@ def test_after_the_target_year_a_goal_without_its_figure_cannot_be_on_or_off_tra
     assert conclude(on_track, target_year=2021, as_of=2021) == on_track  # not passed yet
     concluded = conclude(on_track, target_year=2021, as_of=2026)
     assert concluded.kind == StatusKind.TOO_LITTLE_DATA
-    assert "Målåret 2021 er passeret" in concluded.reason
+    assert "Målåret 2021 er passeret" in verdict.reason(concluded)
+    assert whys(concluded)[-1] == Why.TARGET_YEAR_PASSED
     assert concluded.judged == on_track.judged
     off_track = target([Point(2018, 8.5)])
     assert conclude(off_track, target_year=2021, as_of=2026).kind == StatusKind.TOO_LITTLE_DATA

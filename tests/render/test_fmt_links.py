@@ -3,7 +3,7 @@
 import pytest
 
 from sikkerby import fmt
-from sikkerby.render import links
+from sikkerby.render import links, text
 
 NBSP = "\u00a0"
 
@@ -128,7 +128,7 @@ def test_one_is_singular_and_other_values_plural_for_every_unit_in_the_data():
         word = info.unit.split(" ")[0]
         # Every counted unit in the data has its singular (a rate or a share has none).
         assert word in fmt.SINGULAR_UNITS or word in ("%", "pr."), info.unit
-        one, two = info.measure.show(1), info.measure.show(2)
+        one, two = text.shown(info.measure, 1), text.shown(info.measure, 2)
         assert not any(f"{NBSP}{plural}" in one.split(" (")[0] for plural in fmt.SINGULAR_UNITS)
         if not info.unit.startswith("%"):
             assert two == f"2{NBSP}{info.unit}", info.indicator

@@ -5,8 +5,8 @@ figure has its source, and the national gang counts are labelled as national con
 import pytest
 
 from sikkerby.domain import registry, series
-from sikkerby.domain.status import LABELS
 from sikkerby.ingest.publish import default_store
+from sikkerby.render.verdict import LABELS
 from sikkerby.views import method, strategy
 
 TODAY = 2026

@@ -8,7 +8,7 @@ import pytest
 
 from sikkerby.domain import goals, registry
 from sikkerby.ingest.publish import default_store
-from sikkerby.render import text
+from sikkerby.render import text, verdict
 from sikkerby.views import overview, presentation, report
 
 TODAY = 2026
@@ -45,7 +45,7 @@ def test_a_baseline_is_the_same_value_on_the_card_in_the_summary_and_in_the_appe
         if chosen is None:
             continue
         measure = a.indicator.measure
-        shown = measure.show(chosen.value)
+        shown = text.shown(measure, chosen.value)
         baseline = cards[goal.goal_id].parts.baseline[0]
         # The card, the report's summary and the appendix show the rule's value ...
         assert baseline.value == shown, goal.goal_id
@@ -66,7 +66,9 @@ def test_goal_2_of_2022_2025_shows_one_count_for_2022_and_says_the_sources_disag
     assert a.baseline.disagreement == (6.0, 7.0)
     # Both counts are primary; fewer districts on the wrong side is better: 7 counts.
     assert a.goal.baseline_value == 7
-    assert a.status.reason.startswith("I 2022 var 7 bydele på den forkerte side af tærsklen")
+    assert verdict.reason(a.status).startswith(
+        "I 2022 var 7 bydele på den forkerte side af tærsklen"
+    )
     card = {c.key: c for _, g in overview.build(store, "2022-2025", TODAY).groups for c in g}
     baseline = card["2022-2"].parts.baseline[0]
     assert (baseline.label, baseline.value) == (

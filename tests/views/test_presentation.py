@@ -12,6 +12,7 @@ from sikkerby import fmt
 from sikkerby.domain import registry
 from sikkerby.domain import youth as youth_goals
 from sikkerby.ingest.publish import default_store
+from sikkerby.render import text as render_text
 from sikkerby.views import map as map_view
 from sikkerby.views import overview, presentation, youth
 
@@ -87,7 +88,7 @@ def test_the_map_slides_say_what_the_map_page_says(store, period):
     assert view.goal_text in text
     assert map_slide.html.count("<path ") == 13
     for district in view.data.published:
-        assert view.data.indicator.measure.show(district.figure.value) in text
+        assert render_text.shown(view.data.indicator.measure, district.figure.value) in text
     assert text.strip().endswith(view.map_sources)
     ranking = made.slides[made.map_slide]
     assert shown(ranking.html).strip().endswith(view.ranking.source)
