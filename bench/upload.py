@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from sikkerby import fmt  # noqa: E402 (the app's package is not installed)
+from sikkerby import fmt, queries  # noqa: E402
 from sikkerby.ingest import publish, userfile  # noqa: E402
 from sikkerby.schema import FIGURES  # noqa: E402
 
@@ -142,7 +142,6 @@ def step(name: str, file: Path, store: Path) -> dict[str, float]:
         assert outcome.published, outcome.message
     elif name in ("viewer", "viewer-bundled"):
         from sikkerby import versions
-        from sikkerby.domain import registry
         from sikkerby.store import version_store
         from sikkerby.views import method, overview
 
@@ -153,7 +152,7 @@ def step(name: str, file: Path, store: Path) -> dict[str, float]:
 
         def pages():
             shown = version_store(versions.current(store))
-            period = registry.load(shown).default_period.period
+            period = queries.registry_of(shown).default_period.period
             overview.build(shown, period, AS_OF)
             overview.download(shown, date.today())
             method.build(shown)

@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sikkerby.domain import registry  # noqa: E402
+from sikkerby import queries  # noqa: E402
 from sikkerby.ingest import publish  # noqa: E402
 from sikkerby.ingest.publish import default_store  # noqa: E402
 from sikkerby.render import links  # noqa: E402
@@ -38,7 +38,7 @@ def urls() -> list[str]:
     every area, and some strange values."""
     publish.ensure()
     store = default_store()
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     found = [links.overview(p.period).url for p in reg.periods]
     found += ["/", "/?periode=1999"]
     district_ids = [d.area_id for d in reg.districts]

@@ -9,13 +9,12 @@ the city's figures (`series.AreaSeries`), the goals set for the area, the areas 
 
 from dataclasses import dataclass
 
-from sikkerby.domain import coverage, goals, registry, series
+from sikkerby.domain import coverage, registry
 from sikkerby.domain.coverage import Coverage, CoverageRow
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Area
 from sikkerby.domain.series import AreaSeries
 from sikkerby.schema import AreaKind
-from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -39,17 +38,21 @@ def related(all_areas: tuple[Area, ...], area: Area) -> tuple[Area, ...]:
     )
 
 
-def _coverage(
-    store: Store, area: Area, shown: tuple[AreaSeries, ...], set_for: tuple[Assessment, ...]
-) -> Coverage:
-    """Which figures exist for the area: one row per measure with a figure here, per measure of
-    a goal set for it, and per map measure (the survey's own measures, which it publishes for
-    districts and partnership areas); one column per year from the area's first figure (or the
-    first strategy period) to the newest figure of the area or the city."""
-    reg = registry.load(store)
+def coverage_measures(
+    reg: registry.Registry, shown: tuple[AreaSeries, ...], set_for: tuple[Assessment, ...]
+) -> tuple[str, ...]:
+    """The measures the coverage table has a row for: each measure with a figure for the
+    area, each measure of a goal set for it, and each map measure (the survey's own measures,
+    which it publishes for districts and partnership areas)."""
     wanted = [s.indicator for s in shown]
     wanted += [a.indicator for a in set_for] + list(reg.map_measures)
-    rows = [series.series_of(store, i.indicator, area.area_id) for i in dict.fromkeys(wanted)]
+    return tuple(i.indicator for i in dict.fromkeys(wanted))
+
+
+def _coverage(reg: registry.Registry, rows: tuple[AreaSeries, ...]) -> Coverage:
+    """Which figures exist for the area: one row per `coverage_measures`, one column per year
+    from the area's first figure (or the first strategy period) to the newest figure of the
+    area or the city."""
     years = [f.year for s in rows for f in s.figures]
     first = min(years, default=min(p.start_year for p in reg.periods))
     last = max(years + [f.year for s in rows for f in s.city], default=first)
@@ -69,19 +72,21 @@ def _coverage(
     )
 
 
-@per_store
-def profile(store: Store, area_id: str, as_of: int) -> AreaProfile:
-    reg = registry.load(store)
+def profile(
+    reg: registry.Registry,
+    area_id: str,
+    measures: tuple[AreaSeries, ...],
+    set_for: tuple[Assessment, ...],
+    covered: tuple[AreaSeries, ...],
+) -> AreaProfile:
+    """Everything about one area: its measures (those with a figure for it, no target
+    measures), the goals set for it, the areas nearby, and the series of its
+    `coverage_measures` (`covered`); `sikkerby.queries.area_profile` reads them."""
     area = reg.areas[area_id]
-    with_figures = [
-        i for i in store.indicators_with_figures(area_id) if reg.indicators[i].target_of is None
-    ]
-    measures = tuple(series.series_of(store, i, area_id) for i in with_figures)
-    set_for = goals.goals_of_area(store, area_id, as_of)
     return AreaProfile(
         area=area,
         measures=measures,
         goals=set_for,
         related=related(reg.page_areas, area),
-        coverage=_coverage(store, area, measures, set_for),
+        coverage=_coverage(reg, covered),
     )

@@ -14,10 +14,9 @@ med tal"); else the map's count of all districts.
 
 from dataclasses import dataclass
 
-from sikkerby.domain import registry, series
+from sikkerby.domain import registry
 from sikkerby.domain.registry import Goal, Indicator, Side, Threshold
 from sikkerby.domain.series import AreaSeries, Figure
-from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -102,42 +101,42 @@ class DistrictYear:
         return Headline(len(self.wrong), total)
 
 
-@per_store
-def years(store: Store, indicator_id: str) -> dict[int, int]:
-    """Years with at least one published district figure, and how many districts have one."""
-    reg = registry.load(store)
-    return store.year_counts(indicator_id, [d.area_id for d in reg.districts])
-
-
 def default_year(counts: dict[int, int]) -> int | None:
     """The latest year with the most districts published."""
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
-@per_store
-def default_measure(store: Store) -> Indicator:
-    """The map measure whose default year covers the most districts, newest year first."""
+def default_measure(
+    measures: tuple[Indicator, ...], counts: dict[str, dict[int, int]]
+) -> Indicator:
+    """The map measure whose default year covers the most districts, newest year first
+    (`counts`: each measure's years and how many districts have a figure then)."""
     best = None
-    measures = registry.load(store).map_measures
     for info in measures:
-        counts = years(store, info.indicator)
-        year = default_year(counts)
-        if year is not None and (best is None or (counts[year], year) > best[0]):
-            best = ((counts[year], year), info)
+        year = default_year(counts[info.indicator])
+        if year is not None and (best is None or (counts[info.indicator][year], year) > best[0]):
+            best = ((counts[info.indicator][year], year), info)
     return best[1] if best else measures[0]
 
 
-@per_store
-def district_year(store: Store, indicator_id: str, year: int) -> DistrictYear:
-    """One measure's districts for one year, with the threshold and the goal that counts them."""
-    reg = registry.load(store)
-    info = reg.indicators[indicator_id]
-    all_series = series.series_for(store, indicator_id, [d.area_id for d in reg.districts])
+def counting_goal(reg: registry.Registry, indicator_id: str, year: int) -> Goal | None:
+    """The goal that counts the measure's districts against the threshold nearest `year`."""
     threshold = registry.nearest(reg.thresholds_of(indicator_id), year)
-    goal = reg.counting_goal(threshold) if threshold else None
-    count = None
-    if goal is not None:
-        count = series.series_of(store, goal.indicator, goal.area).at(year)
+    return reg.counting_goal(threshold) if threshold else None
+
+
+def district_year(
+    reg: registry.Registry,
+    indicator_id: str,
+    year: int,
+    all_series: list[AreaSeries],
+    count: Figure | None,
+) -> DistrictYear:
+    """One measure's districts for one year (`all_series`: every district's), with the
+    threshold and the goal that counts them, and that goal's published count (`count`)."""
+    info = reg.indicators[indicator_id]
+    threshold = registry.nearest(reg.thresholds_of(indicator_id), year)
+    goal = counting_goal(reg, indicator_id, year)
     return DistrictYear(
         indicator=info,
         year=year,
@@ -147,6 +146,6 @@ def district_year(store: Store, indicator_id: str, year: int) -> DistrictYear:
             for s in all_series
         ),
         goal=goal,
-        published_count=count,
+        published_count=count if goal is not None else None,
         count_indicator=reg.indicators[goal.indicator] if goal is not None else None,
     )

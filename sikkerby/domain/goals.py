@@ -8,11 +8,12 @@ behind its baseline and target, and every published row behind it.
 
 from dataclasses import dataclass, replace
 
-from sikkerby.domain import registry, series
+from sikkerby.domain import registry
 from sikkerby.domain.registry import Area, Goal, Indicator, Measure, Period, Threshold
 from sikkerby.domain.series import AreaSeries, Figure
 from sikkerby.domain.status import (
     Status,
+    StatusDate,
     StatusKind,
     Why,
     assess_approach,
@@ -23,7 +24,6 @@ from sikkerby.domain.status import (
     said,
 )
 from sikkerby.schema import TargetKind
-from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -130,26 +130,29 @@ def _note_new_districts(
     )
 
 
-@per_store
-def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -> Assessment:
-    """Gather a goal's data and compute its status; `as_of` is the year the status is given in
-    (a goal whose target year has passed is judged on its target year's figure). With an
-    `edition`, only the figures published by that survey edition count (`series.series_for`):
-    the status as it stood then."""
-    reg = registry.load(store)
-    goal = next(g for g in reg.goals if g.goal_id == goal_id)
+def assessment(
+    reg: registry.Registry,
+    goal: Goal,
+    when: StatusDate,
+    *,
+    own: AreaSeries,
+    compare_series: AreaSeries | None,
+    districts: tuple[AreaSeries, ...],
+    rows: tuple[Figure, ...],
+    targets: tuple[Figure, ...],
+    district_rows: tuple[Figure, ...],
+) -> Assessment:
+    """A goal's status and everything shown with it, as of the status date `when`. From the
+    goal's measure for its area (`own`) and its comparison, every district's series (goals
+    judged district by district), and the published rows behind the goal, its target and its
+    districts (`sikkerby.queries.assess` reads them, as they stood at `when.edition`)."""
     period = reg.period(goal.period)
     info = reg.indicators[goal.indicator]
     measure = info.measure
-    own = series.series_of(store, goal.indicator, goal.area, edition)
     compare = reg.areas.get(goal.compare_area) if goal.compare_area else None
-    compare_series = (
-        series.series_of(store, goal.indicator, compare.area_id, edition) if compare else None
-    )
     goal = _by_the_rule(goal, own, compare_series)
     after_year = goal.counted_after(period)
     district_info = threshold = None
-    districts: tuple[AreaSeries, ...] = ()
 
     if goal.target_kind in (TargetKind.MAX_VALUE, TargetKind.NONE_ABOVE_THRESHOLD):
         status = assess_target(
@@ -176,11 +179,6 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
     elif goal.target_kind == TargetKind.RISE_BELOW_THRESHOLD:
         district_info = reg.indicators[goal.district_indicator]
         threshold = reg.threshold(goal.period, goal.district_indicator)
-        districts = tuple(
-            series.series_for(
-                store, goal.district_indicator, [d.area_id for d in reg.districts], edition
-            )
-        )
         status = assess_rise_below_threshold(
             {d.area.name: d.figures for d in districts if d.figures},
             district_info.measure,
@@ -202,24 +200,15 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
             hold=goal.target_kind == TargetKind.HOLD,
             continuous=goal.continuous,
         )
-    status = conclude(status, target_year=goal.target_year, as_of=as_of)
+    status = conclude(status, target_year=goal.target_year, when=when)
 
-    areas = [goal.area, *([compare.area_id] if compare else [])]
-    rows = series.rows(store, [goal.indicator], areas, edition=edition)
     target_info = reg.target_indicator(goal.indicator)
-    targets = (
-        series.rows(store, [target_info.indicator], [goal.area], edition=edition)
-        if target_info
-        else ()
-    )
     target = _backing(targets, target_info.indicator, goal.area, goal.target) if targets else None
     behind = [
         *rows,
         *(t for t in targets if t.year == goal.target_year and goal.target is not None),
+        *district_rows,
     ]
-    if districts:
-        with_figures = [d.area.area_id for d in districts if d.figures]
-        behind += series.rows(store, [goal.district_indicator], with_figures, edition=edition)
     return Assessment(
         goal=goal,
         period=period,
@@ -239,17 +228,3 @@ def assess(store: Store, goal_id: str, as_of: int, edition: int | None = None) -
         target=target,
         rows=tuple({r.line: r for r in behind}.values()),
     )
-
-
-def assess_period(
-    store: Store, period_id: str, as_of: int, edition: int | None = None
-) -> tuple[Assessment, ...]:
-    """Every goal of a strategy period, in the registry's order (see `assess`)."""
-    reg = registry.load(store)
-    return tuple(assess(store, g.goal_id, as_of, edition) for g in reg.goals_of(period_id))
-
-
-def goals_of_area(store: Store, area_id: str, as_of: int) -> tuple[Assessment, ...]:
-    """The goals of any strategy period set for one area (the partnerships' goals)."""
-    reg = registry.load(store)
-    return tuple(assess(store, g.goal_id, as_of) for g in reg.goals if g.area == area_id)

@@ -2,8 +2,8 @@
 series breaks.
 
 They are rows in `data/periods.csv`, `goals.csv`, `indicators.csv`, `areas.csv`,
-`principles.csv`, `thresholds.csv` and `series_breaks.csv`; `load(store)` turns them into objects
-once per store.
+`principles.csv`, `thresholds.csv` and `series_breaks.csv`; `from_tables` turns them into objects
+(`sikkerby.queries.registry`: once per store).
 An *area* is the whole city, one of Tryghedsundersøgelsen's 13 survey districts (*bydele*), a
 local safety partnership (*tryghedspartnerskab*), a local area within one, a comparison city or
 group, the police district or Denmark. A *threshold* is the strategy's line for districts
@@ -20,7 +20,6 @@ import pandas as pd
 
 from sikkerby.domain.margin import within
 from sikkerby.schema import AreaKind, listed
-from sikkerby.store import Store, per_store
 
 # The kinds of area in data/areas.csv that have a page of their own (/bydele), in page order.
 PAGE_KINDS = (AreaKind.DISTRICT, AreaKind.PARTNERSHIP, AreaKind.LOCAL_AREA)
@@ -335,17 +334,25 @@ def nearest(thresholds: tuple[Threshold, ...], year: int) -> Threshold | None:
     return min(thresholds, key=lambda t: (t.distance(year), -t.start_year))
 
 
-@per_store
-def load(store: Store) -> Registry:
-    """The registry of `store` (read once per store)."""
-    periods = _rows(store.periods(), Period)
-    years = {p.period: (p.start_year, p.end_year) for p in periods}
-    thresholds = store.thresholds()
+def from_tables(
+    *,
+    periods: pd.DataFrame,
+    indicators: pd.DataFrame,
+    areas: pd.DataFrame,
+    goals: pd.DataFrame,
+    thresholds: pd.DataFrame,
+    series_breaks: pd.DataFrame,
+    principles: pd.DataFrame,
+) -> Registry:
+    """The registry from its tables, one row per object (`sikkerby.queries.registry` reads them
+    from the store)."""
+    made_periods = _rows(periods, Period)
+    years = {p.period: (p.start_year, p.end_year) for p in made_periods}
     return Registry(
-        periods=periods,
-        indicators={i.indicator: i for i in _rows(store.indicators(), Indicator)},
-        areas={a.area_id: a for a in _rows(store.areas(), Area)},
-        goals=_rows(store.goals(), Goal),
+        periods=made_periods,
+        indicators={i.indicator: i for i in _rows(indicators, Indicator)},
+        areas={a.area_id: a for a in _rows(areas, Area)},
+        goals=_rows(goals, Goal),
         thresholds=tuple(
             Threshold(
                 r.period,
@@ -357,6 +364,6 @@ def load(store: Store) -> Registry:
             )
             for r in thresholds.itertuples()
         ),
-        breaks=_rows(store.series_breaks(), SeriesBreak),
-        principles=_rows(store.principles(), Principle),
+        breaks=_rows(series_breaks, SeriesBreak),
+        principles=_rows(principles, Principle),
     )

@@ -14,12 +14,10 @@ from functools import cached_property
 
 import pandas as pd
 
-from sikkerby import site
 from sikkerby.domain import registry
-from sikkerby.domain.margin import RESPONDENTS, Sample, change_margin, within
+from sikkerby.domain.margin import Sample, change_margin, within
 from sikkerby.domain.registry import Area, Indicator, SeriesBreak, Side, Threshold, clean
 from sikkerby.schema import AreaKind
-from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -227,22 +225,11 @@ def narrowed(before: float, now: float, decimals: int) -> bool | None:
     return None if shown_before == shown_now else shown_now < shown_before
 
 
-# Building from the store -----------------------------------------------------------------------
+# From the store's rows (sikkerby.queries reads them) ------------------------------------------
 
 
-@per_store
-def sample(store: Store) -> Sample:
-    """The survey's published answers per edition (for margins), read once per store."""
-    reg = registry.load(store)
-    rows = store.yearly(RESPONDENTS, [reg.city.area_id])
-    return Sample(
-        {int(r.year): int(r.value) for r in rows.itertuples()},
-        districts=len(reg.districts),
-        district_answers=site.current().district_answers,
-    )
-
-
-def _figure(row, margin: float | None = None) -> Figure:
+def figure(row, margin: float | None = None) -> Figure:
+    """A `Figure` from one row of the store's figures (its columns named as the fields)."""
     return Figure(
         indicator=row.indicator,
         area=row.area,
@@ -275,7 +262,15 @@ def _chosen(row) -> bool | None:
     return None if pd.isna(row.chosen) else bool(row.chosen)
 
 
-def _published_by(
+def margin_of(survey: Sample, reg: registry.Registry, row) -> float | None:
+    """The survey margin of a store row's figure (None: undated, or not a survey share)."""
+    if clean(row.year) is None:
+        return None
+    info, area = reg.indicators[row.indicator], reg.areas[row.area]
+    return survey.margin(info, area, int(row.year), float(row.value))
+
+
+def published_by(
     figures: Sequence[Figure], reg: registry.Registry, edition: int | None
 ) -> tuple[Figure, ...]:
     """The figures that had been published by the survey edition `edition` (all when None): a
@@ -291,64 +286,15 @@ def _published_by(
     )
 
 
-def rows(
-    store: Store,
-    indicators: Sequence[str],
-    areas: Sequence[str],
-    until_year: int | None = None,
-    edition: int | None = None,
-) -> tuple[Figure, ...]:
-    """Every published row behind a view (undated, secondary and disagreeing rows included);
-    with an `edition`, those published by that survey edition (`_published_by`)."""
-    frame = store.figures(list(indicators), list(areas), until_year)
-    return _published_by(
-        tuple(_figure(r) for r in frame.itertuples()), registry.load(store), edition
-    )
-
-
-@per_store
-def published(store: Store, edition: int | None = None) -> tuple[Figure, ...]:
-    """Every published row, each with its survey margin where the survey gives one: all the
-    figures the dashboard holds, as offered for download (with an `edition`, those published by
-    then)."""
-    reg = registry.load(store)
-    if edition is not None:
-        return _published_by(published(store), reg, edition)
-    survey = sample(store)
-    frame = store.figures(list(reg.indicators), list(reg.areas))
-    return tuple(_figure(r, _margin(survey, reg, r)) for r in frame.itertuples())
-
-
-def _margin(survey: Sample, reg: registry.Registry, row) -> float | None:
-    if clean(row.year) is None:
-        return None
-    info, area = reg.indicators[row.indicator], reg.areas[row.area]
-    return survey.margin(info, area, int(row.year), float(row.value))
-
-
-@per_store
-def _series(store: Store, indicator_id: str, area_ids: tuple[str, ...]) -> dict[str, tuple]:
-    """Each area's chosen figures, with their survey margins, from one query."""
-    reg = registry.load(store)
-    survey = sample(store)
-    found: dict[str, list[Figure]] = {a: [] for a in area_ids}
-    frame: pd.DataFrame = store.yearly(indicator_id, list(area_ids))
-    for r in frame.itertuples():
-        found[r.area].append(_figure(r, _margin(survey, reg, r)))
-    return {a: tuple(f) for a, f in found.items()}
-
-
-def series_for(
-    store: Store, indicator_id: str, area_ids: Sequence[str], edition: int | None = None
+def area_series(
+    reg: registry.Registry,
+    indicator_id: str,
+    area_ids: Sequence[str],
+    figures: dict[str, tuple[Figure, ...]],
 ) -> list[AreaSeries]:
-    """One measure for each of the areas, next to the city, in the order given; with an
-    `edition`, as it stood when that survey edition was published (`_published_by`)."""
-    reg = registry.load(store)
+    """One measure for each of the areas, next to the city, in the order given, from each
+    area's chosen figures (`figures` holds the city's too)."""
     city = reg.city.area_id
-    figures = {
-        a: _published_by(f, reg, edition)
-        for a, f in _series(store, indicator_id, tuple(dict.fromkeys([*area_ids, city]))).items()
-    }
     info = reg.indicators[indicator_id]
     thresholds = reg.thresholds_of(indicator_id)
     return [
@@ -364,19 +310,10 @@ def series_for(
     ]
 
 
-@per_store
-def newest_edition(store: Store) -> int | None:
-    """The newest edition of Tryghedsundersøgelsen in the data: the latest year of a figure of
-    a survey measure the goals are judged on (not the police's own survey)."""
-    reg = registry.load(store)
+def newest_edition(reg: registry.Registry, figures: Iterable[Figure]) -> int | None:
+    """The newest edition of the survey in `figures`: the latest year of a figure of a survey
+    measure the goals are judged on (not the police's own survey)."""
     judged = {g.indicator for g in reg.goals} | {g.district_indicator for g in reg.goals}
     survey = {i for i in judged if i and reg.indicators[i].survey}
-    years = [f.year for f in published(store) if f.indicator in survey and f.year is not None]
+    years = [f.year for f in figures if f.indicator in survey and f.year is not None]
     return max(years, default=None)
-
-
-def series_of(
-    store: Store, indicator_id: str, area_id: str, edition: int | None = None
-) -> AreaSeries:
-    """One measure for one area, next to the city (see `series_for`)."""
-    return series_for(store, indicator_id, [area_id], edition)[0]

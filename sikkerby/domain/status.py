@@ -47,6 +47,17 @@ class StatusKind(Enum):
     TOO_LITTLE_DATA = "too_little_data"
 
 
+@dataclass(frozen=True)
+class StatusDate:
+    """When a status is given, under one name on every screen: in `year` (once a goal's target
+    year has passed, it is judged on its target year's figure, rule 6), on the figures published
+    by the survey edition `edition` (None: every figure published so far), so a screen can show
+    a status as it stood at an earlier edition."""
+
+    year: int
+    edition: int | None = None
+
+
 class Why(StrEnum):
     """What a sentence of a status's reason says; its values are named after each member."""
 
@@ -441,10 +452,10 @@ def assess_change(
     return _status(StatusKind.ON_TRACK, text, note, judged=judged)
 
 
-def conclude(status: Status, *, target_year: int, as_of: int) -> Status:
-    """Rule 6: once `as_of` is past the target year, a goal still on or off track has no figure
-    for the target year, so whether it was reached cannot be said."""
-    if as_of <= target_year or status.kind not in (StatusKind.ON_TRACK, StatusKind.OFF_TRACK):
+def conclude(status: Status, *, target_year: int, when: StatusDate) -> Status:
+    """Rule 6: once the status date is past the target year, a goal still on or off track has
+    no figure for the target year, so whether it was reached cannot be said."""
+    if when.year <= target_year or status.kind not in (StatusKind.ON_TRACK, StatusKind.OFF_TRACK):
         return status
     return replace(
         status.noting(said(Why.TARGET_YEAR_PASSED, year=target_year)),

@@ -11,13 +11,12 @@ different measure as context (`context_of` in data/indicators.csv).
 
 from dataclasses import dataclass
 
-from sikkerby.domain import coverage, goals, registry, series
+from sikkerby.domain import coverage, registry
 from sikkerby.domain.coverage import Coverage, CoverageRow
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Area, Indicator
 from sikkerby.domain.series import AreaSeries, Figure, Gap
 from sikkerby.schema import AreaKind
-from sikkerby.store import Store, per_store
 
 
 @dataclass(frozen=True)
@@ -70,9 +69,8 @@ class YouthGoal:
         )
 
 
-def youth_goal_ids(store: Store) -> tuple[str, ...]:
+def youth_goal_ids(reg: registry.Registry) -> tuple[str, ...]:
     """Every goal compared with a published average of other areas."""
-    reg = registry.load(store)
     return tuple(
         g.goal_id
         for g in reg.goals
@@ -111,40 +109,42 @@ def _coverage(areas: tuple[AreaSeries, ...], rows: tuple[Figure, ...], years: ra
     )
 
 
-@per_store
-def youth_goal(store: Store, goal_id: str, as_of: int, edition: int | None = None) -> YouthGoal:
-    """A youth goal and everything beside it; with an `edition`, as it stood then (see
-    `goals.assess`)."""
-    reg = registry.load(store)
-    a = goals.assess(store, goal_id, as_of, edition)
+def compared_areas(reg: registry.Registry, a: Assessment) -> list[str]:
+    """The city, the average it is compared with, and the average's members, in that order."""
+    return [a.goal.area, a.goal.compare_area, *(m.area_id for m in reg.members(a.compare))]
+
+
+def context_measures(reg: registry.Registry, a: Assessment) -> tuple[Indicator, ...]:
+    """The measures shown beside the goal's: the rate (first), then the counts it is computed
+    from; none when no rate is published beside it."""
+    context_of = reg.context(a.goal.indicator)
+    rate = next((i for i in context_of if i.is_rate), None)
+    return () if rate is None else (rate, *(i for i in context_of if i != rate))
+
+
+def context_areas(reg: registry.Registry, a: Assessment) -> list[str]:
+    """The city, the pooled group of the average's members, and the members."""
+    pooled = next(p for p in reg.of_kind(AreaKind.POOLED) if p.member_ids == a.compare.member_ids)
+    return [a.goal.area, pooled.area_id, *(m.area_id for m in reg.members(a.compare))]
+
+
+def youth_goal(
+    a: Assessment,
+    compared: list[AreaSeries],
+    rows: tuple[Figure, ...],
+    context: tuple[Indicator, ...],
+    context_series: tuple[AreaSeries, ...],
+    context_rows: tuple[Figure, ...],
+) -> YouthGoal:
+    """A youth goal and everything beside it, from its assessment, the goal's measure for the
+    `compared_areas` and their published rows, and the `context_measures` for the
+    `context_areas` (`sikkerby.queries.youth_goal` reads them)."""
     goal, period = a.goal, a.period
-    members = reg.members(a.compare)
-    ids = [goal.area, goal.compare_area, *(m.area_id for m in members)]
-    city, average, *each = series.series_for(store, goal.indicator, ids, edition)
-    rows = series.rows(store, [goal.indicator], ids, edition=edition)
+    city, average, *each = compared
     after = goal.counted_after(period)
     dated = [r.year for r in rows if r.year is not None]
     first = min([goal.baseline_year or period.start_year, *dated])
     years = range(first, max([goal.target_year, *dated]) + 1)
-    context_of = reg.context(goal.indicator)
-    context = next((i for i in context_of if i.is_rate), None)
-    context_series: tuple[AreaSeries, ...] = ()
-    context_rows: tuple[Figure, ...] = ()
-    if context is not None:
-        pooled = next(
-            p for p in reg.of_kind(AreaKind.POOLED) if p.member_ids == a.compare.member_ids
-        )
-        context_ids = [goal.area, pooled.area_id, *(m.area_id for m in members)]
-        context_series = tuple(
-            s
-            for s in series.series_for(store, context.indicator, context_ids, edition)
-            if s.figures
-        )
-        # The rate first, then the counts it is computed from.
-        shown = [context, *(i for i in context_of if i != context)]
-        context_rows = series.rows(
-            store, [i.indicator for i in shown], context_ids, edition=edition
-        )
     has_baselines = goal.baseline is not None and goal.compare_baseline is not None
     return YouthGoal(
         assessment=a,
@@ -155,7 +155,7 @@ def youth_goal(store: Store, goal_id: str, as_of: int, edition: int | None = Non
         coverage=_coverage((city, average, *each), rows, years),
         rows=rows,
         only_baselines=has_baselines and all(y <= after for y in dated),
-        context=context,
-        context_series=context_series,
+        context=context[0] if context else None,
+        context_series=tuple(s for s in context_series if s.figures),
         context_rows=context_rows,
     )

@@ -11,8 +11,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from sikkerby import rapport, site, versions
-from sikkerby.domain import registry
+from sikkerby import queries, rapport, site, versions
 from sikkerby.errors import SikkerByError
 from sikkerby.ingest import cli, publish
 from sikkerby.views import overview
@@ -58,7 +57,7 @@ def main(
         return 2
     try:
         store = publish.default_store()
-        periods = [p.period for p in registry.load(store).periods]
+        periods = [p.period for p in queries.registry_of(store).periods]
         if args.periode not in periods:
             print(
                 f"Ukendt strategiperiode »{args.periode}«. Mulige: {', '.join(periods)}.",

@@ -11,11 +11,10 @@ from datetime import date
 
 import pandas as pd
 
-from sikkerby import fmt, site
-from sikkerby.domain import area as area_domain
-from sikkerby.domain import registry
+from sikkerby import fmt, queries, site
 from sikkerby.domain.registry import Area, Registry
 from sikkerby.domain.series import AreaSeries
+from sikkerby.domain.status import StatusDate
 from sikkerby.render import charts, links, locator, tables, text
 from sikkerby.render.links import Link
 from sikkerby.render.locator import locator_svg
@@ -93,11 +92,11 @@ def label(a: Area) -> str:
 
 
 def choices(store: Store) -> dict[str, str]:
-    return {a.area_id: label(a) for a in registry.load(store).page_areas}
+    return {a.area_id: label(a) for a in queries.registry_of(store).page_areas}
 
 
 def resolve(store: Store, params: Mapping[str, str]) -> Request:
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     options = choices(store)
     default = next(iter(options))
     names = {a: reg.areas[a].name for a in options}
@@ -144,8 +143,8 @@ def _download(reg: Registry, shown: tuple[AreaSeries, ...], a: Area, today: date
 
 @per_store
 def build(store: Store, area_id: str, today: date) -> AreaView:
-    reg = registry.load(store)
-    profile = area_domain.profile(store, area_id, today.year)
+    reg = queries.registry_of(store)
+    profile = queries.area_profile(store, area_id, StatusDate(today.year))
     a, city = profile.area, reg.city.name
     svg = locator_svg(a.area_id, a.kind, a.footprints, city=city)
     cards, figures = [], []

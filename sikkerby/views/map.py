@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import folium
 
-from sikkerby import fmt, site
-from sikkerby.domain import districts, registry, series
+from sikkerby import fmt, queries, site
+from sikkerby.domain import districts
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.domain.registry import Indicator
 from sikkerby.render import charts, choropleth, links, scale, text
@@ -101,8 +101,8 @@ def measures(store: Store) -> dict[str, Indicator]:
     the registry's order."""
     return {
         m.map_key: m
-        for m in registry.load(store).map_measures
-        if districts.years(store, m.indicator)
+        for m in queries.registry_of(store).map_measures
+        if queries.district_years(store, m.indicator)
     }
 
 
@@ -110,7 +110,7 @@ def period_measures(store: Store, period: str) -> dict[str, Indicator]:
     """The map's measures a strategy period sets a threshold for (its own measures, as a deck
     or a report of the period shows them), in the registry's order; every map measure when the
     period has none."""
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     own = {t.indicator for t in reg.thresholds if t.period == period}
     found = {k: m for k, m in measures(store).items() if m.indicator in own}
     return found or measures(store)
@@ -120,9 +120,9 @@ def period_measures(store: Store, period: str) -> dict[str, Indicator]:
 def year_options(store: Store, measure: str, period: str | None = None) -> dict[int, str]:
     """The years with a published district figure, each with how many districts have one;
     with a `period`, its own years (all of them when it has none)."""
-    counts = districts.years(store, measures(store)[measure].indicator)
+    counts = queries.district_years(store, measures(store)[measure].indicator)
     if period is not None:
-        p = registry.load(store).period(period)
+        p = queries.registry_of(store).period(period)
         own = {y: n for y, n in counts.items() if p.start_year <= y <= p.end_year}
         counts = own or counts
     return {y: f"{y} ({n})" for y, n in counts.items()}
@@ -130,12 +130,12 @@ def year_options(store: Store, measure: str, period: str | None = None) -> dict[
 
 def default_year(store: Store, measure: str, period: str | None = None) -> int:
     """The latest year with the most districts published (of the `period`'s own years)."""
-    counts = districts.years(store, measures(store)[measure].indicator)
+    counts = queries.district_years(store, measures(store)[measure].indicator)
     return districts.default_year({y: counts[y] for y in year_options(store, measure, period)})
 
 
 def district_names(store: Store) -> dict[str, str]:
-    return {d.area_id: d.name for d in registry.load(store).districts}
+    return {d.area_id: d.name for d in queries.registry_of(store).districts}
 
 
 def resolve(store: Store, params: Mapping[str, str], period: str | None = None) -> Request:
@@ -145,7 +145,7 @@ def resolve(store: Store, params: Mapping[str, str], period: str | None = None) 
     if not found:
         return Request(None, None, None, ())
     names = {k: m.short_name for k, m in found.items()}
-    default = districts.default_measure(store).map_key
+    default = queries.default_measure(store).map_key
     if default not in found:
         default = next(iter(found))
     measure, measure_notice = links.choose(params.get(links.MEASURE), names, default, "indikator")
@@ -169,13 +169,13 @@ def url_params(measure: str, year: int, district: str | None) -> dict[str, str]:
 @per_store
 def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
     """The selected district: its figure for the year and every map measure over time."""
-    reg = registry.load(store)
-    data = districts.district_year(store, measures(store)[measure].indicator, year)
+    reg = queries.registry_of(store)
+    data = queries.district_year(store, measures(store)[measure].indicator, year)
     info, district = data.indicator, data.district(slug)
     figure = district.figure
     shown = [
         s
-        for s in (series.series_of(store, m.indicator, slug) for m in reg.map_measures)
+        for s in (queries.series_of(store, m.indicator, slug) for m in reg.map_measures)
         if s.figures
     ]
     city = reg.city.name
@@ -228,7 +228,7 @@ def panel(store: Store, measure: str, year: int, slug: str) -> DistrictPanel:
 @per_store
 def build(store: Store, measure: str, year: int) -> MapView:
     info = measures(store)[measure]
-    data = districts.district_year(store, info.indicator, year)
+    data = queries.district_year(store, info.indicator, year)
     colours = scale.scale_for(data)
     published = [d.figure for d in data.published]
     sources = text.source_line(published, info.source)

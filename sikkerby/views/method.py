@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sikkerby import fmt, site
+from sikkerby import fmt, queries, site
 from sikkerby.domain import registry, series
 from sikkerby.domain.margin import margin_points
 from sikkerby.domain.status import StatusKind
@@ -106,7 +106,7 @@ class MethodView:
 def _margin_text(store: Store, reg: registry.Registry) -> str:
     assumed = site.current().district_answers
     around = fmt.margin(margin_points(15, assumed))
-    survey = series.sample(store)
+    survey = queries.sample(store)
     years = sorted(survey.respondents, key=survey.respondents.get)
     known = ""
     if years:
@@ -163,9 +163,9 @@ def data_until(store: Store, edition: int | None = None) -> str:
     """'Data til og med 2026: …', the newest published figure's year and the newest edition of
     the survey (as of `edition`: what had been published by then), with the version the figures
     are from."""
-    figures = series.published(store, edition)
+    figures = queries.published(store, edition)
     years = [f.year for f in figures if f.year is not None]
-    newest_edition = series.newest_edition(store)
+    newest_edition = queries.newest_edition(store)
     if edition is not None and newest_edition is not None:
         newest_edition = min(edition, newest_edition)
     newest = f"Data til og med {max(years)}" if years else "Ingen daterede tal"
@@ -182,9 +182,9 @@ def data_until(store: Store, edition: int | None = None) -> str:
 def build(store: Store, edition: int | None = None) -> MethodView:
     """The page; with an `edition` (the yearly report), its figures are those published by
     then."""
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     here = site.current()
-    figures = series.published(store, edition)
+    figures = queries.published(store, edition)
     statuses = tuple(
         f"{text.STATUS_SYMBOLS[kind]} {LABELS[kind]}: {MEANINGS[kind]}" for kind in StatusKind
     )

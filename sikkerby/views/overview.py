@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sikkerby import fmt, site
-from sikkerby.domain import goals, registry, series, youth
+from sikkerby import fmt, queries, site
+from sikkerby.domain import registry
 from sikkerby.domain.goals import Assessment
-from sikkerby.domain.status import StatusKind
+from sikkerby.domain.status import StatusDate, StatusKind
 from sikkerby.render import charts, links, text
 from sikkerby.render.links import Link
 from sikkerby.render.verdict import LABELS
@@ -103,7 +103,7 @@ class OverviewView:
 
 
 def resolve(store: Store, params: Mapping[str, str], today: int) -> Request:
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     options = {p.period: p.period for p in reg.periods}
     period, notice = links.choose(
         params.get(links.PERIOD), options, reg.default_period.period, "strategiperiode"
@@ -124,8 +124,8 @@ def status_years(store: Store, period_id: str, today: int) -> tuple[int, ...]:
     """The survey editions a period's statuses can be seen as of: from its first year to the
     year after its last (that edition has the police's figures for the last year), not after
     `today` nor after the newest edition in the data. None before the period's first edition."""
-    period = registry.load(store).period(period_id)
-    last = min(period.end_year + 1, today, series.newest_edition(store) or today)
+    period = queries.registry_of(store).period(period_id)
+    last = min(period.end_year + 1, today, queries.newest_edition(store) or today)
     return tuple(range(period.start_year, last + 1))
 
 
@@ -217,13 +217,13 @@ def summary_source(c: GoalCard) -> str:
 
 
 def _links(store: Store, a: Assessment) -> tuple[Link, ...]:
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     found = []
     if a.goal.district_indicator:
         district = reg.indicators[a.goal.district_indicator]
         if district.map_key:
             found.append(links.district_map(district.map_key))
-    if a.goal.goal_id in youth.youth_goal_ids(store):
+    if a.goal.goal_id in queries.youth_goal_ids(store):
         found.append(links.youth(f"Se {site.current().versus}"))
     if a.area.kind in registry.PAGE_KINDS:
         found.append(links.area(a.area.area_id, f"Se alle tal for {a.area.name}"))
@@ -231,7 +231,7 @@ def _links(store: Store, a: Assessment) -> tuple[Link, ...]:
 
 
 def card(store: Store, a: Assessment) -> GoalCard:
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     return GoalCard(
         key=a.goal.goal_id,
         heading=a.goal.heading,
@@ -250,10 +250,10 @@ def build(store: Store, period_id: str, as_of: int, edition: int | None = None) 
     """The overview of one strategy period, with statuses as of the year `as_of`; with an
     `edition`, as they stood when that survey edition was published (`as_of` is then that
     year)."""
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     period = reg.period(period_id)
     as_of = edition if edition is not None else as_of
-    assessed = goals.assess_period(store, period_id, as_of, edition)
+    assessed = queries.assess_period(store, period_id, StatusDate(as_of, edition))
     cards = [card(store, a) for a in assessed]
     counts = []
     for kind in StatusKind:
@@ -286,5 +286,5 @@ def build(store: Store, period_id: str, as_of: int, edition: int | None = None) 
 @per_store
 def download(store: Store, made: date) -> Download:
     """Every published figure with its source, margin and threshold, in files dated `made`."""
-    files = figures_download(series.published(store), registry.load(store), FILES_NAME, made)
+    files = figures_download(queries.published(store), queries.registry_of(store), FILES_NAME, made)
     return replace(files, heading=FILES_TITLE)

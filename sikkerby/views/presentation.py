@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sikkerby import fmt, site
-from sikkerby.domain import goals, registry
+from sikkerby import fmt, queries, site
+from sikkerby.domain.status import StatusDate
 from sikkerby.render import links, slides
 from sikkerby.store import Store, per_store
 from sikkerby.views import map as map_view
@@ -111,7 +111,12 @@ def url_params(
 
 def _latest_year(store: Store, period: str, as_of: int) -> int | None:
     """The latest year of a published figure behind the period's goals (as the slides show)."""
-    years = [f.year for a in goals.assess_period(store, period, as_of) for f in a.rows if f.year]
+    years = [
+        f.year
+        for a in queries.assess_period(store, period, StatusDate(as_of))
+        for f in a.rows
+        if f.year
+    ]
     return max(years, default=None)
 
 
@@ -141,7 +146,7 @@ def _goal_body(card: GoalCard) -> str:
 def _goal_slides(store: Store, period: str, as_of: int) -> tuple[tuple[str, str, str, str], ...]:
     """(key, heading, body, source) per goal of the period, as the overview shows it."""
     view = overview.build(store, period, as_of)
-    assessed = {a.goal.goal_id: a for a in goals.assess_period(store, period, as_of)}
+    assessed = {a.goal.goal_id: a for a in queries.assess_period(store, period, StatusDate(as_of))}
     made = []
     for _, cards in view.groups:
         for card in cards:
@@ -174,7 +179,7 @@ def _cities_slide(store: Store, period: str, as_of: int) -> tuple[str, str, str,
     """København against the four cities: the youth page's cards of the period's own goals
     (None when the period has none)."""
     view = youth.build(store, as_of)
-    own = {g.goal_id for g in registry.load(store).goals_of(period)}
+    own = {g.goal_id for g in queries.registry_of(store).goals_of(period)}
     cards = [c for c in view.cards if c.key in own]
     if not cards:
         return None
@@ -198,7 +203,7 @@ def _cities_slide(store: Store, period: str, as_of: int) -> tuple[str, str, str,
 def build(store: Store, period: str, measure: str | None, year: int | None, as_of: int) -> Deck:
     """The deck of `period` with statuses as of `as_of` (as the overview), and the map of
     `measure` and `year` (None: no district figures)."""
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     here = site.current()
     strategy = reg.period(period)
     latest = _latest_year(store, period, as_of)
@@ -220,7 +225,9 @@ def build(store: Store, period: str, measure: str | None, year: int | None, as_o
     ]
     view = overview.build(store, period, as_of)
     cards = [c for _, group in view.groups for c in group]
-    sources = dict.fromkeys(a.indicator.source for a in goals.assess_period(store, period, as_of))
+    sources = dict.fromkeys(
+        a.indicator.source for a in queries.assess_period(store, period, StatusDate(as_of))
+    )
     parts.append(
         (
             "oversigt",

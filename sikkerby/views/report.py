@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sikkerby import fmt, site
-from sikkerby.domain import coverage, goals, registry
+from sikkerby import fmt, queries, site
+from sikkerby.domain import coverage, registry
 from sikkerby.domain.coverage import CoverageRow
 from sikkerby.domain.goals import Assessment
+from sikkerby.domain.status import StatusDate
 from sikkerby.render import tables, text
 from sikkerby.store import Store, per_store
 from sikkerby.views import map as map_view
@@ -126,7 +127,7 @@ def _district_section(store: Store, indicator: registry.Indicator, year: int) ->
             ],
         }
     )
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     figures = [d.figure for d in view.data.districts if d.figure is not None]
     return DistrictSection(
         f"{name} i bydelene, {at}",
@@ -213,12 +214,12 @@ def title() -> str:
 @per_store
 def build(store: Store, period_id: str, year: int, today: int) -> Report:
     """The report of `period_id` with statuses as of the survey edition `year`."""
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     here = site.current()
     period = reg.period(period_id)
     view = overview.build(store, period_id, today, year)
     cards = tuple(c for _, group in view.groups for c in group)
-    assessed = goals.assess_period(store, period_id, year, year)
+    assessed = queries.assess_period(store, period_id, StatusDate(year, year))
     districts = tuple(
         _district_section(store, reg.indicators[t.indicator], year)
         for t in reg.thresholds

@@ -7,9 +7,10 @@ registry's principles (data/principles.csv) and the published figures, once per 
 
 from dataclasses import dataclass
 
-from sikkerby import fmt, site
-from sikkerby.domain import goals, registry, series
+from sikkerby import fmt, queries, site
+from sikkerby.domain import registry
 from sikkerby.domain.series import Figure
+from sikkerby.domain.status import StatusDate
 from sikkerby.render import charts, text
 from sikkerby.store import Store, per_store
 from sikkerby.views import overview
@@ -62,7 +63,7 @@ def _principle(
 ) -> PrincipleBlock:
     rows: tuple = ()
     if p.indicator_ids:
-        rows = series.rows(store, p.indicator_ids, [reg.city.area_id], edition=edition)
+        rows = queries.rows(store, p.indicator_ids, [reg.city.area_id], edition=edition)
     figures = tuple(_activity(r, reg.indicators[r.indicator]) for r in rows)
     return PrincipleBlock(
         heading=f"Princip {p.number}: {p.title}",
@@ -78,8 +79,8 @@ def _principle(
 @per_store
 def build(store: Store, as_of: int, edition: int | None = None) -> StrategyView:
     """The page with statuses as of `as_of`; with an `edition`, only what had been published
-    by then (see `goals.assess`)."""
-    reg = registry.load(store)
+    by then (see `queries.assess`)."""
+    reg = queries.registry_of(store)
     shown = site.current().strategy_page
     principles = tuple(
         _principle(store, p, reg, edition) for p in reg.principles if p.period == shown.period
@@ -87,17 +88,17 @@ def build(store: Store, as_of: int, edition: int | None = None) -> StrategyView:
     goal = next((g for g in reg.goals if g.goal_id == shown.gang_goal), None)
     gang = context_title = context = context_chart = None
     if goal is not None:
-        gang = overview.card(store, goals.assess(store, goal.goal_id, as_of, edition))
+        gang = overview.card(store, queries.assess(store, goal.goal_id, StatusDate(as_of, edition)))
         national = reg.context(goal.indicator)
         if national:
             info = national[0]
-            rows = series.rows(store, [info.indicator], list(reg.areas), edition=edition)
+            rows = queries.rows(store, [info.indicator], list(reg.areas), edition=edition)
             context_title = info.name
             context = rows_table(rows, reg, f"{info.name}: tal og kilder")
             areas = list(dict.fromkeys(r.area for r in rows))
             drawn = [
                 (s.area.name, s.figures)
-                for s in series.series_for(store, info.indicator, areas, edition)
+                for s in queries.series_for(store, info.indicator, areas, edition)
             ]
             spec = charts.areas_over_time(info, drawn)
             if spec is not None:

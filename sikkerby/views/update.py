@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sikkerby import fmt, site, versions
-from sikkerby.domain import districts, goals, registry
+from sikkerby import fmt, queries, site, versions
+from sikkerby.domain.status import StatusDate
 from sikkerby.errors import SHOWN_PROBLEMS, DataError, Problem, SikkerByError, visible
 from sikkerby.ingest import importer, publish
 from sikkerby.ingest.userfile import UserFile
@@ -81,7 +81,7 @@ OTHER_SOURCES_TITLE = "Tal, der hentes eller lægges ind på serveren"
 
 def template_text(store: Store) -> str:
     """How a file of figures is written (an area named by one of the site's districts)."""
-    found = registry.load(store).districts
+    found = queries.registry_of(store).districts
     example = f", fx »{found[0].name}«" if found else ""
     return (
         "Én række pr. tal med kolonnerne indicator, area, year, value, unit, quality, "
@@ -278,7 +278,7 @@ ROW_COLUMNS = {
 def preview(changes, base: Version, before: Store, after: Store, as_of: int) -> Preview:
     """What publishing `changes` (added, changed and removed rows of figures.csv, worked out from
     version `base`) would change: `before` serves `base`, `after` the proposed figures."""
-    reg = registry.load(before)
+    reg = queries.registry_of(before)
     added, changed, removed = changes.added, changes.changed, changes.removed
     summary = (
         f"{len(added)} nye, {len(changed)} ændrede og {len(removed)} fjernede tal i forhold til "
@@ -335,9 +335,9 @@ def _cell(reg, column: str, value: str) -> str:
 
 def _status_changes(before: Store, after: Store, as_of: int) -> list[str]:
     found = []
-    for goal in registry.load(before).goals:
-        old = goals.assess(before, goal.goal_id, as_of).status.kind
-        new = goals.assess(after, goal.goal_id, as_of).status.kind
+    for goal in queries.registry_of(before).goals:
+        old = queries.assess(before, goal.goal_id, StatusDate(as_of)).status.kind
+        new = queries.assess(after, goal.goal_id, StatusDate(as_of)).status.kind
         if old != new:
             found.append(
                 f"{goal.heading} ({goal.period}): status skifter fra »{LABELS[old]}« til "
@@ -349,8 +349,11 @@ def _status_changes(before: Store, after: Store, as_of: int) -> list[str]:
 def _map_years(before: Store, after: Store) -> list[str]:
     """The map's years that appear, change their number of districts, or go."""
     found = []
-    for m in registry.load(after).map_measures:
-        old, new = districts.years(before, m.indicator), districts.years(after, m.indicator)
+    for m in queries.registry_of(after).map_measures:
+        old, new = (
+            queries.district_years(before, m.indicator),
+            queries.district_years(after, m.indicator),
+        )
         name = m.short_name
         for year in sorted(set(new) - set(old)):
             found.append(f"Kortet »{name}« får {year} med {_districts(new[year])}.")
@@ -506,7 +509,7 @@ def current_file(store: Store) -> tuple[str, bytes]:
     """Every figure of the version `store` serves, in the upload's layout: a file that, edited
     and uploaded as "alle tal", is the next version. Made once per version (the page offers it
     on every run; with the most figures a version may have it takes seconds)."""
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     frame = store.figures(list(reg.indicators), list(reg.areas)).sort_values("line")
     frame = frame[FIGURES.column_names]
     return f"sikker-by-alle-tal-version-{store.version}.xlsx", download.excel_bytes(frame)

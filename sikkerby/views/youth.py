@@ -6,9 +6,10 @@ URL: /unge (no parameters). `build` makes everything the page shows.
 
 from dataclasses import dataclass, replace
 
-from sikkerby import fmt, site
-from sikkerby.domain import registry, youth
+from sikkerby import fmt, queries, site
+from sikkerby.domain import registry
 from sikkerby.domain.series import Gap
+from sikkerby.domain.status import StatusDate
 from sikkerby.domain.youth import YouthGoal
 from sikkerby.render import charts, tables, text
 from sikkerby.store import Store, per_store
@@ -158,7 +159,7 @@ def _context(y: YouthGoal, reg: registry.Registry) -> Context:
 
 
 def card(store: Store, y: YouthGoal) -> YouthCard:
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     a = y.assessment
     info = a.indicator
     gap = judged_gap(y)
@@ -211,7 +212,10 @@ def card(store: Store, y: YouthGoal) -> YouthCard:
 @per_store
 def build(store: Store, as_of: int, edition: int | None = None) -> YouthView:
     """The youth page with statuses as of `as_of`; with an `edition`, as they stood then."""
-    goals = [youth.youth_goal(store, g, as_of, edition) for g in youth.youth_goal_ids(store)]
+    goals = [
+        queries.youth_goal(store, g, StatusDate(as_of, edition))
+        for g in queries.youth_goal_ids(store)
+    ]
     here = site.current()
     return YouthView(
         title=f"Unge og kriminalitet: {here.versus}",

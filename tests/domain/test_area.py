@@ -3,7 +3,9 @@ it, and which (measure, year) figures exist."""
 
 import pytest
 
-from sikkerby.domain import area, registry
+from sikkerby import queries
+from sikkerby.domain import area
+from sikkerby.domain.status import StatusDate
 from sikkerby.ingest.publish import default_store
 
 TODAY = 2026
@@ -15,7 +17,7 @@ def store():
 
 
 def test_a_district_has_every_measure_with_a_figure_and_no_targets(store):
-    profile = area.profile(store, "bispebjerg", TODAY)
+    profile = queries.area_profile(store, "bispebjerg", StatusDate(TODAY))
     measures = [s.indicator.indicator for s in profile.measures]
     assert measures[:4] == [
         "utrygge_nabolag_pct",
@@ -28,17 +30,17 @@ def test_a_district_has_every_measure_with_a_figure_and_no_targets(store):
 
 
 def test_the_partnerships_goals_are_on_its_page(store):
-    found = area.profile(store, "tingbjerg-husum", TODAY).goals
+    found = queries.area_profile(store, "tingbjerg-husum", StatusDate(TODAY)).goals
     assert [a.goal.goal_id for a in found] == [
         "2022-tingbjerg-tryghed",
         "2022-tingbjerg-kriminalitet",
     ]
     assert found[0].goal.target_kind == "approach" and found[0].compare.name == "København"
-    assert area.profile(store, "valby", TODAY).goals == ()
+    assert queries.area_profile(store, "valby", StatusDate(TODAY)).goals == ()
 
 
 def test_related_areas_are_the_district_and_the_partnerships_in_it(store):
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     names = {
         a.area_id: [r.area_id for r in area.related(reg.page_areas, a)] for a in reg.page_areas
     }
@@ -48,7 +50,7 @@ def test_related_areas_are_the_district_and_the_partnerships_in_it(store):
 
 
 def test_coverage_has_a_row_per_measure_and_every_map_measure_for_a_district(store):
-    coverage = area.profile(store, "bispebjerg", TODAY).coverage
+    coverage = queries.area_profile(store, "bispebjerg", StatusDate(TODAY)).coverage
     rows = {r.label: r for r in coverage.rows}
     assert {"Utrygge i nabolaget", "Trygge i nabolaget", "Borgervendt kriminalitet"} <= set(rows)
     assert rows["Utrygge i nabolaget"].at(2017).value == 18
@@ -61,7 +63,7 @@ def test_coverage_has_a_row_per_measure_and_every_map_measure_for_a_district(sto
 def test_an_area_without_figures_shows_what_could_be_published_for_it(store):
     """Tingbjerg-Husum has no figures of its own: its page still lists its goals' measures and
     the survey's measures, each year missing, with what would fill them."""
-    profile = area.profile(store, "tingbjerg-husum", TODAY)
+    profile = queries.area_profile(store, "tingbjerg-husum", StatusDate(TODAY))
     assert profile.measures == ()
     rows = {r.label: r for r in profile.coverage.rows}
     assert {"Utrygge i nabolaget", "Borgervendt kriminalitet", "Trygge i nabolaget"} <= set(rows)

@@ -3,6 +3,7 @@ changes, thresholds and the count of districts on the wrong side, on the bundled
 
 import pytest
 
+from sikkerby import queries
 from sikkerby.domain import districts, registry
 from sikkerby.domain.registry import Side
 from sikkerby.ingest.publish import default_store
@@ -14,7 +15,7 @@ def store():
 
 
 def year(store, indicator: str, year: int) -> districts.DistrictYear:
-    return districts.district_year(store, indicator, year)
+    return queries.district_year(store, indicator, year)
 
 
 def by_name(data: districts.DistrictYear) -> dict[str, districts.District]:
@@ -112,16 +113,16 @@ def test_measures_without_threshold_have_no_wrong_side(store):
 
 
 def test_years_and_default_year(store):
-    counts = districts.years(store, "utrygge_nabolag_pct")
+    counts = queries.district_years(store, "utrygge_nabolag_pct")
     assert counts[2017] == 7
     assert districts.default_year(counts) == 2020  # 8 districts, more than any other year
     assert districts.default_year({2016: 7, 2017: 7}) == 2017  # latest of the ties
     assert districts.default_year({}) is None
-    assert districts.default_measure(store).map_key == "trygge_nabolag"
+    assert queries.default_measure(store).map_key == "trygge_nabolag"
 
 
 def test_threshold_is_taken_from_the_nearest_period(store):
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
 
     def near(indicator, y):
         return registry.nearest(reg.thresholds_of(indicator), y)

@@ -3,8 +3,9 @@ sourced rows behind its baseline and target, and the verdict once the target yea
 
 import pytest
 
-from sikkerby.domain import goals, registry
-from sikkerby.domain.status import StatusKind
+from sikkerby import queries
+from sikkerby.domain import goals
+from sikkerby.domain.status import StatusDate, StatusKind
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import verdict
 
@@ -17,11 +18,14 @@ def store():
 
 
 def assess(store, goal_id: str, as_of: int = TODAY) -> goals.Assessment:
-    return goals.assess(store, goal_id, as_of)
+    return queries.assess(store, goal_id, StatusDate(as_of))
 
 
 def test_the_2018_goals_are_judged_on_their_target_year(store):
-    found = {a.goal.goal_id: a.status for a in goals.assess_period(store, "2018-2021", TODAY)}
+    found = {
+        a.goal.goal_id: a.status
+        for a in queries.assess_period(store, "2018-2021", StatusDate(TODAY))
+    }
     assert {k: verdict.label(s) for k, s in found.items()} == {
         "2018-1": "Ikke nået",
         "2018-2": "Nået",
@@ -75,7 +79,9 @@ def test_an_undated_baseline_is_backed_by_its_undated_row(store):
 
 
 def test_a_status_as_of_an_edition_counts_only_what_that_edition_had_published(store):
-    as_of = {a.goal.goal_id: a for a in goals.assess_period(store, "2018-2021", 2020, 2020)}
+    as_of = {
+        a.goal.goal_id: a for a in queries.assess_period(store, "2018-2021", StatusDate(2020, 2020))
+    }
     # The 2020 edition had the survey's 2020 figures and the police's figures for 2019.
     crime = as_of["2018-2"]
     assert max(f.year for f in crime.series.figures) == 2019
@@ -94,19 +100,19 @@ def test_a_status_as_of_an_edition_counts_only_what_that_edition_had_published(s
         "2018-6": "Ikke på vej",
     }
     # Without an edition every published figure counts, as today.
-    today = goals.assess(store, "2018-2", TODAY)
+    today = queries.assess(store, "2018-2", StatusDate(TODAY))
     assert max(f.year for f in today.series.figures) > 2019
 
 
 def test_a_path_value_of_one_district_is_singular(store):
     """Goal 6 as of 2020: the straight path to 0 districts reads 1,25 → »1 bydel«, not
     »1 bydele« (the unit's singular after exactly 1, in every sentence that shows a value)."""
-    reason = verdict.reason(goals.assess(store, "2018-6", 2020, 2020).status)
+    reason = verdict.reason(queries.assess(store, "2018-6", StatusDate(2020, 2020)).status)
     assert reason.endswith("den lige vej mod målet (1\u00a0bydel i 2020).")
 
 
 def test_figures_count_after_the_baseline_s_year_or_the_period_s_start(store):
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     period = reg.period("2018-2021")
     with_year = next(g for g in reg.goals if g.goal_id == "2018-1")  # baseline 2017
     without_year = next(g for g in reg.goals if g.goal_id == "2018-2")  # no baseline year

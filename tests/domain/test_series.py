@@ -5,6 +5,7 @@ import dataclasses
 
 import pytest
 
+from sikkerby import queries
 from sikkerby.domain import registry, series
 from sikkerby.domain.margin import Sample, change_margin, margin_points
 from sikkerby.domain.series import AreaSeries, Gap
@@ -20,7 +21,7 @@ def store() -> Store:
 
 
 def of(store: Store, indicator: str, area: str) -> AreaSeries:
-    return series.series_of(store, indicator, area)
+    return queries.series_of(store, indicator, area)
 
 
 # The store and the registry ---------------------------------------------------------------------
@@ -37,7 +38,7 @@ def test_one_value_per_year_is_the_least_favourable_primary_one(store: Store):
 
 def test_a_series_has_no_undated_figures_but_the_rows_behind_it_do(store: Store):
     assert of(store, "sigtede_15_17_pct", "fire-byer").figures == ()
-    rows = series.rows(store, ["sigtede_15_17_pct"], ["koebenhavn", "fire-byer"])
+    rows = queries.rows(store, ["sigtede_15_17_pct"], ["koebenhavn", "fire-byer"])
     assert [(r.area, r.year, r.value) for r in rows] == [
         ("koebenhavn", 2016, 3.5),
         ("fire-byer", None, 2.25),
@@ -57,7 +58,7 @@ def test_a_version_without_its_parquet_files_is_a_clear_error(tmp_path):
 
 
 def test_the_registry_names_the_city_the_districts_and_the_comparison_group(store: Store):
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     assert reg.city.area_id == "koebenhavn"
     assert len(reg.districts) == 13
     average = reg.areas["fire-byer"]
@@ -84,7 +85,7 @@ def test_margin_of_a_district_is_about_four_points():
 
 
 def test_answers_come_from_the_published_number_for_the_city_and_its_districts(store: Store):
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     sample = Sample({2020: 3900, 2021: 4880}, districts=13, district_answers=300)
     city, district = reg.city, reg.areas["bispebjerg"]
     partnership = reg.areas["folehaven"]

@@ -3,6 +3,7 @@ every kind of target, and the figures each status rests on."""
 
 from sikkerby.domain.registry import Measure, Point, SeriesBreak, Threshold
 from sikkerby.domain.status import (
+    StatusDate,
     StatusKind,
     Why,
     assess_approach,
@@ -334,14 +335,17 @@ def test_hold_allows_the_same_level_and_needs_a_baseline():
 
 def test_after_the_target_year_a_goal_without_its_figure_cannot_be_on_or_off_track():
     on_track = target([Point(2018, 8.0)])
-    assert conclude(on_track, target_year=2021, as_of=2021) == on_track  # not passed yet
-    concluded = conclude(on_track, target_year=2021, as_of=2026)
+    assert conclude(on_track, target_year=2021, when=StatusDate(2021)) == on_track  # not passed yet
+    concluded = conclude(on_track, target_year=2021, when=StatusDate(2026))
     assert concluded.kind == StatusKind.TOO_LITTLE_DATA
     assert "Målåret 2021 er passeret" in verdict.reason(concluded)
     assert whys(concluded)[-1] == Why.TARGET_YEAR_PASSED
     assert concluded.judged == on_track.judged
     off_track = target([Point(2018, 8.5)])
-    assert conclude(off_track, target_year=2021, as_of=2026).kind == StatusKind.TOO_LITTLE_DATA
+    assert (
+        conclude(off_track, target_year=2021, when=StatusDate(2026)).kind
+        == StatusKind.TOO_LITTLE_DATA
+    )
     # A verdict on the target year's figure stands.
     not_achieved = target([Point(2021, 6.0)])
-    assert conclude(not_achieved, target_year=2021, as_of=2026) == not_achieved
+    assert conclude(not_achieved, target_year=2021, when=StatusDate(2026)) == not_achieved

@@ -7,8 +7,9 @@ import pytest
 from helpers import private_store
 from youth_data import YEARS, average, build_with_series, build_without_statbank, copenhagen
 
-from sikkerby.domain import goals, youth
-from sikkerby.domain.status import StatusKind
+from sikkerby import queries
+from sikkerby.domain import youth
+from sikkerby.domain.status import StatusDate, StatusKind
 from sikkerby.ingest import ungetal
 from sikkerby.render import verdict
 from sikkerby.store import Store
@@ -17,7 +18,7 @@ TODAY = 2026
 
 
 def goals_of(store: Store) -> list[youth.YouthGoal]:
-    return [youth.youth_goal(store, g, TODAY) for g in youth.youth_goal_ids(store)]
+    return [queries.youth_goal(store, g, StatusDate(TODAY)) for g in queries.youth_goal_ids(store)]
 
 
 def youth_from(folder: Path, csv_text: str) -> list[youth.YouthGoal]:
@@ -56,9 +57,9 @@ def test_the_youth_goals_are_goals_3_and_4_with_their_baselines(bundled: Store):
 
 
 def test_the_status_is_the_overviews(bundled: Store):
-    for goal_id in youth.youth_goal_ids(bundled):
-        page = youth.youth_goal(bundled, goal_id, TODAY)
-        assert page.assessment.status == goals.assess(bundled, goal_id, TODAY).status
+    for goal_id in queries.youth_goal_ids(bundled):
+        page = queries.youth_goal(bundled, goal_id, StatusDate(TODAY))
+        assert page.assessment.status == queries.assess(bundled, goal_id, StatusDate(TODAY)).status
 
 
 def test_with_only_baselines_the_status_says_so_and_names_what_is_missing(bundled: Store):
@@ -127,7 +128,7 @@ def test_a_gap_that_widens_is_not_achieved_at_the_target_year(tmp_path: Path):
     assert "afstanden er ikke blevet mindre" in verdict.reason(first.assessment.status)
     assert "Målåret 2021 er passeret" in verdict.reason(first.assessment.status)
     assert [round(g.points, 2) for g in first.gaps] == [1.25, 1.4, 1.6]
-    before_the_end = youth.youth_goal(store, first.assessment.goal.goal_id, 2019)
+    before_the_end = queries.youth_goal(store, first.assessment.goal.goal_id, StatusDate(2019))
     assert before_the_end.assessment.status.kind == StatusKind.OFF_TRACK
 
 

@@ -11,8 +11,7 @@ from helpers import open_tables, shown_texts, snapshot
 from kill_writer import new_row
 from streamlit.testing.v1 import AppTest
 
-from sikkerby import versions
-from sikkerby.domain import registry
+from sikkerby import queries, versions
 from sikkerby.ingest import publish
 from sikkerby.paths import ROOT
 from sikkerby.render import links
@@ -103,7 +102,7 @@ def garbled(store_copy: Path, monkeypatch) -> Path:
 def cards(store: Path, number: int) -> int:
     """The overview's headings over version `number`: a card per goal of the default period,
     and the files."""
-    reg = registry.load(version_store(versions.version(number, store)))
+    reg = queries.registry_of(version_store(versions.version(number, store)))
     return len(reg.goals_of(reg.default_period.period)) + 1
 
 

@@ -13,8 +13,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from sikkerby import rapport
-from sikkerby.domain import registry
+from sikkerby import queries, rapport
 from sikkerby.render import images
 from sikkerby.views import map as map_view
 from sikkerby.views import report as report_view
@@ -226,7 +225,7 @@ def test_the_summary_names_the_source_of_every_value_beside_it(made):
 
 
 def all_maps(store):
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     keys = sorted({i.map_key for i in reg.indicators.values() if i.map_key})
     return [(key, year) for key in keys for year in map_view.year_options(store, key)]
 

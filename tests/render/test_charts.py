@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 from helpers import assert_valid_vega_lite
 
-from sikkerby.domain import goals, registry, series
+from sikkerby import queries
 from sikkerby.domain.series import Figure, Gap
+from sikkerby.domain.status import StatusDate
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import charts
 from sikkerby.views import area, map, overview, strategy, youth
@@ -33,24 +34,24 @@ def x_encodings(spec: dict) -> list[dict]:
 
 def test_a_goal_with_no_figure_to_draw_has_no_chart(store):
     for goal_id in ("2022-amager-kriminalitet", "2022-tingbjerg-kriminalitet"):
-        assert charts.goal_chart(goals.assess(store, goal_id, TODAY)) is None
+        assert charts.goal_chart(queries.assess(store, goal_id, StatusDate(TODAY))) is None
     # Baselines without a year are no points in time: alone they would leave an empty plot
     # with two level lines (issue 20: goal 4 in the report). With a point they are drawn.
-    assert charts.goal_chart(goals.assess(store, "2018-4", TODAY)) is None
-    with_point = charts.goal_chart(goals.assess(store, "2018-3", TODAY))
+    assert charts.goal_chart(queries.assess(store, "2018-4", StatusDate(TODAY))) is None
+    with_point = charts.goal_chart(queries.assess(store, "2018-3", StatusDate(TODAY)))
     assert any(
         "basis, år ikke oplyst" in str(row.get("label", ""))
         for rows in layer_rows(with_point)
         for row in rows or []
     )
-    empty = series.series_of(store, "utrygge_nabolag_pct", "tingbjerg-husum")
+    empty = queries.series_of(store, "utrygge_nabolag_pct", "tingbjerg-husum")
     assert charts.area_vs_city(empty, "København") is None
 
 
 @pytest.mark.parametrize("goal_id", ["2018-2", "2022-folehaven-kriminalitet", "2022-1"])
 def test_every_time_axis_shows_whole_years_without_a_field_name(store, goal_id):
     """The series break layer shares the year axis: no '2.021,6' ticks and no 'at' title."""
-    spec = charts.goal_chart(goals.assess(store, goal_id, TODAY))
+    spec = charts.goal_chart(queries.assess(store, goal_id, StatusDate(TODAY)))
     years = [x for x in x_encodings(spec) if x.get("field") in ("year", "at")]
     assert years, "no year axis found"
     for x in years:
@@ -60,7 +61,7 @@ def test_every_time_axis_shows_whole_years_without_a_field_name(store, goal_id):
 
 
 def test_the_break_rule_stands_between_the_years_it_separates(store):
-    spec = charts.goal_chart(goals.assess(store, "2018-2", TODAY))
+    spec = charts.goal_chart(queries.assess(store, "2018-2", StatusDate(TODAY)))
     breaks = [rows for rows in layer_rows(spec) if rows and "at" in rows[0]]
     assert [r["at"] for r in breaks[0]] == [2017.5]
 
@@ -72,7 +73,7 @@ def figure(value: float, year: int = 2019) -> Figure:
 
 
 def test_the_gap_chart_shows_bars_below_the_average(store):
-    info = registry.load(store).indicators["sigtede_15_17_pct"]
+    info = queries.registry_of(store).indicators["sigtede_15_17_pct"]
     gaps = [Gap("2019", figure(3.5), figure(2.25)), Gap("2020", figure(1.5), figure(2.2))]
     spec = charts.gap_chart(gaps, info, "København", "De fire byers gennemsnit")
     bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")

@@ -8,6 +8,7 @@ import folium
 import pytest
 from streamlit_folium import _get_header, _get_map_string
 
+from sikkerby import queries
 from sikkerby.domain import districts, registry
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import choropleth, leaflet, scale
@@ -25,7 +26,7 @@ PAYLOAD_LIMIT = 120_000  # bytes, from the map's issue
 
 @pytest.fixture(scope="module")
 def unsafe_2017() -> districts.DistrictYear:
-    return districts.district_year(default_store(), "utrygge_nabolag_pct", 2017)
+    return queries.district_year(default_store(), "utrygge_nabolag_pct", 2017)
 
 
 def by_name(data: districts.DistrictYear) -> dict[str, districts.District]:
@@ -81,7 +82,7 @@ def test_sequential_scale_covers_every_value_with_darker_for_higher():
     assert [s.colour(v) for v in (3.2, 41.9)] == [SEQUENTIAL[0], SEQUENTIAL[-1]]
     assert [c.colour for c in s.classes] == list(reversed(SEQUENTIAL))
     assert not any(c.wrong_side for c in s.classes)
-    crime = districts.district_year(default_store(), "borgervendt_kriminalitet_per_1000", 2021)
+    crime = queries.district_year(default_store(), "borgervendt_kriminalitet_per_1000", 2021)
     assert scale.scale_for(crime).title == "Farve: mørkere er højere"
 
 
@@ -156,7 +157,7 @@ def test_legend_names_the_counted_districts_and_the_uncertain_ones(unsafe_2017):
     )
     assert "usikkerheden når over tærsklen: Brønshøj-Husum, Indre Nørrebro og Valby" in legend
     assert "Tærskel 10\u00a0%" in legend
-    evening = districts.district_year(default_store(), "trygge_aften_nat_pct", 2025)
+    evening = queries.district_year(default_store(), "trygge_aften_nat_pct", 2025)
     legend = choropleth.legend_html(evening, scale.scale_for(evening))
     assert "<b>Under tærsklen på 75\u00a0%</b> (tyk kant): Bispebjerg og Brønshøj-Husum" in legend
 

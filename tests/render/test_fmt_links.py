@@ -2,7 +2,7 @@
 
 import pytest
 
-from sikkerby import fmt
+from sikkerby import fmt, queries
 from sikkerby.render import links, text
 
 NBSP = "\u00a0"
@@ -121,10 +121,9 @@ def test_a_value_of_one_takes_the_singular_unit(value, unit, expected):
 
 
 def test_one_is_singular_and_other_values_plural_for_every_unit_in_the_data():
-    from sikkerby.domain import registry
     from sikkerby.ingest.publish import default_store
 
-    for info in registry.load(default_store()).indicators.values():
+    for info in queries.registry_of(default_store()).indicators.values():
         word = info.unit.split(" ")[0]
         # Every counted unit in the data has its singular (a rate or a share has none).
         assert word in fmt.SINGULAR_UNITS or word in ("%", "pr."), info.unit

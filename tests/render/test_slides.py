@@ -4,7 +4,7 @@ table cells, the legend, the map's tooltips), and a slide's own hatching on scre
 import dataclasses
 import html
 
-from sikkerby.domain import districts
+from sikkerby import queries
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import scale, slides
 
@@ -31,7 +31,7 @@ def test_every_piece_of_a_slide_escapes_what_it_is_given():
 
 
 def test_the_map_and_its_legend_escape_district_names_and_labels():
-    data = districts.district_year(default_store(), "trygge_nabolag_pct", 2026)
+    data = queries.district_year(default_store(), "trygge_nabolag_pct", 2026)
     hostile = dataclasses.replace(
         data,
         districts=tuple(
@@ -55,7 +55,7 @@ def test_the_map_and_its_legend_escape_district_names_and_labels():
 
 
 def test_the_slide_on_screen_has_its_own_hatching():
-    data = districts.district_year(default_store(), "trygge_nabolag_pct", 2024)
+    data = queries.district_year(default_store(), "trygge_nabolag_pct", 2024)
     made = slides.district_map(data, scale.scale_for(data), "Kort")
     assert f"url(#{slides.HATCH_ID})" in made  # 2024: districts without a figure
     shown = slides.scene(made)

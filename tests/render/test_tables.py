@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from sikkerby.domain import area, registry, series
+from sikkerby import queries
+from sikkerby.domain.status import StatusDate
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import download, tables
 
@@ -18,9 +19,9 @@ def store():
 
 
 def test_the_download_table_holds_what_the_charts_show_with_sources(store):
-    shown = area.profile(store, "folehaven", 2026).measures
+    shown = queries.area_profile(store, "folehaven", StatusDate(2026)).measures
     figures = [f for s in shown for f in (*s.figures, *s.city)]
-    table = tables.figures_table(figures, registry.load(store))
+    table = tables.figures_table(figures, queries.registry_of(store))
     assert len(table) == sum(len(s.figures) + len(s.city) for s in shown)
     own = table[table["Område"] == "Folehaven"]
     assert set(own["År"]) == {2019, 2020}
@@ -33,7 +34,9 @@ def test_the_download_table_holds_what_the_charts_show_with_sources(store):
 
 
 def test_the_coverage_table_marks_gaps_secondary_figures_and_unstated_years(store):
-    table = tables.coverage_table(area.profile(store, "bispebjerg", 2026).coverage)
+    table = tables.coverage_table(
+        queries.area_profile(store, "bispebjerg", StatusDate(2026)).coverage
+    )
     assert table.index.name == "Mål"
     assert table.loc["Utrygge i nabolaget", "2017"] == "18\xa0%"
     assert table.loc["Utrygge i nabolaget", "2021"] == "mangler"
@@ -42,7 +45,7 @@ def test_the_coverage_table_marks_gaps_secondary_figures_and_unstated_years(stor
 
 
 def test_every_row_of_the_coverage_table_names_the_sources_of_its_values(store):
-    coverage = area.profile(store, "bispebjerg", 2026).coverage
+    coverage = queries.area_profile(store, "bispebjerg", StatusDate(2026)).coverage
     table = tables.coverage_table(coverage)
     for row in coverage.rows:
         titles = {f.source_title for f in (*row.figures, *row.undated)}
@@ -52,8 +55,8 @@ def test_every_row_of_the_coverage_table_names_the_sources_of_its_values(store):
 
 
 def test_the_rows_table_names_indicator_area_and_source(store):
-    reg = registry.load(store)
-    rows = series.rows(store, ["sigtede_15_17_pct"], ["koebenhavn", "fire-byer"])
+    reg = queries.registry_of(store)
+    rows = queries.rows(store, ["sigtede_15_17_pct"], ["koebenhavn", "fire-byer"])
     table = tables.rows_table(rows, reg)
     assert list(table["Område"]) == ["København", "Aarhus, Odense, Aalborg og Esbjerg (gennemsnit)"]
     assert list(table["År"]) == ["2016", "år ikke oplyst"]
@@ -62,9 +65,9 @@ def test_the_rows_table_names_indicator_area_and_source(store):
 
 @pytest.fixture
 def table(store) -> pd.DataFrame:
-    shown = area.profile(store, "bispebjerg", 2026).measures
+    shown = queries.area_profile(store, "bispebjerg", StatusDate(2026)).measures
     figures = [f for s in shown for f in (*s.figures, *s.city)]
-    return tables.figures_table(figures, registry.load(store))
+    return tables.figures_table(figures, queries.registry_of(store))
 
 
 def test_csv_is_for_danish_excel_and_reads_back_the_same(table: pd.DataFrame):

@@ -5,7 +5,8 @@ import dataclasses
 
 import pytest
 
-from sikkerby.domain import districts, registry, series
+from sikkerby import queries
+from sikkerby.domain import registry, series
 from sikkerby.domain.series import Figure, Gap
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import text
@@ -61,7 +62,7 @@ def test_the_source_line_says_what_is_secondary_own_work_or_missing():
 
 
 def test_a_figures_caveats(store):
-    measure = registry.load(store).indicators["utrygge_nabolag_pct"].measure
+    measure = queries.registry_of(store).indicators["utrygge_nabolag_pct"].measure
     assert text.figure_text(figure(margin=3.21), measure) == f"9{NBSP}% (±3,2{NBSP}point)"
     assert text.figure_text(None, measure) == "ingen data"
     assert text.source_notes(figure(quality="secondary"), measure) == (
@@ -74,27 +75,27 @@ def test_a_figures_caveats(store):
 
 
 def test_change_text_says_the_change_its_margin_or_why_there_is_none(store):
-    s = series.series_of(store, "utrygge_nabolag_pct", "bispebjerg")
+    s = queries.series_of(store, "utrygge_nabolag_pct", "bispebjerg")
     measure = s.indicator.measure
     assert text.change_text(s.change_at(2017), measure).startswith(
         f"+6{NBSP}procentpoint siden 2016 (inden for usikkerheden, ±"
     )
     assert text.change_text(None, measure) == "intet tidligere offentliggjort tal"
-    partnership = series.series_of(store, "utrygge_nabolag_pct", "amager-partnerskab")
+    partnership = queries.series_of(store, "utrygge_nabolag_pct", "amager-partnerskab")
     assert text.change_text(partnership.change, measure) == (
         "kan ikke sammenlignes med 2020: brud i opgørelsen (Udvidet område)"
     )
 
 
 def test_gap_text_against_the_city(store):
-    s = series.series_of(store, "utrygge_nabolag_pct", "bispebjerg")
+    s = queries.series_of(store, "utrygge_nabolag_pct", "bispebjerg")
     assert text.gap_text(s, "byen") == f"Bispebjerg ligger 8{NBSP}procentpoint over byen i 2020."
-    partnership = series.series_of(store, "utrygge_nabolag_pct", "amager-partnerskab")
+    partnership = queries.series_of(store, "utrygge_nabolag_pct", "amager-partnerskab")
     assert text.gap_text(partnership, "byen") == (
         f"Amager Partnerskab ligger 8{NBSP}procentpoint over byen i 2021; afstanden kan ikke "
         "sammenlignes med 2020 (brud: Udvidet område)."
     )
-    counts = series.series_of(store, "befolkning", "amager-vest")
+    counts = queries.series_of(store, "befolkning", "amager-vest")
     assert text.gap_text(counts, "byen").startswith("Et antal kan ikke sættes op mod")
 
 
@@ -109,7 +110,7 @@ def test_gap_text_against_the_city(store):
     ],
 )
 def test_gap_phrase_is_judged_on_the_shown_decimals(store, area, other, expected):
-    measure = registry.load(store).indicators["sigtede_15_17_pct"].measure  # two decimals
+    measure = queries.registry_of(store).indicators["sigtede_15_17_pct"].measure  # two decimals
     gap = Gap("2019", figure(value=area), figure(value=other))
     assert text.gap_phrase(gap, measure, "gennemsnittet") == expected
 
@@ -118,7 +119,7 @@ def test_gap_phrase_is_judged_on_the_shown_decimals(store, area, other, expected
 
 
 def test_the_count_sentence_is_the_strategys_count_qualified_by_the_margin(store):
-    data = districts.district_year(store, "utrygge_nabolag_pct", 2017)
+    data = queries.district_year(store, "utrygge_nabolag_pct", 2017)
     assert text.count_headline(data) == "5 af 13 bydele"
     assert text.count_text(data) == (
         f"var over tærsklen på 10{NBSP}% i 2017 (offentliggjort). Kortet har tal for alle 5 "
@@ -143,7 +144,7 @@ def test_the_count_sentence_is_the_strategys_count_qualified_by_the_margin(store
 def test_the_headline_is_the_published_count_qualified_by_the_map(
     store, indicator, year, headline, on_map
 ):
-    data = districts.district_year(store, indicator, year)
+    data = queries.district_year(store, indicator, year)
     assert text.count_headline(data) == headline
     assert "(offentliggjort)." in text.count_text(data)
     assert on_map in text.count_text(data)
@@ -151,7 +152,7 @@ def test_the_headline_is_the_published_count_qualified_by_the_map(
 
 
 def test_a_published_count_below_the_maps_says_the_sources_differ(store):
-    early = districts.district_year(store, "utrygge_nabolag_pct", 2009)
+    early = queries.district_year(store, "utrygge_nabolag_pct", 2009)
     fewer = dataclasses.replace(
         early, published_count=dataclasses.replace(early.published_count, value=1)
     )
@@ -162,7 +163,7 @@ def test_a_published_count_below_the_maps_says_the_sources_differ(store):
 
 
 def test_a_published_count_whose_sources_disagree_says_so_and_which_is_shown(store):
-    data = districts.district_year(store, "trygge_nabolag_pct", 2022)
+    data = queries.district_year(store, "trygge_nabolag_pct", 2022)
     disagreeing = dataclasses.replace(
         data,
         published_count=dataclasses.replace(data.published_count, cell_values=(3.0, 4.0)),
@@ -174,27 +175,27 @@ def test_a_published_count_whose_sources_disagree_says_so_and_which_is_shown(sto
 
 
 def test_without_a_published_count_the_headline_counts_the_districts_with_figures(store):
-    partial = districts.district_year(store, "utrygge_nabolag_pct", 2018)
+    partial = queries.district_year(store, "utrygge_nabolag_pct", 2018)
     assert text.count_headline(partial) == "2 af 3 bydele med tal"
     assert text.published_count_text(partial).endswith(
         "intet offentliggjort antal for 2018; overskriften tæller kun bydelene med et "
         "offentliggjort tal."
     )
-    one = districts.district_year(store, "trygge_aften_nat_pct", 2024)
+    one = queries.district_year(store, "trygge_aften_nat_pct", 2024)
     assert text.count_headline(one) == "0 af 1 bydel med tal"
-    full = districts.district_year(store, "trygge_nabolag_pct", 2026)
+    full = queries.district_year(store, "trygge_nabolag_pct", 2026)
     assert text.count_headline(full) == "6 af 13 bydele"
     assert text.published_count_text(full).endswith(
         "intet offentliggjort antal for 2026; overskriften tæller kortets bydele."
     )
-    no_threshold = districts.district_year(store, "borgervendt_kriminalitet_per_1000", 2021)
+    no_threshold = queries.district_year(store, "borgervendt_kriminalitet_per_1000", 2021)
     assert text.published_count_text(no_threshold) is None
     assert text.count_headline(no_threshold) == "3 af 13 bydele"
     assert text.count_text(no_threshold).startswith("har et offentliggjort tal for 2021.")
 
 
 def test_side_texts(store):
-    data = districts.district_year(store, "utrygge_nabolag_pct", 2017)
+    data = queries.district_year(store, "utrygge_nabolag_pct", 2017)
     by_name = {d.name: d for d in data.districts}
     assert text.side_text(by_name["Bispebjerg"]) == "på den forkerte side af tærsklen"
     assert text.side_text(by_name["Valby"]) == (
@@ -221,7 +222,7 @@ def test_a_measure_names_its_area_once(indicator, area, expected):
 
 
 def test_no_goal_names_its_area_twice(store):
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     for goal in reg.goals:
         area = reg.areas[goal.area].name
         shown = text.measure_of(reg.indicators[goal.indicator].name, area)
@@ -231,5 +232,5 @@ def test_no_goal_names_its_area_twice(store):
 def test_a_change_of_nothing_is_said_in_words(store):
     before = figure(value=9.0)
     after = dataclasses.replace(before, year=2022, value=9.04)
-    measure = registry.load(store).indicators["utrygge_nabolag_pct"].measure
+    measure = queries.registry_of(store).indicators["utrygge_nabolag_pct"].measure
     assert text.change_amount(series.change(before, after), measure) == "uændret siden 2021"

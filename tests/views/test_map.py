@@ -4,7 +4,7 @@ the published count, the ranked bars, and the selected district's panel."""
 import pytest
 from helpers import bundled_figures, store_with_figures
 
-from sikkerby.domain import registry
+from sikkerby import queries
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import links
 from sikkerby.views import map as map_view
@@ -144,7 +144,7 @@ def test_a_measure_without_district_figures_is_not_offered(tmp_path):
     """A map measure whose district figures are all gone from the data is left out, not
     offered with no years (which made the page fail)."""
     rows = bundled_figures()
-    districts = {d.area_id for d in registry.load(default_store()).districts}
+    districts = {d.area_id for d in queries.registry_of(default_store()).districts}
     kept = [
         r
         for r in rows

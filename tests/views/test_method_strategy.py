@@ -4,7 +4,7 @@ figure has its source, and the national gang counts are labelled as national con
 
 import pytest
 
-from sikkerby.domain import registry, series
+from sikkerby import queries
 from sikkerby.ingest.publish import default_store
 from sikkerby.render.verdict import LABELS
 from sikkerby.views import method, strategy
@@ -19,7 +19,7 @@ def store():
 
 def test_the_method_page_explains_every_status_threshold_and_break(store):
     view = method.build(store)
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     text = " ".join(p for s in view.sections for p in s.paragraphs)
     assert all(f"{label}:" in text for label in LABELS.values())
     assert all(t.label in text for t in reg.thresholds) and len(reg.thresholds) == 3
@@ -40,7 +40,7 @@ def test_as_of_an_edition_the_method_counts_only_what_had_been_published(store):
 
 def test_the_newest_figure_and_the_sources_come_from_the_data(store):
     view = method.build(store)
-    figures = series.published(store)
+    figures = queries.published(store)
     newest = max(f.year for f in figures if f.year is not None)
     assert view.data_until.startswith(f"Data til og med {newest}")
     (table,) = [s.table for s in view.sections if s.table is not None]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sikkerby.domain import registry
+from sikkerby import queries
 from sikkerby.ingest.publish import default_store
 from sikkerby.paths import ROOT
 from sikkerby.views import (
@@ -105,7 +105,7 @@ def test_the_words_are_found_where_they_are(store):
 
 
 def test_no_page_politicians_read_names_a_command_a_file_or_the_project(store):
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     periods = [p.period for p in reg.periods]
     assert len(periods) >= 2
     views = [

@@ -6,7 +6,8 @@ bundled data, not only for goal 2 of 2022-2025 (6 or 7 districts in 2022)."""
 
 import pytest
 
-from sikkerby.domain import goals, registry
+from sikkerby import queries
+from sikkerby.domain.status import StatusDate
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import text, verdict
 from sikkerby.views import overview, presentation, report
@@ -24,7 +25,7 @@ def _report_years():
     store = default_store()
     return [
         (p.period, year)
-        for p in registry.load(store).periods
+        for p in queries.registry_of(store).periods
         for year in overview.status_years(store, p.period, TODAY)
     ]
 
@@ -37,7 +38,7 @@ def test_a_baseline_is_the_same_value_on_the_card_in_the_summary_and_in_the_appe
     cards = {c.key: c for c in made.goals}
     rows = dict(zip([c.heading for c in made.goals], made.summary_rows, strict=True))
     coverage = made.coverage.frame
-    for a in goals.assess_period(store, period, year, year):
+    for a in queries.assess_period(store, period, StatusDate(year, year)):
         goal = a.goal
         if goal.baseline_value is None or goal.baseline_year is None:
             continue
@@ -62,7 +63,7 @@ def test_a_baseline_is_the_same_value_on_the_card_in_the_summary_and_in_the_appe
 
 
 def test_goal_2_of_2022_2025_shows_one_count_for_2022_and_says_the_sources_disagree(store):
-    a = goals.assess(store, "2022-2", TODAY)
+    a = queries.assess(store, "2022-2", StatusDate(TODAY))
     assert a.baseline.disagreement == (6.0, 7.0)
     # Both counts are primary; fewer districts on the wrong side is better: 7 counts.
     assert a.goal.baseline_value == 7
@@ -85,7 +86,7 @@ def test_goal_2_of_2022_2025_shows_one_count_for_2022_and_says_the_sources_disag
     assert cell == f"7{NBSP}bydele (kilderne er uenige: 6 til 7{NBSP}bydele)"
 
 
-@pytest.mark.parametrize("period", [p.period for p in registry.load(default_store()).periods])
+@pytest.mark.parametrize("period", [p.period for p in queries.registry_of(default_store()).periods])
 def test_the_slides_show_the_cards_numbers_and_labels(store, period):
     request = presentation.resolve(store, {"periode": period}, TODAY)
     deck = presentation.build(store, period, request.measure, request.year, TODAY)
@@ -126,7 +127,7 @@ def test_an_unjudged_district_goals_numbers_are_the_districts_its_chart_draws(
     numbers, each drawn district's latest point, so the numbers and the chart agree."""
     view = overview.build(store, period, TODAY, edition)
     checked = 0
-    for a in goals.assess_period(store, period, edition or TODAY, edition):
+    for a in queries.assess_period(store, period, StatusDate(edition or TODAY, edition)):
         if a.threshold is None or a.status.judged:
             continue
         card = next(c for _, g in view.groups for c in g if c.key == a.goal.goal_id)
@@ -152,10 +153,9 @@ def test_the_download_says_which_row_every_screen_shows_and_that_the_sources_dis
     of the year says so."""
     from datetime import date
 
-    from sikkerby.domain import series
     from sikkerby.render import tables
 
-    figures = series.published(store)
+    figures = queries.published(store)
     table = overview.download(store, date(2026, 12, 3)).table
     assert len(table) == len(figures)
     groups: dict = {}
@@ -167,7 +167,7 @@ def test_the_download_says_which_row_every_screen_shows_and_that_the_sources_dis
     for (indicator, area, year), rows in groups.items():
         chosen = [f for f, shown in rows if shown.startswith("ja")]
         assert len(chosen) == 1, (indicator, area, year)
-        assert chosen[0].value == series.series_of(store, indicator, area).at(year).value
+        assert chosen[0].value == queries.series_of(store, indicator, area).at(year).value
         values = {f.value for f, _ in rows}
         assert all(("kilderne er uenige" in shown) == (len(values) > 1) for _, shown in rows)
     # Goal 2 of 2022-2025, 2022: the strategy's 6 is in the files, marked as not shown.

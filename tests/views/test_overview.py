@@ -3,7 +3,8 @@ status was judged on, its links, its chart (or what is missing) and its sources.
 
 import pytest
 
-from sikkerby.domain import goals
+from sikkerby import queries
+from sikkerby.domain.status import StatusDate
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import links
 from sikkerby.views import overview
@@ -42,7 +43,7 @@ def test_a_district_goals_large_numbers_are_the_districts_it_is_judged_on(store)
         "+5 procentpoint siden 2022",
     ]
     assert all(f.higher_is_better for f in card.figures[1:])
-    judged = goals.assess(store, "2022-1", TODAY).status.judged
+    judged = queries.assess(store, "2022-1", StatusDate(TODAY)).status.judged
     assert [f"{j.name} · {j.figure.year}" for j in judged] == [f.label for f in card.figures[1:]]
 
 

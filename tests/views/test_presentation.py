@@ -8,9 +8,7 @@ import re
 import pytest
 from helpers import bundled_figures, store_with_figures
 
-from sikkerby import fmt
-from sikkerby.domain import registry
-from sikkerby.domain import youth as youth_goals
+from sikkerby import fmt, queries
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import text as render_text
 from sikkerby.views import map as map_view
@@ -42,7 +40,7 @@ def test_the_deck_is_the_overviews_goals_with_their_own_numbers_and_statuses(sto
     cards = [c for _, group in view.groups for c in group]
     keys = [s.key for s in made.slides]
     # København against the four cities only where the period has those goals (2018-2021's).
-    cities = ["byer"] if any(c.key in youth_goals.youth_goal_ids(store) for c in cards) else []
+    cities = ["byer"] if any(c.key in queries.youth_goal_ids(store) for c in cards) else []
     assert keys == [
         "titel",
         "oversigt",
@@ -110,7 +108,7 @@ def test_a_decks_map_shows_its_own_periods_measures_years_and_threshold(store, p
     """The 2018-2021 deck showed »Trygge i nabolaget, 2026« with 2022-2025's 85 % threshold:
     whatever the address asks, a deck's map is one of its period's own measures, in one of its
     period's own years, against that period's threshold (another value gets a notice)."""
-    reg = registry.load(store)
+    reg = queries.registry_of(store)
     p = reg.period(period)
     request = presentation.resolve(store, {"periode": period, **params}, TODAY)
     made = presentation.build(store, period, request.measure, request.year, TODAY)
