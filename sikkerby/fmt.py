@@ -19,6 +19,8 @@ SINGULAR_UNITS = {
     "bydele": "bydel",
     "helhedsplaner": "helhedsplan",
     "indbyggere": "indbygger",
+    "klubber": "klub",
+    "kvarterer": "kvarter",
     "lokalområder": "lokalområde",
     "medarbejdere": "medarbejder",
     "personer": "person",

@@ -1,122 +1,109 @@
-"""Each goal's assessment on the bundled figures: its status, the figures it was judged on, the
-sourced rows behind its baseline and target, and the verdict once the target year has passed."""
-
-import pytest
+"""Each goal's assessment, on Eksempelby's figures: its status and why, the figures it was
+judged on, the sourced rows behind its baseline and target, a status as of an earlier survey
+edition, and the verdict once the target year has passed."""
 
 from sikkerby import queries
-from sikkerby.domain import goals
-from sikkerby.domain.status import StatusDate, StatusKind
-from sikkerby.ingest.publish import default_store
+from sikkerby.domain.status import StatusDate, StatusKind, Why
 from sikkerby.render import verdict
 
-TODAY = 2026
+TODAY = StatusDate(2026)
 
 
-@pytest.fixture(scope="module")
-def store():
-    return default_store()
+def whys(a) -> list[Why]:
+    return [r.why for r in a.status.reasons]
 
 
-def assess(store, goal_id: str, as_of: int = TODAY) -> goals.Assessment:
-    return queries.assess(store, goal_id, StatusDate(as_of))
+def period(store, period_id: str, when: StatusDate = TODAY) -> dict:
+    return {a.goal.goal_id: a for a in queries.assess_period(store, period_id, when)}
 
 
-def test_the_2018_goals_are_judged_on_their_target_year(store):
-    found = {
-        a.goal.goal_id: a.status
-        for a in queries.assess_period(store, "2018-2021", StatusDate(TODAY))
+def test_every_kind_of_goal_is_judged_once_its_target_year_has_passed(example):
+    found = period(example, "2020-2023")
+    assert {k: a.status.kind for k, a in found.items()} == {
+        "e20-1": StatusKind.NOT_ACHIEVED,  # at most 8 % in 2023: 9,2 %
+        "e20-2": StatusKind.ACHIEVED,  # no district over 15 % in 2023: 0
+        "e20-3": StatusKind.TOO_LITTLE_DATA,  # approach: no figure for 2023
+        "e20-4": StatusKind.TOO_LITTLE_DATA,  # no figure after the baseline
     }
-    assert {k: verdict.label(s) for k, s in found.items()} == {
-        "2018-1": "Ikke nået",
-        "2018-2": "Nået",
-        "2018-3": "For få data",
-        "2018-4": "For få data",
-        "2018-5": "For få data",
-        "2018-6": "Ikke nået",
-    }
-    assert verdict.reason(found["2018-1"]) == "Målet på 5\xa0% i 2021 er ikke nået: 9\xa0% i 2021."
-    assert [(j.figure.year, j.figure.value) for j in found["2018-6"].judged] == [(2021, 4.0)]
-
-
-def test_a_district_goal_is_judged_district_by_district(store):
-    a = assess(store, "2022-1")
-    # The 2025 district figures are secondary: met, but only provisionally.
-    assert a.status.kind == StatusKind.PROVISIONAL
-    assert [(j.name, j.against.value, j.figure.value) for j in a.status.judged] == [
-        ("Bispebjerg", 74.0, 80.0),
-        ("Brønshøj-Husum", 71.0, 81.0),
-        ("Ydre Nørrebro", 81.0, 86.0),
-    ]
-    assert all(j.figure.secondary for j in a.status.judged)
-    assert "Antallet af bydele under tærsklen var 5\xa0bydele i 2024" in verdict.reason(a.status)
-    assert [d.area.name for d in a.shown_districts] == [
-        "Bispebjerg",
-        "Brønshøj-Husum",
-        "Ydre Nørrebro",
-    ]
-
-
-def test_the_rows_behind_a_goal_carry_its_baseline_and_target(store):
-    a = assess(store, "2018-1")
-    assert (a.baseline.year, a.baseline.value) == (2017, 9.0)
-    assert a.baseline.quality == "primary"
-    assert (a.target.indicator, a.target.year, a.target.value) == (
-        "utrygge_nabolag_pct_maal",
-        2021,
-        5.0,
+    assert verdict.reason(found["e20-1"].status) == (
+        "Målet på 8\xa0% i 2023 er ikke nået: 9,2\xa0% i 2023."
     )
-    assert a.baseline.line in {r.line for r in a.rows}
-    assert a.target.line in {r.line for r in a.rows}
-    assert len({r.line for r in a.rows}) == len(a.rows) == 18
+    assert [(j.figure.year, j.figure.value) for j in found["e20-1"].status.judged] == [(2023, 9.2)]
+    # The gap narrowed until 2021, but the target year has passed without a figure for it.
+    assert whys(found["e20-3"]) == [Why.GAP_NARROWED, Why.TARGET_YEAR_PASSED]
 
 
-def test_an_undated_baseline_is_backed_by_its_undated_row(store):
-    a = assess(store, "2018-4")
-    assert (a.baseline.year, a.baseline.value) == (None, 1.05)
-    assert (a.compare_baseline.area, a.compare_baseline.value) == ("fire-byer", 0.97)
-    assert a.compare.label == "De fire byers gennemsnit"
-    assert "særudtræk" in a.missing_hint
+def test_a_goal_without_figures_says_what_would_fill_it(example):
+    a = period(example, "2020-2023")["e20-4"]
+    assert whys(a) == [Why.NOTHING_COUNTED]
+    assert verdict.reason(a.status) == "Der er ikke offentliggjort tal fra 2020 til 2023."
+    assert a.missing_hint == "Politiets årstal (offentliggøres året efter)"
+    assert period(example, "2020-2023")["e20-1"].missing_hint is None  # judged: nothing missing
 
 
-def test_a_status_as_of_an_edition_counts_only_what_that_edition_had_published(store):
-    as_of = {
-        a.goal.goal_id: a for a in queries.assess_period(store, "2018-2021", StatusDate(2020, 2020))
+def test_a_status_as_of_an_edition_counts_only_what_that_edition_had_published(example):
+    then = period(example, "2020-2023", StatusDate(2021, 2021))
+    assert {k: a.status.kind for k, a in then.items()} == {
+        "e20-1": StatusKind.OFF_TRACK,  # 10,5 % against the path's 10 %
+        "e20-2": StatusKind.ON_TRACK,
+        "e20-3": StatusKind.ON_TRACK,  # the gap to the neighbours narrowed
+        "e20-4": StatusKind.TOO_LITTLE_DATA,
     }
-    # The 2020 edition had the survey's 2020 figures and the police's figures for 2019.
-    crime = as_of["2018-2"]
-    assert max(f.year for f in crime.series.figures) == 2019
-    assert all(f.year is None or f.year <= 2019 for f in crime.rows)
-    safety = as_of["2018-1"]
-    assert max(f.year for f in safety.series.figures) == 2020
-    assert all(f.year is None or f.year <= 2020 for f in safety.rows)
-    assert all(f.year <= 2020 for d in as_of["2018-6"].districts for f in d.figures)
-    # The target year had not come: what was off track then is not "Ikke nået" yet.
-    assert {k: verdict.label(a.status) for k, a in as_of.items()} == {
-        "2018-1": "Ikke på vej",
-        "2018-2": "Nået",
-        "2018-3": "For få data",
-        "2018-4": "For få data",
-        "2018-5": "For få data",
-        "2018-6": "Ikke på vej",
-    }
-    # Without an edition every published figure counts, as today.
-    today = queries.assess(store, "2018-2", StatusDate(TODAY))
-    assert max(f.year for f in today.series.figures) > 2019
+    # The 2021 edition had the panel's 2021 figures, and the youth figures for 2020 (they are
+    # published the year after).
+    assert max(f.year for f in then["e20-1"].series.figures) == 2021
+    youth = then["e20-3"]
+    assert max(f.year for f in youth.series.figures) == 2020
+    assert all(f.year is None or f.year <= 2020 for f in youth.rows)
+    assert [(j.figure.year, j.figure.value) for j in youth.status.judged] == [
+        (2020, 2.8),
+        (2020, 2.0),
+    ]
 
 
-def test_a_path_value_of_one_district_is_singular(store):
-    """Goal 6 as of 2020: the straight path to 0 districts reads 1,25 → »1 bydel«, not
-    »1 bydele« (the unit's singular after exactly 1, in every sentence that shows a value)."""
-    reason = verdict.reason(queries.assess(store, "2018-6", StatusDate(2020, 2020)).status)
-    assert reason.endswith("den lige vej mod målet (1\u00a0bydel i 2020).")
+def test_a_path_value_of_one_is_said_in_the_singular(example):
+    """»1 kvarter«, not »1 kvarterer«: the unit's singular after exactly 1, in the reason."""
+    a = period(example, "2020-2023", StatusDate(2021, 2021))["e20-2"]
+    assert verdict.reason(a.status) == (
+        "1\xa0kvarter i 2021 er på den gode side af den lige vej mod målet (1\xa0kvarter i 2021)."
+    )
 
 
-def test_figures_count_after_the_baseline_s_year_or_the_period_s_start(store):
-    reg = queries.registry_of(store)
-    period = reg.period("2018-2021")
-    with_year = next(g for g in reg.goals if g.goal_id == "2018-1")  # baseline 2017
-    without_year = next(g for g in reg.goals if g.goal_id == "2018-2")  # no baseline year
-    assert with_year.counted_after(period) == 2017
-    assert without_year.counted_after(period) == 2017  # the year before 2018
-    youth_goal = next(g for g in reg.goals if g.goal_id == "2018-3")  # baseline 2016
-    assert youth_goal.counted_after(period) == 2016
+def test_a_district_goal_is_judged_district_by_district(example):
+    a = period(example, "2024-2027")["e24-1"]
+    assert a.status.kind == StatusKind.ON_TRACK
+    assert [(j.name, j.against.value, j.figure.value) for j in a.status.judged] == [
+        ("Nordkvarteret", 78.0, 80.0),
+        ("Sydkvarteret", 76.0, 79.0),
+    ]
+    # 150 answers a district: both rises are within the survey's margin, and it says so.
+    assert whys(a) == [Why.RISEN_IN_ALL, Why.WITHIN_MARGIN_IN]
+    assert "Ændringen i Nordkvarteret (±9,2\xa0point) og Sydkvarteret" in verdict.reason(a.status)
+    assert [d.area.name for d in a.shown_districts] == ["Nordkvarteret", "Sydkvarteret"]
+    # The primary count (2) is the baseline, not the secondary transcription's 3.
+    assert a.goal.baseline_value == 2
+
+
+def test_the_rows_behind_a_goal_carry_its_baseline_and_target(example):
+    a = period(example, "2020-2023")["e20-1"]
+    assert (a.baseline.year, a.baseline.value, a.baseline.quality) == (2019, 12.0, "primary")
+    assert (a.target.indicator, a.target.year, a.target.value) == ("utrygge_pct_maal", 2023, 8.0)
+    lines = {r.line for r in a.rows}
+    assert a.baseline.line in lines and a.target.line in lines
+    assert len(lines) == len(a.rows) == 8  # 2019-2025 and the target
+
+
+def test_a_goal_without_a_baseline_cannot_be_judged(example):
+    a = period(example, "2024-2027")["e24-park"]
+    assert a.status.kind == StatusKind.TOO_LITTLE_DATA
+    assert verdict.reason(a.status) == (
+        "Basis er ikke oplyst, så udviklingen kan ikke vurderes (2 tal efter 2023)."
+    )
+    assert [(j.figure.year, j.figure.value) for j in a.status.judged] == [(2025, 38.0)]
+
+
+def test_figures_count_after_the_baseline_s_year_or_the_period_s_start(example):
+    reg = queries.registry_of(example)
+    goal = {g.goal_id: g for g in reg.goals}
+    assert goal["e20-1"].counted_after(reg.period("2020-2023")) == 2019  # its baseline year
+    assert goal["e24-park"].counted_after(reg.period("2024-2027")) == 2023  # the year before

@@ -1,8 +1,11 @@
 """Danish formatting and every URL of the app, with the notices for values it does not know."""
 
+import pandas as pd
 import pytest
 
-from sikkerby import fmt, queries
+from sikkerby import fmt
+from sikkerby.domain.registry import Measure
+from sikkerby.paths import ROOT
 from sikkerby.render import links, text
 
 NBSP = "\u00a0"
@@ -120,17 +123,19 @@ def test_a_value_of_one_takes_the_singular_unit(value, unit, expected):
     assert fmt.value(value, unit, 1) == expected
 
 
-def test_one_is_singular_and_other_values_plural_for_every_unit_in_the_data():
-    from sikkerby.ingest.publish import default_store
-
-    for info in queries.registry_of(default_store()).indicators.values():
-        word = info.unit.split(" ")[0]
+@pytest.mark.parametrize("site", [ROOT, ROOT / "tests" / "fixtures" / "eksempelby"], ids=str)
+def test_one_is_singular_and_other_values_plural_for_every_unit_in_the_data(site):
+    """Every unit in Copenhagen's and the example site's indicators.csv."""
+    frame = pd.read_csv(site / "data" / "indicators.csv", dtype=str)
+    for indicator, unit in zip(frame["indicator"], frame["unit"], strict=True):
+        measure = Measure(unit, 1, True)
+        word = unit.split(" ")[0]
         # Every counted unit in the data has its singular (a rate or a share has none).
-        assert word in fmt.SINGULAR_UNITS or word in ("%", "pr."), info.unit
-        one, two = text.shown(info.measure, 1), text.shown(info.measure, 2)
+        assert word in fmt.SINGULAR_UNITS or word in ("%", "pr."), unit
+        one, two = text.shown(measure, 1), text.shown(measure, 2)
         assert not any(f"{NBSP}{plural}" in one.split(" (")[0] for plural in fmt.SINGULAR_UNITS)
-        if not info.unit.startswith("%"):
-            assert two == f"2{NBSP}{info.unit}", info.indicator
+        if not unit.startswith("%"):
+            assert two == f"2{NBSP}{unit}", indicator
 
 
 @pytest.mark.parametrize(
