@@ -36,12 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from sikkerby.ingest import publish  # noqa: E402 (the app's package is not installed)
 from sikkerby.ingest.publish import default_store  # noqa: E402
-from sikkerby.render import leaflet  # noqa: E402
 from sikkerby.store import forget_stores  # noqa: E402
+from sikkerby.ui import serve  # noqa: E402
 from sikkerby.views import map as map_view  # noqa: E402
 
 PAGE = "pages/kort_side.py"
-LEAFLET_FILES = [leaflet.FILES / name for name in ("leaflet.js", "leaflet.css")]
+LEAFLET_FILES = [serve.LEAFLET_FILES / name for name in ("leaflet.js", "leaflet.css")]
 LIMIT_KB = 120
 RERUN_MEASURE, RERUN_YEAR = "utrygge_nabolag", 2017
 YEAR_CONTROL = 1  # app.button_group[0] is the measure, [1] the year

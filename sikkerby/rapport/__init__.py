@@ -22,7 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
-from sikkerby.render import images, tables
+from sikkerby import drawing
+from sikkerby.render import tables
 from sikkerby.render.scale import ColourScale
 from sikkerby.store import Store
 from sikkerby.views import report as report_view
@@ -185,7 +186,7 @@ def _chart(doc, chart: Chart) -> None:
     if chart.spec is None:
         _paragraph(doc, chart.missing)
     else:
-        _picture(doc, images.chart_png(chart.spec), IMAGE_WIDTH, chart.spec.get("description"))
+        _picture(doc, drawing.chart_png(chart.spec), IMAGE_WIDTH, chart.spec.get("description"))
     _source(doc, chart.source)
 
 
@@ -248,7 +249,7 @@ def _districts(doc, r: Report) -> None:
             continue
         _paragraph(doc, view.count_text, bold_prefix=view.count_headline)
         _paragraph(doc, view.goal_text)
-        png = images.map_png(view.data, view.scale, d.heading)
+        png = drawing.map_png(view.data, view.scale, d.heading)
         _picture(doc, png, MAP_WIDTH, f"Kort: {d.heading}")
         _legend(doc, view.scale)
         _paragraph(doc, report_view.MAP_KEY, size=SMALL_PT)

@@ -12,20 +12,23 @@ The map uses core Leaflet only (see `sikkerby.render.leaflet`): no tiles, no bra
 icons.
 """
 
+from __future__ import annotations
+
 import html
-import json
-from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from sikkerby import fmt, site
+from sikkerby import boundaries, fmt
 from sikkerby.domain.districts import District, DistrictYear
 from sikkerby.domain.registry import Side
 from sikkerby.render import leaflet, text
 from sikkerby.render.scale import HATCH_CSS, NO_DATA_FILL, NO_DATA_HATCH, ColourScale
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HATCH_ID = "ingen-data"
 OUTLINE = "#1a1a1a"
@@ -333,13 +336,7 @@ class _LabelPlacement(MacroElement):
 
 def district_shapes(path: Path | None = None) -> dict:
     """The survey's districts as GeoJSON (the site's `geo/bydele.geojson` unless `path`)."""
-    return _shapes(path or site.current().districts)
-
-
-@cache
-def _shapes(path: Path) -> dict:
-    """A GeoJSON file, read once per process."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    return boundaries.districts(path)
 
 
 def tooltip_html(district: District, data: DistrictYear) -> str:

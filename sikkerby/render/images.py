@@ -1,21 +1,20 @@
-"""Charts and the district map as PNG images, offline, for a document (the yearly report).
+"""Charts and the district map made ready as PNG images, offline, for a document (the yearly
+report).
 
-The same Vega-Lite specs the pages draw, rendered by vl-convert (it bundles Vega and needs no
-browser or network; it draws in a child process, `render/vega.py`), and the presentation's
-district map SVG rasterised the same way, with each district's name over its figure.
+The same Vega-Lite specs the pages draw, sized for a page (`png_spec`), and the presentation's
+district map SVG with each district's name over its figure (`map_svg`); vl-convert draws both
+(it bundles Vega and needs no browser or network) in a child process, `sikkerby.drawing`.
 """
 
-import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
 
 import shapely
 
 from sikkerby.domain.districts import DistrictYear
-from sikkerby.render import charts, locator, slides, text, vega
+from sikkerby.render import charts, locator, slides, text
 from sikkerby.render.scale import ColourScale
 
 SCALE = 2  # pixels per unit: sharp when printed at the width a Word page gives it
@@ -33,19 +32,14 @@ HALO = 4  # the white edge around a label's letters, so it reads on any fill and
 _POINT = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
 
 
-@lru_cache(maxsize=128)
-def _chart(spec_json: str, width: int, height: int) -> bytes:
-    spec = json.loads(spec_json)
+def png_spec(spec: dict, width: int, height: int) -> dict:
+    """A chart's Vega-Lite spec made to draw at `width`×`height` (`sikkerby.drawing.chart_png`
+    draws it)."""
     # The notes above a chart's plot are part of its size (a slide's box, a page's width).
     spec["width"], spec["height"] = width, height - charts.notes_height(spec.get("layer", []))
     spec["padding"] = {"left": 12, "right": 24, "top": 8, "bottom": 8}
     spec.setdefault("config", {})["background"] = "#ffffff"
-    return vega.vegalite_to_png(spec, scale=SCALE)
-
-
-def chart_png(spec: dict, width: int = CHART_SIZE[0], height: int = CHART_SIZE[1]) -> bytes:
-    """A chart's Vega-Lite spec drawn as a PNG (Danish numbers: the spec carries its locale)."""
-    return _chart(json.dumps(spec, sort_keys=True), width, height)
+    return spec
 
 
 @dataclass(frozen=True)
@@ -174,8 +168,3 @@ def map_svg(data: DistrictYear, scale: ColourScale, name: str) -> str:
     map with each district's name over its figure."""
     labels, _, _ = place_labels(data)
     return slides.district_svg(data, scale, name, size=True, label_svg=_label_svg(labels))
-
-
-def map_png(data: DistrictYear, scale: ColourScale, name: str) -> bytes:
-    """The district map of one measure and year as a PNG, the districts named."""
-    return vega.svg_to_png(map_svg(data, scale, name), SCALE)

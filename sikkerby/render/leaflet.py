@@ -3,21 +3,16 @@
 streamlit-folium does not bundle Leaflet: it loads folium's CDN links inside its iframe, and the
 first link that fails leaves an empty map with no error. Instead, Leaflet comes from the PyPI
 package XStatic-Leaflet (never committed to this repository): the app's server answers
-`<root>leaflet/...` with the installed package's own files (`FILES`, see `sikkerby.ui.serve`;
-nothing is copied, so the code's folder can be read-only), and `use()` points folium at them.
+`<root>leaflet/...` with the installed package's own files (see `sikkerby.ui.serve`; nothing is
+copied, so the code's folder can be read-only), and `use()` points folium at them.
 `<root>` is the app's address on its server: `/`, or `/sikkerby/` under a path prefix
 (`sikkerby.render.links.root`).
 
 Only core Leaflet is used: no tiles, no branca legend, no folium.Icon (they add CDN links).
 """
 
-from pathlib import Path
-
 import folium
-import xstatic.pkg.leaflet
 
-# Leaflet's files as the package installed them: leaflet.js, leaflet.css and images/.
-FILES = Path(xstatic.pkg.leaflet.BASE_DIR)
 # Where the server answers with FILES, below the app's root.
 PATH = "leaflet"
 

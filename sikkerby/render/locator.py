@@ -9,16 +9,18 @@ other area by the published footprint it names (`footprint` in data/areas.csv, d
 from __future__ import annotations
 
 import html
-import json
 import math
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
-from sikkerby import site
+from sikkerby import boundaries, site
 from sikkerby.schema import AreaKind, listed
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HIGHLIGHT_FILL = "#0B4F8C"
 HIGHLIGHT_STROKE = "#062B4D"  # darker than the fill, so a small footprint keeps a clear edge
@@ -36,21 +38,9 @@ MIN_PART_KM2 = 0.1
 KM_PER_DEGREE = 111.32
 
 
-@lru_cache(maxsize=4)
-def _collection(path: Path) -> dict:
-    """A GeoJSON file, read once per process."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def _features(path: Path) -> tuple[dict, ...]:
-    return tuple(_collection(path)["features"])
-
-
 def attribution(kind: str) -> str:
     """The source of the outline an area is drawn with ('Kilde: …', as the file says)."""
-    here = site.current()
-    path = here.districts if kind == AreaKind.DISTRICT else here.footprints
-    return _collection(path)["attribution"]
+    return boundaries.attribution(kind)
 
 
 def _without_small_parts(geom, min_km2: float):
@@ -107,7 +97,7 @@ def _layers(width: int, districts_path: Path, footprints_path: Path):
     Returns (height, districts: tuple of (slug, name, d, label point), footprints:
     {delomraade: d}); a district's label point is its `label` property, projected.
     """
-    districts = _features(districts_path)
+    districts = boundaries.districts(districts_path)["features"]
     geoms = np.array(
         [
             _without_small_parts(shapely.geometry.shape(f["geometry"]), MIN_PART_KM2)
@@ -124,12 +114,12 @@ def _layers(width: int, districts_path: Path, footprints_path: Path):
         for f, shape, (x, y) in zip(districts, shapes, labels, strict=True)
     )
     footprint_paths = {}
-    if Path(footprints_path).is_file():  # districts still work before the file is built
-        for f in _features(footprints_path):
-            shape = shapely.transform(shapely.geometry.shape(f["geometry"]), project)
-            footprint_paths[f["properties"]["delomraade"]] = _path_data(
-                shapely.simplify(shape, SIMPLIFY_PX)
-            )
+    found = boundaries.footprints(footprints_path)  # None: not built yet; districts still work
+    for f in found["features"] if found else ():
+        shape = shapely.transform(shapely.geometry.shape(f["geometry"]), project)
+        footprint_paths[f["properties"]["delomraade"]] = _path_data(
+            shapely.simplify(shape, SIMPLIFY_PX)
+        )
     return height, district_paths, footprint_paths
 
 
@@ -159,7 +149,7 @@ def district_layout(
     """The 13 districts projected to `width` px: (height, (slug, name, path data, label
     point) per district), for a map drawn as SVG (the presentation's)."""
     here = site.current()
-    height, districts, _ = _layers(width, Path(districts_path or here.districts), here.footprints)
+    height, districts, _ = _layers(width, districts_path or here.districts, here.footprints)
     return height, districts
 
 
@@ -184,7 +174,7 @@ def locator_svg(
     """
     here = site.current()
     height, districts, footprints = _layers(
-        width, Path(districts_path or here.districts), Path(footprints_path or here.footprints)
+        width, districts_path or here.districts, footprints_path or here.footprints
     )
 
     if kind == AreaKind.DISTRICT:

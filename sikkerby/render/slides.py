@@ -13,14 +13,12 @@ is 2.3u (24.8 px at 1080 px high, 16.6 px at 720) and large numbers 5u (54 px, 3
 """
 
 import html
-import json
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.domain.registry import Side
-from sikkerby.render import charts, locator, text, vega
+from sikkerby.render import charts, locator, text
 from sikkerby.render.scale import HATCH_CSS, NO_DATA_FILL, NO_DATA_HATCH, ColourScale
 
 # Status badges: a symbol and the label say it; the colour (text on a light ground, at least
@@ -198,27 +196,19 @@ def columns(left: str, right: str) -> str:
 NARROW = (330, 230)  # a chart's own size on a phone (a slide's width is the phone's)
 
 
-def chart(spec: dict | None, missing: str | None, width: int = 760, height: int = 300) -> str:
-    """A chart drawn as SVG in the space left on the slide, or what is missing instead: drawn
-    twice, for a wide screen and for a phone, so that its text stays readable on both."""
-    if spec is None:
-        return paragraph(missing)
-    spec_json = json.dumps(spec, sort_keys=True)
-    return (
-        f'<div class="graf bred">{chart_svg(spec_json, width, height)}</div>'
-        f'<div class="graf smal">{chart_svg(spec_json, *NARROW)}</div>'
-    )
+def chart(wide: str, narrow: str) -> str:
+    """A chart drawn as SVG in the space left on the slide: drawn twice (`slide_spec`,
+    `slide_svg`; `sikkerby.drawing.slide_chart` draws), for a wide screen and for a phone, so
+    that its text stays readable on both."""
+    return f'<div class="graf bred">{wide}</div><div class="graf smal">{narrow}</div>'
 
 
 _ROOT_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 
 
-@lru_cache(maxsize=256)
-def chart_svg(spec_json: str, width: int, height: int) -> str:
-    """A Vega-Lite spec (as JSON) drawn as SVG at `width`×`height` of the chart's own units;
-    the SVG scales to its box. Vega's English ARIA words are replaced by the chart's Danish
-    description, as one image."""
-    spec = json.loads(spec_json)
+def slide_spec(spec: dict, width: int, height: int) -> dict:
+    """A chart's Vega-Lite spec made to draw at `width`×`height` of a slide's units; the SVG
+    scales to its box."""
     # The chart keeps the slide's units: its width holds a bar chart's column of values, its
     # height the notes above its plot (the SVG would grow and its texts shrink below 16 px).
     spec["width"], spec["height"] = width, height - charts.notes_height(spec.get("layer", []))
@@ -227,7 +217,12 @@ def chart_svg(spec_json: str, width: int, height: int) -> str:
     # Vega measures text with its own font; the browser's may be a little wider.
     spec["padding"] = {"left": 24, "right": 24, "top": 8, "bottom": 8}
     spec.setdefault("config", {})["background"] = "#ffffff"
-    svg = vega.vegalite_to_svg(spec)
+    return spec
+
+
+def slide_svg(svg: str, spec: dict) -> str:
+    """The SVG drawn from `slide_spec`, as one image for a screen reader: Vega's English ARIA
+    words replaced by the chart's Danish description; it scales to its box."""
     svg = _ROOT_ARIA.sub("", svg)
     name = escape(spec.get("description") or "Graf")
     return re.sub(

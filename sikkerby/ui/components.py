@@ -316,7 +316,7 @@ def report_download(store: Store, offer, today: int) -> None:
 
     def document() -> bytes:
         # The writer (python-docx) is loaded by the first report, not by every page that
-        # offers one; its images are drawn in a child process (render/vega.py).
+        # offers one; its images are drawn in a child process (sikkerby/drawing.py).
         from sikkerby import rapport
 
         return rapport.document(store, offer.period, offer.year, today)

@@ -39,6 +39,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
+import xstatic.pkg.leaflet
 from streamlit import net_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli as streamlit_cli
@@ -51,6 +52,9 @@ from sikkerby.paths import ROOT
 from sikkerby.render import leaflet, links
 from sikkerby.ui import danish, warm
 
+# Leaflet's files as the package installed them: leaflet.js, leaflet.css and images/.
+LEAFLET_FILES = Path(xstatic.pkg.leaflet.BASE_DIR)
+
 _make_static_files = starlette_static_routes.create_streamlit_static_handler
 _make_static_routes = starlette_app.create_streamlit_static_assets_routes
 
@@ -61,7 +65,7 @@ def static_routes(base_url: str | None) -> list:
     from starlette.routing import Mount
     from starlette.staticfiles import StaticFiles
 
-    files = StaticFiles(directory=leaflet.FILES)
+    files = StaticFiles(directory=LEAFLET_FILES)
     return [Mount(links.root(base_url) + leaflet.PATH, app=files), *_make_static_routes(base_url)]
 
 

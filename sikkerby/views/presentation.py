@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sikkerby import fmt, queries, site
+from sikkerby import drawing, fmt, queries, site
 from sikkerby.domain.status import StatusDate
 from sikkerby.render import links, slides
 from sikkerby.store import Store, per_store
@@ -138,7 +138,7 @@ def _goal_body(card: GoalCard) -> str:
     return (
         _status(card.status)
         + _figures(card.figures)
-        + slides.chart(card.chart.spec, card.chart.missing, width=900, height=170)
+        + drawing.slide_chart(card.chart.spec, card.chart.missing, width=900, height=170)
     )
 
 
@@ -167,7 +167,7 @@ def _map_slides(store: Store, measure: str, year: int) -> tuple[tuple[str, str, 
         + slides.legend(view.data, view.scale)
     )
     body = slides.columns(slides.district_map(view.data, view.scale, f"Kort: {name}"), side)
-    ranking = slides.chart(view.ranking.spec, None, width=900, height=330)
+    ranking = drawing.slide_chart(view.ranking.spec, None, width=900, height=330)
     return (
         ("kort", name, body, view.map_sources),
         ("rangering", view.ranking_title, ranking, view.ranking.source),

@@ -13,7 +13,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from sikkerby import queries, rapport
+from sikkerby import drawing, queries, rapport
 from sikkerby.render import images
 from sikkerby.views import map as map_view
 from sikkerby.views import report as report_view
@@ -278,6 +278,6 @@ def test_the_report_s_maps_are_the_named_maps(made):
     assert len(shown) == len(drawn) >= 1
     for shape, section in zip(shown, drawn, strict=True):
         blob = doc.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed]
-        png = images.map_png(section.view.data, section.view.scale, section.heading)
+        png = drawing.map_png(section.view.data, section.view.scale, section.heading)
         assert blob.blob == png
         assert shape.width == rapport.MAP_WIDTH

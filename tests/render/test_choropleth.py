@@ -20,6 +20,7 @@ from sikkerby.render.scale import (
     sequential_scale,
     threshold_scale,
 )
+from sikkerby.ui import serve
 
 PAYLOAD_LIMIT = 120_000  # bytes, from the map's issue
 
@@ -183,8 +184,8 @@ def test_every_label_says_whose_it_is_and_the_map_places_them(unsafe_2017):
 
 
 def test_leaflet_comes_from_the_installed_package_under_the_apps_root():
-    assert (leaflet.FILES / "leaflet.js").stat().st_size > 100_000
-    assert (leaflet.FILES / "images" / "marker-icon.png").exists()
+    assert (serve.LEAFLET_FILES / "leaflet.js").stat().st_size > 100_000
+    assert (serve.LEAFLET_FILES / "images" / "marker-icon.png").exists()
     try:
         leaflet.use("/sikkerby/")
         assert folium.Map.default_js == [("leaflet", "/sikkerby/leaflet/leaflet.js")]

@@ -9,6 +9,7 @@ import pytest
 import shapely
 from helpers import COPENHAGEN
 
+from sikkerby import boundaries
 from sikkerby.ingest import geometry
 from sikkerby.paths import ROOT
 from sikkerby.render import locator
@@ -182,7 +183,10 @@ def test_footprints_credit_the_source_and_stay_small(collection):
 
 def test_footprint_geometries_are_valid_and_lie_in_the_city(collection):
     city = shapely.union_all(
-        [shapely.geometry.shape(f["geometry"]) for f in locator._features(COPENHAGEN.districts)]
+        [
+            shapely.geometry.shape(f["geometry"])
+            for f in boundaries.districts(COPENHAGEN.districts)["features"]
+        ]
     )
     for feature in collection["features"]:
         shape = shapely.geometry.shape(feature["geometry"])

@@ -14,7 +14,6 @@ from streamlit import net_util
 from streamlit.web.server import server_util
 from streamlit.web.server.starlette import starlette_static_routes
 
-from sikkerby.render import leaflet
 from sikkerby.settings import SITE_ENV
 from sikkerby.ui import danish, fallback, serve
 
@@ -64,7 +63,7 @@ def test_leaflet_and_the_not_found_redirect_follow_the_path_prefix(monkeypatch):
             ),
         )
         script, image, unknown, outside, page, deep = asked.result()
-    assert script.content == (leaflet.FILES / "leaflet.js").read_bytes()
+    assert script.content == (serve.LEAFLET_FILES / "leaflet.js").read_bytes()
     assert image.status_code == 200
     assert (unknown.status_code, outside.status_code) == (404, 404)  # only under the prefix
     assert "<html" in page.text  # Streamlit's own page

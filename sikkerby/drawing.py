@@ -1,11 +1,13 @@
-"""Vega-Lite charts and SVG drawn by vl-convert, in a child process of their own.
+"""The slides' charts and the report's images, drawn by vl-convert in a child process of its
+own: Vega-Lite specs as SVG (a slide's chart) and PNG (the report's), and the map's SVG as PNG.
 
 vl-convert embeds a JavaScript engine with Vega. Its first drawing in a process takes about a
 second, and the engine then keeps about 100 MB in that process for good: in a page server that
 was a quarter of its memory once anyone had opened the presentation. So the drawing is done by a
-child process (`python -m sikkerby.render.vega`), started by the first drawing, drawing one
+child process (`python -m sikkerby.drawing`), started by the first drawing, drawing one
 thing at a time for every thread of the server, and ended after IDLE_S seconds without work.
-The results are the bytes vl-convert gives; the slides and the report cache what they draw.
+What is drawn is prepared and finished by the drawings' own code (`sikkerby.render.slides`,
+`sikkerby.render.images`: pure, they start no process), and cached here.
 
 One request and one answer per line on the child's stdin and stdout, as JSON:
 {"do": "vegalite_to_svg" | "vegalite_to_png" | "svg_to_png", "args": [...], "scale": …}
@@ -18,9 +20,13 @@ import select
 import subprocess
 import sys
 import threading
+from functools import lru_cache
 
+from sikkerby.domain.districts import DistrictYear
 from sikkerby.errors import SikkerByError
 from sikkerby.paths import ROOT
+from sikkerby.render import images, slides
+from sikkerby.render.scale import ColourScale
 
 IDLE_S = 60.0  # the child ends after this long without a drawing
 ANSWER_S = 120.0  # one drawing that takes longer is an error (the child is then ended)
@@ -41,7 +47,7 @@ class _Child:
                 self._idle.cancel()
             if self._process is None or self._process.poll() is not None:
                 self._process = subprocess.Popen(
-                    [sys.executable, "-m", "sikkerby.render.vega"],
+                    [sys.executable, "-m", "sikkerby.drawing"],
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,
@@ -96,6 +102,46 @@ def vegalite_to_png(spec: dict, scale: float) -> bytes:
 
 def svg_to_png(svg: str, scale: float) -> bytes:
     return base64.b64decode(_child.ask("svg_to_png", [svg], scale=scale)["base64"])
+
+
+# What the slides and the report draw ------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _slide_svg(spec_json: str, width: int, height: int) -> str:
+    spec = slides.slide_spec(json.loads(spec_json), width, height)
+    return slides.slide_svg(vegalite_to_svg(spec), spec)
+
+
+def slide_chart(spec: dict | None, missing: str | None, width: int = 760, height: int = 300) -> str:
+    """A chart on a slide (`slides.chart`), drawn for a wide screen and for a phone; what is
+    missing instead when there is no chart."""
+    if spec is None:
+        return slides.paragraph(missing)
+    spec_json = json.dumps(spec, sort_keys=True)
+    return slides.chart(_slide_svg(spec_json, width, height), _slide_svg(spec_json, *slides.NARROW))
+
+
+@lru_cache(maxsize=128)
+def _chart_png(spec_json: str, width: int, height: int) -> bytes:
+    spec = images.png_spec(json.loads(spec_json), width, height)
+    return vegalite_to_png(spec, scale=images.SCALE)
+
+
+def chart_png(
+    spec: dict, width: int = images.CHART_SIZE[0], height: int = images.CHART_SIZE[1]
+) -> bytes:
+    """A chart's Vega-Lite spec drawn as a PNG (Danish numbers: the spec carries its locale)."""
+    return _chart_png(json.dumps(spec, sort_keys=True), width, height)
+
+
+def map_png(data: DistrictYear, scale: ColourScale, name: str) -> bytes:
+    """The district map of one measure and year as a PNG, the districts named
+    (`images.map_svg`)."""
+    return svg_to_png(images.map_svg(data, scale, name), images.SCALE)
+
+
+# The child ---------------------------------------------------------------------------------------
 
 
 def _draw(request: dict) -> dict:
