@@ -119,7 +119,7 @@ def overview_content(store_dir: Path) -> list[dict]:
     store = publish.default_store(store_dir)
     year = date.today().year
     request = overview.resolve(store, {}, year)
-    view = overview.build(store, request.period.value, year, request.status_year)
+    view = overview.build(store, request.period.value, year, request.edition)
     return [
         {
             "heading": card.heading,

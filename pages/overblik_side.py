@@ -16,9 +16,7 @@ request = overview.resolve(store, st.query_params, this_year)
 choice = request.period
 notice_slot = st.container()
 ui.title(overview.title())
-ui.follow_url(
-    "overblik", {PERIOD_KEY: choice.value, STATUS_KEY: request.status_year or overview.TODAY}
-)
+ui.follow_url("overblik", {PERIOD_KEY: choice.value, STATUS_KEY: request.edition or overview.TODAY})
 period_column, status_column = st.columns([3, 2])
 with period_column:
     period = st.segmented_control(
@@ -29,7 +27,7 @@ with period_column:
         required=True,
         on_change=fallback.callback(ui.changed("overblik")),
     )
-years = overview.status_years(store, period, this_year)
+years = overview.editions(store, period, this_year)
 if st.session_state[STATUS_KEY] not in years:
     st.session_state[STATUS_KEY] = overview.TODAY
 with status_column:
@@ -43,12 +41,12 @@ with status_column:
         required=True,
         on_change=fallback.callback(ui.changed("overblik")),
     )
-status_year = None if chosen == overview.TODAY else chosen
-ui.write_url(overview.url_params(period, status_year))
+edition = None if chosen == overview.TODAY else chosen
+ui.write_url(overview.url_params(period, edition))
 with notice_slot:
-    shown, asked = (period, status_year), (choice.value, request.status_year)
+    shown, asked = (period, edition), (choice.value, request.edition)
     ui.url_notices("overblik", shown, asked, request.notices)
-view = overview.build(store, period, this_year, status_year)
+view = overview.build(store, period, this_year, edition)
 if view.period_note:
     ui.caption(view.period_note)
 if view.status_note:
@@ -62,7 +60,7 @@ ui.caption(view.how_to_read)
 with st.container(horizontal=True):
     ui.link(view.present)
     ui.link(view.method)
-offer = report_view.offer(store, period, status_year, this_year)
+offer = report_view.offer(store, period, edition, this_year)
 if offer is not None:
     ui.report_download(store, offer, this_year)
 

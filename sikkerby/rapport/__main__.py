@@ -64,7 +64,7 @@ def main(
                 file=sys.stderr,
             )
             return 2
-        years = overview.status_years(store, args.periode, this_year)
+        years = overview.editions(store, args.periode, this_year)
         if not years:
             print(f"{args.periode} kan ikke afrapporteres endnu.", file=sys.stderr)
             return 2

@@ -67,12 +67,12 @@ class Link:
 
 
 def overview(
-    period: str, label: str = "Se målet i overblikket", status_year: int | None = None
+    period: str, label: str = "Se målet i overblikket", edition: int | None = None
 ) -> Link:
     """The overview of a period, with statuses as of a survey edition (None: today's)."""
     params = {PERIOD: period}
-    if status_year is not None:
-        params[STATUS_YEAR] = str(status_year)
+    if edition is not None:
+        params[STATUS_YEAR] = str(edition)
     return Link(label, OVERVIEW, params)
 
 

@@ -25,7 +25,7 @@ def warm_up() -> None:
     store = ui.store()
     today = ui.today()
     request = overview.resolve(store, {}, today.year)
-    overview.build(store, request.period.value, today.year, request.status_year)
+    overview.build(store, request.period.value, today.year, request.edition)
     overview.download(store, today)
 
 

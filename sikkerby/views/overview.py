@@ -55,7 +55,7 @@ def status_year_label() -> str:
 @dataclass(frozen=True)
 class Request:
     period: Choice
-    status_year: int | None  # statuses as of this survey edition; None: today's
+    edition: int | None  # statuses as of this survey edition; None: today's
     notices: tuple[str, ...]
 
 
@@ -109,18 +109,18 @@ def resolve(store: Store, params: Mapping[str, str], today: int) -> Request:
         params.get(links.PERIOD), options, reg.default_period.period, "strategiperiode"
     )
     notices = [notice] if notice else []
-    years = {str(y): str(y) for y in status_years(store, period, today)}
+    years = {str(y): str(y) for y in editions(store, period, today)}
     raw = params.get(links.STATUS_YEAR)
     year, notice = links.choose(raw, years, "", "statusår", shown_default=TODAY_LABEL.lower())
     if notice:
         notices.append(notice)
-    status_year = int(year) if year else None
+    edition = int(year) if year else None
     return Request(
-        Choice(links.PERIOD, "Strategiperiode", options, period), status_year, tuple(notices)
+        Choice(links.PERIOD, "Strategiperiode", options, period), edition, tuple(notices)
     )
 
 
-def status_years(store: Store, period_id: str, today: int) -> tuple[int, ...]:
+def editions(store: Store, period_id: str, today: int) -> tuple[int, ...]:
     """The survey editions a period's statuses can be seen as of: from its first year to the
     year after its last (that edition has the police's figures for the last year), not after
     `today` nor after the newest edition in the data. None before the period's first edition."""
@@ -129,14 +129,14 @@ def status_years(store: Store, period_id: str, today: int) -> tuple[int, ...]:
     return tuple(range(period.start_year, last + 1))
 
 
-def status_note(status_year: int | None) -> str | None:
+def status_note(edition: int | None) -> str | None:
     """What a status as of an edition rests on (None: today's statuses, on every figure)."""
-    if status_year is None:
+    if edition is None:
         return None
     return (
-        f"Status som ved {site.current().survey} {status_year}: kun tal for de år, der var "
-        f"offentliggjort da, tæller (undersøgelsens tal til og med {status_year}, politiets "
-        f"anmeldelsestal og Danmarks Statistiks tal til og med {status_year - 1}). For de år "
+        f"Status som ved {site.current().survey} {edition}: kun tal for de år, der var "
+        f"offentliggjort da, tæller (undersøgelsens tal til og med {edition}, politiets "
+        f"anmeldelsestal og Danmarks Statistiks tal til og med {edition - 1}). For de år "
         "bruges de tal, dashboardet har i dag, så et tal, der er rettet siden, tæller med sin "
         "rettelse. Et mål, hvis målår ikke var kommet, kan ikke være »Ikke nået«."
     )
@@ -147,9 +147,9 @@ def status_choice(choice: int | str) -> str:
     return "I dag" if choice == TODAY else str(choice)
 
 
-def url_params(period: str, status_year: int | None = None) -> dict[str, str]:
-    """The URL parameters of the overview of `period` (statuses as of `status_year`)."""
-    return links.overview(period, status_year=status_year).params
+def url_params(period: str, edition: int | None = None) -> dict[str, str]:
+    """The URL parameters of the overview of `period` (statuses as of `edition`)."""
+    return links.overview(period, edition=edition).params
 
 
 def goal_source(a: Assessment, table: str = ROWS_TITLE, where: str = "nedenfor") -> str:

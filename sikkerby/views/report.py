@@ -190,13 +190,13 @@ class Offer:
     year: int
 
 
-def offer(store: Store, period: str, status_year: int | None, today: int) -> Offer | None:
+def offer(store: Store, period: str, edition: int | None, today: int) -> Offer | None:
     """The report of the overview's period as of its status year (else the newest edition it
     can be reported as of); None before the period's first edition."""
-    found = overview.status_years(store, period, today)
+    found = overview.editions(store, period, today)
     if not found:
         return None
-    year = status_year if status_year is not None else found[-1]
+    year = edition if edition is not None else found[-1]
     label = f"{DOWNLOAD_LABEL} ({period}, status som ved {year})"
     return Offer(label, file_name(period, year), period, year)
 

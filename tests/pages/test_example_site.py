@@ -134,7 +134,7 @@ def test_a_new_period_added_to_the_site_s_files_appears_without_code(monkeypatch
     deck = " ".join(shown_texts(site_app(links.PRESENTATION, {"periode": "2026-2029"})))
     assert "Tryg i Eksempelby 2026-2029" in deck
     store = publish.default_store()
-    assert overview.status_years(store, "2026-2029", 2026) == (2026,)
+    assert overview.editions(store, "2026-2029", 2026) == (2026,)
     doc = Document(io.BytesIO(rapport.document(store, "2026-2029", 2026, 2026)))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Tryg i Eksempelby 2026-2029" in text and "Endnu færre utrygge" in text

@@ -10,7 +10,7 @@ def test_the_warm_up_builds_the_overview_a_bare_link_shows():
     warm.warm_up()
     store = ui.store()
     request = overview.resolve(store, {}, ui.today().year)
-    wanted = (request.period.value, ui.today().year, request.status_year)
+    wanted = (request.period.value, ui.today().year, request.edition)
     built = [args for function, args, _ in store._memo if function is overview.build.__wrapped__]
     assert wanted in built
 

@@ -26,7 +26,7 @@ def _report_years():
     return [
         (p.period, year)
         for p in queries.registry_of(store).periods
-        for year in overview.status_years(store, p.period, TODAY)
+        for year in overview.editions(store, p.period, TODAY)
     ]
 
 
