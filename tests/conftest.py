@@ -39,3 +39,31 @@ def pristine(tmp_path_factory) -> Path:
 def store_copy(pristine: Path, tmp_path: Path) -> Path:
     """A test's own copy of the pristine store, to publish to and break."""
     return shutil.copytree(pristine, tmp_path / "store")
+
+
+# The sites the repository holds: Copenhagen's (the bundled data) and the fictional Eksempelby.
+SITES = {"koebenhavn": None, "eksempelby": "tests/fixtures/eksempelby"}
+
+
+@pytest.fixture(scope="session")
+def _site_stores(tmp_path_factory) -> dict:
+    return {}
+
+
+@pytest.fixture(params=list(SITES))
+def each_site(request, monkeypatch, _site_stores):
+    """A published store of each site, with that site as the process's site during the test:
+    a rule that must hold for any strategy (one number per fact, no staff words ...) is tested
+    on both. Copenhagen's is the test process's own store; Eksempelby's is published once."""
+    from sikkerby.ingest import publish
+    from sikkerby.paths import ROOT
+    from sikkerby.settings import SITE_ENV
+
+    folder = SITES[request.param]
+    if folder is None:
+        return publish.default_store()
+    monkeypatch.setenv(SITE_ENV, str(ROOT / folder))
+    if request.param not in _site_stores:
+        root = request.getfixturevalue("tmp_path_factory").mktemp(request.param) / "store"
+        _site_stores[request.param] = publish.default_store(root)
+    return _site_stores[request.param]

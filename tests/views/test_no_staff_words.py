@@ -104,7 +104,8 @@ def test_the_words_are_found_where_they_are(store):
     assert staff_words([cited]) == []
 
 
-def test_no_page_politicians_read_names_a_command_a_file_or_the_project(store):
+def test_no_page_politicians_read_names_a_command_a_file_or_the_project(each_site):
+    store = each_site
     reg = queries.registry_of(store)
     periods = [p.period for p in reg.periods]
     assert len(periods) >= 2
