@@ -9,8 +9,16 @@ sums, and the age group of each indicator.
 from dataclasses import dataclass
 from pathlib import Path
 
+from sikkerby.errors import DataError, Problem
 from sikkerby.ingest.validate import load_sources
-from sikkerby.schema import AreaKind, listed
+from sikkerby.schema import AREAS, AreaKind, listed
+
+# What each kind is to the youth figures' commands, as they say it when it is missing.
+_NEEDED = {
+    AreaKind.CITY: "hele kommunen",
+    AreaKind.AVERAGE: "sammenligningsgruppens offentliggjorte gennemsnit",
+    AreaKind.POOLED: "sammenligningsgruppens byer lagt sammen",
+}
 
 
 @dataclass(frozen=True)
@@ -38,13 +46,31 @@ class Registry:
     youth_groups: dict[str, str]  # "15-17" -> the indicator of the goal compared with the average
 
 
+def _the_one(areas, kind: AreaKind) -> str:
+    """The one area of `kind`; a DataError, in Danish, when the site has none or several (a site
+    without a comparison group has no youth figures to fetch or read)."""
+    found = list(areas.loc[areas["kind"] == kind, "area_id"])
+    if len(found) != 1:
+        raise DataError(
+            [
+                Problem(
+                    AREAS.file,
+                    None,
+                    "kind",
+                    f"Der skal være præcis ét område af slagsen »{kind}« ({_NEEDED[kind]}) for "
+                    f"at hente eller indlæse tal om unge; filen har {len(found)}.",
+                )
+            ]
+        )
+    return found[0]
+
+
 def load(data_dir: Path) -> Registry:
-    """The registry facts of `data_dir`; raises `DataError` when the sources are not valid."""
+    """The registry facts of `data_dir`; raises `DataError` when the sources are not valid, or
+    lack the city or the comparison group the youth figures are counted for."""
     tables = load_sources(data_dir)
     areas, indicators, goals = tables["areas"], tables["indicators"], tables["goals"]
-    (city,) = areas.loc[areas["kind"] == AreaKind.CITY, "area_id"]
-    (average,) = areas.loc[areas["kind"] == AreaKind.AVERAGE, "area_id"]
-    (pooled,) = areas.loc[areas["kind"] == AreaKind.POOLED, "area_id"]
+    city, average, pooled = (_the_one(areas, kind) for kind in _NEEDED)
     members = listed(areas.set_index("area_id").loc[average, "members"])
     coded = areas[areas["kommunekode"].notna() & areas["area_id"].isin([city, *members])]
     ages = {

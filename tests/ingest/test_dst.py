@@ -677,3 +677,17 @@ def test_main_reports_rows_per_table(store: Path, monkeypatch, capsys):
     assert "- tabel STRAF44: 48 tal" in out
     assert "- tabel STRAF44 og FOLK1A: 36 tal" in out
     assert "Version 2 er den gældende." in out
+
+
+def test_a_site_without_a_pooled_comparison_group_is_told_so_in_danish():
+    """Eksempelby publishes its neighbours' average but not their sums: the youth figures'
+    commands cannot count for it, and say which row is missing instead of failing."""
+    from sikkerby.errors import DataError
+    from sikkerby.paths import ROOT
+
+    with pytest.raises(DataError) as raised:
+        registry.load(ROOT / "tests" / "fixtures" / "eksempelby" / "data")
+    (problem,) = raised.value.problems
+    assert problem.file == "areas.csv" and problem.column == "kind"
+    assert "præcis ét område af slagsen »samlet«" in problem.message
+    assert "filen har 0" in problem.message
