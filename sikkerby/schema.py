@@ -80,6 +80,13 @@ class TargetKind(StrEnum):
     HOLD = "hold"  # at least held at the baseline level
 
 
+class BadSide(StrEnum):
+    """Which side of a threshold is the wrong one (the `bad_side` column of thresholds.csv)."""
+
+    OVER = "over"  # more than the threshold is wrong ("mere end 10 % utrygge")
+    UNDER = "under"  # less than the threshold is wrong ("færre end 85 % trygge")
+
+
 AREA_KINDS = tuple(AreaKind)
 TARGET_KINDS = tuple(TargetKind)
 
@@ -225,7 +232,7 @@ THRESHOLDS = Source(
         Column("period", refers_to=("periods", "period")),
         Column("indicator", refers_to=("indicators", "indicator")),
         Column("threshold", "number"),
-        Column("bad_side", "choice", choices=("over", "under")),
+        Column("bad_side", "choice", choices=tuple(BadSide)),
         Column("label"),
     ),
     key=("period", "indicator"),

@@ -19,7 +19,7 @@ from enum import Enum
 import pandas as pd
 
 from sikkerby.domain.margin import within
-from sikkerby.schema import AreaKind, listed
+from sikkerby.schema import AreaKind, BadSide, listed
 
 # The kinds of area in data/areas.csv that have a page of their own (/bydele), in page order.
 PAGE_KINDS = (AreaKind.DISTRICT, AreaKind.PARTNERSHIP, AreaKind.LOCAL_AREA)
@@ -214,7 +214,7 @@ class Threshold:
     period: str
     indicator: str
     value: float
-    bad_side: str  # "over" or "under": the wrong side
+    bad_side: BadSide  # the wrong side
     label: str  # "Mere end 10 % utrygge i nabolaget"
     start_year: int  # the strategy period's years: the threshold is read from the period
     end_year: int  # nearest to a figure's year
@@ -222,7 +222,7 @@ class Threshold:
     def side(self, value: float | None) -> Side:
         if value is None:
             return Side.NO_DATA
-        wrong = value > self.value if self.bad_side == "over" else value < self.value
+        wrong = value > self.value if self.bad_side == BadSide.OVER else value < self.value
         return Side.WRONG if wrong else Side.RIGHT
 
     def uncertain(self, value: float | None, margin: float | None) -> bool:
@@ -231,8 +231,8 @@ class Threshold:
 
     @property
     def side_word(self) -> str:
-        """'over' or 'under': where the wrong side is."""
-        return "over" if self.bad_side == "over" else "under"
+        """'over' or 'under': where the wrong side is, as a sentence says it."""
+        return str(self.bad_side)
 
     def distance(self, year: int) -> int:
         return max(self.start_year - year, 0, year - self.end_year)
@@ -358,7 +358,7 @@ def from_tables(
                 r.period,
                 r.indicator,
                 float(r.threshold),
-                r.bad_side,
+                BadSide(r.bad_side),
                 r.label,
                 *years[r.period],
             )

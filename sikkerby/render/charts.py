@@ -35,6 +35,7 @@ from sikkerby.domain.series import AreaSeries, Figure, Gap
 from sikkerby.domain.youth import CityYear
 from sikkerby.render import text
 from sikkerby.render.scale import NO_DATA_FILL, ColourScale
+from sikkerby.schema import BadSide
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 # Vega's number locale for Danish: 82,7 and 3.596.
@@ -490,7 +491,7 @@ def district_ranking(data: DistrictYear, scale: ColourScale) -> dict:
     whisker, the threshold as a rule, and the districts without data named at the bottom."""
     info = data.indicator
     threshold = data.threshold
-    worst_high = threshold is None or threshold.bad_side == "over"
+    worst_high = threshold is None or threshold.bad_side == BadSide.OVER
     published = sorted(data.published, key=lambda d: d.figure.value, reverse=worst_high)
     rows = []
     for order, d in enumerate(published + list(data.missing)):

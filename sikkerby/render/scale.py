@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sikkerby import fmt
 from sikkerby.domain.districts import DistrictYear
+from sikkerby.schema import BadSide
 
 STEP_POINTS = 3.0  # width of a class on each side of the threshold, in the measure's unit
 # Wrong side first: strongest to weakest; then right side weakest to strongest.
@@ -62,11 +63,11 @@ def _show(value: float, unit: str) -> str:
     return fmt.value(value, unit, 1)
 
 
-def threshold_scale(threshold: float, bad_side: str, unit: str) -> ColourScale:
+def threshold_scale(threshold: float, bad_side: BadSide, unit: str) -> ColourScale:
     """Three classes each side of the threshold; a value on the threshold is on the right side."""
     s = STEP_POINTS
     t = threshold
-    if bad_side == "over":
+    if bad_side == BadSide.OVER:
         # Worst first: > t+2s, (t+s, t+2s], (t, t+s], (t-s, t], (t-2s, t-s], <= t-2s
         edges = [(t + 2 * s, None), (t + s, t + 2 * s), (t, t + s), (t - s, t),
                  (t - 2 * s, t - s), (None, t - 2 * s)]  # fmt: skip
@@ -94,7 +95,9 @@ def threshold_scale(threshold: float, bad_side: str, unit: str) -> ColourScale:
         ColourClass(low, high, colour, label(low, high), i < 3)
         for i, ((low, high), colour) in enumerate(zip(edges, colours, strict=True))
     )
-    return ColourScale(classes, closed_high=bad_side == "over", title="Farve: afstand til tærsklen")
+    return ColourScale(
+        classes, closed_high=bad_side == BadSide.OVER, title="Farve: afstand til tærsklen"
+    )
 
 
 def _nice_step(span: float, classes: int) -> float:

@@ -13,6 +13,7 @@ from sikkerby.domain.districts import District, DistrictYear
 from sikkerby.domain.registry import Indicator, Measure, Side
 from sikkerby.domain.series import AreaSeries, Change, Figure, Gap
 from sikkerby.domain.status import StatusKind
+from sikkerby.schema import BadSide
 
 # How a figure the project computed itself is marked in its source title.
 OWN_CALCULATION = "Egne beregninger"
@@ -241,7 +242,7 @@ def side_heading(side: Side, data: DistrictYear) -> str:
     shown = fmt.value(t.value, info.unit)
     if side == Side.WRONG:
         return f"{t.side_word.capitalize()} tærsklen på {shown}"
-    return f"{'Højst' if t.bad_side == 'over' else 'Mindst'} {shown}"
+    return f"{'Højst' if t.bad_side == BadSide.OVER else 'Mindst'} {shown}"
 
 
 def count_headline(data: DistrictYear) -> str:
