@@ -229,24 +229,19 @@ def test_measures_without_threshold_have_no_wrong_side(store):
     assert {d.side for d in data.districts} <= {Side.RIGHT, Side.NO_DATA}
 
 
-def test_years_and_default_year(store):
+def test_the_map_opens_on_the_year_and_measure_with_the_most_districts(store):
     counts = queries.district_years(store, "utrygge_nabolag_pct")
     assert counts[2017] == 7
     assert districts.default_year(counts) == 2020  # 8 districts, more than any other year
-    assert districts.default_year({2016: 7, 2017: 7}) == 2017  # latest of the ties
-    assert districts.default_year({}) is None
     assert queries.default_measure(store).map_key == "trygge_nabolag"
 
 
-def test_threshold_is_taken_from_the_nearest_period(store):
-    reg = queries.registry_of(store)
-
-    def near(indicator, y):
-        return registry.nearest(reg.thresholds_of(indicator), y)
-
-    assert near("utrygge_nabolag_pct", 2009).period == "2018-2021"
-    assert near("trygge_nabolag_pct", 2022).value == 85
-    assert near("utrygge_aften_nat_pct", 2020) is None
+def test_the_thresholds_of_the_two_periods(store):
+    """2009 is read against 2018-2021's 10 %; the evening's unsafe share has no threshold."""
+    thresholds = queries.registry_of(store).thresholds_of
+    assert registry.nearest(thresholds("utrygge_nabolag_pct"), 2009).period == "2018-2021"
+    assert registry.nearest(thresholds("trygge_nabolag_pct"), 2022).value == 85
+    assert registry.nearest(thresholds("utrygge_aften_nat_pct"), 2020) is None
 
 
 # Areas ---------------------------------------------------------------------------------------
