@@ -49,13 +49,20 @@ class StatusKind(Enum):
 
 @dataclass(frozen=True)
 class StatusDate:
-    """When a status is given, under one name on every screen: in `year` (once a goal's target
-    year has passed, it is judged on its target year's figure, rule 6), on the figures published
-    by the survey edition `edition` (None: every figure published so far), so a screen can show
-    a status as it stood at an earlier edition."""
+    """When a status is given, under the same two names on every screen and in every query:
+    `as_of`, the year it is given in (once a goal's target year has passed, it is judged on its
+    target year's figure, rule 6), and `edition`, the survey edition whose published figures it
+    rests on (None: every figure published so far), so a screen can show a status as it stood at
+    an earlier edition."""
 
-    year: int
+    as_of: int
     edition: int | None = None
+
+    @classmethod
+    def shown(cls, today: int, edition: int | None = None) -> "StatusDate":
+        """The status date a screen shows: today's, or, as of an earlier edition, that
+        edition's year."""
+        return cls(edition if edition is not None else today, edition)
 
 
 class Why(StrEnum):
@@ -455,7 +462,7 @@ def assess_change(
 def conclude(status: Status, *, target_year: int, when: StatusDate) -> Status:
     """Rule 6: once the status date is past the target year, a goal still on or off track has
     no figure for the target year, so whether it was reached cannot be said."""
-    if when.year <= target_year or status.kind not in (StatusKind.ON_TRACK, StatusKind.OFF_TRACK):
+    if when.as_of <= target_year or status.kind not in (StatusKind.ON_TRACK, StatusKind.OFF_TRACK):
         return status
     return replace(
         status.noting(said(Why.TARGET_YEAR_PASSED, year=target_year)),

@@ -248,12 +248,10 @@ def card(store: Store, a: Assessment) -> GoalCard:
 @per_store
 def build(store: Store, period_id: str, as_of: int, edition: int | None = None) -> OverviewView:
     """The overview of one strategy period, with statuses as of the year `as_of`; with an
-    `edition`, as they stood when that survey edition was published (`as_of` is then that
-    year)."""
+    `edition`, as they stood when that survey edition was published (`StatusDate.shown`)."""
     reg = queries.registry_of(store)
     period = reg.period(period_id)
-    as_of = edition if edition is not None else as_of
-    assessed = queries.assess_period(store, period_id, StatusDate(as_of, edition))
+    assessed = queries.assess_period(store, period_id, StatusDate.shown(as_of, edition))
     cards = [card(store, a) for a in assessed]
     counts = []
     for kind in StatusKind:

@@ -349,3 +349,8 @@ def test_after_the_target_year_a_goal_without_its_figure_cannot_be_on_or_off_tra
     # A verdict on the target year's figure stands.
     not_achieved = target([Point(2021, 6.0)])
     assert conclude(not_achieved, target_year=2021, when=StatusDate(2026)) == not_achieved
+
+
+def test_a_status_as_of_an_edition_is_given_in_that_edition_s_year():
+    assert StatusDate.shown(2026) == StatusDate(2026, None)
+    assert StatusDate.shown(2026, 2021) == StatusDate(2021, 2021)
