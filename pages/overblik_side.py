@@ -34,7 +34,7 @@ with status_column:
     # Buttons, not a drop-down list: the list's script alone kept the first screen waiting
     # about 0.15 s longer (bench/first_screen.py).
     chosen = st.segmented_control(
-        ui.plain(overview.status_year_label()),
+        ui.plain(overview.edition_label()),
         [overview.TODAY, *years],
         format_func=lambda y: ui.plain(overview.status_choice(y)),
         key=STATUS_KEY,

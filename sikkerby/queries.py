@@ -142,7 +142,7 @@ def district_year(store: Store, indicator_id: str, year: int) -> DistrictYear:
     every = series_for(store, indicator_id, [d.area_id for d in reg.districts])
     goal = districts.counting_goal(reg, indicator_id, year)
     count = series_of(store, goal.indicator, goal.area).at(year) if goal is not None else None
-    return districts.district_year(reg, indicator_id, year, every, count)
+    return districts.district_year(reg, indicator_id, year, every, goal, count)
 
 
 # Goals -------------------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def assess(store: Store, goal_id: str, when: StatusDate) -> Assessment:
     edition = when.edition
     reg = registry_of(store)
     goal = next(g for g in reg.goals if g.goal_id == goal_id)
-    compare = goal.compare_area if goal.compare_area in reg.areas else None
+    compare = goals.compared_with(reg, goal)
     judged_by_district = ()
     if goal.target_kind == TargetKind.RISE_BELOW_THRESHOLD:
         every = [d.area_id for d in reg.districts]
@@ -168,10 +168,16 @@ def assess(store: Store, goal_id: str, when: StatusDate) -> Assessment:
         goal,
         when,
         own=series_of(store, goal.indicator, goal.area, edition),
-        compare_series=series_of(store, goal.indicator, compare, edition) if compare else None,
+        compare_series=(
+            series_of(store, goal.indicator, compare.area_id, edition) if compare else None
+        ),
         districts=judged_by_district,
         rows=rows(
-            store, [goal.indicator], [goal.area, *([compare] if compare else [])], None, edition
+            store,
+            [goal.indicator],
+            [goal.area, *([compare.area_id] if compare else [])],
+            None,
+            edition,
         ),
         targets=(
             rows(store, [target_info.indicator], [goal.area], None, edition) if target_info else ()

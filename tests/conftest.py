@@ -41,29 +41,44 @@ def store_copy(pristine: Path, tmp_path: Path) -> Path:
     return shutil.copytree(pristine, tmp_path / "store")
 
 
-# The sites the repository holds: Copenhagen's (the bundled data) and the fictional Eksempelby.
+# The sites the repository holds: Copenhagen's (the bundled data, the test process's own store)
+# and the fictional Eksempelby, on which the domain's rules are tested (tests/domain): a test
+# reads its own numbers and not today's Copenhagen figures, which are tested in one place of
+# their own (tests/test_copenhagen.py).
 SITES = {"koebenhavn": None, "eksempelby": "tests/fixtures/eksempelby"}
 
 
 @pytest.fixture(scope="session")
-def _site_stores(tmp_path_factory) -> dict:
+def _site_stores() -> dict:
     return {}
 
 
-@pytest.fixture(params=list(SITES))
-def each_site(request, monkeypatch, _site_stores):
-    """A published store of each site, with that site as the process's site during the test:
-    a rule that must hold for any strategy (one number per fact, no staff words ...) is tested
-    on both. Copenhagen's is the test process's own store; Eksempelby's is published once."""
+def _site_store(name: str, monkeypatch, stores: dict, tmp_path_factory):
+    """The published store of site `name`, with that site as the process's site for this test
+    only (monkeypatch): a cached query never mixes two sites' words or survey designs."""
     from sikkerby.ingest import publish
     from sikkerby.paths import ROOT
     from sikkerby.settings import SITE_ENV
 
-    folder = SITES[request.param]
+    folder = SITES[name]
     if folder is None:
+        monkeypatch.delenv(SITE_ENV, raising=False)
         return publish.default_store()
     monkeypatch.setenv(SITE_ENV, str(ROOT / folder))
-    if request.param not in _site_stores:
-        root = request.getfixturevalue("tmp_path_factory").mktemp(request.param) / "store"
-        _site_stores[request.param] = publish.default_store(root)
-    return _site_stores[request.param]
+    if name not in stores:
+        stores[name] = publish.default_store(tmp_path_factory.mktemp(name) / "store")
+    return stores[name]
+
+
+@pytest.fixture
+def example(monkeypatch, _site_stores, tmp_path_factory):
+    """Eksempelby's published store, with Eksempelby as the site during the test."""
+    return _site_store("eksempelby", monkeypatch, _site_stores, tmp_path_factory)
+
+
+@pytest.fixture(params=list(SITES))
+def each_site(request, monkeypatch, _site_stores, tmp_path_factory):
+    """A published store of each site, with that site as the process's site during the test:
+    a rule that must hold for any strategy (one number per fact, no staff words ...) is tested
+    on both."""
+    return _site_store(request.param, monkeypatch, _site_stores, tmp_path_factory)

@@ -130,13 +130,13 @@ def district_year(
     indicator_id: str,
     year: int,
     all_series: list[AreaSeries],
+    goal: Goal | None,
     count: Figure | None,
 ) -> DistrictYear:
     """One measure's districts for one year (`all_series`: every district's), with the
-    threshold and the goal that counts them, and that goal's published count (`count`)."""
+    threshold, the goal that counts them (`counting_goal`) and its published count (`count`)."""
     info = reg.indicators[indicator_id]
     threshold = registry.nearest(reg.thresholds_of(indicator_id), year)
-    goal = counting_goal(reg, indicator_id, year)
     return DistrictYear(
         indicator=info,
         year=year,
@@ -146,6 +146,6 @@ def district_year(
             for s in all_series
         ),
         goal=goal,
-        published_count=count if goal is not None else None,
+        published_count=count,
         count_indicator=reg.indicators[goal.indicator] if goal is not None else None,
     )

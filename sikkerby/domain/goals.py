@@ -1,9 +1,9 @@
 """Each goal's assessment on the published data: its status and everything it rests on.
 
-`assess` gathers, through the store, what a goal needs wherever it is shown (overview, area page,
-youth page, later the presentation and the yearly report): its status (from
-`sikkerby.domain.status`) with the figures the status was judged on, its series, the sourced rows
-behind its baseline and target, and every published row behind it.
+`assessment` makes, from what `sikkerby.queries.assess` read, what a goal needs wherever it is
+shown (overview, area page, youth page, the presentation and the yearly report): its status
+(from `sikkerby.domain.status`) with the figures the status was judged on, its series, the
+sourced rows behind its baseline and target, and every published row behind it.
 """
 
 from dataclasses import dataclass, replace
@@ -122,12 +122,17 @@ def _note_new_districts(
         said(
             Why.MORE_DISTRICTS,
             measure=measure,
-            side=threshold.side_word,
+            bad_side=threshold.bad_side,
             count=count,
             baseline_value=goal.baseline_value,
             baseline_year=goal.baseline_year,
         )
     )
+
+
+def compared_with(reg: registry.Registry, goal: Goal) -> Area | None:
+    """The area an approach goal is compared with (None: none, or not in the registry)."""
+    return reg.areas.get(goal.compare_area) if goal.compare_area else None
 
 
 def assessment(
@@ -149,7 +154,7 @@ def assessment(
     period = reg.period(goal.period)
     info = reg.indicators[goal.indicator]
     measure = info.measure
-    compare = reg.areas.get(goal.compare_area) if goal.compare_area else None
+    compare = compared_with(reg, goal)
     goal = _by_the_rule(goal, own, compare_series)
     after_year = goal.counted_after(period)
     district_info = threshold = None

@@ -3,7 +3,7 @@ series breaks.
 
 They are rows in `data/periods.csv`, `goals.csv`, `indicators.csv`, `areas.csv`,
 `principles.csv`, `thresholds.csv` and `series_breaks.csv`; `from_tables` turns them into objects
-(`sikkerby.queries.registry`: once per store).
+(`sikkerby.queries.registry_of`: once per store).
 An *area* is the whole city, one of Tryghedsundersøgelsen's 13 survey districts (*bydele*), a
 local safety partnership (*tryghedspartnerskab*), a local area within one, a comparison city or
 group, the police district or Denmark. A *threshold* is the strategy's line for districts
@@ -229,11 +229,6 @@ class Threshold:
         """Whether the survey's margin around `value` reaches across the threshold."""
         return value is not None and within(value - self.value, margin)
 
-    @property
-    def side_word(self) -> str:
-        """'over' or 'under': where the wrong side is, as a sentence says it."""
-        return str(self.bad_side)
-
     def distance(self, year: int) -> int:
         return max(self.start_year - year, 0, year - self.end_year)
 
@@ -344,7 +339,7 @@ def from_tables(
     series_breaks: pd.DataFrame,
     principles: pd.DataFrame,
 ) -> Registry:
-    """The registry from its tables, one row per object (`sikkerby.queries.registry` reads them
+    """The registry from its tables, one row per object (`sikkerby.queries.registry_of` reads them
     from the store)."""
     made_periods = _rows(periods, Period)
     years = {p.period: (p.start_year, p.end_year) for p in made_periods}

@@ -90,14 +90,14 @@ class Why(StrEnum):
     NOT_RISEN_IN = "not_risen_in"  # measure, failing (names), changes
     RISEN_IN_ALL = "risen_in_all"  # measure, changes
     WITHIN_MARGIN_IN = "within_margin_in"  # uncertain ((name, margin), ...)
-    MORE_DISTRICTS = "more_districts"  # measure, side, count, baseline_value, baseline_year
+    MORE_DISTRICTS = "more_districts"  # measure, bad_side, count, baseline_value, baseline_year
     # a fall from the baseline, or held
     NO_BASELINE = "no_baseline"  # counted, after
     ONLY_BASELINE = "only_baseline"  # measure, baseline
     SINCE_BASELINE = "since_baseline"  # measure, latest, baseline
     # notes any rule may add
     WITHIN_MARGIN = "within_margin"  # margin: too close to call
-    SECONDARY = "secondary"  # years: the figures rest on a secondary source
+    SECONDARY = "secondary"  # years, many: the figures rest on a secondary source (or several)
     UNTIL_CONFIRMED = "until_confirmed"  # achieved on a secondary source
     TARGET_YEAR_PASSED = "target_year_passed"  # year: no figure for the target year
 
@@ -381,7 +381,9 @@ def assess_rise_below_threshold(
     if not below or len(below) < wanted:
         return _status(
             StatusKind.TOO_LITTLE_DATA,
-            said(Why.TOO_FEW_DISTRICTS, year=baseline_year, wanted=wanted, known=sorted(below)),
+            said(
+                Why.TOO_FEW_DISTRICTS, year=baseline_year, wanted=wanted, known=tuple(sorted(below))
+            ),
         )
     latest = {}
     for name in below:
@@ -392,7 +394,7 @@ def assess_rise_below_threshold(
     if missing:
         return _status(
             StatusKind.TOO_LITTLE_DATA,
-            said(Why.NOTHING_AFTER_BASELINE, year=baseline_year, missing=missing),
+            said(Why.NOTHING_AFTER_BASELINE, year=baseline_year, missing=tuple(missing)),
             judged=tuple(Judged(latest[n], n, below[n]) for n in sorted(latest)),
         )
     judged = tuple(Judged(p, n, below[n]) for n, p in sorted(latest.items()))
@@ -402,7 +404,7 @@ def assess_rise_below_threshold(
     if failing:
         return _status(
             StatusKind.NOT_ACHIEVED if final else StatusKind.OFF_TRACK,
-            said(Why.NOT_RISEN_IN, measure=measure, failing=failing, changes=judged),
+            said(Why.NOT_RISEN_IN, measure=measure, failing=tuple(failing), changes=judged),
             note,
             judged=judged,
         )

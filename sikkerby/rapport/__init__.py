@@ -408,7 +408,7 @@ def _right_tab(paragraph, section) -> None:
 
 
 def _running(section, r: Report) -> None:
-    """The running header (the report and its period) and the footer (the status year and
+    """The running header (the report and its period) and the footer (the survey edition and
     "Side 3 af 24") of a section."""
     head = section.header.paragraphs[0]
     _right_tab(head, section)

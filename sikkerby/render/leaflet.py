@@ -13,7 +13,7 @@ Only core Leaflet is used: no tiles, no branca legend, no folium.Icon (they add 
 
 import folium
 
-# Where the server answers with FILES, below the app's root.
+# Where the server answers with Leaflet's files (sikkerby.ui.serve), below the app's root.
 PATH = "leaflet"
 
 _address = f"/{PATH}"

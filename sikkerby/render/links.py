@@ -17,7 +17,7 @@ YEAR = "aar"
 DISTRICT = "bydel"
 SLIDE = "dias"
 AUTO = "auto"  # seconds between slides, for a screen in a foyer
-STATUS_YEAR = "status_aar"  # statuses as they stood when that survey edition was published
+EDITION = "status_aar"  # statuses as they stood when that survey edition was published
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def overview(
     """The overview of a period, with statuses as of a survey edition (None: today's)."""
     params = {PERIOD: period}
     if edition is not None:
-        params[STATUS_YEAR] = str(edition)
+        params[EDITION] = str(edition)
     return Link(label, OVERVIEW, params)
 
 

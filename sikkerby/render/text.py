@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sikkerby import fmt
 from sikkerby.domain import series
 from sikkerby.domain.districts import District, DistrictYear
-from sikkerby.domain.registry import Indicator, Measure, Side
+from sikkerby.domain.registry import Indicator, Measure, Side, Threshold
 from sikkerby.domain.series import AreaSeries, Change, Figure, Gap
 from sikkerby.domain.status import StatusKind
 from sikkerby.schema import BadSide
@@ -50,6 +50,12 @@ MISSING = "mangler"
 # A source's kind, as the tables and tooltips name it.
 QUALITY = {"primary": "primær", "secondary": "sekundær"}
 NO_DATA = "ingen data"
+
+
+def side_word(threshold: Threshold) -> str:
+    """Where the wrong side of a threshold is, as a sentence says it: 'over' or 'under' (the
+    data's own words for it, `schema.BadSide`, are Danish)."""
+    return str(threshold.bad_side)
 
 
 def shown(measure: Measure, value: float) -> str:
@@ -239,10 +245,10 @@ def side_heading(side: Side, data: DistrictYear) -> str:
     if data.threshold is None:
         return "Med offentliggjort tal"
     t, info = data.threshold, data.indicator
-    shown = fmt.value(t.value, info.unit)
+    value = fmt.value(t.value, info.unit)
     if side == Side.WRONG:
-        return f"{t.side_word.capitalize()} tærsklen på {shown}"
-    return f"{'Højst' if t.bad_side == BadSide.OVER else 'Mindst'} {shown}"
+        return f"{side_word(t).capitalize()} tærsklen på {value}"
+    return f"{'Højst' if t.bad_side == BadSide.OVER else 'Mindst'} {value}"
 
 
 def count_headline(data: DistrictYear) -> str:
@@ -272,7 +278,7 @@ def count_text(data: DistrictYear) -> str:
         if missing
         else ""
     )
-    side = f"var {t.side_word} tærsklen på {fmt.value(t.value, info.unit)} i {year}"
+    side = f"var {side_word(t)} tærsklen på {fmt.value(t.value, info.unit)} i {year}"
     if h.published is None:
         return f"{side}{within}.{gaps}"
     shown = len(data.wrong)

@@ -146,9 +146,9 @@ def sentence(r: Reason) -> str:
         case Why.MORE_DISTRICTS:
             count = v["count"]
             return (
-                f"Antallet af bydele {v['side']} tærsklen var {show(count.value)} i {count.year} "
-                f"mod {show(v['baseline_value'])} i {v['baseline_year']}; tallene for de "
-                "bydele, der er kommet til, er ikke offentliggjort her."
+                f"Antallet af bydele {v['bad_side']} tærsklen var {show(count.value)} i "
+                f"{count.year} mod {show(v['baseline_value'])} i {v['baseline_year']}; tallene "
+                "for de bydele, der er kommet til, er ikke offentliggjort her."
             )
         case Why.NO_BASELINE:
             counted = f" ({v['counted']} tal efter {v['after']})." if v["counted"] else "."

@@ -162,7 +162,7 @@ def _unjudged_districts(a: Assessment, measure: Measure) -> list[KeyFigure]:
         if not counted:
             continue
         f = counted[-1]
-        side = f"{t.side_word} tærsklen på {text.shown(measure, t.value)}"
+        side = f"{text.side_word(t)} tærsklen på {text.shown(measure, t.value)}"
         side = fmt.sentence(side) if t.side(f.value) == Side.WRONG else f"Ikke {side}"
         if f.year == base:
             lead = f"{side}; intet senere tal at sammenligne med."
@@ -215,7 +215,7 @@ def goal_figures(a: Assessment) -> GoalFigures:
     else:
         label = f"Basis · {fmt.year(goal.baseline_year)}"
         if a.threshold is not None:
-            label = f"Bydele {a.threshold.side_word} tærsklen · {goal.baseline_year}"
+            label = f"Bydele {text.side_word(a.threshold)} tærsklen · {goal.baseline_year}"
         baseline.append(
             KeyFigure(
                 labelled(label, a.baseline, measure),

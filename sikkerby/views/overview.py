@@ -47,7 +47,7 @@ def title() -> str:
     return f"{site.current().name} – hvor står målene?"
 
 
-def status_year_label() -> str:
+def edition_label() -> str:
     """The choice of statuses as of a survey edition: 'Status i dag eller som ved …'."""
     return f"Status i dag eller som ved {site.current().survey}"
 
@@ -110,7 +110,7 @@ def resolve(store: Store, params: Mapping[str, str], today: int) -> Request:
     )
     notices = [notice] if notice else []
     years = {str(y): str(y) for y in editions(store, period, today)}
-    raw = params.get(links.STATUS_YEAR)
+    raw = params.get(links.EDITION)
     year, notice = links.choose(raw, years, "", "statusår", shown_default=TODAY_LABEL.lower())
     if notice:
         notices.append(notice)
@@ -267,7 +267,7 @@ def build(store: Store, period_id: str, as_of: int, edition: int | None = None) 
         total=fmt.count(len(assessed), "mål", "mål"),
         counts=tuple(counts),
         how_to_read=text.HOW_TO_READ,
-        # The slides show today's statuses; from an earlier status year, the link says so.
+        # The slides show today's statuses; from an earlier edition, the link says so.
         present=links.presentation(
             period_id,
             label=f"Præsentér {period_id} på en skærm"

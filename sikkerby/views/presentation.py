@@ -70,7 +70,7 @@ def _number(raw: str | None, low: int, high: int) -> int | None:
 def resolve(store: Store, params: Mapping[str, str], as_of: int) -> Request:
     # The slides show today's statuses (the overview's `status_aar` is not a slide's).
     period_request = overview.resolve(
-        store, {k: v for k, v in params.items() if k != links.STATUS_YEAR}, as_of
+        store, {k: v for k, v in params.items() if k != links.EDITION}, as_of
     )
     period = period_request.period.value
     notices = list(period_request.notices)

@@ -182,7 +182,7 @@ def _sources(tables_shown: list[Table | None]) -> tuple[Source, ...]:
 
 @dataclass(frozen=True)
 class Offer:
-    """The report a page offers for download: the overview's period, as of its status year."""
+    """The report a page offers for download: the overview's period, as of its survey edition."""
 
     label: str
     file_name: str
@@ -191,7 +191,7 @@ class Offer:
 
 
 def offer(store: Store, period: str, edition: int | None, today: int) -> Offer | None:
-    """The report of the overview's period as of its status year (else the newest edition it
+    """The report of the overview's period as of its survey edition (else the newest edition it
     can be reported as of); None before the period's first edition."""
     found = overview.editions(store, period, today)
     if not found:
@@ -247,7 +247,7 @@ def build(store: Store, period_id: str, year: int, today: int) -> Report:
             f"Status som ved {here.survey} {year}",
             data_date(store),
             f"Udkast dannet af {here.dashboard}: tallene og statusserne er de samme som i "
-            f"dashboardets Overblik for {period_id} med »{overview.status_year_label()}« "
+            f"dashboardets Overblik for {period_id} med »{overview.edition_label()}« "
             f"sat til {year}.",
         ),
         status_note=view.status_note,

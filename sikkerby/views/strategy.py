@@ -88,7 +88,9 @@ def build(store: Store, as_of: int, edition: int | None = None) -> StrategyView:
     goal = next((g for g in reg.goals if g.goal_id == shown.gang_goal), None)
     gang = context_title = context = context_chart = None
     if goal is not None:
-        gang = overview.card(store, queries.assess(store, goal.goal_id, StatusDate(as_of, edition)))
+        gang = overview.card(
+            store, queries.assess(store, goal.goal_id, StatusDate.shown(as_of, edition))
+        )
         national = reg.context(goal.indicator)
         if national:
             info = national[0]

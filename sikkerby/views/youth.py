@@ -213,7 +213,7 @@ def card(store: Store, y: YouthGoal) -> YouthCard:
 def build(store: Store, as_of: int, edition: int | None = None) -> YouthView:
     """The youth page with statuses as of `as_of`; with an `edition`, as they stood then."""
     goals = [
-        queries.youth_goal(store, g, StatusDate(as_of, edition))
+        queries.youth_goal(store, g, StatusDate.shown(as_of, edition))
         for g in queries.youth_goal_ids(store)
     ]
     here = site.current()

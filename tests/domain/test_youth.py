@@ -13,6 +13,7 @@ from sikkerby.domain.status import StatusDate, StatusKind
 from sikkerby.ingest import ungetal
 from sikkerby.render import verdict
 from sikkerby.store import Store
+from sikkerby.views import overview
 
 TODAY = 2026
 
@@ -57,9 +58,15 @@ def test_the_youth_goals_are_goals_3_and_4_with_their_baselines(bundled: Store):
 
 
 def test_the_status_is_the_overviews(bundled: Store):
-    for goal_id in queries.youth_goal_ids(bundled):
+    """The youth page's status of each goal is the overview card's."""
+    view = overview.build(bundled, "2018-2021", TODAY)
+    cards = {c.key: c for _, group in view.groups for c in group}
+    ids = queries.youth_goal_ids(bundled)
+    assert ids
+    for goal_id in ids:
         page = queries.youth_goal(bundled, goal_id, StatusDate(TODAY))
-        assert page.assessment.status == queries.assess(bundled, goal_id, StatusDate(TODAY)).status
+        assert cards[goal_id].status.kind == page.assessment.status.kind
+        assert cards[goal_id].status.reason == verdict.reason(page.assessment.status)
 
 
 def test_with_only_baselines_the_status_says_so_and_names_what_is_missing(bundled: Store):
