@@ -22,6 +22,7 @@ import sys
 import threading
 from functools import lru_cache
 
+from sikkerby import boundaries
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.errors import SikkerByError
 from sikkerby.paths import ROOT
@@ -138,7 +139,7 @@ def chart_png(
 def map_png(data: DistrictYear, scale: ColourScale, name: str) -> bytes:
     """The district map of one measure and year as a PNG, the districts named
     (`images.map_svg`)."""
-    return svg_to_png(images.map_svg(data, scale, name), images.SCALE)
+    return svg_to_png(images.map_svg(data, scale, name, boundaries.of_site()), images.SCALE)
 
 
 # The child ---------------------------------------------------------------------------------------

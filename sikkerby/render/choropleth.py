@@ -15,20 +15,16 @@ icons.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from sikkerby import boundaries, fmt
+from sikkerby import fmt
 from sikkerby.domain.districts import District, DistrictYear
 from sikkerby.domain.registry import Side
 from sikkerby.render import leaflet, text
 from sikkerby.render.scale import HATCH_CSS, NO_DATA_FILL, NO_DATA_HATCH, ColourScale
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 HATCH_ID = "ingen-data"
 OUTLINE = "#1a1a1a"
@@ -334,11 +330,6 @@ class _LabelPlacement(MacroElement):
         self.corner = LABEL_CORNER_PX
 
 
-def district_shapes(path: Path | None = None) -> dict:
-    """The survey's districts as GeoJSON (the site's `geo/bydele.geojson` unless `path`)."""
-    return boundaries.districts(path)
-
-
 def tooltip_html(district: District, data: DistrictYear) -> str:
     """The tooltip for one district: every piece of text escaped, then joined as lines."""
     info, figure = data.indicator, district.figure
@@ -363,9 +354,9 @@ def label_text(district: District, data: DistrictYear) -> str:
     return f'<i class="navn">{html.escape(district.name)}<br></i>{html.escape(value)}'
 
 
-def feature_collection(data: DistrictYear, shapes: dict | None = None) -> dict:
-    """The districts' shapes with what the map needs per district: slug, name, tooltip, style."""
-    shapes = shapes or district_shapes()
+def feature_collection(data: DistrictYear, shapes: dict) -> dict:
+    """The districts' shapes (the site's districts GeoJSON) with what the map needs per
+    district: slug, name, tooltip, style."""
     by_slug = {d.slug: d for d in data.districts}
     features = []
     for shape in shapes["features"]:
@@ -408,7 +399,7 @@ def style(district: District, scale: ColourScale) -> dict:
     }
 
 
-def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None) -> folium.Map:
+def build_map(data: DistrictYear, scale: ColourScale, shapes: dict) -> folium.Map:
     """The choropleth of one measure and year (no tiles: it needs nothing from the internet)."""
     collection = feature_collection(data, shapes)
     by_slug = {d.slug: d for d in data.districts}
@@ -421,7 +412,7 @@ def build_map(data: DistrictYear, scale: ColourScale, shapes: dict | None = None
     )
     m.get_root().header.add_child(Element(_CSS))
     # Leaflet shows an attribution as HTML.
-    _MapSetup(html.escape(text.boundaries(district_shapes()["attribution"]))).add_to(m)
+    _MapSetup(html.escape(text.boundaries(shapes["attribution"]))).add_to(m)
     layer = folium.GeoJson(
         collection,
         name="bydele",
@@ -466,9 +457,7 @@ def _label(lat: float, lon: float, classes: str, slug: str, escaped: str) -> fol
     )
 
 
-def selection_layer(
-    data: DistrictYear, selected: str | None, shapes: dict | None = None
-) -> folium.FeatureGroup:
+def selection_layer(data: DistrictYear, selected: str | None, shapes: dict) -> folium.FeatureGroup:
     """The chosen district marked on the map: the thickest outline and its label with ▶, in a
     layer of its own, so the map is not drawn anew when the choice changes (a map drawn anew
     made the district list forget the choice). Empty when nothing is chosen."""

@@ -6,16 +6,22 @@ district map SVG with each district's name over its figure (`map_svg`); vl-conve
 (it bundles Vega and needs no browser or network) in a child process, `sikkerby.drawing`.
 """
 
+from __future__ import annotations
+
 import math
 import re
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 import shapely
 
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.render import charts, locator, slides, text
 from sikkerby.render.scale import ColourScale
+
+if TYPE_CHECKING:
+    from sikkerby.boundaries import Boundaries
 
 SCALE = 2  # pixels per unit: sharp when printed at the width a Word page gives it
 CHART_SIZE = (620, 240)  # the chart's own units, as a Word page's width holds it
@@ -103,17 +109,17 @@ def _candidates(x: float, y: float):
             yield x + radius * math.cos(angle), y + radius * math.sin(angle)
 
 
-def place_labels(data: DistrictYear) -> tuple[tuple[Label, ...], int, int]:
+def place_labels(data: DistrictYear, shapes: Boundaries) -> tuple[tuple[Label, ...], int, int]:
     """Every district's label placed so that no two boxes meet and each stays on the map:
     at its district's label point where that is free, else the nearest free place inside its
     district, else the nearest free place at all (with a line to its point). Districts with a
     figure are placed first, so a figure never yields to "ingen data". Returns the labels and
     the map's width and height."""
-    height, shapes = locator.district_layout(slides.MAP_WIDTH)
+    height, layout = locator.district_layout(slides.MAP_WIDTH, shapes)
     width = slides.MAP_WIDTH
     by_slug = {d.slug: d for d in data.districts}
     todo = []
-    for slug, name, path_data, anchor in shapes:
+    for slug, name, path_data, anchor in layout:
         district = by_slug[slug]
         value = slides.district_value(data, district)
         todo.append((district.figure is None, name, value, anchor, _polygon(path_data)))
@@ -131,7 +137,7 @@ def place_labels(data: DistrictYear) -> tuple[tuple[Label, ...], int, int]:
         spot = next(inside, None) or next((p for p in spots if free(*p)), anchor)
         home = bool(outline.contains(shapely.Point(spot)))
         placed.append(Label(name, value, spot[0], spot[1], w, h, anchor, home))
-    order = {name: n for n, (_, name, *_) in enumerate(shapes)}
+    order = {name: n for n, (_, name, *_) in enumerate(layout)}
     return tuple(sorted(placed, key=lambda lab: order[lab.name])), width, height
 
 
@@ -163,8 +169,8 @@ def _label_svg(labels: tuple[Label, ...]) -> str:
     return "".join(drawn)
 
 
-def map_svg(data: DistrictYear, scale: ColourScale, name: str) -> str:
+def map_svg(data: DistrictYear, scale: ColourScale, name: str, shapes: Boundaries) -> str:
     """The district map of one measure and year as SVG with its own size: the presentation's
     map with each district's name over its figure."""
-    labels, _, _ = place_labels(data)
-    return slides.district_svg(data, scale, name, size=True, label_svg=_label_svg(labels))
+    labels, _, _ = place_labels(data, shapes)
+    return slides.district_svg(data, scale, name, shapes, size=True, label_svg=_label_svg(labels))

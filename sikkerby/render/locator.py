@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
-from sikkerby import boundaries, site
 from sikkerby.schema import AreaKind, listed
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from sikkerby.boundaries import Boundaries
 
 HIGHLIGHT_FILL = "#0B4F8C"
 HIGHLIGHT_STROKE = "#062B4D"  # darker than the fill, so a small footprint keeps a clear edge
@@ -36,11 +35,6 @@ SIMPLIFY_PX = 0.5
 # pixels at this size; fitting them in would shrink the city by a third.
 MIN_PART_KM2 = 0.1
 KM_PER_DEGREE = 111.32
-
-
-def attribution(kind: str) -> str:
-    """The source of the outline an area is drawn with ('Kilde: …', as the file says)."""
-    return boundaries.attribution(kind)
 
 
 def _without_small_parts(geom, min_km2: float):
@@ -91,13 +85,13 @@ def _path_data(geom) -> str:
 
 
 @lru_cache(maxsize=8)
-def _layers(width: int, districts_path: Path, footprints_path: Path):
+def _layers(width: int, shapes: Boundaries):
     """Projected path data, computed once per width.
 
     Returns (height, districts: tuple of (slug, name, d, label point), footprints:
     {delomraade: d}); a district's label point is its `label` property, projected.
     """
-    districts = boundaries.districts(districts_path)["features"]
+    districts = shapes.districts["features"]
     geoms = np.array(
         [
             _without_small_parts(shapely.geometry.shape(f["geometry"]), MIN_PART_KM2)
@@ -107,14 +101,14 @@ def _layers(width: int, districts_path: Path, footprints_path: Path):
     )
     project, height = _projection(geoms, width)
     # Simplified together, so neighbours keep one shared border and no slivers open up.
-    shapes = shapely.coverage_simplify(shapely.transform(geoms, project), SIMPLIFY_PX)
+    simplified = shapely.coverage_simplify(shapely.transform(geoms, project), SIMPLIFY_PX)
     labels = project(np.array([f["properties"]["label"] for f in districts], dtype=float))
     district_paths = tuple(
         (f["properties"]["slug"], f["properties"]["name"], _path_data(shape), (float(x), float(y)))
-        for f, shape, (x, y) in zip(districts, shapes, labels, strict=True)
+        for f, shape, (x, y) in zip(districts, simplified, labels, strict=True)
     )
     footprint_paths = {}
-    found = boundaries.footprints(footprints_path)  # None: not built yet; districts still work
+    found = shapes.footprints  # None: not built yet; the districts still work
     for f in found["features"] if found else ():
         shape = shapely.transform(shapely.geometry.shape(f["geometry"]), project)
         footprint_paths[f["properties"]["delomraade"]] = _path_data(
@@ -144,12 +138,11 @@ def _svg(label: str, width: int, height: int, base: list[str], highlight: list[s
 
 
 def district_layout(
-    width: int, districts_path: Path | None = None
+    width: int, shapes: Boundaries
 ) -> tuple[int, tuple[tuple[str, str, str, tuple[float, float]], ...]]:
-    """The 13 districts projected to `width` px: (height, (slug, name, path data, label
-    point) per district), for a map drawn as SVG (the presentation's)."""
-    here = site.current()
-    height, districts, _ = _layers(width, districts_path or here.districts, here.footprints)
+    """The districts projected to `width` px: (height, (slug, name, path data, label point) per
+    district), for a map drawn as SVG (the presentation's)."""
+    height, districts, _ = _layers(width, shapes)
     return height, districts
 
 
@@ -160,8 +153,7 @@ def locator_svg(
     width: int = 320,
     *,
     city: str,
-    districts_path: Path | None = None,
-    footprints_path: Path | None = None,
+    shapes: Boundaries,
 ) -> str | None:
     """The locator map of one area as an `<svg>` string, or None when there is nothing to show.
 
@@ -172,10 +164,7 @@ def locator_svg(
     names missing from the footprint file are skipped (a test keeps the file in step with
     data/areas.csv). The height follows from `width` and the city's shape.
     """
-    here = site.current()
-    height, districts, footprints = _layers(
-        width, districts_path or here.districts, footprints_path or here.footprints
-    )
+    height, districts, footprints = _layers(width, shapes)
 
     if kind == AreaKind.DISTRICT:
         match = [i for i, (slug, *_) in enumerate(districts) if slug == area_id]

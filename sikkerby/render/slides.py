@@ -12,14 +12,20 @@ width), so a slide at 1280×720 is the same slide as at 1920×1080, two thirds t
 is 2.3u (24.8 px at 1080 px high, 16.6 px at 720) and large numbers 5u (54 px, 36 px).
 """
 
+from __future__ import annotations
+
 import html
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.domain.registry import Side
 from sikkerby.render import charts, locator, text
 from sikkerby.render.scale import HATCH_CSS, NO_DATA_FILL, NO_DATA_HATCH, ColourScale
+
+if TYPE_CHECKING:
+    from sikkerby.boundaries import Boundaries
 
 # Status badges: a symbol and the label say it; the colour (text on a light ground, at least
 # 4.5:1) only repeats it.
@@ -245,9 +251,9 @@ def _legends_in_a_row(node) -> None:
             _legends_in_a_row(item)
 
 
-def district_map(data: DistrictYear, scale: ColourScale, name: str) -> str:
+def district_map(data: DistrictYear, scale: ColourScale, name: str, shapes: Boundaries) -> str:
     """The district map on a slide (see `district_svg`)."""
-    return f'<div class="kort">{district_svg(data, scale, name)}</div>'
+    return f'<div class="kort">{district_svg(data, scale, name, shapes)}</div>'
 
 
 def district_value(data: DistrictYear, district) -> str:
@@ -260,19 +266,21 @@ def district_svg(
     data: DistrictYear,
     scale: ColourScale,
     name: str,
+    shapes: Boundaries,
     size: bool = False,
     label_svg: str | None = None,
 ) -> str:
-    """The districts of one measure and year as SVG: filled by the scale (hatched: no figure),
-    outlined by their side of the threshold (thick: the wrong side; dashed: the margin reaches
-    across it), each with its figure written on it (at least 16 px on a 1280×720 slide). With
-    `size`, the SVG has its own width and height (for an image), else it fills its box.
+    """The districts (`shapes`: the site's) of one measure and year as SVG: filled by the scale
+    (hatched: no figure), outlined by their side of the threshold (thick: the wrong side;
+    dashed: the margin reaches across it), each with its figure written on it (at least 16 px
+    on a 1280×720 slide). With `size`, the SVG has its own width and height (for an image),
+    else it fills its box.
     `label_svg` (SVG in the map's units, `locator.district_layout(MAP_WIDTH)`) are written in
     place of the figures (the report's map names the districts too)."""
-    height, shapes = locator.district_layout(MAP_WIDTH)
+    height, layout = locator.district_layout(MAP_WIDTH, shapes)
     by_slug = {d.slug: d for d in data.districts}
     paths, labels = [], []
-    for slug, district_name, d, (x, y) in shapes:
+    for slug, district_name, d, (x, y) in layout:
         district = by_slug[slug]
         figure = district.figure
         fill = scale.colour(figure.value if figure else None) or f"url(#{HATCH_ID})"
@@ -290,7 +298,7 @@ def district_svg(
             f'font-size="{MAP_LABEL_PX}">{escape(value)}</text>'
         )
     # The wrong side's thick outlines are drawn last, so neighbours do not cover them.
-    order = sorted(range(len(paths)), key=lambda i: by_slug[shapes[i][0]].side == Side.WRONG)
+    order = sorted(range(len(paths)), key=lambda i: by_slug[layout[i][0]].side == Side.WRONG)
     hatch = (
         f'<pattern id="{HATCH_ID}" width="8" height="8" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{NO_DATA_FILL}"/>'

@@ -11,11 +11,11 @@ from datetime import date
 
 import pandas as pd
 
-from sikkerby import fmt, queries, site
+from sikkerby import boundaries, fmt, queries, site
 from sikkerby.domain.registry import Area, Registry
 from sikkerby.domain.series import AreaSeries
 from sikkerby.domain.status import StatusDate
-from sikkerby.render import charts, links, locator, tables, text
+from sikkerby.render import charts, links, tables, text
 from sikkerby.render.links import Link
 from sikkerby.render.locator import locator_svg
 from sikkerby.schema import AreaKind
@@ -125,7 +125,7 @@ def locator_caption(a: Area, svg: str | None) -> str:
     if svg is None:
         where = f"; området ligger i bydelen {a.parent}." if a.parent else "."
         return f"Der er ikke offentliggjort en afgrænsning af {a.name}{where}"
-    source = locator.attribution(a.kind)
+    source = boundaries.of_site().attribution(a.kind)
     if a.kind == AreaKind.DISTRICT:
         return f"Bydelens afgrænsning. {source}."
     names = fmt.listing([f"»{n}«" for n in a.footprints])
@@ -146,7 +146,7 @@ def build(store: Store, area_id: str, today: date) -> AreaView:
     reg = queries.registry_of(store)
     profile = queries.area_profile(store, area_id, StatusDate(today.year))
     a, city = profile.area, reg.city.name
-    svg = locator_svg(a.area_id, a.kind, a.footprints, city=city)
+    svg = locator_svg(a.area_id, a.kind, a.footprints, city=city, shapes=boundaries.of_site())
     cards, figures = [], []
     for s in profile.measures:
         measure, latest = s.indicator.measure, s.latest

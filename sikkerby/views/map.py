@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import folium
 
-from sikkerby import fmt, queries, site
+from sikkerby import boundaries, fmt, queries, site
+from sikkerby.boundaries import Boundaries
 from sikkerby.domain import districts
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.domain.registry import Indicator
@@ -80,11 +81,12 @@ class MapView:
     goal_link: Link | None
     ranking_title: str
     ranking: Chart
+    shapes: Boundaries  # the site's districts, as the map and the slide draw them
 
     def folium_map(self) -> folium.Map:
         """A new folium map of the view (streamlit-folium renames a map's elements when it draws
         one, so each run draws a map of its own)."""
-        return choropleth.build_map(self.data, self.scale)
+        return choropleth.build_map(self.data, self.scale, self.shapes.districts)
 
     def short_legend_html(self) -> str:
         """The legend without the districts named under each outline (beside a chosen
@@ -93,7 +95,7 @@ class MapView:
 
     def selection(self, selected: str | None) -> folium.FeatureGroup:
         """The layer that marks the `selected` district on the map (new each run, as the map)."""
-        return choropleth.selection_layer(self.data, selected)
+        return choropleth.selection_layer(self.data, selected, self.shapes.districts)
 
 
 def measures(store: Store) -> dict[str, Indicator]:
@@ -233,7 +235,8 @@ def build(store: Store, measure: str, year: int) -> MapView:
     published = [d.figure for d in data.published]
     sources = text.source_line(published, info.source)
     goal_link = links.overview(data.threshold.period) if data.goal else None
-    map_sources = f"{sources} {text.boundaries(choropleth.district_shapes()['attribution'])}."
+    shapes = boundaries.of_site()
+    map_sources = f"{sources} {text.boundaries(shapes.districts['attribution'])}."
     return MapView(
         title=TITLE,
         measure=Choice(
@@ -263,4 +266,5 @@ def build(store: Store, measure: str, year: int) -> MapView:
             charts.district_ranking(data, colours),
             text.source_line(published, info.source, extra="Vandrette streger: usikkerhed (95 %)."),
         ),
+        shapes=shapes,
     )

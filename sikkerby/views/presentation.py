@@ -166,7 +166,9 @@ def _map_slides(store: Store, measure: str, year: int) -> tuple[tuple[str, str, 
         + slides.paragraph(view.goal_text)
         + slides.legend(view.data, view.scale)
     )
-    body = slides.columns(slides.district_map(view.data, view.scale, f"Kort: {name}"), side)
+    body = slides.columns(
+        slides.district_map(view.data, view.scale, f"Kort: {name}", view.shapes), side
+    )
     ranking = drawing.slide_chart(view.ranking.spec, None, width=900, height=330)
     return (
         ("kort", name, body, view.map_sources),

@@ -13,7 +13,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from sikkerby import drawing, queries, rapport
+from sikkerby import boundaries, drawing, queries, rapport
 from sikkerby.render import images
 from sikkerby.views import map as map_view
 from sikkerby.views import report as report_view
@@ -243,7 +243,7 @@ def test_every_map_names_each_district_over_its_figure_and_no_two_labels_meet(st
     assert len(maps) >= 20  # every measure and year the map page offers
     for key, year in maps:
         data = map_view.build(store, key, year).data
-        labels, width, height = images.place_labels(data)
+        labels, width, height = images.place_labels(data, boundaries.of_site())
         assert {lab.name for lab in labels} == {d.name for d in data.districts}
         assert_apart(labels, width, height)
         # With the bundled data every label has room in its own district.
@@ -252,7 +252,7 @@ def test_every_map_names_each_district_over_its_figure_and_no_two_labels_meet(st
 
 def test_the_map_image_writes_the_names_and_the_figures(store):
     view = map_view.build(store, "utrygge_nabolag", 2020)
-    svg = images.map_svg(view.data, view.scale, "Utrygge")
+    svg = images.map_svg(view.data, view.scale, "Utrygge", view.shapes)
     for d in view.data.districts:
         assert f">{d.name}</text>" in svg
     assert ">17\xa0%</text>" in svg or ">17 %</text>" in svg
@@ -263,11 +263,11 @@ def test_a_label_with_no_room_in_its_district_moves_out_with_a_line_to_it(store,
     monkeypatch.setattr(images, "NAME_PX", 24)
     monkeypatch.setattr(images, "VALUE_PX", 26)
     view = map_view.build(store, "trygge_nabolag", 2025)
-    labels, width, height = images.place_labels(view.data)
+    labels, width, height = images.place_labels(view.data, view.shapes)
     assert_apart(labels, width, height)
     away = [lab for lab in labels if not lab.home]
     assert away  # the small districts in the middle of the city cannot hold labels this big
-    svg = images.map_svg(view.data, view.scale, "Trygge")
+    svg = images.map_svg(view.data, view.scale, "Trygge", view.shapes)
     assert svg.count('class="henvisning"') == len(away)
 
 

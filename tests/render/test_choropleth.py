@@ -8,7 +8,7 @@ import folium
 import pytest
 from streamlit_folium import _get_header, _get_map_string
 
-from sikkerby import queries
+from sikkerby import boundaries, queries
 from sikkerby.domain import districts, registry
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import choropleth, leaflet, scale
@@ -22,6 +22,7 @@ from sikkerby.render.scale import (
 )
 from sikkerby.ui import serve
 
+DISTRICTS = boundaries.of_site().districts
 PAYLOAD_LIMIT = 120_000  # bytes, from the map's issue
 
 
@@ -91,7 +92,7 @@ def test_sequential_scale_covers_every_value_with_darker_for_higher():
 
 
 def rendered(data: districts.DistrictYear) -> tuple[str, str]:
-    m = choropleth.build_map(data, scale.scale_for(data))
+    m = choropleth.build_map(data, scale.scale_for(data), DISTRICTS)
     m.get_root().render()
     return _get_map_string(m), _get_header(m)
 
@@ -200,9 +201,9 @@ def test_the_chosen_district_is_a_layer_of_its_own(unsafe_2017):
     """Marked by a layer added to the map, so the map is not drawn anew when the choice changes
     (a map drawn anew made the district list beside it forget the choice)."""
     colours = scale.scale_for(unsafe_2017)
-    empty = choropleth.selection_layer(unsafe_2017, None)
+    empty = choropleth.selection_layer(unsafe_2017, None, DISTRICTS)
     assert not empty._children
-    marked = choropleth.selection_layer(unsafe_2017, "bispebjerg")
+    marked = choropleth.selection_layer(unsafe_2017, "bispebjerg", DISTRICTS)
     kinds = sorted(type(c).__name__ for c in marked._children.values())
     assert kinds == ["GeoJson", "Marker"]
     marker = next(c for c in marked._children.values() if type(c).__name__ == "Marker")
@@ -210,5 +211,6 @@ def test_the_chosen_district_is_a_layer_of_its_own(unsafe_2017):
     assert "bydel-etiket valgt" in label and "Bispebjerg" in label
     # The map itself is the same whatever is chosen.
     assert (
-        "bydel-etiket valgt" not in choropleth.build_map(unsafe_2017, colours).get_root().render()
+        "bydel-etiket valgt"
+        not in choropleth.build_map(unsafe_2017, colours, DISTRICTS).get_root().render()
     )

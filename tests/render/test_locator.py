@@ -20,8 +20,9 @@ RAW_DIR = COPENHAGEN.raw_geo
 MAX_BYTES = 25_000
 
 
-def locator_svg(*args, **kwargs):
-    return locator.locator_svg(*args, city="København", **kwargs)
+def locator_svg(*args, footprints_path=None, **kwargs):
+    shapes = boundaries.of_site(COPENHAGEN.districts, footprints_path)
+    return locator.locator_svg(*args, city="København", shapes=shapes, **kwargs)
 
 
 def area_rows() -> list[dict]:
@@ -185,7 +186,7 @@ def test_footprint_geometries_are_valid_and_lie_in_the_city(collection):
     city = shapely.union_all(
         [
             shapely.geometry.shape(f["geometry"])
-            for f in boundaries.districts(COPENHAGEN.districts)["features"]
+            for f in boundaries.of_site(COPENHAGEN.districts).districts["features"]
         ]
     )
     for feature in collection["features"]:

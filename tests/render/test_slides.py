@@ -4,7 +4,7 @@ table cells, the legend, the map's tooltips), and a slide's own hatching on scre
 import dataclasses
 import html
 
-from sikkerby import queries
+from sikkerby import boundaries, queries
 from sikkerby.ingest.publish import default_store
 from sikkerby.render import scale, slides
 
@@ -51,12 +51,12 @@ def test_the_map_and_its_legend_escape_district_names_and_labels():
         classes=tuple(dataclasses.replace(c, label=HOSTILE) for c in colours.classes),
     )
     assert_escaped(slides.legend(hostile, colours))
-    assert_escaped(slides.district_map(hostile, colours, HOSTILE))
+    assert_escaped(slides.district_map(hostile, colours, HOSTILE, boundaries.of_site()))
 
 
 def test_the_slide_on_screen_has_its_own_hatching():
     data = queries.district_year(default_store(), "trygge_nabolag_pct", 2024)
-    made = slides.district_map(data, scale.scale_for(data), "Kort")
+    made = slides.district_map(data, scale.scale_for(data), "Kort", boundaries.of_site())
     assert f"url(#{slides.HATCH_ID})" in made  # 2024: districts without a figure
     shown = slides.scene(made)
     assert f'id="{slides.HATCH_ID}"' not in shown and f"url(#{slides.HATCH_ID})" not in shown
