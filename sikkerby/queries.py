@@ -7,19 +7,31 @@ query's `edition` (a survey edition's year, None for all) limits it to the figur
 then, so a screen can show a status as it stood at that edition.
 """
 
+import math
 from collections.abc import Sequence
 
+import pandas as pd
+
 from sikkerby import site
-from sikkerby.domain import area, districts, goals, registry, series, youth
+from sikkerby.domain import area, districts, goals, series, youth
 from sikkerby.domain.area import AreaProfile
 from sikkerby.domain.districts import DistrictYear
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.margin import RESPONDENTS, Sample
-from sikkerby.domain.registry import Indicator, Registry
+from sikkerby.domain.registry import (
+    Area,
+    Goal,
+    Indicator,
+    Period,
+    Principle,
+    Registry,
+    SeriesBreak,
+    Threshold,
+)
 from sikkerby.domain.series import AreaSeries, Figure
 from sikkerby.domain.status import StatusDate
 from sikkerby.domain.youth import YouthGoal
-from sikkerby.schema import TargetKind
+from sikkerby.schema import BadSide, TargetKind
 from sikkerby.store import Store, per_store
 
 # The registry and figures ------------------------------------------------------------------------
@@ -28,14 +40,26 @@ from sikkerby.store import Store, per_store
 @per_store
 def registry_of(store: Store) -> Registry:
     """The strategy's periods, goals, indicators, areas, thresholds, breaks and principles."""
-    return registry.from_tables(
-        periods=store.periods(),
-        indicators=store.indicators(),
-        areas=store.areas(),
-        goals=store.goals(),
-        thresholds=store.thresholds(),
-        series_breaks=store.series_breaks(),
-        principles=store.principles(),
+    periods = _rows(store.periods(), Period)
+    years = {p.period: (p.start_year, p.end_year) for p in periods}
+    return Registry(
+        periods=periods,
+        indicators={i.indicator: i for i in _rows(store.indicators(), Indicator)},
+        areas={a.area_id: a for a in _rows(store.areas(), Area)},
+        goals=_rows(store.goals(), Goal),
+        thresholds=tuple(
+            Threshold(
+                r.period,
+                r.indicator,
+                float(r.threshold),
+                BadSide(r.bad_side),
+                r.label,
+                *years[r.period],
+            )
+            for r in store.thresholds().itertuples()
+        ),
+        breaks=_rows(store.series_breaks(), SeriesBreak),
+        principles=_rows(store.principles(), Principle),
     )
 
 
@@ -61,7 +85,7 @@ def rows(
     """Every published row behind a view (undated, secondary and disagreeing rows included);
     with an `edition`, those published by that survey edition."""
     frame = store.figures(list(indicators), list(areas), until_year)
-    figures = tuple(series.figure(r) for r in frame.itertuples())
+    figures = tuple(_figure(r) for r in frame.itertuples())
     return series.published_by(figures, registry_of(store), edition)
 
 
@@ -75,7 +99,7 @@ def published(store: Store, edition: int | None = None) -> tuple[Figure, ...]:
         return series.published_by(published(store), reg, edition)
     survey = sample(store)
     frame = store.figures(list(reg.indicators), list(reg.areas))
-    return tuple(series.figure(r, series.margin_of(survey, reg, r)) for r in frame.itertuples())
+    return tuple(_figure(r, _margin(survey, reg, r)) for r in frame.itertuples())
 
 
 @per_store
@@ -92,7 +116,7 @@ def _chosen(store: Store, indicator_id: str, area_ids: tuple[str, ...]) -> dict[
     survey = sample(store)
     found: dict[str, list[Figure]] = {a: [] for a in area_ids}
     for r in store.yearly(indicator_id, list(area_ids)).itertuples():
-        found[r.area].append(series.figure(r, series.margin_of(survey, reg, r)))
+        found[r.area].append(_figure(r, _margin(survey, reg, r)))
     return {a: tuple(f) for a, f in found.items()}
 
 
@@ -243,3 +267,64 @@ def area_profile(store: Store, area_id: str, when: StatusDate) -> AreaProfile:
         series_of(store, i, area_id) for i in area.coverage_measures(reg, measures, set_for)
     )
     return area.profile(reg, area_id, measures, set_for, covered)
+
+
+# The store's rows as the domain's figures -------------------------------------------------------
+
+
+def _figure(row, margin: float | None = None) -> Figure:
+    """A `Figure` from one row of the store's figures (its columns named as the fields)."""
+    return Figure(
+        indicator=row.indicator,
+        area=row.area,
+        year=None if clean(row.year) is None else int(row.year),
+        value=float(row.value),
+        unit=row.unit,
+        quality=row.quality,
+        source_title=row.source_title,
+        source_url=clean(row.source_url),
+        note=clean(row.note),
+        line=int(row.line),
+        cell_values=_cell_values(getattr(row, "cell_values", None)),
+        margin=margin,
+        chosen=_picked(row),
+    )
+
+
+def _cell_values(values) -> tuple[float, ...]:
+    """Every value published for a row's cell (none for an undated row)."""
+    if values is None or (not hasattr(values, "__len__") and pd.isna(values)):
+        return ()
+    return tuple(float(v) for v in values)
+
+
+def _picked(row) -> bool | None:
+    """Whether the store's rule picked the row for its year: a yearly query returns only such
+    rows; a query of every row says so per row (None for an undated row)."""
+    if not hasattr(row, "chosen"):
+        return True if hasattr(row, "cell_values") else None
+    return None if pd.isna(row.chosen) else bool(row.chosen)
+
+
+def _margin(survey: Sample, reg: Registry, row) -> float | None:
+    """The survey margin of a store row's figure (None: undated, or not a survey share)."""
+    if clean(row.year) is None:
+        return None
+    info, area = reg.indicators[row.indicator], reg.areas[row.area]
+    return survey.margin(info, area, int(row.year), float(row.value))
+
+
+def clean(value):
+    """pandas' missing values (NA, NaN) as None; numpy scalars as Python ones."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _rows(frame: pd.DataFrame, cls) -> tuple:
+    """One `cls` per row, from the columns named like its fields (missing values as None)."""
+    names = [n for n in cls.__dataclass_fields__ if n in frame.columns]
+    return tuple(
+        cls(**{n: clean(v) for n, v in zip(names, row, strict=True)})
+        for row in frame[names].itertuples(index=False)
+    )

@@ -2,8 +2,8 @@
 series breaks.
 
 They are rows in `data/periods.csv`, `goals.csv`, `indicators.csv`, `areas.csv`,
-`principles.csv`, `thresholds.csv` and `series_breaks.csv`; `from_tables` turns them into objects
-(`sikkerby.queries.registry_of`: once per store).
+`principles.csv`, `thresholds.csv` and `series_breaks.csv`; `sikkerby.queries.registry_of`
+turns the store's tables into these objects, once per store.
 An *area* is the whole city, one of Tryghedsundersøgelsen's 13 survey districts (*bydele*), a
 local safety partnership (*tryghedspartnerskab*), a local area within one, a comparison city or
 group, the police district or Denmark. A *threshold* is the strategy's line for districts
@@ -11,34 +11,15 @@ group, the police district or Denmark. A *threshold* is the strategy's line for 
 side, as in the strategy's own counts.
 """
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-
-import pandas as pd
 
 from sikkerby.domain.margin import within
 from sikkerby.schema import AreaKind, BadSide, listed
 
 # The kinds of area in data/areas.csv that have a page of their own (/bydele), in page order.
 PAGE_KINDS = (AreaKind.DISTRICT, AreaKind.PARTNERSHIP, AreaKind.LOCAL_AREA)
-
-
-def clean(value):
-    """pandas' missing values (NA, NaN) as None; numpy scalars as Python ones."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _rows(frame: pd.DataFrame, cls) -> tuple:
-    """One `cls` per row, from the columns named like its fields (missing values as None)."""
-    names = [n for n in cls.__dataclass_fields__ if n in frame.columns]
-    return tuple(
-        cls(**{n: clean(v) for n, v in zip(names, row, strict=True)})
-        for row in frame[names].itertuples(index=False)
-    )
 
 
 @dataclass(frozen=True)
@@ -327,38 +308,3 @@ def nearest(thresholds: tuple[Threshold, ...], year: int) -> Threshold | None:
     if not thresholds:
         return None
     return min(thresholds, key=lambda t: (t.distance(year), -t.start_year))
-
-
-def from_tables(
-    *,
-    periods: pd.DataFrame,
-    indicators: pd.DataFrame,
-    areas: pd.DataFrame,
-    goals: pd.DataFrame,
-    thresholds: pd.DataFrame,
-    series_breaks: pd.DataFrame,
-    principles: pd.DataFrame,
-) -> Registry:
-    """The registry from its tables, one row per object (`sikkerby.queries.registry_of` reads them
-    from the store)."""
-    made_periods = _rows(periods, Period)
-    years = {p.period: (p.start_year, p.end_year) for p in made_periods}
-    return Registry(
-        periods=made_periods,
-        indicators={i.indicator: i for i in _rows(indicators, Indicator)},
-        areas={a.area_id: a for a in _rows(areas, Area)},
-        goals=_rows(goals, Goal),
-        thresholds=tuple(
-            Threshold(
-                r.period,
-                r.indicator,
-                float(r.threshold),
-                BadSide(r.bad_side),
-                r.label,
-                *years[r.period],
-            )
-            for r in thresholds.itertuples()
-        ),
-        breaks=_rows(series_breaks, SeriesBreak),
-        principles=_rows(principles, Principle),
-    )

@@ -12,11 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import pandas as pd
-
 from sikkerby.domain import registry
-from sikkerby.domain.margin import Sample, change_margin, within
-from sikkerby.domain.registry import Area, Indicator, SeriesBreak, Side, Threshold, clean
+from sikkerby.domain.margin import change_margin, within
+from sikkerby.domain.registry import Area, Indicator, SeriesBreak, Side, Threshold
 from sikkerby.schema import AreaKind
 
 
@@ -225,49 +223,7 @@ def narrowed(before: float, now: float, decimals: int) -> bool | None:
     return None if shown_before == shown_now else shown_now < shown_before
 
 
-# From the store's rows (sikkerby.queries reads them) ------------------------------------------
-
-
-def figure(row, margin: float | None = None) -> Figure:
-    """A `Figure` from one row of the store's figures (its columns named as the fields)."""
-    return Figure(
-        indicator=row.indicator,
-        area=row.area,
-        year=None if clean(row.year) is None else int(row.year),
-        value=float(row.value),
-        unit=row.unit,
-        quality=row.quality,
-        source_title=row.source_title,
-        source_url=clean(row.source_url),
-        note=clean(row.note),
-        line=int(row.line),
-        cell_values=_cell_values(getattr(row, "cell_values", None)),
-        margin=margin,
-        chosen=_chosen(row),
-    )
-
-
-def _cell_values(values) -> tuple[float, ...]:
-    """Every value published for a row's cell (none for an undated row)."""
-    if values is None or (not hasattr(values, "__len__") and pd.isna(values)):
-        return ()
-    return tuple(float(v) for v in values)
-
-
-def _chosen(row) -> bool | None:
-    """Whether the store's rule picked the row for its year: a yearly query returns only such
-    rows; a query of every row says so per row (None for an undated row)."""
-    if not hasattr(row, "chosen"):
-        return True if hasattr(row, "cell_values") else None
-    return None if pd.isna(row.chosen) else bool(row.chosen)
-
-
-def margin_of(survey: Sample, reg: registry.Registry, row) -> float | None:
-    """The survey margin of a store row's figure (None: undated, or not a survey share)."""
-    if clean(row.year) is None:
-        return None
-    info, area = reg.indicators[row.indicator], reg.areas[row.area]
-    return survey.margin(info, area, int(row.year), float(row.value))
+# What the queries hand the series ----------------------------------------------------------------
 
 
 def published_by(
