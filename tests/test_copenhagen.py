@@ -10,7 +10,7 @@ from sikkerby.domain import area, districts, goals, registry
 from sikkerby.domain.registry import Side
 from sikkerby.domain.status import StatusDate, StatusKind
 from sikkerby.ingest.publish import default_store
-from sikkerby.render import verdict
+from sikkerby.render import text, verdict
 
 TODAY = 2026
 
@@ -216,7 +216,7 @@ def test_a_change_across_a_series_break_is_marked(store):
 
 def test_counting_goal_and_its_published_count(store):
     unsafe = year(store, "utrygge_nabolag_pct", 2017)
-    assert unsafe.goal.heading == "Mål 6: Færre lokalområder med tryghedsudfordringer"
+    assert text.goal_heading(unsafe.goal) == "Mål 6: Færre lokalområder med tryghedsudfordringer"
     assert unsafe.published_count.source_title.startswith("tryghedsundersogelsen.kk.dk")
     safe = year(store, "trygge_nabolag_pct", 2025)
     assert safe.goal.goal_id == "2022-1"

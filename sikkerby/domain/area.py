@@ -10,7 +10,7 @@ the city's figures (`series.AreaSeries`), the goals set for the area, the areas 
 from dataclasses import dataclass
 
 from sikkerby.domain import coverage, registry
-from sikkerby.domain.coverage import Coverage, CoverageRow
+from sikkerby.domain.coverage import Coverage, CoverageRow, RowsAre
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Area
 from sikkerby.domain.series import AreaSeries
@@ -57,7 +57,7 @@ def _coverage(reg: registry.Registry, rows: tuple[AreaSeries, ...]) -> Coverage:
     first = min(years, default=min(p.start_year for p in reg.periods))
     last = max(years + [f.year for s in rows for f in s.city], default=first)
     return coverage.grid(
-        "Mål",
+        RowsAre.MEASURES,
         [
             CoverageRow(
                 s.indicator.short_name,

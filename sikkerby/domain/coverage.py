@@ -6,6 +6,7 @@ whose year is not stated get a column of their own, so they are neither lost nor
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from sikkerby.domain.registry import Measure
 from sikkerby.domain.series import Figure
@@ -23,9 +24,16 @@ class CoverageRow:
         return next((f for f in self.figures if f.year == year), None)
 
 
+class RowsAre(Enum):
+    """What a coverage grid's rows are."""
+
+    MEASURES = "measures"  # an area's measures (the area page, the report's appendix)
+    AREAS = "areas"  # the areas compared (the youth page)
+
+
 @dataclass(frozen=True)
 class Coverage:
-    heading: str  # what a row is: "Mål", "Område"
+    rows_are: RowsAre
     rows: tuple[CoverageRow, ...]
     years: tuple[int, ...]
 
@@ -42,6 +50,6 @@ class Coverage:
         return not self.rows or not self.years
 
 
-def grid(heading: str, rows: Sequence[CoverageRow], first: int, last: int) -> Coverage:
+def grid(rows_are: RowsAre, rows: Sequence[CoverageRow], first: int, last: int) -> Coverage:
     """Rows over every year from `first` to `last`: a missing year is a column of gaps."""
-    return Coverage(heading, tuple(rows), tuple(range(first, last + 1)))
+    return Coverage(rows_are, tuple(rows), tuple(range(first, last + 1)))

@@ -153,10 +153,6 @@ class Goal:
     note: str | None
 
     @property
-    def heading(self) -> str:
-        return f"Mål {self.number}: {self.title}" if self.number else self.title
-
-    @property
     def baseline(self) -> Point | None:
         if self.baseline_value is None:
             return None

@@ -79,9 +79,9 @@ def source_titles(figures: Iterable[Figure | None]) -> tuple[str, ...]:
 class Gap:
     """An area against another (the city, an average) at one point: above 0, the area is higher."""
 
-    label: str  # the year, or "Basis" for a pair of baselines with their own years
     area: Figure
     other: Figure
+    baselines: bool = False  # the strategy's two baselines, which may carry their own years
 
     @property
     def points(self) -> float:
@@ -161,7 +161,7 @@ class AreaSeries:
         if not self.comparable_with_city:
             return ()
         city = {f.year: f for f in self.city}
-        return tuple(Gap(str(f.year), f, city[f.year]) for f in self.figures if f.year in city)
+        return tuple(Gap(f, city[f.year]) for f in self.figures if f.year in city)
 
     @property
     def closing(self) -> bool | None:

@@ -12,7 +12,7 @@ different measure as context (`context_of` in data/indicators.csv).
 from dataclasses import dataclass
 
 from sikkerby.domain import coverage, registry
-from sikkerby.domain.coverage import Coverage, CoverageRow
+from sikkerby.domain.coverage import Coverage, CoverageRow, RowsAre
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.registry import Area, Indicator
 from sikkerby.domain.series import AreaSeries, Figure, Gap
@@ -82,19 +82,19 @@ def gaps(a: Assessment) -> tuple[Gap, ...]:
     """The city minus the average in every year both are published, and the strategy's
     baselines as a pair of their own unless their common year is already among them."""
     other = {f.year: f for f in a.compare_series.figures}
-    found = [Gap(str(f.year), f, other[f.year]) for f in a.series.figures if f.year in other]
+    found = [Gap(f, other[f.year]) for f in a.series.figures if f.year in other]
     base, compare = a.baseline, a.compare_baseline
     same_year_shown = base is not None and any(g.area.year == base.year for g in found)
     if base is not None and compare is not None and not same_year_shown:
         # The baselines may carry different or unstated years: they are shown as one pair.
-        found.insert(0, Gap("Basis", base, compare))
+        found.insert(0, Gap(base, compare, baselines=True))
     return tuple(found)
 
 
 def _coverage(areas: tuple[AreaSeries, ...], rows: tuple[Figure, ...], years: range) -> Coverage:
     """One row per area, one column per year, and a column for figures whose year is unstated."""
     return coverage.grid(
-        "Område",
+        RowsAre.AREAS,
         [
             CoverageRow(
                 s.area.label,

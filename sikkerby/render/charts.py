@@ -225,7 +225,8 @@ def goal_chart(a: Assessment) -> dict | None:
     layers += notes_layers(notes + [_break_note(b) for b in shown_breaks])
     names = fmt.listing(labels)
     return _time_chart(
-        layers, f"Graf: {a.indicator.name}, {names}, med basis og mål for {a.goal.heading}."
+        layers,
+        f"Graf: {a.indicator.name}, {names}, med basis og mål for {text.goal_heading(a.goal)}.",
     )
 
 
@@ -608,7 +609,7 @@ def gap_chart(gaps: Sequence[Gap], info: Indicator, area_name: str, other_name: 
     unit = "procentpoint" if info.unit.startswith("%") else info.unit
     rows = [
         {
-            "Tidspunkt": g.label,
+            "Tidspunkt": text.gap_label(g),
             "value": g.points,
             "text": fmt.signed(g.points, info.decimals),
             "Afstand": fmt.amount(g.points, info.unit, info.decimals),

@@ -10,12 +10,14 @@ import pandas as pd
 
 from sikkerby import fmt
 from sikkerby.domain import series
-from sikkerby.domain.coverage import Coverage
+from sikkerby.domain.coverage import Coverage, RowsAre
 from sikkerby.domain.registry import Registry
 from sikkerby.domain.series import Figure
 from sikkerby.render import text
 from sikkerby.render.text import MISSING, QUALITY
 
+# What a coverage grid's rows are, as its first column is headed.
+ROWS_ARE = {RowsAre.MEASURES: "Mål", RowsAre.AREAS: "Område"}
 UNDATED = "År ikke oplyst"
 SOURCES = "Kilde"
 HINT = "Hvad mangler"
@@ -84,7 +86,7 @@ def coverage_table(coverage: Coverage) -> pd.DataFrame:
             cells[HINT] = row.hint or ""
         table[row.label] = cells
     frame = pd.DataFrame.from_dict(table, orient="index")
-    frame.index.name = coverage.heading
+    frame.index.name = ROWS_ARE[coverage.rows_are]
     return frame
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sikkerby import fmt
 from sikkerby.domain import series
 from sikkerby.domain.districts import District, DistrictYear
-from sikkerby.domain.registry import Indicator, Measure, Side, Threshold
+from sikkerby.domain.registry import Goal, Indicator, Measure, Side, Threshold
 from sikkerby.domain.series import AreaSeries, Change, Figure, Gap
 from sikkerby.domain.status import StatusKind
 from sikkerby.schema import BadSide
@@ -50,6 +50,11 @@ MISSING = "mangler"
 # A source's kind, as the tables and tooltips name it.
 QUALITY = {"primary": "primær", "secondary": "sekundær"}
 NO_DATA = "ingen data"
+
+
+def goal_heading(goal: Goal) -> str:
+    """'Mål 5: Færre bandemedlemmer', or the title alone for a goal without a number."""
+    return f"Mål {goal.number}: {goal.title}" if goal.number else goal.title
 
 
 def side_word(threshold: Threshold) -> str:
@@ -198,6 +203,11 @@ def gap_phrase(gap: Gap, measure: Measure, than: str) -> str:
     return text or f"på samme niveau som {than} (inden for de viste decimaler)"
 
 
+def gap_label(gap: Gap) -> str:
+    """When a gap is: its year, or "Basis" for the strategy's two baselines."""
+    return "Basis" if gap.baselines else fmt.year(gap.area.year)
+
+
 def gap_text(s: AreaSeries, city_name: str) -> str:
     """'Bispebjerg ligger 3 procentpoint over byen i 2017; afstanden er blevet mindre siden
     2016.', or why the area is not set against the city."""
@@ -207,20 +217,18 @@ def gap_text(s: AreaSeries, city_name: str) -> str:
     if not gaps:
         return "Byen har intet offentliggjort tal for de samme år, så de kan ikke sammenlignes."
     last = gaps[-1]
-    text = f"{s.area.name} ligger {gap_phrase(last, s.indicator.measure, 'byen')} i {last.label}"
+    before = gap_label(gaps[-2]) if len(gaps) > 1 else None
+    text = (
+        f"{s.area.name} ligger {gap_phrase(last, s.indicator.measure, 'byen')} i {gap_label(last)}"
+    )
     if s.closing is not None:
-        text += (
-            f"; afstanden er blevet {'mindre' if s.closing else 'større'} siden {gaps[-2].label}"
-        )
+        text += f"; afstanden er blevet {'mindre' if s.closing else 'større'} siden {before}"
     elif s.lead_grew is not None:
-        text += (
-            f"; forspringet er blevet {'større' if s.lead_grew else 'mindre'} siden "
-            f"{gaps[-2].label}"
-        )
+        text += f"; forspringet er blevet {'større' if s.lead_grew else 'mindre'} siden {before}"
     elif len(gaps) > 1:
         found = s.break_between(gaps[-2].area.year, last.area.year)
         if found:
-            text += f"; afstanden kan ikke sammenlignes med {gaps[-2].label} (brud: {found.label})"
+            text += f"; afstanden kan ikke sammenlignes med {before} (brud: {found.label})"
     return text + "."
 
 
@@ -312,7 +320,7 @@ def published_count_text(data: DistrictYear) -> str | None:
     goal, t = data.goal, data.threshold
     if goal is None:
         return None
-    head = f"{goal.heading} ({t.period})"
+    head = f"{goal_heading(goal)} ({t.period})"
     count = data.published_count
     if count is None:
         which = (

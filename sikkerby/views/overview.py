@@ -234,7 +234,7 @@ def card(store: Store, a: Assessment) -> GoalCard:
     reg = queries.registry_of(store)
     return GoalCard(
         key=a.goal.goal_id,
-        heading=a.goal.heading,
+        heading=text.goal_heading(a.goal),
         status=status_block(a),
         indicator=text.measure_of(a.indicator.name, a.area.name),
         parts=goal_figures(a),

@@ -15,7 +15,7 @@ import pandas as pd
 
 from sikkerby import fmt, queries, site
 from sikkerby.domain import coverage, registry
-from sikkerby.domain.coverage import CoverageRow
+from sikkerby.domain.coverage import CoverageRow, RowsAre
 from sikkerby.domain.goals import Assessment
 from sikkerby.domain.status import StatusDate
 from sikkerby.render import tables, text
@@ -144,7 +144,7 @@ def _coverage(assessed: tuple[Assessment, ...], last: int) -> Table:
         rows.append(
             CoverageRow(
                 # The measure named: a district goal's row is its count, not its districts.
-                f"{a.goal.heading} ({a.indicator.short_name.lower()})",
+                f"{text.goal_heading(a.goal)} ({a.indicator.short_name.lower()})",
                 a.indicator.measure,
                 tuple(f for f in a.series.figures if f.year is not None and f.year <= last),
                 undated=tuple(
@@ -155,7 +155,7 @@ def _coverage(assessed: tuple[Assessment, ...], last: int) -> Table:
         )
         start = a.goal.baseline_year if a.goal.baseline_year is not None else a.period.start_year
         first = min(first, start)
-    grid = coverage.grid("Mål", rows, first, last)
+    grid = coverage.grid(RowsAre.MEASURES, rows, first, last)
     return Table(COVERAGE_TITLE, tables.coverage_table(grid))
 
 

@@ -20,7 +20,7 @@ from sikkerby.domain.status import StatusDate
 from sikkerby.errors import SHOWN_PROBLEMS, DataError, Problem, SikkerByError, visible
 from sikkerby.ingest import importer, publish
 from sikkerby.ingest.userfile import UserFile
-from sikkerby.render import download
+from sikkerby.render import download, text
 from sikkerby.render.verdict import LABELS
 from sikkerby.schema import FIGURES
 from sikkerby.store import Store, per_store, version_store
@@ -340,8 +340,8 @@ def _status_changes(before: Store, after: Store, as_of: int) -> list[str]:
         new = queries.assess(after, goal.goal_id, StatusDate(as_of)).status.kind
         if old != new:
             found.append(
-                f"{goal.heading} ({goal.period}): status skifter fra »{LABELS[old]}« til "
-                f"»{LABELS[new]}«."
+                f"{text.goal_heading(goal)} ({goal.period}): status skifter fra "
+                f"»{LABELS[old]}« til »{LABELS[new]}«."
             )
     return found
 

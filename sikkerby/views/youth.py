@@ -102,8 +102,8 @@ def judged_gap(y: YouthGoal) -> Gap | None:
     both are counted, or the strategy's baselines when that is all there is."""
     judged = y.assessment.status.judged
     if len(judged) == 2:
-        return Gap(str(judged[0].figure.year), judged[0].figure, judged[1].figure)
-    return next((g for g in y.gaps if g.label == "Basis"), None)
+        return Gap(judged[0].figure, judged[1].figure)
+    return next((g for g in y.gaps if g.baselines), None)
 
 
 def key_figures(y: YouthGoal, gap: Gap | None) -> tuple[KeyFigure, ...]:
@@ -112,7 +112,7 @@ def key_figures(y: YouthGoal, gap: Gap | None) -> tuple[KeyFigure, ...]:
         return (KeyFigure(y.city.area.name, "ingen tal"),)
     measure, info = y.city.indicator.measure, y.city.indicator
     average = y.average.area.label.lower()
-    when = "basis · " if gap.label == "Basis" else ""
+    when = "basis · " if gap.baselines else ""
     return (
         KeyFigure(
             f"{y.city.area.name} · {when}{fmt.year(gap.area.year)}",
@@ -170,7 +170,7 @@ def card(store: Store, y: YouthGoal) -> YouthCard:
     missing_members = y.members_without_figures
     return YouthCard(
         key=a.goal.goal_id,
-        heading=a.goal.heading,
+        heading=text.goal_heading(a.goal),
         status=status_block(a),
         goal_text=a.goal.description,
         figures=key_figures(y, gap),

@@ -11,7 +11,7 @@ from sikkerby import queries
 from sikkerby.domain import youth
 from sikkerby.domain.status import StatusDate, StatusKind
 from sikkerby.ingest import ungetal
-from sikkerby.render import verdict
+from sikkerby.render import text, verdict
 from sikkerby.store import Store
 from sikkerby.views import overview
 
@@ -48,7 +48,7 @@ def test_the_youth_goals_are_goals_3_and_4_with_their_baselines(bundled: Store):
     first, second = goals_of(bundled)
     assert [first.assessment.goal.number, second.assessment.goal.number] == ["3", "4"]
     gap = first.gaps[0]
-    assert (gap.label, gap.area.value, gap.other.value) == ("Basis", 3.5, 2.25)
+    assert (gap.baselines, gap.area.value, gap.other.value) == (True, 3.5, 2.25)
     assert (gap.area.year, gap.other.year) == (2016, None)  # the cities' year is not stated
     assert gap.points == pytest.approx(1.25)
     assert second.gaps[0].points == pytest.approx(0.08)
@@ -111,13 +111,13 @@ def test_a_full_series_gives_a_gap_per_year_and_a_status(full_store: Store):
     first, second = goals_of(full_store)
     assert not first.only_baselines
     # The cities' baseline year is not stated: the baselines stay a pair of their own.
-    assert [g.label for g in first.gaps] == ["Basis", *map(str, YEARS)]
+    assert [text.gap_label(g) for g in first.gaps] == ["Basis", *map(str, YEARS)]
     assert first.gaps[-1].points == pytest.approx(
         copenhagen("15-17", 2021) - average("15-17", 2021)
     )
     assert first.assessment.status.kind == StatusKind.ACHIEVED
     assert "afstanden er blevet mindre" in verdict.reason(first.assessment.status)
-    assert [g.label for g in second.gaps] == ["Basis", *map(str, YEARS)]
+    assert [text.gap_label(g) for g in second.gaps] == ["Basis", *map(str, YEARS)]
     assert first.members_without_figures == ()
     assert {r.label: r for r in first.coverage.rows}["Esbjerg"].at(2021) is not None
 
@@ -164,4 +164,6 @@ def test_a_published_baseline_year_for_both_is_not_shown_twice(tmp_path: Path):
     first = youth_from(
         tmp_path, "aar,kommune,gruppe,andel_pct,kilde\n2016,Fire byer,15-17,2.25,Test\n"
     )[0]
-    assert [(g.label, g.area.value, g.other.value) for g in first.gaps] == [("2016", 3.5, 2.25)]
+    assert [(text.gap_label(g), g.area.value, g.other.value) for g in first.gaps] == [
+        ("2016", 3.5, 2.25)
+    ]

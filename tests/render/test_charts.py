@@ -74,7 +74,7 @@ def figure(value: float, year: int = 2019) -> Figure:
 
 def test_the_gap_chart_shows_bars_below_the_average(store):
     info = queries.registry_of(store).indicators["sigtede_15_17_pct"]
-    gaps = [Gap("2019", figure(3.5), figure(2.25)), Gap("2020", figure(1.5), figure(2.2))]
+    gaps = [Gap(figure(3.5), figure(2.25)), Gap(figure(1.5, 2020), figure(2.2, 2020))]
     spec = charts.gap_chart(gaps, info, "København", "De fire byers gennemsnit")
     bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
     domain = bars["encoding"]["y"]["scale"]["domain"]

@@ -111,7 +111,7 @@ def test_gap_text_against_the_city(store):
 )
 def test_gap_phrase_is_judged_on_the_shown_decimals(store, area, other, expected):
     measure = queries.registry_of(store).indicators["sigtede_15_17_pct"].measure  # two decimals
-    gap = Gap("2019", figure(value=area), figure(value=other))
+    gap = Gap(figure(value=area), figure(value=other))
     assert text.gap_phrase(gap, measure, "gennemsnittet") == expected
 
 

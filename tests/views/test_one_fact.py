@@ -52,14 +52,18 @@ def test_a_baseline_is_the_same_value_on_the_card_in_the_summary_and_in_the_appe
             baseline = cards[goal.goal_id].parts.baseline[0]
             # The card, the report's summary and the appendix show the rule's value ...
             assert baseline.value == shown, goal.goal_id
-            assert rows[goal.heading][1].startswith(shown), goal.goal_id
-            row = next(i for i in coverage.index if i.startswith(goal.heading))
+            assert rows[text.goal_heading(goal)][1].startswith(shown), goal.goal_id
+            row = next(i for i in coverage.index if i.startswith(text.goal_heading(goal)))
             cell = coverage.loc[row, str(goal.baseline_year)]
             assert cell.startswith(shown), (goal.goal_id, cell)
             # ... and each says so where the sources disagree.
             found = text.disagreement(chosen, measure)
             if found:
-                assert found in baseline.label and found in rows[goal.heading][1] and found in cell
+                assert (
+                    found in baseline.label
+                    and found in rows[text.goal_heading(goal)][1]
+                    and found in cell
+                )
             else:
                 assert "uenige" not in baseline.label and "uenige" not in cell
             checked += 1
