@@ -111,17 +111,23 @@ def _district_names(raw: gpd.GeoDataFrame, recipe: Recipe) -> list[str]:
     return names
 
 
-def read_districts(areas_csv: Path) -> dict[str, tuple[str, str]]:
-    """Each survey district's name in data/areas.csv -> (area_id, parent)."""
+def read_areas(areas_csv: Path) -> list[dict[str, str]]:
+    """The rows of data/areas.csv, read once for both boundary files. Reads the CSV source
+    directly: the map files are built from the sources, like the Parquet."""
     path = Path(areas_csv)
     if not path.is_file():
         raise GeometryError(f"Områdefilen mangler: {path} findes ikke. Angiv den med --areas.")
     with path.open(encoding="utf-8", newline="") as f:
-        return {
-            row["name"].strip(): (row["area_id"].strip(), (row.get("parent") or "").strip())
-            for row in csv.DictReader(f)
-            if row["kind"].strip() == AreaKind.DISTRICT
-        }
+        return list(csv.DictReader(f))
+
+
+def districts_of(areas: list[dict[str, str]]) -> dict[str, tuple[str, str]]:
+    """Each survey district's name in data/areas.csv -> (area_id, parent)."""
+    return {
+        row["name"].strip(): (row["area_id"].strip(), (row.get("parent") or "").strip())
+        for row in areas
+        if row["kind"].strip() == AreaKind.DISTRICT
+    }
 
 
 def _round_coords(geoms, decimals: int = DECIMALS):
@@ -224,19 +230,13 @@ def to_geojson_text(gdf: gpd.GeoDataFrame, recipe: Recipe) -> str:
     )
 
 
-def read_footprints(areas_csv: Path) -> dict[str, list[str]]:
-    """Each `delomraade` named in the `footprint` column -> the area_ids naming it, in file order.
-
-    Reads the CSV source directly: the map files are built from the sources, like the Parquet.
-    """
-    path = Path(areas_csv)
-    if not path.is_file():
-        raise GeometryError(f"Områdefilen mangler: {path} findes ikke. Angiv den med --areas.")
+def footprints_of(areas: list[dict[str, str]]) -> dict[str, list[str]]:
+    """Each `delomraade` named in the `footprint` column -> the area_ids naming it, in file
+    order."""
     users: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            for name in listed(row.get("footprint")):
-                users.setdefault(name, []).append(row["area_id"].strip())
+    for row in areas:
+        for name in listed(row.get("footprint")):
+            users.setdefault(name, []).append(row["area_id"].strip())
     return users
 
 
@@ -325,8 +325,9 @@ def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.g
     footprints_out = args.footprints_out or args.out.with_name(here.footprints.name)
     try:
         recipe = read_recipe(args.raw)
-        gdf = build_survey_districts(args.raw, recipe, read_districts(args.areas))
-        footprints = build_footprints(args.raw, read_footprints(args.areas), recipe)
+        areas = read_areas(args.areas)
+        gdf = build_survey_districts(args.raw, recipe, districts_of(areas))
+        footprints = build_footprints(args.raw, footprints_of(areas), recipe)
         # Both texts are built before either file is written, so a failure writes nothing.
         districts_text = to_geojson_text(gdf, recipe)
         footprints_text = footprints_geojson_text(footprints, recipe)

@@ -202,7 +202,9 @@ def test_rebuild_from_raw_gives_the_committed_footprints(tmp_path):
     assert geometry.main(["--raw", str(RAW_DIR), "--out", str(out)]) == 0
     assert (tmp_path / "partnerskaber.geojson").read_bytes() == FOOTPRINTS.read_bytes()
     recipe = geometry.read_recipe(RAW_DIR)
-    built = geometry.build_footprints(RAW_DIR, geometry.read_footprints(AREAS_CSV), recipe)
+    built = geometry.build_footprints(
+        RAW_DIR, geometry.footprints_of(geometry.read_areas(AREAS_CSV)), recipe
+    )
     assert geometry.footprints_geojson_text(built, recipe) == FOOTPRINTS.read_text(encoding="utf-8")
 
 
