@@ -34,6 +34,11 @@ FOOTPRINTS = "geo/partnerskaber.geojson"
 
 def check(folder: Path) -> list[Problem]:
     """Every problem of the site in `folder` (an empty list: the dashboard can run on it)."""
+    return _checked(folder)[1]
+
+
+def _checked(folder: Path) -> tuple[site.Site | None, list[Problem]]:
+    """The site in `folder` (None: its site.toml cannot be used) and every problem of it."""
     problems: list[Problem] = []
     try:
         here = site.load(folder)
@@ -43,7 +48,7 @@ def check(folder: Path) -> list[Problem]:
     try:
         tables = load_sources(folder / "data")
     except DataError as error:
-        return [*problems, *error.problems]  # the rest is checked against the registries
+        return here, [*problems, *error.problems]  # the rest is checked against the registries
     areas = tables["areas"]
     if here is not None:
         problems += _strategy_page(here, tables)
@@ -52,7 +57,7 @@ def check(folder: Path) -> list[Problem]:
     named = {name for cell in areas["footprint"].dropna() for name in listed(cell)}
     if named:
         problems += list(_footprints(folder / FOOTPRINTS, named))
-    return problems
+    return here, problems
 
 
 def _strategy_page(here: site.Site, tables) -> list[Problem]:
@@ -187,12 +192,11 @@ def main(argv: list[str] | None = None, prog: str = "python -m sikkerby.ingest.s
     )
     parser.add_argument("mappe", type=Path, help="stedets mappe")
     args = parser.parse_args(argv)
-    problems = check(args.mappe)
+    here, problems = _checked(args.mappe)
     if problems:
         lines = "\n".join(f"- {p}" for p in problems)
         print(f"Stedet i {args.mappe} har {len(problems)} problem(er):\n{lines}", file=sys.stderr)
         return 1
-    here = site.load(args.mappe)
     print(f"Stedet i {args.mappe} er i orden: {here.name} ({here.municipality}).")
     return 0
 
