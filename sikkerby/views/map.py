@@ -18,6 +18,7 @@ from sikkerby.domain.registry import Indicator
 from sikkerby.render import charts, choropleth, links, scale, text
 from sikkerby.render.links import Link
 from sikkerby.render.scale import ColourScale
+from sikkerby.schema import AreaKind
 from sikkerby.store import Store, per_store
 from sikkerby.views.blocks import Chart, Choice, KeyFigure, sources_of
 
@@ -236,7 +237,7 @@ def build(store: Store, measure: str, year: int) -> MapView:
     sources = text.source_line(published, info.source)
     goal_link = links.overview(data.threshold.period) if data.goal else None
     shapes = boundaries.of_site()
-    map_sources = f"{sources} {text.boundaries(shapes.districts['attribution'])}."
+    map_sources = f"{sources} {text.boundaries(shapes.attribution(AreaKind.DISTRICT))}."
     return MapView(
         title=TITLE,
         measure=Choice(
